@@ -1,0 +1,245 @@
+//! The on-disk snapshot cache: one file per platform and scope, fresh for a time-to-live.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::atomic::write_atomic;
+use crate::locale::Locale;
+
+/// Snapshots change rarely (the platforms advise caching category data for a day or two).
+pub const DEFAULT_TTL: Duration = Duration::from_secs(24 * 60 * 60);
+
+#[derive(Debug, Clone)]
+pub struct SnapshotCache {
+    dir: PathBuf,
+    ttl: Duration,
+}
+
+/// A cached snapshot and how old it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedSnapshot {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub age: Duration,
+    pub fresh: bool,
+}
+
+/// Where a refreshed snapshot came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The cached copy was still within its time-to-live.
+    Cache,
+    /// Built anew and written to the cache.
+    Refreshed,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CacheError<E> {
+    #[error("cache `{path}` could not be {action}: {source}")]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: std::io::Error,
+    },
+    /// The refresh failed; the previous snapshot (if any) is still in place.
+    #[error("refresh failed, previous snapshot kept{}: {source}", if *.kept_previous { "" } else { " (there was none)" })]
+    Refresh { source: E, kept_previous: bool },
+}
+
+impl<E: crate::Localized + std::fmt::Display> CacheError<E> {
+    pub fn message(&self, locale: Locale) -> String {
+        match (locale, self) {
+            (Locale::En, _) => self.to_string(),
+            (
+                Locale::ZhCn,
+                Self::Io {
+                    path,
+                    action,
+                    source,
+                },
+            ) => {
+                let action = match *action {
+                    "read" => "读取",
+                    _ => "写入",
+                };
+                format!("缓存 `{}` 无法{action}:{source}", path.display())
+            }
+            (
+                Locale::ZhCn,
+                Self::Refresh {
+                    source,
+                    kept_previous,
+                },
+            ) => {
+                let kept = if *kept_previous {
+                    "已保留之前的快照"
+                } else {
+                    "此前没有快照"
+                };
+                format!("刷新失败,{kept}:{}", source.message(locale))
+            }
+        }
+    }
+}
+
+impl SnapshotCache {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self {
+            dir: dir.into(),
+            ttl: DEFAULT_TTL,
+        }
+    }
+
+    pub fn with_ttl(mut self, ttl: Duration) -> Self {
+        self.ttl = ttl;
+        self
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// `<dir>/<key>.snapshot.json`; the key is sanitised so a scope such as `tmall/50010850`
+    /// cannot escape the cache directory.
+    pub fn path_for(&self, key: &str) -> PathBuf {
+        let safe: String = key
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let safe = safe.trim_start_matches('.');
+        self.dir.join(format!("{safe}.snapshot.json"))
+    }
+
+    /// The cached snapshot for `key`, if any, with its freshness at `now`.
+    pub fn load<E>(
+        &self,
+        key: &str,
+        now: SystemTime,
+    ) -> Result<Option<CachedSnapshot>, CacheError<E>> {
+        let path = self.path_for(key);
+        let io = |source| CacheError::Io {
+            path: path.clone(),
+            action: "read",
+            source,
+        };
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(e)),
+        };
+        let modified = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .map_err(io)?;
+        // A clock that went backwards makes the file look new; treat it as age zero.
+        let age = now.duration_since(modified).unwrap_or(Duration::ZERO);
+        Ok(Some(CachedSnapshot {
+            path,
+            bytes,
+            age,
+            fresh: age <= self.ttl,
+        }))
+    }
+
+    /// Writes a complete snapshot atomically.
+    pub fn store<E>(&self, key: &str, bytes: &[u8]) -> Result<PathBuf, CacheError<E>> {
+        let path = self.path_for(key);
+        write_atomic(&path, bytes).map_err(|source| CacheError::Io {
+            path: path.clone(),
+            action: "written",
+            source,
+        })?;
+        Ok(path)
+    }
+
+    /// Returns the cached snapshot while fresh (unless `force`), otherwise runs `build` and
+    /// stores its result.
+    ///
+    /// `build` produces the whole snapshot in memory and only an `Ok` is written, so a refresh
+    /// that fails halfway leaves the previous file untouched, byte for byte. A partial result
+    /// must therefore be reported by `build` as an error.
+    pub async fn get_or_refresh<E, F, Fut>(
+        &self,
+        key: &str,
+        now: SystemTime,
+        force: bool,
+        build: F,
+    ) -> Result<(Vec<u8>, Origin), CacheError<E>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Vec<u8>, E>>,
+    {
+        let previous = self.load::<E>(key, now)?;
+        if let Some(prev) = &previous {
+            if prev.fresh && !force {
+                return Ok((prev.bytes.clone(), Origin::Cache));
+            }
+        }
+        match build().await {
+            Ok(bytes) => {
+                self.store::<E>(key, &bytes)?;
+                Ok((bytes, Origin::Refreshed))
+            }
+            Err(source) => Err(CacheError::Refresh {
+                source,
+                kept_previous: previous.is_some(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("boom")]
+    struct Boom;
+
+    #[test]
+    fn keys_cannot_escape_the_directory() {
+        let c = SnapshotCache::new("/tmp/x");
+        assert_eq!(
+            c.path_for("../../etc/passwd"),
+            PathBuf::from("/tmp/x/_.._etc_passwd.snapshot.json")
+        );
+    }
+
+    #[tokio::test]
+    async fn fresh_cache_is_served_and_failed_refresh_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SnapshotCache::new(dir.path()).with_ttl(Duration::from_secs(60));
+        let now = SystemTime::now();
+        let (b, o) = cache
+            .get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(b"v1".to_vec()) })
+            .await
+            .unwrap();
+        assert_eq!((b.as_slice(), o), (&b"v1"[..], Origin::Refreshed));
+        let (b, o) = cache
+            .get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(b"v2".to_vec()) })
+            .await
+            .unwrap();
+        assert_eq!((b.as_slice(), o), (&b"v1"[..], Origin::Cache));
+        let later = now + Duration::from_secs(3600);
+        let err = cache
+            .get_or_refresh::<Boom, _, _>("taobao", later, false, || async { Err(Boom) })
+            .await
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            CacheError::Refresh {
+                kept_previous: true,
+                ..
+            }
+        ));
+        assert_eq!(std::fs::read(cache.path_for("taobao")).unwrap(), b"v1");
+    }
+}

@@ -1,0 +1,30 @@
+#![doc = include_str!("../README.md")]
+
+mod atomic;
+mod cache;
+mod context;
+mod error;
+mod limiter;
+mod locale;
+mod progress;
+mod record;
+mod retry;
+mod secret;
+mod transport;
+
+pub use atomic::write_atomic;
+pub use cache::{CacheError, CachedSnapshot, Origin, SnapshotCache, DEFAULT_TTL};
+pub use context::CallContext;
+pub use error::{CallError, FailureKind, Localized, TransportError};
+pub use limiter::{Permit, RateLimit, RateLimiter};
+pub use locale::Locale;
+pub use progress::{NoProgress, ProgressEvent, ProgressSink, Stage};
+pub use record::{
+    compact_json, read_exchanges, write_exchanges, Exchange, Recorder, RecordingError,
+};
+pub use retry::RetryPolicy;
+pub use secret::{is_secret_param, Secret, SECRET_PARAMS};
+pub use transport::{resolve_base_url, HttpConfig, Reply, SetupError, Transport, Verdict};
+
+/// Re-exported so platform crates and tests build requests with the same `reqwest`.
+pub use reqwest;
