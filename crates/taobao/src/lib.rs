@@ -1,0 +1,18 @@
+#![doc = include_str!("../README.md")]
+
+mod client;
+mod clock;
+mod envelope;
+mod error;
+mod lenient;
+pub mod model;
+mod sign;
+
+pub use client::{
+    CallResult, Credentials, Market, PropsQuery, TaobaoClient, CAT_FIELDS, DEFAULT_GATEWAY,
+    MAX_CIDS_PER_CALL, PLATFORM, PROP_FIELDS, VALUE_FIELDS,
+};
+pub use clock::{rfc3339_utc, top_timestamp};
+pub use envelope::{classify, decode, response_key};
+pub use error::{ErrorClass, TaobaoError, TopError};
+pub use sign::{sign, signing_string, SignMethod};
