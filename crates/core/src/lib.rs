@@ -1,1 +1,32 @@
-pub fn x(){}
+#![doc = include_str!("../README.md")]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod catalog;
+mod engine;
+pub mod ids;
+pub mod listing;
+pub mod matrix;
+mod messages;
+pub mod normalize;
+pub mod options;
+pub mod report;
+mod rules;
+pub mod schema;
+pub mod snapshot;
+mod suggest;
+
+pub use catalog::{Catalog, CompileError, Problem};
+pub use ids::Id;
+pub use listing::Listing;
+pub use matrix::MatrixError;
+pub use messages::message;
+pub use options::{Locale, ValidateOptions};
+pub use report::{Code, Issue, IssueKind, Report, Severity};
+pub use snapshot::{Platform, Snapshot};
+
+/// The small demo snapshot the CLI uses when none is given (a T-shirt category with brand,
+/// material, colour and size; a frozen, a deleted and a qualification-gated category).
+pub mod demo {
+    /// The demo snapshot as JSON.
+    pub const SNAPSHOT_JSON: &str = include_str!("../demo/snapshot.json");
+}

@@ -1,0 +1,348 @@
+//! Snapshot → [`Catalog`]: integrity checks and indexing.
+//!
+//! Every walk here is iterative: a hostile snapshot may hold a parent chain or a dependency
+//! chain hundreds of thousands long, which recursion would turn into a stack overflow.
+
+use super::{Catalog, CompileError, CompiledCategory, CompiledProperty, Problem, SellerIndex};
+use crate::ids::Id;
+use crate::normalize::normalize;
+use crate::snapshot::{SellerScope, Snapshot, FORMAT_VERSION};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
+    let mut problems = Vec::new();
+    if snapshot.format != FORMAT_VERSION {
+        // Nothing else can be trusted in a format we do not know.
+        return Err(CompileError {
+            problems: vec![Problem::UnsupportedFormat { found: snapshot.format, supported: FORMAT_VERSION }],
+        });
+    }
+    let computed = snapshot.content_hash();
+    if let Some(declared) = &snapshot.hash {
+        if *declared != computed {
+            problems.push(Problem::HashMismatch { declared: declared.clone(), computed: computed.clone() });
+        }
+    }
+    let Snapshot { platform, limits, categories, properties, values, seller, built_at, source, .. } = snapshot;
+
+    let mut by_id: FxHashMap<Id, u32> = FxHashMap::default();
+    by_id.reserve(categories.len());
+    let mut cats: Vec<CompiledCategory> = Vec::with_capacity(categories.len());
+    for category in categories {
+        if by_id.contains_key(&category.id) {
+            problems.push(Problem::DuplicateCategory { id: category.id });
+            continue;
+        }
+        by_id.insert(category.id, cats.len() as u32);
+        let proofs =
+            category.qualifications.iter().map(|q| q.alternatives.iter().map(|a| normalize(a)).collect()).collect();
+        cats.push(CompiledCategory {
+            category,
+            parent: None,
+            props: Vec::new(),
+            by_pid: FxHashMap::default(),
+            by_name: FxHashMap::default(),
+            required: Vec::new(),
+            sale: Vec::new(),
+            proofs,
+        });
+    }
+    link_parents(&mut cats, &by_id, &mut problems);
+    find_category_cycles(&cats, &mut problems);
+
+    for property in properties {
+        let Some(&ci) = by_id.get(&property.category_id) else {
+            problems.push(Problem::PropertyOfUnknownCategory { category_id: property.category_id, pid: property.pid });
+            continue;
+        };
+        let cat = &mut cats[ci as usize];
+        if !cat.category.leaf {
+            problems.push(Problem::PropertyOfNonLeaf { category_id: property.category_id, pid: property.pid });
+            continue;
+        }
+        if cat.by_pid.contains_key(&property.pid) {
+            problems.push(Problem::DuplicateProperty { category_id: property.category_id, pid: property.pid });
+            continue;
+        }
+        let idx = cat.props.len() as u32;
+        cat.by_pid.insert(property.pid, idx);
+        cat.by_name.entry(normalize(&property.name)).or_default().push(idx);
+        cat.props.push(CompiledProperty {
+            property,
+            values: Vec::new(),
+            by_vid: FxHashMap::default(),
+            by_name: FxHashMap::default(),
+        });
+    }
+
+    for value in values {
+        let prop = by_id
+            .get(&value.category_id)
+            .and_then(|&ci| cats.get_mut(ci as usize))
+            .and_then(|c| c.by_pid.get(&value.pid).copied().map(|pi| &mut c.props[pi as usize]));
+        let Some(prop) = prop else {
+            problems.push(Problem::ValueOfUnknownProperty {
+                category_id: value.category_id,
+                pid: value.pid,
+                vid: value.vid,
+            });
+            continue;
+        };
+        if prop.by_vid.contains_key(&value.vid) {
+            problems.push(Problem::DuplicateValue { category_id: value.category_id, pid: value.pid, vid: value.vid });
+            continue;
+        }
+        let idx = prop.values.len() as u32;
+        prop.by_vid.insert(value.vid, idx);
+        let name = normalize(&value.name);
+        if let Some(alias) = value.alias.as_deref().map(normalize).filter(|a| *a != name) {
+            prop.by_name.entry(alias).or_default().push(idx);
+        }
+        prop.by_name.entry(name).or_default().push(idx);
+        prop.values.push(value);
+    }
+
+    for cat in &mut cats {
+        check_dependencies(cat, &mut problems);
+        order_lists(cat);
+    }
+
+    if !problems.is_empty() {
+        return Err(CompileError { problems });
+    }
+    Ok(Catalog {
+        hash: computed,
+        platform,
+        limits,
+        built_at,
+        source,
+        categories: cats,
+        by_id,
+        seller: seller.map(index_seller),
+    })
+}
+
+fn link_parents(cats: &mut [CompiledCategory], by_id: &FxHashMap<Id, u32>, problems: &mut Vec<Problem>) {
+    for cat in cats.iter_mut() {
+        match cat.category.parent_id {
+            None | Some(0) => {}
+            Some(p) => match by_id.get(&p) {
+                Some(&pi) => cat.parent = Some(pi),
+                None => problems.push(Problem::MissingParent { id: cat.category.id, parent_id: p }),
+            },
+        }
+    }
+}
+
+/// Finds parent cycles in O(n): each walk stops at the first category already settled.
+fn find_category_cycles(cats: &[CompiledCategory], problems: &mut Vec<Problem>) {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; cats.len()];
+    let mut path = Vec::new();
+    for start in 0..cats.len() {
+        path.clear();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            match state[i] {
+                DONE => break,
+                ON_PATH => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let ids = path[from..].iter().map(|&p: &usize| cats[p].category.id).collect();
+                    problems.push(Problem::CategoryCycle { ids });
+                    break;
+                }
+                _ => {
+                    state[i] = ON_PATH;
+                    path.push(i);
+                    cur = cats[i].parent.map(|p| p as usize);
+                }
+            }
+        }
+        for &p in &path {
+            state[p] = DONE;
+        }
+    }
+}
+
+/// Dependencies must point at a property (and value) of the same category, without cycles.
+fn check_dependencies(cat: &CompiledCategory, problems: &mut Vec<Problem>) {
+    let cid = cat.category.id;
+    let mut parent_of: Vec<Option<usize>> = vec![None; cat.props.len()];
+    for (i, p) in cat.props.iter().enumerate() {
+        let Some((ppid, pvid)) = p.property.parent() else { continue };
+        match cat.by_pid.get(&ppid) {
+            None => problems.push(Problem::DependencyOnUnknownProperty {
+                category_id: cid,
+                pid: p.property.pid,
+                parent_pid: ppid,
+            }),
+            Some(&pi) => {
+                parent_of[i] = Some(pi as usize);
+                let parent = &cat.props[pi as usize];
+                // A parent recorded without values (partial metadata) cannot be checked.
+                if !parent.values.is_empty() && !parent.by_vid.contains_key(&pvid) {
+                    problems.push(Problem::DependencyOnUnknownValue {
+                        category_id: cid,
+                        pid: p.property.pid,
+                        parent_pid: ppid,
+                        parent_vid: pvid,
+                    });
+                }
+            }
+        }
+    }
+    let mut state = vec![0u8; parent_of.len()];
+    let mut path = Vec::new();
+    for start in 0..parent_of.len() {
+        path.clear();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            match state[i] {
+                2 => break,
+                1 => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let pids = path[from..].iter().map(|&p: &usize| cat.props[p].property.pid).collect();
+                    problems.push(Problem::DependencyCycle { category_id: cid, pids });
+                    break;
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    cur = parent_of[i];
+                }
+            }
+        }
+        for &p in &path {
+            state[p] = 2;
+        }
+    }
+}
+
+/// Required and sale lists. Sale properties are ordered by dependency depth (then sort order,
+/// then snapshot order) so that matrix building always sees a parent before its dependants.
+fn order_lists(cat: &mut CompiledCategory) {
+    use crate::snapshot::Status;
+    let live = |p: &CompiledProperty| p.property.status == Status::Normal;
+    cat.required = (0..cat.props.len() as u32)
+        .filter(|&i| cat.props[i as usize].property.must && live(&cat.props[i as usize]))
+        .collect();
+    let depth = |mut i: usize| {
+        let mut d = 0usize;
+        while let Some((ppid, _)) = cat.props[i].property.parent() {
+            match cat.by_pid.get(&ppid) {
+                Some(&pi) if d < cat.props.len() => {
+                    i = pi as usize;
+                    d += 1;
+                }
+                _ => break,
+            }
+        }
+        d
+    };
+    let mut sale: Vec<(usize, i64, u32)> = (0..cat.props.len())
+        .filter(|&i| cat.props[i].property.sale && live(&cat.props[i]))
+        .map(|i| (depth(i), cat.props[i].property.sort_order, i as u32))
+        .collect();
+    sale.sort_unstable();
+    cat.sale = sale.into_iter().map(|s| s.2).collect();
+}
+
+fn index_seller(s: SellerScope) -> SellerIndex {
+    let mut brand_pids: FxHashSet<Id> = FxHashSet::default();
+    brand_pids.insert(s.brand_pid);
+    let brands = s.brands.map(|b| {
+        b.iter()
+            .map(|g| {
+                brand_pids.insert(g.pid);
+                (g.pid, g.vid)
+            })
+            .collect()
+    });
+    SellerIndex {
+        categories: s.categories.map(|c| c.into_iter().collect()),
+        brand_pids,
+        brands,
+        account: s.account_categories.map(|a| a.into_iter().map(|c| (c.second, (c.audit_status, c.reason))).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::catalog::{Catalog, Problem};
+    use crate::snapshot::Snapshot;
+    use serde_json::json;
+
+    fn snap(v: serde_json::Value) -> Snapshot {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn problems(v: serde_json::Value) -> Vec<Problem> {
+        Catalog::compile(snap(v)).unwrap_err().problems
+    }
+
+    #[test]
+    fn a_sound_snapshot_compiles_and_indexes() {
+        let c = Catalog::compile(snap(json!({"format":1,"platform":"taobao","categories":[
+            {"id":1,"name":"女装","leaf":false},{"id":2,"parent_id":1,"name":"T恤","leaf":true}],
+            "properties":[{"category_id":2,"pid":20509,"name":"尺码","sale":true,"must":true}],
+            "values":[{"category_id":2,"pid":20509,"vid":28383,"name":"M","alias":"中码"}]})))
+        .unwrap();
+        let cat = c.category(2).unwrap();
+        assert_eq!(c.path(2).len(), 2);
+        assert_eq!(cat.props_named(" 尺码 "), &[0]);
+        assert_eq!(cat.property(20509).unwrap().values_named("中码").len(), 1);
+        assert_eq!(cat.required_properties().count(), 1);
+        assert!(c.hash().starts_with("sha256:"));
+    }
+
+    #[test]
+    fn every_dangling_reference_is_named() {
+        let p = problems(json!({"format":1,"platform":"taobao","categories":[
+            {"id":1,"name":"a","leaf":false},{"id":1,"name":"dup","leaf":true},
+            {"id":2,"parent_id":9,"name":"b","leaf":true}],
+            "properties":[{"category_id":1,"pid":5,"name":"x"},{"category_id":7,"pid":6,"name":"y"},
+                          {"category_id":2,"pid":8,"name":"z","parent_pid":77,"parent_vid":1}],
+            "values":[{"category_id":2,"pid":99,"vid":3,"name":"v"}]}));
+        assert!(p.contains(&Problem::DuplicateCategory { id: 1 }));
+        assert!(p.contains(&Problem::MissingParent { id: 2, parent_id: 9 }));
+        assert!(p.contains(&Problem::PropertyOfNonLeaf { category_id: 1, pid: 5 }));
+        assert!(p.contains(&Problem::PropertyOfUnknownCategory { category_id: 7, pid: 6 }));
+        assert!(p.contains(&Problem::ValueOfUnknownProperty { category_id: 2, pid: 99, vid: 3 }));
+        assert!(p.contains(&Problem::DependencyOnUnknownProperty { category_id: 2, pid: 8, parent_pid: 77 }));
+    }
+
+    #[test]
+    fn cycles_are_found_without_recursion() {
+        let p = problems(json!({"format":1,"platform":"taobao","categories":[
+            {"id":1,"parent_id":3,"name":"a","leaf":false},{"id":2,"parent_id":1,"name":"b","leaf":false},
+            {"id":3,"parent_id":2,"name":"c","leaf":false}]}));
+        assert!(matches!(&p[0], Problem::CategoryCycle { ids } if ids.len() == 3));
+
+        let n = 100_000i64;
+        let props: Vec<_> = (1..=n)
+            .map(|i| json!({"category_id":1,"pid":i,"name":"p","parent_pid": if i == 1 { n } else { i - 1 },"parent_vid":1}))
+            .collect();
+        let err = Catalog::compile(snap(
+            json!({"format":1,"platform":"taobao","categories":[{"id":1,"name":"a","leaf":true}],"properties":props}),
+        ));
+        let p = err.map(|_| ()).unwrap_err().problems;
+        assert!(p.iter().any(|p| matches!(p, Problem::DependencyCycle { pids, .. } if pids.len() == n as usize)));
+    }
+
+    #[test]
+    fn a_tampered_file_fails_its_hash() {
+        let mut s = snap(json!({"format":1,"platform":"wechat","categories":[{"id":1,"name":"a","leaf":true}]}));
+        s.seal();
+        s.categories[0].name = "b".into();
+        assert!(matches!(&Catalog::compile(s).unwrap_err().problems[0], Problem::HashMismatch { .. }));
+    }
+
+    #[test]
+    fn unknown_format_is_refused() {
+        let p = problems(json!({"format":2,"platform":"taobao","categories":[]}));
+        assert_eq!(p, vec![Problem::UnsupportedFormat { found: 2, supported: 1 }]);
+    }
+}

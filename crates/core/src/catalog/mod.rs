@@ -1,0 +1,191 @@
+//! The compiled, indexed form of a snapshot.
+//!
+//! Compiling does all the work that does not depend on a listing: integrity checks, hash maps
+//! keyed by id, normalised name tables, required and sale property lists. Validation then only
+//! does lookups, which is what lets a backend check thousands of listings a second.
+
+mod compile;
+pub mod integrity;
+
+use crate::ids::Id;
+use crate::normalize::normalize;
+use crate::snapshot::{AuditStatus, Category, Limits, Platform, PropValue, Property, Snapshot, Status};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+pub use integrity::{CompileError, Problem};
+
+/// A compiled snapshot, ready to validate any number of listings.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub(crate) hash: String,
+    pub(crate) platform: Platform,
+    pub(crate) limits: Limits,
+    pub(crate) built_at: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) categories: Vec<CompiledCategory>,
+    pub(crate) by_id: FxHashMap<Id, u32>,
+    pub(crate) seller: Option<SellerIndex>,
+}
+
+/// One category with its indexed properties.
+#[derive(Debug, Clone)]
+pub struct CompiledCategory {
+    pub category: Category,
+    pub(crate) parent: Option<u32>,
+    pub(crate) props: Vec<CompiledProperty>,
+    pub(crate) by_pid: FxHashMap<Id, u32>,
+    pub(crate) by_name: FxHashMap<String, Vec<u32>>,
+    /// Required properties (indices into `props`).
+    pub(crate) required: Vec<u32>,
+    /// Sale properties, parents before dependants.
+    pub(crate) sale: Vec<u32>,
+    /// Normalised alternatives of each required proof.
+    pub(crate) proofs: Vec<Vec<String>>,
+}
+
+/// One property with its indexed values.
+#[derive(Debug, Clone)]
+pub struct CompiledProperty {
+    pub property: Property,
+    pub values: Vec<PropValue>,
+    pub(crate) by_vid: FxHashMap<Id, u32>,
+    pub(crate) by_name: FxHashMap<String, Vec<u32>>,
+}
+
+/// Seller scope, as sets.
+#[derive(Debug, Clone)]
+pub(crate) struct SellerIndex {
+    pub categories: Option<FxHashSet<Id>>,
+    pub brand_pids: FxHashSet<Id>,
+    pub brands: Option<FxHashSet<(Id, Id)>>,
+    pub account: Option<FxHashMap<Id, (AuditStatus, Option<String>)>>,
+}
+
+impl Catalog {
+    /// Checks a snapshot's integrity and builds the indexed form.
+    ///
+    /// Every problem is reported at once, each naming the offending ids.
+    pub fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
+        compile::compile(snapshot)
+    }
+
+    /// Content hash of the snapshot, echoed by every report.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    pub fn platform(&self) -> Platform {
+        self.platform
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// When and from what the snapshot was built, as its header says.
+    pub fn provenance(&self) -> (Option<&str>, Option<&str>) {
+        (self.built_at.as_deref(), self.source.as_deref())
+    }
+
+    /// All categories in snapshot order.
+    pub fn categories(&self) -> impl Iterator<Item = &CompiledCategory> {
+        self.categories.iter()
+    }
+
+    /// A category by id.
+    pub fn category(&self, id: Id) -> Option<&CompiledCategory> {
+        self.by_id.get(&id).and_then(|&i| self.categories.get(i as usize))
+    }
+
+    /// The path from the top-level category down to `id` (inclusive). Compilation has
+    /// rejected cycles, so the walk ends; it is bounded by the number of categories anyway.
+    pub fn path(&self, id: Id) -> Vec<&CompiledCategory> {
+        let mut out = Vec::new();
+        let mut cur = self.by_id.get(&id).copied();
+        while let Some(i) = cur {
+            let Some(c) = self.categories.get(i as usize) else { break };
+            out.push(c);
+            if out.len() > self.categories.len() {
+                break;
+            }
+            cur = c.parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Whether `id` or one of its ancestors is in `set`.
+    pub(crate) fn in_subtree_of(&self, id: Id, set: &FxHashSet<Id>) -> bool {
+        self.path(id).iter().any(|c| set.contains(&c.category.id))
+    }
+}
+
+impl CompiledCategory {
+    /// Properties of the category, in snapshot order.
+    pub fn properties(&self) -> &[CompiledProperty] {
+        &self.props
+    }
+
+    /// A property by pid.
+    pub fn property(&self, pid: Id) -> Option<&CompiledProperty> {
+        self.by_pid.get(&pid).and_then(|&i| self.props.get(i as usize))
+    }
+
+    pub(crate) fn prop_index(&self, pid: Id) -> Option<u32> {
+        self.by_pid.get(&pid).copied()
+    }
+
+    /// Indices of properties whose normalised name is `name`.
+    pub(crate) fn props_named(&self, name: &str) -> &[u32] {
+        self.by_name.get(&normalize(name)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Sale properties, parents before the properties that depend on them.
+    pub fn sale_properties(&self) -> impl Iterator<Item = &CompiledProperty> {
+        self.sale.iter().filter_map(|&i| self.props.get(i as usize))
+    }
+
+    /// Required properties.
+    pub fn required_properties(&self) -> impl Iterator<Item = &CompiledProperty> {
+        self.required.iter().filter_map(|&i| self.props.get(i as usize))
+    }
+
+    /// Whether the category accepts listings: a leaf, not deleted, not frozen.
+    pub fn is_publishable(&self) -> bool {
+        self.category.leaf && self.category.status == Status::Normal && !self.category.publish_frozen
+    }
+
+    /// Up to three property names close to `name`, for "did you mean" hints.
+    pub(crate) fn suggest_props(&self, name: &str) -> Vec<String> {
+        crate::suggest::closest(name, self.props.iter().map(|p| p.property.name.as_str()))
+    }
+}
+
+impl CompiledProperty {
+    /// A value by vid.
+    pub fn value(&self, vid: Id) -> Option<&PropValue> {
+        self.by_vid.get(&vid).and_then(|&i| self.values.get(i as usize))
+    }
+
+    /// Values whose normalised name or alias is `name`. Exact name matches come first, so a
+    /// value called `白色` wins over another value that merely uses `白色` as its alias.
+    pub(crate) fn values_named(&self, name: &str) -> Vec<&PropValue> {
+        let key = normalize(name);
+        let Some(idx) = self.by_name.get(&key) else { return Vec::new() };
+        let mut found: Vec<&PropValue> = idx.iter().filter_map(|&i| self.values.get(i as usize)).collect();
+        let exact: Vec<&PropValue> = found.iter().copied().filter(|v| normalize(&v.name) == key).collect();
+        if !exact.is_empty() {
+            found = exact;
+        }
+        found
+    }
+
+    pub(crate) fn suggest_values(&self, name: &str) -> Vec<String> {
+        crate::suggest::closest(name, self.values.iter().map(|v| v.name.as_str()))
+    }
+
+    /// Display name of a value id (the vid itself when unknown, e.g. a custom value).
+    pub(crate) fn value_name(&self, vid: Id) -> String {
+        self.value(vid).map(|v| v.name.clone()).unwrap_or_else(|| vid.to_string())
+    }
+}

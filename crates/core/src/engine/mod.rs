@@ -1,0 +1,173 @@
+//! Validation: resolve the listing's references against the catalog, then run every rule.
+//!
+//! Paths are kept as indices while the rules run and only formatted into JSON Pointers when
+//! an issue is reported, so a valid listing costs no string allocation per value.
+
+mod resolve;
+mod resolve_sku;
+
+use crate::catalog::{Catalog, CompiledCategory, CompiledProperty};
+use crate::ids::Id;
+use crate::listing::{group_native, parse_native_pairs, Listing, PropInput, Props};
+use crate::options::ValidateOptions;
+use crate::report::{IssueKind, Report, Sink};
+use crate::rules;
+
+pub(crate) use resolve_sku::{pair_path, SkuPair, Skus};
+
+/// Where a property value came from in the listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueAt {
+    Vid(usize),
+    Name(usize),
+    Text,
+}
+
+/// One chosen value of a resolved property.
+#[derive(Debug, Clone)]
+pub(crate) struct ResolvedValue<'a> {
+    /// Known or negative (seller-defined) value id; `None` for free text.
+    pub vid: Option<Id>,
+    pub text: Option<&'a str>,
+    pub at: ValueAt,
+}
+
+/// A listing property matched to a category property.
+#[derive(Debug, Clone)]
+pub(crate) struct ResolvedProp<'a> {
+    /// Index in the listing's property list.
+    pub input: usize,
+    pub prop: &'a CompiledProperty,
+    pub values: Vec<ResolvedValue<'a>>,
+}
+
+/// Everything the rules look at.
+pub(crate) struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub listing: &'a Listing,
+    pub options: &'a ValidateOptions,
+    pub cat: &'a CompiledCategory,
+    pub inputs: &'a [PropInput],
+    /// The listing gave `props` as a native string: every property path is `/props`.
+    pub native_props: bool,
+    pub props: Vec<ResolvedProp<'a>>,
+    /// Category property index → 1 + index into `props` (0: not chosen).
+    pub slot: Vec<u32>,
+    pub skus: Skus,
+}
+
+impl<'a> Ctx<'a> {
+    /// JSON Pointer of listing property `input`.
+    pub fn prop_path(&self, input: usize) -> String {
+        if self.native_props {
+            "/props".to_owned()
+        } else {
+            format!("/props/{input}")
+        }
+    }
+
+    /// JSON Pointer of one value of listing property `input`.
+    pub fn value_path(&self, input: usize, at: ValueAt) -> String {
+        if self.native_props {
+            return "/props".to_owned();
+        }
+        match at {
+            ValueAt::Vid(j) => format!("/props/{input}/vids/{j}"),
+            ValueAt::Name(j) => format!("/props/{input}/values/{j}"),
+            ValueAt::Text => format!("/props/{input}/text"),
+        }
+    }
+
+    /// The resolved listing property for a category property, if chosen.
+    pub fn chosen(&self, prop_idx: u32) -> Option<&ResolvedProp<'a>> {
+        match self.slot.get(prop_idx as usize) {
+            Some(&s) if s > 0 => self.props.get(s as usize - 1),
+            _ => None,
+        }
+    }
+
+    /// Whether the listing chose value `vid` of property `pid`.
+    pub fn has_value(&self, pid: Id, vid: Id) -> bool {
+        self.cat
+            .prop_index(pid)
+            .and_then(|i| self.chosen(i))
+            .is_some_and(|r| r.values.iter().any(|v| v.vid == Some(vid)))
+    }
+
+    /// Whether a property applies to the listing: no dependency, or its parent value chosen.
+    pub fn applies(&self, prop: &CompiledProperty) -> bool {
+        prop.property.parent().is_none_or(|(p, v)| self.has_value(p, v))
+    }
+
+    /// Whether a sale property applies to one SKU: its parent value must be in the SKU when
+    /// the parent is a sale property, or among the listing's values otherwise.
+    pub fn applies_to_sku(&self, prop: &CompiledProperty, pairs: &[SkuPair]) -> bool {
+        let Some((ppid, pvid)) = prop.property.parent() else { return true };
+        match self.cat.property(ppid) {
+            Some(parent) if parent.property.sale => pairs.iter().any(|p| p.pid == ppid && p.vid == pvid),
+            _ => self.has_value(ppid, pvid),
+        }
+    }
+}
+
+/// Validates `listing`; `sink` decides whether to stop at the first error.
+pub(crate) fn run(catalog: &Catalog, listing: &Listing, options: &ValidateOptions, sink: &mut Sink) {
+    let Some(cat) = rules::category::check(catalog, listing, sink) else {
+        return;
+    };
+    let native;
+    let (inputs, native_props): (&[PropInput], bool) = match &listing.props {
+        Props::List(list) => (list, false),
+        Props::Native(s) => match parse_native_pairs(s) {
+            Ok(pairs) => {
+                native = group_native(&pairs);
+                (&native, true)
+            }
+            Err(e) => {
+                sink.error(IssueKind::NativeSyntaxInvalid { offset: e.offset, fragment: e.fragment }, "/props");
+                (&[], true)
+            }
+        },
+    };
+    let mut ctx = Ctx {
+        catalog,
+        listing,
+        options,
+        cat,
+        inputs,
+        native_props,
+        props: Vec::with_capacity(inputs.len()),
+        slot: vec![0; cat.props.len()],
+        skus: Skus::default(),
+    };
+    resolve::resolve_props(&mut ctx, sink);
+    ctx.skus = resolve_sku::resolve_skus(&ctx, sink);
+    for rule in rules::RULES {
+        if sink.done() {
+            return;
+        }
+        (rule.check)(&ctx, sink);
+    }
+}
+
+impl Catalog {
+    /// Validates a listing and reports every issue.
+    pub fn validate(&self, listing: &Listing, options: &ValidateOptions) -> Report {
+        let mut sink = Sink::new(false);
+        run(self, listing, options, &mut sink);
+        sink.into_report(&self.hash, options.locale)
+    }
+
+    /// Whether a listing has no errors, with default options. Stops at the first error and
+    /// builds no messages, so it is the cheapest answer.
+    pub fn is_valid(&self, listing: &Listing) -> bool {
+        self.is_valid_with(listing, &ValidateOptions::default())
+    }
+
+    /// [`Catalog::is_valid`] with explicit options.
+    pub fn is_valid_with(&self, listing: &Listing, options: &ValidateOptions) -> bool {
+        let mut sink = Sink::new(true);
+        run(self, listing, options, &mut sink);
+        !sink.has_errors()
+    }
+}

@@ -1,0 +1,134 @@
+//! Matches listing properties and values (by id or by name) to the category's metadata.
+//!
+//! This is where `PROP_UNKNOWN`, `PROP_NAME_AMBIGUOUS`, `PROP_VALUE_UNKNOWN` and
+//! `PROP_VALUE_AMBIGUOUS` come from: a reference that matches nothing (or too much) cannot be
+//! checked further, so it is reported here and left out of what the rules see.
+
+use super::{Ctx, ResolvedProp, ResolvedValue, ValueAt};
+use crate::catalog::CompiledProperty;
+use crate::listing::PropInput;
+use crate::report::{IssueKind, Sink};
+use crate::snapshot::{InputMode, Status};
+
+pub(super) fn resolve_props(ctx: &mut Ctx<'_>, sink: &mut Sink) {
+    // Names shared by several properties (地市 under each 省份) are settled after the
+    // unambiguous ones, because which one is meant depends on the values chosen elsewhere.
+    let mut deferred: Vec<(usize, Vec<u32>)> = Vec::new();
+    for (i, input) in ctx.inputs.iter().enumerate() {
+        match candidates(ctx, i, input, sink) {
+            Some(c) if c.len() == 1 => add(ctx, i, c[0], sink),
+            Some(c) => deferred.push((i, c)),
+            None => {}
+        }
+    }
+    for (i, cands) in deferred {
+        let input = &ctx.inputs[i];
+        let fitting: Vec<u32> = cands
+            .iter()
+            .copied()
+            .filter(|&pi| {
+                let p = &ctx.cat.props[pi as usize];
+                ctx.applies(p)
+                    && input.values.iter().all(|v| !p.values_named(v).is_empty())
+                    && input.vids.iter().all(|v| p.value(*v).is_some())
+            })
+            .collect();
+        if fitting.len() == 1 {
+            add(ctx, i, fitting[0], sink);
+        } else {
+            let name = input.name.clone().unwrap_or_default();
+            let candidates = cands.iter().map(|&pi| ctx.cat.props[pi as usize].property.pid).collect();
+            sink.error(IssueKind::PropNameAmbiguous { name, candidates }, ctx.prop_path(i));
+        }
+    }
+}
+
+/// The category properties an input may mean; `None` when it means none (reported).
+fn candidates(ctx: &Ctx<'_>, i: usize, input: &PropInput, sink: &mut Sink) -> Option<Vec<u32>> {
+    let live = |pi: &u32| ctx.cat.props[*pi as usize].property.status == Status::Normal;
+    if let Some(pid) = input.pid {
+        if let Some(pi) = ctx.cat.prop_index(pid).filter(live) {
+            return Some(vec![pi]);
+        }
+        sink.error(
+            IssueKind::PropUnknown { pid: Some(pid), name: input.name.clone(), suggestions: Vec::new() },
+            ctx.prop_path(i),
+        );
+        return None;
+    }
+    let Some(name) = input.name.as_deref() else {
+        sink.error(IssueKind::PropUnknown { pid: None, name: None, suggestions: Vec::new() }, ctx.prop_path(i));
+        return None;
+    };
+    let found: Vec<u32> = ctx.cat.props_named(name).iter().copied().filter(live).collect();
+    if found.is_empty() {
+        let suggestions = ctx.cat.suggest_props(name);
+        sink.error(IssueKind::PropUnknown { pid: None, name: Some(name.to_owned()), suggestions }, ctx.prop_path(i));
+        return None;
+    }
+    Some(found)
+}
+
+fn add(ctx: &mut Ctx<'_>, i: usize, prop_idx: u32, sink: &mut Sink) {
+    let (inputs, cat) = (ctx.inputs, ctx.cat);
+    let input = &inputs[i];
+    let prop: &CompiledProperty = &cat.props[prop_idx as usize];
+    let mut values = Vec::with_capacity(input.vids.len() + input.values.len() + 1);
+    for (j, &vid) in input.vids.iter().enumerate() {
+        // Negative ids are the seller's own values (Taobao convention); whether the property
+        // accepts them is a rule of its own.
+        if vid < 0 || prop.value(vid).is_some() {
+            values.push(ResolvedValue { vid: Some(vid), text: None, at: ValueAt::Vid(j) });
+        } else {
+            let kind = IssueKind::PropValueUnknown {
+                pid: prop.property.pid,
+                prop: prop.property.name.clone(),
+                vid: Some(vid),
+                value: None,
+                suggestions: Vec::new(),
+            };
+            sink.error(kind, ctx.value_path(i, ValueAt::Vid(j)));
+        }
+    }
+    for (j, name) in input.values.iter().enumerate() {
+        let at = ValueAt::Name(j);
+        let found = prop.values_named(name);
+        match found.as_slice() {
+            [v] => values.push(ResolvedValue { vid: Some(v.vid), text: None, at }),
+            [] if prop.property.input != InputMode::Enum => {
+                values.push(ResolvedValue { vid: None, text: Some(name.as_str()), at })
+            }
+            [] => {
+                let kind = IssueKind::PropValueUnknown {
+                    pid: prop.property.pid,
+                    prop: prop.property.name.clone(),
+                    vid: None,
+                    value: Some(name.clone()),
+                    suggestions: prop.suggest_values(name),
+                };
+                sink.error(kind, ctx.value_path(i, at));
+            }
+            many => {
+                let kind = IssueKind::PropValueAmbiguous {
+                    pid: prop.property.pid,
+                    prop: prop.property.name.clone(),
+                    value: name.clone(),
+                    candidates: many.iter().map(|v| v.vid).collect(),
+                };
+                sink.error(kind, ctx.value_path(i, at));
+            }
+        }
+    }
+    if let Some(text) = input.text.as_deref() {
+        values.push(ResolvedValue { vid: None, text: Some(text), at: ValueAt::Text });
+    }
+    match ctx.slot[prop_idx as usize] {
+        // The same property listed twice: its values add up (that is how a native
+        // `pid:vid;pid:vid` string with a repeated pid reads, too).
+        s if s > 0 => ctx.props[s as usize - 1].values.extend(values),
+        _ => {
+            ctx.props.push(ResolvedProp { input: i, prop, values });
+            ctx.slot[prop_idx as usize] = ctx.props.len() as u32;
+        }
+    }
+}

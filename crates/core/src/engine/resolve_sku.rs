@@ -1,0 +1,231 @@
+//! Matches each SKU's property/value pairs to the category's sale properties.
+//!
+//! Reports `PROP_UNKNOWN`, `SKU_PROP_NOT_SALE`, `SKU_VALUE_UNKNOWN` and ambiguous value names
+//! for SKU pairs. All pairs of all SKUs live in one flat vector, so resolving 60 SKUs costs
+//! two allocations, not sixty.
+
+use super::Ctx;
+use crate::ids::Id;
+use crate::listing::{parse_native_pairs, Sku, SkuPropRef, SkuProps};
+use crate::report::{IssueKind, Sink};
+use crate::snapshot::InputMode;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
+
+/// One resolved pair of a SKU.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SkuPair {
+    pub prop_idx: u32,
+    pub pid: Id,
+    pub vid: Id,
+    /// Index of the pair in the SKU's list (for paths).
+    pub k: usize,
+}
+
+/// One SKU: its pairs are `pairs[start..start + len]`, sorted by pid.
+#[derive(Debug, Clone)]
+pub(crate) struct ResolvedSku {
+    pub index: usize,
+    pub start: usize,
+    pub len: usize,
+    /// Every pair resolved: the combination is exactly what the seller meant.
+    pub complete: bool,
+    /// The pairs came from a native string: paths end at the string.
+    pub native: bool,
+}
+
+/// All SKUs and the flat pair arena they index into.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Skus {
+    pub list: Vec<ResolvedSku>,
+    pub pairs: Vec<SkuPair>,
+    /// Combination hash → position in `list` of the first complete SKU with it.
+    pub by_combination: FxHashMap<u64, u32>,
+    /// `(position, position of the earlier SKU it repeats)`.
+    pub duplicates: Vec<(u32, u32)>,
+}
+
+impl Skus {
+    pub fn pairs_of(&self, sku: &ResolvedSku) -> &[SkuPair] {
+        &self.pairs[sku.start..sku.start + sku.len]
+    }
+
+    /// Position in `list` of a complete SKU whose combination is `combo` (sorted by pid, vid).
+    pub fn find(&self, combo: impl Iterator<Item = (Id, Id)> + Clone) -> Option<u32> {
+        let h = combination_hash(combo.clone());
+        let same = |pos: u32| {
+            let sku = &self.list[pos as usize];
+            sku.complete && self.pairs_of(sku).iter().map(|p| (p.pid, p.vid)).eq(combo.clone())
+        };
+        match self.by_combination.get(&h) {
+            Some(&pos) if same(pos) => Some(pos),
+            // A 64-bit collision: rare enough that a linear scan costs nothing on average,
+            // and it keeps the answer exact.
+            Some(_) => (0..self.list.len() as u32).find(|&pos| same(pos)),
+            None => None,
+        }
+    }
+
+    /// Fills `by_combination` and `duplicates` in one pass: linear in the number of SKUs.
+    fn index(&mut self) {
+        for pos in 0..self.list.len() as u32 {
+            let sku = &self.list[pos as usize];
+            if !sku.complete || sku.len == 0 {
+                continue;
+            }
+            let combo = self.pairs_of(sku).iter().map(|p| (p.pid, p.vid));
+            let h = combination_hash(combo.clone());
+            match self.by_combination.get(&h) {
+                None => {
+                    self.by_combination.insert(h, pos);
+                }
+                Some(_) => {
+                    if let Some(first) = self.find(combo).filter(|&f| f != pos) {
+                        self.duplicates.push((pos, first));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn combination_hash(pairs: impl Iterator<Item = (Id, Id)>) -> u64 {
+    let mut h = FxHasher::default();
+    for (pid, vid) in pairs {
+        h.write_i64(pid);
+        h.write_i64(vid);
+    }
+    h.finish()
+}
+
+/// JSON Pointer of pair `k` of SKU `j`.
+pub(crate) fn pair_path(sku: &Sku, j: usize, k: usize) -> String {
+    if sku.properties.is_some() {
+        format!("/skus/{j}/properties")
+    } else if matches!(sku.props, SkuProps::Native(_)) {
+        format!("/skus/{j}/props")
+    } else {
+        format!("/skus/{j}/props/{k}")
+    }
+}
+
+pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
+    let skus = &ctx.listing.skus;
+    let mut out = Skus::default();
+    // Past the limit nothing else about the SKUs matters and checking them would be
+    // unbounded work; the limit rule reports it.
+    if skus.len() > ctx.catalog.limits.max_skus as usize {
+        return out;
+    }
+    out.list.reserve(skus.len());
+    out.pairs.reserve(skus.len() * 3);
+    for (j, sku) in skus.iter().enumerate() {
+        let native_buf: Vec<SkuPropRef>;
+        let (refs, native): (&[SkuPropRef], bool) = match (&sku.properties, &sku.props) {
+            (Some(s), _) | (None, SkuProps::Native(s)) => match parse_native_pairs(s) {
+                Ok(pairs) => {
+                    native_buf = pairs
+                        .into_iter()
+                        .map(|(pid, vid)| SkuPropRef { pid: Some(pid), vid: Some(vid), ..SkuPropRef::default() })
+                        .collect();
+                    (&native_buf, true)
+                }
+                Err(e) => {
+                    let path = pair_path(sku, j, 0);
+                    sink.error(IssueKind::NativeSyntaxInvalid { offset: e.offset, fragment: e.fragment }, path);
+                    out.list.push(ResolvedSku {
+                        index: j,
+                        start: out.pairs.len(),
+                        len: 0,
+                        complete: false,
+                        native: true,
+                    });
+                    continue;
+                }
+            },
+            (None, SkuProps::List(list)) => (list, false),
+        };
+        let start = out.pairs.len();
+        let mut complete = true;
+        for (k, r) in refs.iter().enumerate() {
+            match resolve_pair(ctx, sku, j, k, r, sink) {
+                Some(p) => out.pairs.push(p),
+                None => complete = false,
+            }
+        }
+        out.pairs[start..].sort_unstable_by_key(|p| (p.pid, p.vid));
+        out.list.push(ResolvedSku { index: j, start, len: out.pairs.len() - start, complete, native });
+    }
+    out.index();
+    out
+}
+
+fn resolve_pair(ctx: &Ctx<'_>, sku: &Sku, j: usize, k: usize, r: &SkuPropRef, sink: &mut Sink) -> Option<SkuPair> {
+    let cat = ctx.cat;
+    let prop_idx = match (r.pid, r.name.as_deref()) {
+        (Some(pid), _) => cat.prop_index(pid),
+        (None, Some(name)) => {
+            // Among same-named properties only a sale property can be meant here.
+            let named = cat.props_named(name);
+            let sale: Vec<u32> = named.iter().copied().filter(|&i| cat.props[i as usize].property.sale).collect();
+            match sale.as_slice() {
+                [one] => Some(*one),
+                [] => named.first().copied(),
+                _ => {
+                    let candidates = sale.iter().map(|&i| cat.props[i as usize].property.pid).collect();
+                    sink.error(
+                        IssueKind::PropNameAmbiguous { name: name.to_owned(), candidates },
+                        pair_path(sku, j, k),
+                    );
+                    return None;
+                }
+            }
+        }
+        (None, None) => None,
+    };
+    let Some(prop_idx) = prop_idx else {
+        let suggestions = r.name.as_deref().map(|n| cat.suggest_props(n)).unwrap_or_default();
+        sink.error(IssueKind::PropUnknown { pid: r.pid, name: r.name.clone(), suggestions }, pair_path(sku, j, k));
+        return None;
+    };
+    let prop = &cat.props[prop_idx as usize];
+    let (pid, pname) = (prop.property.pid, &prop.property.name);
+    if !prop.property.sale {
+        sink.error(IssueKind::SkuPropNotSale { pid, prop: pname.clone() }, pair_path(sku, j, k));
+        return None;
+    }
+    let unknown = |vid: Option<Id>, value: Option<String>, suggestions: Vec<String>| IssueKind::SkuValueUnknown {
+        pid,
+        prop: pname.clone(),
+        vid,
+        value,
+        suggestions,
+    };
+    let custom_ok = prop.property.input != InputMode::Enum || cat.category.custom_sale_props;
+    let vid = match (r.vid, r.value.as_deref()) {
+        (Some(vid), _) if prop.value(vid).is_some() || (vid < 0 && custom_ok) => vid,
+        (Some(vid), _) => {
+            sink.error(unknown(Some(vid), None, Vec::new()), pair_path(sku, j, k));
+            return None;
+        }
+        (None, Some(name)) => match prop.values_named(name).as_slice() {
+            [v] => v.vid,
+            [] => {
+                sink.error(unknown(None, Some(name.to_owned()), prop.suggest_values(name)), pair_path(sku, j, k));
+                return None;
+            }
+            many => {
+                let candidates = many.iter().map(|v| v.vid).collect();
+                let kind =
+                    IssueKind::PropValueAmbiguous { pid, prop: pname.clone(), value: name.to_owned(), candidates };
+                sink.error(kind, pair_path(sku, j, k));
+                return None;
+            }
+        },
+        (None, None) => {
+            sink.error(unknown(None, None, Vec::new()), pair_path(sku, j, k));
+            return None;
+        }
+    };
+    Some(SkuPair { prop_idx, pid, vid, k })
+}

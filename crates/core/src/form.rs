@@ -1,0 +1,332 @@
+//! Form descriptors: everything a listing form needs to render one category.
+//!
+//! A descriptor is plain data (serialisable, in the caller's locale) so that a web page can
+//! draw the form without knowing the snapshot format: the category path, the fields in the
+//! order the platform shows them, their options, which field depends on which value, the
+//! qualification proofs and the title limits.
+
+use crate::catalog::{Catalog, CompiledCategory, CompiledProperty};
+use crate::ids::Id;
+use crate::options::Locale;
+use crate::snapshot::{InputMode, Platform, Status};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a form needs to render one leaf category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormDescriptor {
+    pub category_id: Id,
+    pub platform: Platform,
+    pub locale: Locale,
+    /// Category names from the top level down to this category, in the locale.
+    pub category_path: Vec<String>,
+    /// Whether listings may be published here (a leaf, not deleted, not frozen).
+    pub publishable: bool,
+    pub title: TitleField,
+    /// Properties in display order: required first where the platform does so, then by the
+    /// platform's sort order; a dependent field follows the field it depends on.
+    pub fields: Vec<FormField>,
+    /// Proofs a sensitive category requires; any one alternative satisfies a proof.
+    pub qualifications: Vec<QualificationField>,
+    /// Most SKUs per listing.
+    pub max_skus: u32,
+    /// Longest value alias in characters.
+    pub alias_max_chars: u32,
+    /// Whether sellers may define their own sale properties.
+    pub custom_sale_props: bool,
+    /// Content hash of the snapshot the descriptor comes from.
+    pub snapshot_hash: String,
+}
+
+/// The title input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TitleField {
+    pub label: String,
+    pub required: bool,
+    /// Longest title in characters.
+    pub max_chars: u32,
+    /// Longest title in bytes, a non-ASCII character counting as two.
+    pub max_bytes: u32,
+}
+
+/// One property input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormField {
+    pub pid: Id,
+    /// Display name in the locale.
+    pub label: String,
+    /// The platform's own (Chinese) name, which listings may use instead of `pid`.
+    pub name: String,
+    pub required: bool,
+    pub multi: bool,
+    pub input: InputMode,
+    /// Sale property: its chosen values span the SKU table.
+    pub sale: bool,
+    pub key: bool,
+    pub color: bool,
+    /// Sellers may rename the chosen values.
+    pub alias_allowed: bool,
+    /// Longest free text in characters, for `enum_or_text` and `text` inputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u32>,
+    /// Allowed values in the platform's order (deleted values left out).
+    pub options: Vec<FormOption>,
+    /// Shown only while this value of another field is chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<Dependency>,
+    pub sort_order: i64,
+}
+
+/// One allowed value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormOption {
+    pub vid: Id,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+}
+
+/// The parent value a dependent field needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Dependency {
+    pub pid: Id,
+    pub vid: Id,
+}
+
+/// One required proof.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct QualificationField {
+    /// Document names, any one of which satisfies the proof.
+    pub alternatives: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+}
+
+/// Why no descriptor can be given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum FormError {
+    /// The category id is not in the snapshot.
+    CategoryNotFound { category_id: Id },
+    /// The category holds no listings (it has children).
+    CategoryNotLeaf { category_id: Id, name: String },
+}
+
+impl FormError {
+    /// The message in the given locale.
+    pub fn message(&self, locale: Locale) -> String {
+        let zh = locale == Locale::ZhCn;
+        match self {
+            FormError::CategoryNotFound { category_id } => {
+                if zh {
+                    format!("类目 `{category_id}` 不存在")
+                } else {
+                    format!("category `{category_id}` does not exist")
+                }
+            }
+            FormError::CategoryNotLeaf { category_id, name } => {
+                if zh {
+                    format!("类目 `{name}` ({category_id}) 不是叶子类目, 没有可填写的表单")
+                } else {
+                    format!("category `{name}` ({category_id}) is not a leaf: it has no listing form")
+                }
+            }
+        }
+    }
+
+    /// The stable code, as in reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FormError::CategoryNotFound { .. } => "CATEGORY_NOT_FOUND",
+            FormError::CategoryNotLeaf { .. } => "CATEGORY_NOT_LEAF",
+        }
+    }
+}
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Locale::En))
+    }
+}
+
+impl std::error::Error for FormError {}
+
+fn localised(name: &str, name_en: Option<&str>, locale: Locale) -> String {
+    match (locale, name_en) {
+        (Locale::En, Some(en)) if !en.trim().is_empty() => en.to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
+/// Taobao and Tmall list required properties before optional ones; the other platforms keep
+/// their sort order as it is.
+fn required_first(platform: Platform) -> bool {
+    matches!(platform, Platform::Taobao | Platform::Tmall)
+}
+
+fn field(p: &CompiledProperty, locale: Locale) -> FormField {
+    let prop = &p.property;
+    let mut values: Vec<_> = p.values.iter().filter(|v| v.status == Status::Normal).collect();
+    values.sort_by_key(|v| v.sort_order);
+    FormField {
+        pid: prop.pid,
+        label: localised(&prop.name, prop.name_en.as_deref(), locale),
+        name: prop.name.clone(),
+        required: prop.must,
+        multi: prop.multi,
+        input: prop.input,
+        sale: prop.sale,
+        key: prop.key,
+        color: prop.color,
+        alias_allowed: prop.allow_alias,
+        max_length: match prop.input {
+            InputMode::Enum => None,
+            InputMode::EnumOrText | InputMode::Text => prop.max_length,
+        },
+        options: values
+            .into_iter()
+            .map(|v| FormOption { vid: v.vid, name: v.name.clone(), alias: v.alias.clone() })
+            .collect(),
+        depends_on: prop.parent().map(|(pid, vid)| Dependency { pid, vid }),
+        sort_order: prop.sort_order,
+    }
+}
+
+/// Orders fields for display, then moves each dependent field right after its parent (after
+/// the parent's earlier dependants), so that a form reveals it in place.
+fn order(mut fields: Vec<FormField>, required_first: bool) -> Vec<FormField> {
+    fields.sort_by(|a, b| {
+        let req = if required_first { b.required.cmp(&a.required) } else { std::cmp::Ordering::Equal };
+        req.then(a.sort_order.cmp(&b.sort_order)).then(a.pid.cmp(&b.pid))
+    });
+    let known: std::collections::HashSet<Id> = fields.iter().map(|f| f.pid).collect();
+    let (roots, mut dependants): (Vec<_>, Vec<_>) =
+        fields.into_iter().partition(|f| f.depends_on.is_none_or(|d| !known.contains(&d.pid)));
+    let mut out = Vec::with_capacity(roots.len() + dependants.len());
+    // Depth-first: a dependant can itself have dependants. Each pass moves at least one
+    // field or stops, so the loop ends even for a (rejected at compile time) cycle.
+    fn place(out: &mut Vec<FormField>, f: FormField, dependants: &mut Vec<FormField>) {
+        let pid = f.pid;
+        out.push(f);
+        loop {
+            let Some(i) = dependants.iter().position(|d| d.depends_on.is_some_and(|dep| dep.pid == pid)) else {
+                break;
+            };
+            let d = dependants.remove(i);
+            place(out, d, dependants);
+        }
+    }
+    for f in roots {
+        place(&mut out, f, &mut dependants);
+    }
+    // Dependants whose parent chain never reached a root keep their sorted order at the end.
+    out.extend(dependants);
+    out
+}
+
+/// The form descriptor of one leaf category.
+pub fn form(catalog: &Catalog, category_id: Id, locale: Locale) -> Result<FormDescriptor, FormError> {
+    let cat: &CompiledCategory = catalog.category(category_id).ok_or(FormError::CategoryNotFound { category_id })?;
+    let c = &cat.category;
+    if !c.leaf {
+        return Err(FormError::CategoryNotLeaf { category_id, name: c.name.clone() });
+    }
+    let limits = catalog.limits();
+    let fields = cat
+        .properties()
+        .iter()
+        .filter(|p| p.property.status == Status::Normal)
+        .map(|p| field(p, locale))
+        .collect();
+    Ok(FormDescriptor {
+        category_id,
+        platform: catalog.platform(),
+        locale,
+        category_path: catalog
+            .path(category_id)
+            .iter()
+            .map(|p| localised(&p.category.name, p.category.name_en.as_deref(), locale))
+            .collect(),
+        publishable: cat.is_publishable(),
+        title: TitleField {
+            label: match locale {
+                Locale::ZhCn => "宝贝标题".to_owned(),
+                Locale::En => "Title".to_owned(),
+            },
+            required: true,
+            max_chars: limits.title_max_chars,
+            max_bytes: limits.title_max_bytes,
+        },
+        fields: order(fields, required_first(catalog.platform())),
+        qualifications: c
+            .qualifications
+            .iter()
+            .map(|q| QualificationField { alternatives: q.alternatives.clone(), remark: q.remark.clone() })
+            .collect(),
+        max_skus: limits.max_skus,
+        alias_max_chars: limits.alias_max_chars,
+        custom_sale_props: c.custom_sale_props,
+        snapshot_hash: catalog.hash().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::demo;
+
+    fn pids(f: &FormDescriptor) -> Vec<Id> {
+        f.fields.iter().map(|f| f.pid).collect()
+    }
+
+    #[test]
+    fn required_fields_first_and_dependants_after_their_parent() {
+        let f = form(&demo(), 50010850, Locale::ZhCn).unwrap();
+        // Required (by sort order): brand, article number, material, colour, size; then the
+        // optional season and origin, with province right after origin.
+        assert_eq!(pids(&f), vec![20000, 13021751, 20021, 1627207, 20509, 122216347, 21299, 122216608]);
+        let province = f.fields.iter().find(|x| x.pid == 122216608).unwrap();
+        assert_eq!(province.depends_on, Some(Dependency { pid: 21299, vid: 27013 }));
+        assert_eq!(f.category_path, vec!["男装", "T恤"]);
+        assert_eq!(f.title.max_chars, 30);
+        assert!(f.publishable);
+    }
+
+    #[test]
+    fn options_leave_out_deleted_values_and_keep_aliases() {
+        let f = form(&demo(), 50010850, Locale::ZhCn).unwrap();
+        let material = f.fields.iter().find(|x| x.pid == 20021).unwrap();
+        assert!(material.options.iter().all(|o| o.name != "麻"));
+        let colour = f.fields.iter().find(|x| x.pid == 1627207).unwrap();
+        assert!(colour.sale && colour.alias_allowed && colour.multi);
+        assert_eq!(colour.options[0].alias.as_deref(), Some("乳白"));
+        assert_eq!(colour.input, InputMode::EnumOrText);
+        let article = f.fields.iter().find(|x| x.pid == 13021751).unwrap();
+        assert_eq!(article.max_length, Some(20));
+    }
+
+    #[test]
+    fn english_labels_fall_back_to_chinese() {
+        let f = form(&demo(), 50010850, Locale::En).unwrap();
+        assert_eq!(f.category_path, vec!["Men's clothing", "T-shirts"]);
+        assert_eq!(f.fields[0].label, "Brand");
+        assert_eq!(f.fields[0].name, "品牌");
+        assert_eq!(f.title.label, "Title");
+    }
+
+    #[test]
+    fn qualifications_and_unusable_categories() {
+        let c = demo();
+        let legal = form(&c, 50023000, Locale::ZhCn).unwrap();
+        assert_eq!(legal.qualifications.len(), 2);
+        assert_eq!(legal.qualifications[0].alternatives, vec!["律师执业资格证", "律师事务所执业许可证"]);
+        assert!(!form(&c, 50011111, Locale::ZhCn).unwrap().publishable);
+        let missing = form(&c, 1, Locale::En).unwrap_err();
+        assert_eq!(missing.code(), "CATEGORY_NOT_FOUND");
+        assert_eq!(missing.message(Locale::En), "category `1` does not exist");
+        let branch = form(&c, 30, Locale::ZhCn).unwrap_err();
+        assert_eq!(branch.code(), "CATEGORY_NOT_LEAF");
+        assert!(branch.message(Locale::ZhCn).contains("不是叶子类目"));
+    }
+}

@@ -1,0 +1,321 @@
+//! The platform-neutral draft listing.
+//!
+//! Sellers (and their tools) refer to properties and values either by id or by name, and
+//! Taobao-native `pid:vid;pid:vid` strings are accepted where Taobao itself uses them. The
+//! model keeps what was sent as it was sent (a price stays the text it was typed as), so that
+//! the rules can report precisely what is wrong instead of failing the parse.
+
+use crate::ids::{self, Id};
+use schemars::JsonSchema;
+use serde::{de, Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A draft listing.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Listing {
+    /// The leaf category the listing is published in.
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub category_id: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Property values: a list, or a Taobao-native `pid:vid;pid:vid` string.
+    #[serde(default)]
+    pub props: Props,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skus: Vec<Sku>,
+    /// Qualification documents supplied for a sensitive category.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualifications: Vec<QualificationDoc>,
+}
+
+/// Property values of a listing.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Props {
+    List(Vec<PropInput>),
+    /// Taobao-native `pid:vid;pid:vid`.
+    Native(String),
+}
+
+impl Default for Props {
+    fn default() -> Self {
+        Props::List(Vec::new())
+    }
+}
+
+// A hand-written visitor instead of `#[serde(untagged)]`: untagged enums report "data did not
+// match any variant", which tells a seller nothing; this one reports the real inner error.
+impl<'de> Deserialize<'de> for Props {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = Props;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of properties or a `pid:vid;pid:vid` string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Props, E> {
+                Ok(Props::Native(v.to_owned()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Props, A::Error> {
+                Vec::<PropInput>::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Props::List)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Props, E> {
+                Ok(Props::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One property of a listing, by id or by name.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct PropInput {
+    #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    pub pid: Option<Id>,
+    /// Property name, used when `pid` is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Chosen value ids; negative ids are the seller's own values.
+    #[serde(default, deserialize_with = "ids::deserialize_vec", skip_serializing_if = "Vec::is_empty")]
+    pub vids: Vec<Id>,
+    /// Chosen values by name or alias.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    /// Free text, for text properties or the seller's own value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Seller's names for chosen values, keyed by value id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, String>,
+}
+
+/// One SKU: a combination of sale-property values with its price and stock.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Sku {
+    /// The combination: a list, or a Taobao-native `pid:vid;pid:vid` string.
+    #[serde(default)]
+    pub props: SkuProps,
+    /// Taobao-native `pid:vid;pid:vid`, as `item.add` names it; used when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outer_id: Option<String>,
+}
+
+/// SKU combination.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SkuProps {
+    List(Vec<SkuPropRef>),
+    /// Taobao-native `pid:vid;pid:vid`.
+    Native(String),
+}
+
+impl Default for SkuProps {
+    fn default() -> Self {
+        SkuProps::List(Vec::new())
+    }
+}
+
+impl<'de> Deserialize<'de> for SkuProps {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = SkuProps;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of `{pid, vid}` or a `pid:vid;pid:vid` string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SkuProps, E> {
+                Ok(SkuProps::Native(v.to_owned()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<SkuProps, A::Error> {
+                Vec::<SkuPropRef>::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(SkuProps::List)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<SkuProps, E> {
+                Ok(SkuProps::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One property value of a SKU, by id or by name.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct SkuPropRef {
+    #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    pub pid: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    pub vid: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// A qualification document supplied by the seller.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct QualificationDoc {
+    /// Document name, matched against a proof's alternatives.
+    pub name: String,
+    /// Reference to the uploaded document (a media id, a URL).
+    #[serde(default)]
+    pub document: String,
+}
+
+/// A number or a string, kept as the text that was sent so that the rules can judge it
+/// (a price of `59.999` must be reported, not rounded).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Scalar {
+    Number(serde_json::Number),
+    Text(String),
+}
+
+impl Scalar {
+    /// The value as text.
+    pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Scalar::Number(n) => std::borrow::Cow::Owned(n.to_string()),
+            Scalar::Text(s) => std::borrow::Cow::Borrowed(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number or a string")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v.into()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                serde_json::Number::from_f64(v).map(Scalar::Number).ok_or_else(|| E::custom("not a finite number"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_owned()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A syntax error in a Taobao-native `pid:vid;pid:vid` string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NativeSyntaxError {
+    /// Byte offset of the bad pair in the string.
+    pub offset: usize,
+    /// The bad pair as written.
+    pub fragment: String,
+}
+
+/// Parses a Taobao-native `pid:vid;pid:vid` string into pairs, in order.
+///
+/// Empty segments (a trailing `;`) are tolerated because Taobao's own tools emit them; anything
+/// else that is not two integers separated by one colon is an error naming its offset.
+pub fn parse_native_pairs(s: &str) -> Result<Vec<(Id, Id)>, NativeSyntaxError> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for part in s.split(';') {
+        let here = offset;
+        offset += part.len() + 1;
+        if part.trim().is_empty() {
+            continue;
+        }
+        let bad = || NativeSyntaxError { offset: here, fragment: part.to_owned() };
+        let (p, v) = part.split_once(':').ok_or_else(bad)?;
+        let pid = p.trim().parse::<Id>().map_err(|_| bad())?;
+        let vid = v.trim().parse::<Id>().map_err(|_| bad())?;
+        out.push((pid, vid));
+    }
+    Ok(out)
+}
+
+/// Groups native pairs into property inputs, one per pid in first-seen order, so that
+/// `20509:28383;20509:28384` reads as one multi-value property.
+pub fn group_native(pairs: &[(Id, Id)]) -> Vec<PropInput> {
+    let mut out: Vec<PropInput> = Vec::new();
+    for &(pid, vid) in pairs {
+        match out.iter_mut().find(|p| p.pid == Some(pid)) {
+            Some(p) => p.vids.push(vid),
+            None => out.push(PropInput { pid: Some(pid), vids: vec![vid], ..PropInput::default() }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const EXAMPLE: &str = r#"{
+      "category_id": 50010850,
+      "title": "纯棉短袖T恤 男款 夏季",
+      "props": [
+        {"pid": 20000, "vids": [3233]},
+        {"pid": 13021751, "text": "A-1024"},
+        {"pid": 1627207, "vids": [28321, 28320], "aliases": {"28321": "米白"}},
+        {"pid": 20509, "vids": [28383, 28384]},
+        {"name": "材质", "values": ["棉"]}
+      ],
+      "skus": [
+        {"props": [{"pid": 1627207, "vid": 28321}, {"pid": 20509, "vid": 28383}],
+         "price": "59.00", "quantity": 100, "outer_id": "TS-W-M"}
+      ],
+      "qualifications": [{"name": "《律师执业资格证》", "document": "media:abc123"}]
+    }"#;
+
+    #[test]
+    fn the_documented_shape_is_accepted() {
+        let l: Listing = serde_json::from_str(EXAMPLE).unwrap();
+        assert_eq!(l.category_id, 50010850);
+        let Props::List(props) = &l.props else { panic!("list expected") };
+        assert_eq!(props.len(), 5);
+        assert_eq!(props[2].aliases.get("28321").map(String::as_str), Some("米白"));
+        assert_eq!(props[4].values, vec!["棉"]);
+        assert_eq!(l.skus[0].price.as_ref().unwrap().as_text(), "59.00");
+        assert_eq!(l.qualifications[0].document, "media:abc123");
+    }
+
+    #[test]
+    fn native_strings_are_accepted() {
+        let l: Listing = serde_json::from_str(
+            r#"{"category_id":"1","props":"20000:3233;20509:28383;20509:28384",
+                "skus":[{"properties":"20509:28383","price":12.5,"quantity":"3"}]}"#,
+        )
+        .unwrap();
+        let Props::Native(s) = &l.props else { panic!("native expected") };
+        let grouped = group_native(&parse_native_pairs(s).unwrap());
+        assert_eq!(grouped.len(), 2);
+        assert_eq!(grouped[1].vids, vec![28383, 28384]);
+        assert_eq!(l.skus[0].properties.as_deref(), Some("20509:28383"));
+    }
+
+    #[test]
+    fn native_syntax_errors_name_the_offset() {
+        let e = parse_native_pairs("20000:3233;20509-28383;").unwrap_err();
+        assert_eq!(e.offset, 11);
+        assert_eq!(e.fragment, "20509-28383");
+        assert!(parse_native_pairs("1:2;;3:4;").is_ok());
+        assert!(parse_native_pairs("1:x").is_err());
+    }
+
+    #[test]
+    fn wrong_inner_types_report_the_real_error() {
+        let err =
+            serde_json::from_str::<Listing>(r#"{"category_id":1,"props":[{"pid":true}]}"#).unwrap_err().to_string();
+        assert!(err.contains("id"), "{err}");
+    }
+}

@@ -1,0 +1,136 @@
+//! The SKU matrix: every combination of the chosen sale values, dependency-aware.
+//!
+//! A sale property that depends on a value of another sale property (地市 under 省份) joins
+//! only the combinations holding that value. The number of combinations is checked after each
+//! property, so a selection that would explode is refused after at most `max` steps of work.
+
+use crate::catalog::{Catalog, CompiledCategory, CompiledProperty};
+use crate::ids::Id;
+use crate::options::Locale;
+use crate::report::Pair;
+use serde::Serialize;
+
+/// Why a matrix cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MatrixError {
+    #[error("category `{category_id}` does not exist")]
+    CategoryNotFound { category_id: Id },
+    #[error("property `{pid}` is not a sale property of the category")]
+    NotSaleProperty { pid: Id },
+    #[error("value `{vid}` is not allowed for sale property `{pid}`")]
+    UnknownValue { pid: Id, vid: Id },
+    #[error("the selection gives more than {max} combinations (at least {count})")]
+    TooMany { count: usize, max: u32 },
+}
+
+impl MatrixError {
+    /// The error in the given locale.
+    pub fn message(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (_, Locale::En) => self.to_string(),
+            (MatrixError::CategoryNotFound { category_id }, Locale::ZhCn) => format!("类目 `{category_id}` 不存在"),
+            (MatrixError::NotSaleProperty { pid }, Locale::ZhCn) => format!("属性 `{pid}` 不是该类目的销售属性"),
+            (MatrixError::UnknownValue { pid, vid }, Locale::ZhCn) => format!("销售属性 `{pid}` 不允许取值 `{vid}`"),
+            (MatrixError::TooMany { count, max }, Locale::ZhCn) => {
+                format!("所选值的组合超过 {max} 个 (至少 {count} 个)")
+            }
+        }
+    }
+}
+
+/// Builds combinations over `selection` (category property index, chosen vids), which must be
+/// in the category's sale order (parents first). `applies` decides whether a property joins a
+/// partial combination.
+pub(crate) fn build(
+    cat: &CompiledCategory,
+    selection: &[(u32, Vec<Id>)],
+    max: u32,
+    applies: impl Fn(&CompiledProperty, &[Pair]) -> bool,
+) -> Result<Vec<Vec<Pair>>, MatrixError> {
+    let mut combos: Vec<Vec<Pair>> = vec![Vec::new()];
+    for (pi, vids) in selection {
+        let prop = &cat.props[*pi as usize];
+        if vids.is_empty() {
+            continue;
+        }
+        let mut next = Vec::with_capacity(combos.len() * vids.len());
+        for combo in combos {
+            if applies(prop, &combo) {
+                for &vid in vids {
+                    if next.len() >= max as usize {
+                        return Err(MatrixError::TooMany { count: next.len() + 1, max });
+                    }
+                    let mut c = combo.clone();
+                    c.push(Pair { pid: prop.property.pid, vid });
+                    next.push(c);
+                }
+            } else {
+                next.push(combo);
+            }
+        }
+        combos = next;
+    }
+    for c in &mut combos {
+        c.sort_unstable();
+    }
+    combos.retain(|c| !c.is_empty());
+    Ok(combos)
+}
+
+impl Catalog {
+    /// Every SKU combination of the chosen sale values (`pid` → chosen `vid`s) of a category,
+    /// dependency-aware and bounded by the platform's SKU limit.
+    pub fn sku_matrix(&self, category_id: Id, selection: &[(Id, Vec<Id>)]) -> Result<Vec<Vec<Pair>>, MatrixError> {
+        let cat = self.category(category_id).ok_or(MatrixError::CategoryNotFound { category_id })?;
+        let mut ordered: Vec<(u32, Vec<Id>)> = Vec::with_capacity(selection.len());
+        for (pid, vids) in selection {
+            let pi = cat
+                .prop_index(*pid)
+                .filter(|&i| cat.props[i as usize].property.sale)
+                .ok_or(MatrixError::NotSaleProperty { pid: *pid })?;
+            let prop = &cat.props[pi as usize];
+            if let Some(&vid) = vids.iter().find(|&&v| v >= 0 && prop.value(v).is_none()) {
+                return Err(MatrixError::UnknownValue { pid: *pid, vid });
+            }
+            ordered.push((pi, vids.clone()));
+        }
+        let rank = |pi: u32| cat.sale.iter().position(|&s| s == pi).unwrap_or(usize::MAX);
+        ordered.sort_by_key(|(pi, _)| rank(*pi));
+        build(cat, &ordered, self.limits.max_skus, |prop, combo| match prop.property.parent() {
+            None => true,
+            Some((ppid, pvid)) => combo.iter().any(|p| p.pid == ppid && p.vid == pvid),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::rules::testkit::demo;
+
+    #[test]
+    fn full_product_of_two_properties() {
+        let c = demo();
+        let m = c.sku_matrix(50010850, &[(20509, vec![28383, 28384]), (1627207, vec![28321, 28320, 28341])]).unwrap();
+        assert_eq!(m.len(), 6);
+        assert_eq!(m[0], vec![Pair { pid: 20509, vid: 28383 }, Pair { pid: 1627207, vid: 28321 }]);
+    }
+
+    #[test]
+    fn errors_name_what_is_wrong() {
+        let c = demo();
+        assert_eq!(c.sku_matrix(9, &[]), Err(MatrixError::CategoryNotFound { category_id: 9 }));
+        assert_eq!(c.sku_matrix(50010850, &[(20000, vec![3233])]), Err(MatrixError::NotSaleProperty { pid: 20000 }));
+        assert_eq!(c.sku_matrix(50010850, &[(20509, vec![1])]), Err(MatrixError::UnknownValue { pid: 20509, vid: 1 }));
+        let many: Vec<i64> = (1..=200).map(|i| -i).collect();
+        let err = c
+            .sku_matrix(50010850, &[(1627207, many.clone()), (20509, vec![28381, 28383, 28384, 28385, 6145171])])
+            .unwrap_err();
+        assert!(matches!(err, MatrixError::TooMany { max: 600, .. }), "{err:?}");
+        let err = c.sku_matrix(50010850, &[(1627207, (1..=700).map(|i| -i).collect())]).unwrap_err();
+        assert!(err.message(Locale::ZhCn).contains("600"));
+    }
+}

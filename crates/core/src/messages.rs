@@ -1,0 +1,329 @@
+//! Localised issue messages (Simplified Chinese and English).
+//!
+//! Messages are built from the typed parameters only, so the two languages always say the
+//! same thing and a code is never inferred from text.
+
+use crate::options::Locale;
+use crate::report::{AliasProblem, IssueKind, Pair};
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn hint(suggestions: &[String], locale: Locale) -> String {
+    if suggestions.is_empty() {
+        return String::new();
+    }
+    match locale {
+        Locale::ZhCn => format!("; 您是不是要找 {}?", list(suggestions)),
+        Locale::En => format!("; did you mean {}?", list(suggestions)),
+    }
+}
+
+fn value_ref(vid: &Option<i64>, value: &Option<String>) -> String {
+    match (vid, value) {
+        (_, Some(v)) => v.clone(),
+        (Some(id), None) => id.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+fn combo(pairs: &[Pair], names: &[String]) -> String {
+    if !names.is_empty() {
+        return names.join(" / ");
+    }
+    pairs.iter().map(|p| format!("{}:{}", p.pid, p.vid)).collect::<Vec<_>>().join(";")
+}
+
+/// The message for one issue in the given locale.
+pub fn message(kind: &IssueKind, locale: Locale) -> String {
+    use IssueKind as K;
+    let zh = locale == Locale::ZhCn;
+    match kind {
+        K::CategoryNotFound { category_id } => {
+            if zh {
+                format!("类目 `{category_id}` 不存在")
+            } else {
+                format!("category `{category_id}` does not exist")
+            }
+        }
+        K::CategoryNotLeaf { category_id, name } => {
+            if zh {
+                format!("类目 `{name}` ({category_id}) 不是叶子类目, 商品只能发布在叶子类目下")
+            } else {
+                format!("category `{name}` ({category_id}) is not a leaf: listings go in leaf categories only")
+            }
+        }
+        K::CategoryDeleted { category_id, name } => {
+            if zh {
+                format!("类目 `{name}` ({category_id}) 已删除")
+            } else {
+                format!("category `{name}` ({category_id}) has been deleted")
+            }
+        }
+        K::CategoryPublishFrozen { category_id, name } => {
+            if zh {
+                format!("类目 `{name}` ({category_id}) 已冻结, 禁止发布商品")
+            } else {
+                format!("category `{name}` ({category_id}) is frozen: publishing is forbidden")
+            }
+        }
+        K::CategoryNotAuthorized { category_id, name } => {
+            if zh {
+                format!("卖家未获得类目 `{name}` ({category_id}) 的发布授权")
+            } else {
+                format!("the seller is not authorised to publish in category `{name}` ({category_id})")
+            }
+        }
+        K::CategoryAuditPending { category_id, name } => {
+            if zh {
+                format!("类目 `{name}` ({category_id}) 仍在审核中")
+            } else {
+                format!("category `{name}` ({category_id}) is still under review")
+            }
+        }
+        K::CategoryAuditRejected { category_id, name, reason } => {
+            let r = reason.as_deref().unwrap_or("");
+            match (zh, r.is_empty()) {
+                (true, true) => format!("类目 `{name}` ({category_id}) 审核未通过"),
+                (true, false) => format!("类目 `{name}` ({category_id}) 审核未通过: {r}"),
+                (false, true) => format!("category `{name}` ({category_id}) was rejected in review"),
+                (false, false) => format!("category `{name}` ({category_id}) was rejected in review: {r}"),
+            }
+        }
+        K::QualificationMissing { alternatives, .. } => {
+            if zh {
+                format!("缺少资质证明, 请提供以下任一文件: {}", list(alternatives))
+            } else {
+                format!("a required qualification is missing: provide one of {}", list(alternatives))
+            }
+        }
+        K::TitleMissing {} => {
+            if zh {
+                "标题不能为空".into()
+            } else {
+                "the title is empty".into()
+            }
+        }
+        K::TitleTooLong { chars, bytes, max_chars, max_bytes } => {
+            if zh {
+                format!("标题过长: {chars} 个字符 / {bytes} 字节, 上限 {max_chars} 个字符 / {max_bytes} 字节")
+            } else {
+                format!("the title is too long: {chars} characters / {bytes} bytes, the limit is {max_chars} characters / {max_bytes} bytes")
+            }
+        }
+        K::PropRequired { pid, prop } => {
+            if zh {
+                format!("缺少必填属性 `{prop}` ({pid})")
+            } else {
+                format!("required property `{prop}` ({pid}) is missing")
+            }
+        }
+        K::PropUnknown { pid, name, suggestions } => {
+            let what = match (pid, name) {
+                (Some(p), _) => p.to_string(),
+                (None, Some(n)) => n.clone(),
+                (None, None) => String::new(),
+            };
+            if zh {
+                format!("类目下没有属性 `{what}`{}", hint(suggestions, locale))
+            } else {
+                format!("the category has no property `{what}`{}", hint(suggestions, locale))
+            }
+        }
+        K::PropNameAmbiguous { name, candidates } => {
+            let ids: Vec<String> = candidates.iter().map(|c| c.to_string()).collect();
+            if zh {
+                format!("属性名 `{name}` 对应多个属性 ({}), 请改用属性 ID", ids.join(", "))
+            } else {
+                format!("property name `{name}` matches several properties ({}); use a property id", ids.join(", "))
+            }
+        }
+        K::PropValueUnknown { pid, prop, vid, value, suggestions } => {
+            let v = value_ref(vid, value);
+            if zh {
+                format!("属性 `{prop}` ({pid}) 不允许取值 `{v}`{}", hint(suggestions, locale))
+            } else {
+                format!("`{v}` is not an allowed value of property `{prop}` ({pid}){}", hint(suggestions, locale))
+            }
+        }
+        K::PropValueAmbiguous { pid, prop, value, candidates } => {
+            let ids: Vec<String> = candidates.iter().map(|c| c.to_string()).collect();
+            if zh {
+                format!("属性 `{prop}` ({pid}) 的取值 `{value}` 对应多个值 ({}), 请改用值 ID", ids.join(", "))
+            } else {
+                format!(
+                    "value `{value}` of property `{prop}` ({pid}) matches several values ({}); use a value id",
+                    ids.join(", ")
+                )
+            }
+        }
+        K::PropValueDeleted { pid, prop, vid, value } => {
+            if zh {
+                format!("属性 `{prop}` ({pid}) 的取值 `{value}` ({vid}) 已停用")
+            } else {
+                format!("value `{value}` ({vid}) of property `{prop}` ({pid}) is no longer in use")
+            }
+        }
+        K::PropNotMulti { pid, prop, count } => {
+            if zh {
+                format!("属性 `{prop}` ({pid}) 只能选一个值, 当前选了 {count} 个")
+            } else {
+                format!("property `{prop}` ({pid}) takes one value, {count} were given")
+            }
+        }
+        K::PropCustomValueNotAllowed { pid, prop, value } => {
+            if zh {
+                format!("属性 `{prop}` ({pid}) 只能从列表中选择, 不能自定义 `{value}`")
+            } else {
+                format!("property `{prop}` ({pid}) only takes listed values, not the custom value `{value}`")
+            }
+        }
+        K::PropDependencyUnmet { pid, prop, parent_pid, parent_vid, parent_prop, parent_value } => {
+            if zh {
+                format!("属性 `{prop}` ({pid}) 仅在 `{parent_prop}` ({parent_pid}) 选择 `{parent_value}` ({parent_vid}) 时可用")
+            } else {
+                format!("property `{prop}` ({pid}) applies only when `{parent_prop}` ({parent_pid}) is `{parent_value}` ({parent_vid})")
+            }
+        }
+        K::PropTextTooLong { pid, prop, length, max } => {
+            if zh {
+                format!("属性 `{prop}` ({pid}) 的文字过长: {length} 个字符, 上限 {max}")
+            } else {
+                format!("text of property `{prop}` ({pid}) is too long: {length} characters, the limit is {max}")
+            }
+        }
+        K::BrandNotAuthorized { pid, vid, value } => {
+            if zh {
+                format!("卖家未获得品牌 `{value}` ({pid}:{vid}) 的授权")
+            } else {
+                format!("the seller is not authorised for brand `{value}` ({pid}:{vid})")
+            }
+        }
+        K::AliasNotAllowed { pid, prop, vid } => {
+            if zh {
+                format!("属性 `{prop}` ({pid}) 不允许为值 `{vid}` 设置别名")
+            } else {
+                format!("property `{prop}` ({pid}) does not allow an alias for value `{vid}`")
+            }
+        }
+        K::AliasInvalid { pid, vid, alias, problem, max_chars } => match (problem, zh) {
+            (AliasProblem::TooLong, true) => format!("别名 `{alias}` ({pid}:{vid}) 过长, 上限 {max_chars} 个字符"),
+            (AliasProblem::TooLong, false) => {
+                format!("alias `{alias}` ({pid}:{vid}) is longer than {max_chars} characters")
+            }
+            (AliasProblem::ForbiddenWord, true) => format!("别名 `{alias}` ({pid}:{vid}) 含有禁用词"),
+            (AliasProblem::ForbiddenWord, false) => format!("alias `{alias}` ({pid}:{vid}) contains a forbidden word"),
+            (AliasProblem::Empty, true) => format!("值 `{pid}:{vid}` 的别名为空"),
+            (AliasProblem::Empty, false) => format!("the alias of value `{pid}:{vid}` is empty"),
+            (AliasProblem::ValueNotChosen, true) => format!("别名 `{alias}` 对应的值 `{vid}` 未在属性 {pid} 中选择"),
+            (AliasProblem::ValueNotChosen, false) => {
+                format!("alias `{alias}` is for value `{vid}`, which is not chosen for property {pid}")
+            }
+        },
+        K::SkuPropNotSale { pid, prop } => {
+            if zh {
+                format!("属性 `{prop}` ({pid}) 不是销售属性, 不能用于 SKU")
+            } else {
+                format!("property `{prop}` ({pid}) is not a sale property and cannot be used in a SKU")
+            }
+        }
+        K::SkuPropMissing { pid, prop } => {
+            if zh {
+                format!("SKU 缺少销售属性 `{prop}` ({pid}) 的值")
+            } else {
+                format!("the SKU has no value for sale property `{prop}` ({pid})")
+            }
+        }
+        K::SkuValueUnknown { pid, prop, vid, value, suggestions } => {
+            let v = value_ref(vid, value);
+            if zh {
+                format!("销售属性 `{prop}` ({pid}) 不允许取值 `{v}`{}", hint(suggestions, locale))
+            } else {
+                format!("`{v}` is not an allowed value of sale property `{prop}` ({pid}){}", hint(suggestions, locale))
+            }
+        }
+        K::SkuValueNotInProps { pid, prop, vid, value } => {
+            if zh {
+                format!("SKU 使用的值 `{value}` ({pid}:{vid}) 未在商品属性 `{prop}` 中选择")
+            } else {
+                format!("the SKU uses `{value}` ({pid}:{vid}), which is not among the chosen values of `{prop}`")
+            }
+        }
+        K::SkuDuplicate { first, combination } => {
+            let c = combo(combination, &[]);
+            if zh {
+                format!("SKU 组合 `{c}` 与第 {first} 个 SKU 重复")
+            } else {
+                format!("SKU combination `{c}` repeats SKU {first}")
+            }
+        }
+        K::SkuCombinationMissing { combination, names } => {
+            let c = combo(combination, names);
+            if zh {
+                format!("缺少组合 `{c}` 的 SKU")
+            } else {
+                format!("no SKU for the combination `{c}`")
+            }
+        }
+        K::SkuLimitExceeded { count, max } => {
+            if zh {
+                format!("SKU 数量 {count} 超过上限 {max}")
+            } else {
+                format!("{count} SKUs exceed the limit of {max}")
+            }
+        }
+        K::SkuPriceInvalid { price } => {
+            let p = price.as_deref().unwrap_or("");
+            if zh {
+                format!("价格 `{p}` 无效: 须为大于 0 且最多两位小数的数字")
+            } else {
+                format!("price `{p}` is invalid: it must be a positive number with at most two decimals")
+            }
+        }
+        K::SkuQuantityInvalid { quantity } => {
+            let q = quantity.as_deref().unwrap_or("");
+            if zh {
+                format!("库存 `{q}` 无效: 须为不小于 0 的整数")
+            } else {
+                format!("quantity `{q}` is invalid: it must be a whole number of at least 0")
+            }
+        }
+        K::SkuRequired { pid, prop } => {
+            if zh {
+                format!("该类目必须设置 SKU (销售属性 `{prop}` ({pid}) 为必填)")
+            } else {
+                format!("the category requires SKUs (sale property `{prop}` ({pid}) is required)")
+            }
+        }
+        K::NativeSyntaxInvalid { offset, fragment } => {
+            if zh {
+                format!("第 {offset} 字节处的 `{fragment}` 不是 `pid:vid` 格式")
+            } else {
+                format!("`{fragment}` at byte {offset} is not of the form `pid:vid`")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_locales_differ_and_carry_parameters() {
+        let k = IssueKind::SkuLimitExceeded { count: 700, max: 600 };
+        let zh = message(&k, Locale::ZhCn);
+        let en = message(&k, Locale::En);
+        assert!(zh.contains("700") && zh.contains("上限"));
+        assert!(en.contains("700") && en.contains("limit"));
+    }
+
+    #[test]
+    fn suggestions_become_a_hint() {
+        let k =
+            IssueKind::PropUnknown { pid: None, name: Some("颜色".into()), suggestions: vec!["颜色分类".into()] };
+        assert!(message(&k, Locale::En).ends_with("did you mean `颜色分类`?"));
+        assert!(message(&k, Locale::ZhCn).contains("您是不是要找"));
+    }
+}

@@ -1,0 +1,67 @@
+//! Validation options.
+
+use crate::report::Severity;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Language of report messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum Locale {
+    /// Simplified Chinese (the default: the platforms' own language).
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    /// Parses `zh-CN`, `zh`, `en`, `en-US`... (case-insensitive).
+    pub fn parse(s: &str) -> Option<Locale> {
+        let l = s.to_ascii_lowercase();
+        if l == "zh" || l.starts_with("zh-") || l.starts_with("zh_") {
+            Some(Locale::ZhCn)
+        } else if l == "en" || l.starts_with("en-") || l.starts_with("en_") {
+            Some(Locale::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+}
+
+/// How to validate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct ValidateOptions {
+    pub locale: Locale,
+    /// Severity of `SKU_COMBINATION_MISSING`: a seller may leave a combination out on purpose
+    /// (sold out for good), so it is a warning unless asked otherwise.
+    pub missing_combinations: Severity,
+    /// Check the snapshot's seller scope (authorised categories and brands, account audit).
+    pub seller_scope: bool,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions { locale: Locale::ZhCn, missing_combinations: Severity::Warning, seller_scope: true }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales_parse_leniently() {
+        assert_eq!(Locale::parse("zh-CN"), Some(Locale::ZhCn));
+        assert_eq!(Locale::parse("EN-us"), Some(Locale::En));
+        assert_eq!(Locale::parse("fr"), None);
+    }
+}

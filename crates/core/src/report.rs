@@ -1,0 +1,282 @@
+//! Validation reports: every issue with a stable code, a severity, a JSON Pointer into the
+//! listing, typed parameters and a localised message.
+
+use crate::ids::Id;
+use crate::messages;
+use crate::options::Locale;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Whether an issue blocks publishing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Why an alias is rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AliasProblem {
+    TooLong,
+    ForbiddenWord,
+    Empty,
+    /// The alias names a value that is not chosen (or not an id at all).
+    ValueNotChosen,
+}
+
+/// One property/value pair, as used in SKU combinations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct Pair {
+    pub pid: Id,
+    pub vid: Id,
+}
+
+// The kinds and their codes are declared once; the macro derives the plain `Code` enum, its
+// list and the kind → code mapping, so a code can never drift from its kind.
+macro_rules! issue_kinds {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal { $($field:ident : $ty:ty),* $(,)? } )*) => {
+        /// What went wrong, with its typed parameters. Serialised as `code` + `params`.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[serde(tag = "code", content = "params")]
+        #[non_exhaustive]
+        pub enum IssueKind {
+            $( $(#[$doc])* #[serde(rename = $code)] $variant { $($field: $ty),* }, )*
+        }
+
+        /// Stable issue codes.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* #[serde(rename = $code)] $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[ $(Code::$variant),* ];
+
+            /// The code as it appears in reports.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),* }
+            }
+
+            /// Parses a code as it appears in reports.
+            pub fn parse(s: &str) -> Option<Code> {
+                match s { $($code => Some(Code::$variant),)* _ => None }
+            }
+        }
+
+        impl IssueKind {
+            /// The stable code of this kind.
+            pub fn code(&self) -> Code {
+                match self { $(IssueKind::$variant { .. } => Code::$variant),* }
+            }
+        }
+    };
+}
+
+issue_kinds! {
+    /// Category id not in the snapshot.
+    CategoryNotFound = "CATEGORY_NOT_FOUND" { category_id: Id }
+    /// Listing placed on a non-leaf category.
+    CategoryNotLeaf = "CATEGORY_NOT_LEAF" { category_id: Id, name: String }
+    /// Category status is not normal.
+    CategoryDeleted = "CATEGORY_DELETED" { category_id: Id, name: String }
+    /// Category features forbid publishing.
+    CategoryPublishFrozen = "CATEGORY_PUBLISH_FROZEN" { category_id: Id, name: String }
+    /// Seller scope given and category not authorised.
+    CategoryNotAuthorized = "CATEGORY_NOT_AUTHORIZED" { category_id: Id, name: String }
+    /// WeChat account category still under review.
+    CategoryAuditPending = "CATEGORY_AUDIT_PENDING" { category_id: Id, name: String }
+    /// WeChat account category rejected.
+    CategoryAuditRejected = "CATEGORY_AUDIT_REJECTED" { category_id: Id, name: String, reason: Option<String> }
+    /// Sensitive category: a required proof has no matching document.
+    QualificationMissing = "QUALIFICATION_MISSING" { category_id: Id, alternatives: Vec<String> }
+    /// Title empty.
+    TitleMissing = "TITLE_MISSING" {}
+    /// Title over the platform limit.
+    TitleTooLong = "TITLE_TOO_LONG" { chars: usize, bytes: usize, max_chars: u32, max_bytes: u32 }
+    /// A required property (applicable to this listing) is absent.
+    PropRequired = "PROP_REQUIRED" { pid: Id, prop: String }
+    /// Property id or name not a property of the category.
+    PropUnknown = "PROP_UNKNOWN" { pid: Option<Id>, name: Option<String>, suggestions: Vec<String> }
+    /// A name matches several properties and cannot be resolved.
+    PropNameAmbiguous = "PROP_NAME_AMBIGUOUS" { name: String, candidates: Vec<Id> }
+    /// Value id or name not allowed for the property.
+    PropValueUnknown = "PROP_VALUE_UNKNOWN" { pid: Id, prop: String, vid: Option<Id>, value: Option<String>, suggestions: Vec<String> }
+    /// A value name matches several values of the property.
+    PropValueAmbiguous = "PROP_VALUE_AMBIGUOUS" { pid: Id, prop: String, value: String, candidates: Vec<Id> }
+    /// Value exists but its status is not normal.
+    PropValueDeleted = "PROP_VALUE_DELETED" { pid: Id, prop: String, vid: Id, value: String }
+    /// Several values on a single-value property.
+    PropNotMulti = "PROP_NOT_MULTI" { pid: Id, prop: String, count: usize }
+    /// Free text on an enum-only property.
+    PropCustomValueNotAllowed = "PROP_CUSTOM_VALUE_NOT_ALLOWED" { pid: Id, prop: String, value: String }
+    /// Dependent property used while its parent value is not chosen.
+    PropDependencyUnmet = "PROP_DEPENDENCY_UNMET" { pid: Id, prop: String, parent_pid: Id, parent_vid: Id, parent_prop: String, parent_value: String }
+    /// Free text over its limit.
+    PropTextTooLong = "PROP_TEXT_TOO_LONG" { pid: Id, prop: String, length: usize, max: u32 }
+    /// Seller scope given and brand value not authorised.
+    BrandNotAuthorized = "BRAND_NOT_AUTHORIZED" { pid: Id, vid: Id, value: String }
+    /// Alias on a property that forbids it.
+    AliasNotAllowed = "ALIAS_NOT_ALLOWED" { pid: Id, prop: String, vid: String }
+    /// Alias too long, a forbidden word, or for a value that is not chosen.
+    AliasInvalid = "ALIAS_INVALID" { pid: Id, vid: String, alias: String, problem: AliasProblem, max_chars: u32 }
+    /// A SKU uses a property that is not a sale property.
+    SkuPropNotSale = "SKU_PROP_NOT_SALE" { pid: Id, prop: String }
+    /// A SKU lacks a value for a sale property it needs.
+    SkuPropMissing = "SKU_PROP_MISSING" { pid: Id, prop: String }
+    /// A SKU's value not allowed for that sale property.
+    SkuValueUnknown = "SKU_VALUE_UNKNOWN" { pid: Id, prop: String, vid: Option<Id>, value: Option<String>, suggestions: Vec<String> }
+    /// A SKU's value not among the listing's chosen values for that property.
+    SkuValueNotInProps = "SKU_VALUE_NOT_IN_PROPS" { pid: Id, prop: String, vid: Id, value: String }
+    /// Two SKUs with the same combination.
+    SkuDuplicate = "SKU_DUPLICATE" { first: usize, combination: Vec<Pair> }
+    /// A combination of the chosen sale values has no SKU.
+    SkuCombinationMissing = "SKU_COMBINATION_MISSING" { combination: Vec<Pair>, names: Vec<String> }
+    /// More SKUs than the platform allows.
+    SkuLimitExceeded = "SKU_LIMIT_EXCEEDED" { count: usize, max: u32 }
+    /// Price not a positive decimal with at most two places.
+    SkuPriceInvalid = "SKU_PRICE_INVALID" { price: Option<String> }
+    /// Quantity negative or not an integer.
+    SkuQuantityInvalid = "SKU_QUANTITY_INVALID" { quantity: Option<String> }
+    /// The category has a required sale property and the listing has no SKUs.
+    SkuRequired = "SKU_REQUIRED" { pid: Id, prop: String }
+    /// A Taobao-native `pid:vid;pid:vid` string does not parse.
+    NativeSyntaxInvalid = "NATIVE_SYNTAX_INVALID" { offset: usize, fragment: String }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Issue {
+    #[serde(flatten)]
+    pub kind: IssueKind,
+    pub severity: Severity,
+    /// JSON Pointer into the listing, e.g. `/skus/3/props/1`.
+    pub path: String,
+    /// Human-readable message in the report's locale.
+    pub message: String,
+}
+
+impl Issue {
+    /// The stable code.
+    pub fn code(&self) -> Code {
+        self.kind.code()
+    }
+}
+
+/// The outcome of validating one listing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// Where the listing came from (file, line); set by callers that read files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// No issue of severity `error`.
+    pub valid: bool,
+    /// Content hash of the snapshot the listing was checked against.
+    pub snapshot_hash: String,
+    pub errors: usize,
+    pub warnings: usize,
+    /// All issues, in the order the rules run (category, then title, properties, SKUs).
+    pub issues: Vec<Issue>,
+}
+
+/// Collects issues while the rules run.
+#[derive(Debug)]
+pub struct Sink {
+    pub(crate) issues: Vec<(IssueKind, Severity, String)>,
+    /// In `is_valid` mode the first error is enough.
+    pub(crate) stop_at_first_error: bool,
+}
+
+impl Sink {
+    pub(crate) fn new(stop_at_first_error: bool) -> Self {
+        Sink { issues: Vec::new(), stop_at_first_error }
+    }
+
+    pub(crate) fn error(&mut self, kind: IssueKind, path: impl Into<String>) {
+        self.issues.push((kind, Severity::Error, path.into()));
+    }
+
+    pub(crate) fn push(&mut self, kind: IssueKind, severity: Severity, path: impl Into<String>) {
+        self.issues.push((kind, severity, path.into()));
+    }
+
+    /// True when a caller only wants a yes/no and an error is already known.
+    pub(crate) fn done(&self) -> bool {
+        self.stop_at_first_error && self.has_errors()
+    }
+
+    pub(crate) fn has_errors(&self) -> bool {
+        self.issues.iter().any(|i| i.1 == Severity::Error)
+    }
+
+    pub(crate) fn into_report(self, snapshot_hash: &str, locale: Locale) -> Report {
+        let issues: Vec<Issue> = self
+            .issues
+            .into_iter()
+            .map(|(kind, severity, path)| Issue { message: messages::message(&kind, locale), kind, severity, path })
+            .collect();
+        let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
+        Report {
+            source: None,
+            valid: errors == 0,
+            snapshot_hash: snapshot_hash.to_owned(),
+            errors,
+            warnings: issues.len() - errors,
+            issues,
+        }
+    }
+}
+
+/// Appends one JSON Pointer segment, escaping `~` and `/` as RFC 6901 requires.
+pub fn pointer(base: &str, segment: impl std::fmt::Display) -> String {
+    let seg = segment.to_string();
+    let mut out = String::with_capacity(base.len() + seg.len() + 1);
+    out.push_str(base);
+    out.push('/');
+    for c in seg.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn issues_serialise_as_code_and_params() {
+        let issue = Issue {
+            kind: IssueKind::SkuLimitExceeded { count: 601, max: 600 },
+            severity: Severity::Error,
+            path: "/skus".into(),
+            message: "m".into(),
+        };
+        let v = serde_json::to_value(&issue).unwrap();
+        assert_eq!(v["code"], "SKU_LIMIT_EXCEEDED");
+        assert_eq!(v["params"]["count"], 601);
+        assert_eq!(v["severity"], "error");
+        let back: Issue = serde_json::from_value(v).unwrap();
+        assert_eq!(back, issue);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for c in Code::ALL {
+            assert_eq!(Code::parse(c.as_str()), Some(*c));
+        }
+        assert!(Code::ALL.len() >= 33);
+    }
+
+    #[test]
+    fn pointers_escape() {
+        assert_eq!(pointer("/props/2/aliases", "a/b~c"), "/props/2/aliases/a~1b~0c");
+    }
+}

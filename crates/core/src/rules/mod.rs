@@ -1,0 +1,54 @@
+//! The rules, one module each, run in the order of [`RULES`].
+//!
+//! Reference problems (unknown or ambiguous properties and values, bad native strings) are
+//! found while resolving the listing, in `engine::resolve` and `engine::resolve_sku`; the
+//! category rule runs first because without a usable category nothing else can be checked.
+
+pub(crate) mod alias;
+pub(crate) mod brand;
+pub(crate) mod category;
+pub(crate) mod dependency;
+pub(crate) mod prop_values;
+pub(crate) mod qualification;
+pub(crate) mod required;
+pub(crate) mod scope;
+pub(crate) mod sku_combinations;
+pub(crate) mod sku_duplicate;
+pub(crate) mod sku_limit;
+pub(crate) mod sku_price;
+pub(crate) mod sku_props_missing;
+pub(crate) mod sku_required;
+pub(crate) mod sku_values;
+#[cfg(test)]
+pub(crate) mod testkit;
+
+use crate::engine::Ctx;
+use crate::report::{Code, Sink};
+
+/// One rule: what it reports and how it checks.
+pub(crate) struct Rule {
+    #[allow(dead_code)]
+    pub codes: &'static [Code],
+    pub check: fn(&Ctx<'_>, &mut Sink),
+}
+
+/// Every rule after category resolution, in report order.
+pub(crate) const RULES: &[Rule] = &[
+    scope::RULE,
+    qualification::RULE,
+    title::RULE,
+    prop_values::RULE,
+    dependency::RULE,
+    required::RULE,
+    brand::RULE,
+    alias::RULE,
+    sku_limit::RULE,
+    sku_required::RULE,
+    sku_values::RULE,
+    sku_props_missing::RULE,
+    sku_duplicate::RULE,
+    sku_price::RULE,
+    sku_combinations::RULE,
+];
+
+pub(crate) mod title;

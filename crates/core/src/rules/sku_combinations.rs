@@ -1,0 +1,70 @@
+//! `SKU_COMBINATION_MISSING`: a combination of the chosen sale values without a SKU.
+//!
+//! A warning by default (a seller may leave one out on purpose). The expected combinations
+//! are built by the matrix helper, which gives up past the SKU limit, so the work is bounded
+//! by the limit, and each lookup is a hash probe.
+
+use super::Rule;
+use crate::engine::Ctx;
+use crate::ids::Id;
+use crate::matrix;
+use crate::report::{Code, IssueKind, Pair, Sink};
+
+pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuCombinationMissing], check };
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let skus = &ctx.skus;
+    if skus.list.is_empty() {
+        return;
+    }
+    // Only the sale properties the SKUs actually use span the matrix.
+    let mut selection: Vec<(u32, Vec<Id>)> = Vec::new();
+    for &pi in &ctx.cat.sale {
+        if !skus.pairs.iter().any(|p| p.prop_idx == pi) {
+            continue;
+        }
+        let Some(rp) = ctx.chosen(pi) else { continue };
+        let vids: Vec<Id> = rp.values.iter().filter_map(|v| v.vid).collect();
+        selection.push((pi, vids));
+    }
+    let applies = |prop: &crate::catalog::CompiledProperty, combo: &[Pair]| match prop.property.parent() {
+        None => true,
+        Some((ppid, pvid)) => match ctx.cat.property(ppid) {
+            Some(parent) if parent.property.sale => combo.iter().any(|p| p.pid == ppid && p.vid == pvid),
+            _ => ctx.has_value(ppid, pvid),
+        },
+    };
+    let Ok(combos) = matrix::build(ctx.cat, &selection, ctx.catalog.limits.max_skus, applies) else {
+        return;
+    };
+    for combo in combos {
+        if skus.find(combo.iter().map(|p| (p.pid, p.vid))).is_none() {
+            let names = combo
+                .iter()
+                .map(|p| ctx.cat.property(p.pid).map(|prop| prop.value_name(p.vid)).unwrap_or_default())
+                .collect();
+            let kind = IssueKind::SkuCombinationMissing { combination: combo, names };
+            sink.push(kind, ctx.options.missing_combinations, "/skus");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::Severity;
+    use crate::rules::testkit::*;
+    use crate::ValidateOptions;
+
+    #[test]
+    fn missing_combinations_are_warnings_unless_asked() {
+        let mut l = tshirt();
+        l["skus"].as_array_mut().unwrap_or_else(|| unreachable!()).truncate(1);
+        let r = run(&demo(), l.clone(), &ValidateOptions::default());
+        assert!(r.valid);
+        assert_eq!(r.warnings, 3);
+        assert!(r.issues.iter().all(|i| i.code().as_str() == "SKU_COMBINATION_MISSING" && i.path == "/skus"));
+        let strict = ValidateOptions { missing_combinations: Severity::Error, ..Default::default() };
+        assert!(!run(&demo(), l, &strict).valid);
+        assert!(paths_of(tshirt(), "SKU_COMBINATION_MISSING").is_empty());
+    }
+}

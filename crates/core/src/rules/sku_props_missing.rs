@@ -1,0 +1,67 @@
+//! `SKU_PROP_MISSING` and, per SKU, `PROP_DEPENDENCY_UNMET`.
+//!
+//! Every SKU must give a value for each sale property the listing's SKUs use and for each
+//! required sale property, as far as the property applies to that SKU: 地市 (上海) applies
+//! only to SKUs whose 省份 is 上海.
+
+use super::dependency::unmet;
+use super::Rule;
+use crate::engine::{pair_path, Ctx};
+use crate::report::{Code, IssueKind, Sink};
+
+pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuPropMissing, Code::PropDependencyUnmet], check };
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    if ctx.skus.list.is_empty() {
+        return;
+    }
+    let mut needed: Vec<u32> =
+        ctx.cat.sale.iter().copied().filter(|&i| ctx.cat.props[i as usize].property.must).collect();
+    for p in &ctx.skus.pairs {
+        if !needed.contains(&p.prop_idx) {
+            needed.push(p.prop_idx);
+        }
+    }
+    for sku in ctx.skus.list.iter().filter(|s| s.complete) {
+        let pairs = ctx.skus.pairs_of(sku);
+        let listing_sku = &ctx.listing.skus[sku.index];
+        for p in pairs {
+            let prop = &ctx.cat.props[p.prop_idx as usize];
+            if !ctx.applies_to_sku(prop, pairs) {
+                sink.error(unmet(ctx, prop), pair_path(listing_sku, sku.index, p.k));
+            }
+        }
+        for &pi in &needed {
+            let prop = &ctx.cat.props[pi as usize];
+            if !pairs.iter().any(|p| p.prop_idx == pi) && ctx.applies_to_sku(prop, pairs) {
+                let kind = IssueKind::SkuPropMissing { pid: prop.property.pid, prop: prop.property.name.clone() };
+                let path = if sku.native || listing_sku.properties.is_some() {
+                    pair_path(listing_sku, sku.index, 0)
+                } else {
+                    format!("/skus/{}/props", sku.index)
+                };
+                sink.error(kind, path);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testkit::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_sku_without_a_used_sale_property() {
+        let mut l = tshirt();
+        set(&mut l, "/skus/1/props", json!([{"pid": 1627207, "vid": 28321}]));
+        assert_eq!(paths_of(l, "SKU_PROP_MISSING"), vec!["/skus/1/props"]);
+    }
+
+    #[test]
+    fn native_sku_strings_are_checked_too() {
+        let mut l = tshirt();
+        set(&mut l, "/skus/1/props", json!("1627207:28321"));
+        assert_eq!(paths_of(l, "SKU_PROP_MISSING"), vec!["/skus/1/props"]);
+    }
+}

@@ -1,0 +1,59 @@
+//! Shared test helpers: the demo catalog and a compact way to look at reports.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::{Catalog, Listing, Report, Snapshot, ValidateOptions};
+use serde_json::Value;
+
+pub fn demo_snapshot() -> Snapshot {
+    serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap()
+}
+
+pub fn demo() -> Catalog {
+    Catalog::compile(demo_snapshot()).unwrap()
+}
+
+/// A valid T-shirt listing for the demo catalog: two colours × two sizes, all four SKUs.
+pub fn tshirt() -> Value {
+    serde_json::json!({
+        "category_id": 50010850,
+        "title": "纯棉短袖T恤 男款 夏季",
+        "props": [
+            {"pid": 20000, "vids": [3233]},
+            {"pid": 13021751, "text": "A-1024"},
+            {"name": "材质", "values": ["棉"]},
+            {"pid": 1627207, "vids": [28321, 28320], "aliases": {"28321": "米白"}},
+            {"pid": 20509, "vids": [28383, 28384]}
+        ],
+        "skus": [
+            {"props": [{"pid": 1627207, "vid": 28321}, {"pid": 20509, "vid": 28383}], "price": "59.00", "quantity": 100},
+            {"props": [{"pid": 1627207, "vid": 28321}, {"pid": 20509, "vid": 28384}], "price": "59.00", "quantity": 100},
+            {"props": [{"pid": 1627207, "vid": 28320}, {"pid": 20509, "vid": 28383}], "price": "59.00", "quantity": 0},
+            {"props": [{"pid": 1627207, "vid": 28320}, {"pid": 20509, "vid": 28384}], "price": 59, "quantity": 5}
+        ]
+    })
+}
+
+pub fn run(catalog: &Catalog, listing: Value, options: &ValidateOptions) -> Report {
+    let listing: Listing = serde_json::from_value(listing).unwrap();
+    catalog.validate(&listing, options)
+}
+
+/// `(code, path)` of every issue, validating against the demo catalog with default options.
+pub fn issues(listing: Value) -> Vec<(String, String)> {
+    pairs(&run(&demo(), listing, &ValidateOptions::default()))
+}
+
+pub fn pairs(report: &Report) -> Vec<(String, String)> {
+    report.issues.iter().map(|i| (i.code().as_str().to_owned(), i.path.clone())).collect()
+}
+
+/// Issues carrying `code`, as paths.
+pub fn paths_of(listing: Value, code: &str) -> Vec<String> {
+    issues(listing).into_iter().filter(|(c, _)| c == code).map(|(_, p)| p).collect()
+}
+
+/// Edits a JSON value in place at a JSON Pointer.
+pub fn set(v: &mut Value, pointer: &str, new: Value) {
+    *v.pointer_mut(pointer).expect("pointer exists") = new;
+}

@@ -1,0 +1,406 @@
+//! The metadata snapshot format: one platform's category metadata, normalised.
+//!
+//! The lists are flat and reference each other by id (a property names its category, a value
+//! names its category and property) because that is how every platform delivers them; keeping
+//! the shape lets importers stream responses straight in and lets [`crate::Catalog::compile`]
+//! name every dangling reference precisely.
+
+use crate::ids::{self, Id};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// The snapshot format version this crate reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One platform's category metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Snapshot {
+    /// Format version; see [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Which platform the metadata describes.
+    pub platform: Platform,
+    /// When the snapshot was built (RFC 3339). Written by the builder: the core has no clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub built_at: Option<String>,
+    /// What it was built from (API names, recording files, a generator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// `sha256:<hex>` of the canonical serialisation with this field left out. Optional in
+    /// files; when present, compiling checks it so a corrupted file is caught.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Platform limits; Taobao defaults apply to anything left out.
+    #[serde(default)]
+    pub limits: Limits,
+    /// Every category, leaf or not.
+    pub categories: Vec<Category>,
+    /// Properties of leaf categories.
+    #[serde(default)]
+    pub properties: Vec<Property>,
+    /// Allowed values of those properties.
+    #[serde(default)]
+    pub values: Vec<PropValue>,
+    /// What a seller may publish (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seller: Option<SellerScope>,
+}
+
+/// Marketplace platforms whose metadata fits the format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Taobao,
+    Tmall,
+    #[serde(rename = "1688")]
+    Alibaba1688,
+    Wechat,
+}
+
+impl Platform {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Taobao => "taobao",
+            Platform::Tmall => "tmall",
+            Platform::Alibaba1688 => "1688",
+            Platform::Wechat => "wechat",
+        }
+    }
+}
+
+/// Whether a category, property or value is in use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Normal,
+    Deleted,
+}
+
+/// One category of the tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Category {
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub id: Id,
+    /// Parent category; absent or `0` for a top-level category.
+    #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<Id>,
+    /// Name in Chinese, as the platform shows it.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Only leaf categories hold listings.
+    pub leaf: bool,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub sort_order: i64,
+    /// Publishing is forbidden (Taobao feature `freeze` containing `5`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub publish_frozen: bool,
+    /// Sellers may define their own sale properties (Taobao feature `udsaleprop=1`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub custom_sale_props: bool,
+    /// The platform's raw feature list, kept for reference.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub features: BTreeMap<String, String>,
+    /// Proofs a sensitive category requires before publishing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualifications: Vec<Qualification>,
+}
+
+/// How a property takes its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InputMode {
+    /// Only the listed values.
+    #[default]
+    Enum,
+    /// The listed values or the seller's own text.
+    EnumOrText,
+    /// Free text only.
+    Text,
+}
+
+/// A property of a leaf category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Property {
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub category_id: Id,
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub pid: Id,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Key property (identifies the product, e.g. brand, model).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub key: bool,
+    /// Sale property: SKUs are built from its values.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sale: bool,
+    /// Colour property (values may carry pictures).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub color: bool,
+    /// Item property (describes the item, not the product).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub item: bool,
+    /// Required.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub must: bool,
+    /// Several values may be chosen.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub multi: bool,
+    #[serde(default)]
+    pub input: InputMode,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub sort_order: i64,
+    /// With `parent_vid`: the property applies only when that value of that property is chosen.
+    #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    pub parent_pid: Option<Id>,
+    #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    pub parent_vid: Option<Id>,
+    /// Sellers may rename values (e.g. a colour shown as 米白).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_alias: bool,
+    /// Longest free text accepted, in characters; [`Limits::text_max_chars`] when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u32>,
+}
+
+impl Property {
+    /// The value this property depends on, if any (`0` means none, as on Taobao).
+    pub fn parent(&self) -> Option<(Id, Id)> {
+        match (self.parent_pid, self.parent_vid) {
+            (Some(p), Some(v)) if p != 0 => Some((p, v)),
+            _ => None,
+        }
+    }
+}
+
+/// An allowed value of a property.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PropValue {
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub category_id: Id,
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub pid: Id,
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub vid: Id,
+    pub name: String,
+    /// Another name sellers may use for the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub sort_order: i64,
+}
+
+/// One proof a sensitive category requires; any one of its alternatives satisfies it
+/// (WeChat `qualify.exter_list[].inner_list[]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Qualification {
+    /// Document names, any one of which satisfies the proof.
+    pub alternatives: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+}
+
+/// Platform limits. Defaults are Taobao's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Limits {
+    /// Longest title in characters.
+    pub title_max_chars: u32,
+    /// Longest title in bytes, counting a non-ASCII character as two (as the platform does).
+    pub title_max_bytes: u32,
+    /// Most SKUs per listing.
+    pub max_skus: u32,
+    /// Longest value alias in characters.
+    pub alias_max_chars: u32,
+    /// Longest free-text property value in characters, unless the property says otherwise.
+    pub text_max_chars: u32,
+    /// Words no alias may contain.
+    pub forbidden_alias_words: Vec<String>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            title_max_chars: 30,
+            title_max_bytes: 60,
+            max_skus: 600,
+            alias_max_chars: 30,
+            text_max_chars: 60,
+            forbidden_alias_words: vec!["其他".into(), "其它".into(), "其她".into()],
+        }
+    }
+}
+
+/// What one seller (or one mini program account) may publish.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct SellerScope {
+    /// Authorised categories (Tmall `itemcats.authorize.get`); a category is authorised when
+    /// it or one of its ancestors is listed. Absent: not restricted.
+    #[serde(default, deserialize_with = "deserialize_opt_ids", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<Id>>")]
+    pub categories: Option<Vec<Id>>,
+    /// Authorised brand values. Absent: not restricted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brands: Option<Vec<BrandGrant>>,
+    /// Property that holds the brand when `brands` is empty (Taobao: 20000).
+    #[serde(default = "default_brand_pid")]
+    pub brand_pid: Id,
+    /// WeChat account categories and their audit state. Absent: not restricted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_categories: Option<Vec<AccountCategory>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_limit: Option<u32>,
+}
+
+fn default_brand_pid() -> Id {
+    20000
+}
+
+fn deserialize_opt_ids<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Id>>, D::Error> {
+    Option::<Vec<ids::IdOf>>::deserialize(d).map(|v| v.map(|v| v.into_iter().map(|i| i.0).collect()))
+}
+
+/// One authorised brand value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BrandGrant {
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub pid: Id,
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub vid: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// A category added to a WeChat mini program account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AccountCategory {
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub first: Id,
+    #[serde(deserialize_with = "ids::deserialize")]
+    pub second: Id,
+    pub audit_status: AuditStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Audit state of an account category (WeChat `audit_status` 1, 2, 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AuditStatus {
+    Pending,
+    Rejected,
+    Approved,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Snapshot {
+    /// `sha256:<hex>` of the canonical serialisation: the typed structure written back as
+    /// compact JSON with `hash` left out. Field order is fixed by the types and maps are
+    /// ordered, so equal content gives an equal hash whatever the input's layout.
+    pub fn content_hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        let canonical = CanonicalView(self);
+        // Writing into a hasher cannot fail, and the model holds no non-string map keys.
+        if serde_json::to_writer(HashWriter(&mut hasher), &canonical).is_err() {
+            return String::from("sha256:unavailable");
+        }
+        let digest = hasher.finalize();
+        let mut out = String::with_capacity(7 + 64);
+        out.push_str("sha256:");
+        for b in digest {
+            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+        }
+        out
+    }
+
+    /// Sets [`Snapshot::hash`] to the content hash, as builders do before writing a file.
+    pub fn seal(&mut self) {
+        self.hash = None;
+        self.hash = Some(self.content_hash());
+    }
+}
+
+struct CanonicalView<'a>(&'a Snapshot);
+
+impl Serialize for CanonicalView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.hash.is_none() {
+            return self.0.serialize(s);
+        }
+        let mut copy = self.0.clone();
+        copy.hash = None;
+        copy.serialize(s)
+    }
+}
+
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn tiny() -> Snapshot {
+        serde_json::from_str(
+            r#"{"format":1,"platform":"1688","categories":[
+                {"id":"1","name":"服装","leaf":false},
+                {"id":"2","parent_id":"1","name":"T恤","leaf":true}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn string_ids_and_defaults_are_accepted() {
+        let s = tiny();
+        assert_eq!(s.platform, Platform::Alibaba1688);
+        assert_eq!(s.categories[1].parent_id, Some(1));
+        assert_eq!(s.limits.title_max_chars, 30);
+        assert_eq!(s.limits.forbidden_alias_words.len(), 3);
+    }
+
+    #[test]
+    fn hash_ignores_layout_and_its_own_field() {
+        let a = tiny();
+        let mut b: Snapshot = serde_json::from_str(&serde_json::to_string_pretty(&a).unwrap()).unwrap();
+        assert_eq!(a.content_hash(), b.content_hash());
+        b.seal();
+        assert_eq!(b.hash.as_deref(), Some(a.content_hash().as_str()));
+        assert_eq!(b.content_hash(), a.content_hash());
+    }
+
+    #[test]
+    fn hash_changes_with_content() {
+        let a = tiny();
+        let mut b = tiny();
+        b.categories[1].name.push('男');
+        assert_ne!(a.content_hash(), b.content_hash());
+    }
+}
