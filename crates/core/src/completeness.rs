@@ -94,7 +94,9 @@ fn resolve(cat: &CompiledCategory, p: &PropInput) -> Option<Id> {
 }
 
 fn has_value(p: &PropInput) -> bool {
-    !p.vids.is_empty() || p.values.iter().any(|v| !v.trim().is_empty()) || p.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+    !p.vids.is_empty()
+        || p.values.iter().any(|v| !v.trim().is_empty())
+        || p.text.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
 fn label(name: &str, name_en: Option<&str>, locale: Locale) -> String {
@@ -174,12 +176,8 @@ pub fn completeness(catalog: &Catalog, listing: &Listing, locale: Locale) -> Res
     }
 
     // As the qualification rule does: a document counts once it references an upload.
-    let docs: FxHashSet<String> = listing
-        .qualifications
-        .iter()
-        .filter(|q| !q.document.trim().is_empty())
-        .map(|q| normalize(&q.name))
-        .collect();
+    let docs: FxHashSet<String> =
+        listing.qualifications.iter().filter(|q| !q.document.trim().is_empty()).map(|q| normalize(&q.name)).collect();
     for (proof, raw) in cat.proofs.iter().zip(&cat.category.qualifications) {
         required += 1;
         if !proof.iter().any(|alt| docs.contains(alt)) {
@@ -247,10 +245,7 @@ mod tests {
 
     #[test]
     fn sale_values_in_skus_count_and_proofs_need_documents() {
-        let c = of(
-            json!({"category_id": 50010850, "skus": [{"props": "1627207:28320;20509:28383"}]}),
-            Locale::ZhCn,
-        );
+        let c = of(json!({"category_id": 50010850, "skus": [{"props": "1627207:28320;20509:28383"}]}), Locale::ZhCn);
         let pids: Vec<Option<Id>> = c.missing.iter().map(|m| m.pid).collect();
         assert!(!pids.contains(&Some(1627207)) && !pids.contains(&Some(20509)));
         assert!(c.missing.iter().all(|m| m.kind != FieldKind::Skus));

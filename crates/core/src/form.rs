@@ -204,15 +204,12 @@ fn order(mut fields: Vec<FormField>, required_first: bool) -> Vec<FormField> {
     let (roots, mut dependants): (Vec<_>, Vec<_>) =
         fields.into_iter().partition(|f| f.depends_on.is_none_or(|d| !known.contains(&d.pid)));
     let mut out = Vec::with_capacity(roots.len() + dependants.len());
-    // Depth-first: a dependant can itself have dependants. Each pass moves at least one
-    // field or stops, so the loop ends even for a (rejected at compile time) cycle.
+    // Depth-first: a dependant can itself have dependants. Each step removes a field from
+    // `dependants`, so the walk ends even for a cycle (which compiling rejects anyway).
     fn place(out: &mut Vec<FormField>, f: FormField, dependants: &mut Vec<FormField>) {
         let pid = f.pid;
         out.push(f);
-        loop {
-            let Some(i) = dependants.iter().position(|d| d.depends_on.is_some_and(|dep| dep.pid == pid)) else {
-                break;
-            };
+        while let Some(i) = dependants.iter().position(|d| d.depends_on.is_some_and(|dep| dep.pid == pid)) {
             let d = dependants.remove(i);
             place(out, d, dependants);
         }
@@ -233,12 +230,8 @@ pub fn form(catalog: &Catalog, category_id: Id, locale: Locale) -> Result<FormDe
         return Err(FormError::CategoryNotLeaf { category_id, name: c.name.clone() });
     }
     let limits = catalog.limits();
-    let fields = cat
-        .properties()
-        .iter()
-        .filter(|p| p.property.status == Status::Normal)
-        .map(|p| field(p, locale))
-        .collect();
+    let fields =
+        cat.properties().iter().filter(|p| p.property.status == Status::Normal).map(|p| field(p, locale)).collect();
     Ok(FormDescriptor {
         category_id,
         platform: catalog.platform(),

@@ -89,7 +89,10 @@ pub fn shard(snapshot: &Snapshot) -> (ShardIndex, Vec<Shard>) {
             hash: None,
             limits: snapshot.limits.clone(),
             categories: chain.iter().map(|c| (*c).clone()).collect(),
-            properties: take(props.get(&leaf.id)).into_iter().filter_map(|i| snapshot.properties.get(i).cloned()).collect(),
+            properties: take(props.get(&leaf.id))
+                .into_iter()
+                .filter_map(|i| snapshot.properties.get(i).cloned())
+                .collect(),
             values: take(values.get(&leaf.id)).into_iter().filter_map(|i| snapshot.values.get(i).cloned()).collect(),
             seller: snapshot.seller.clone(),
         };
