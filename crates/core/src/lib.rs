@@ -2,7 +2,9 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod catalog;
+pub mod completeness;
 mod engine;
+pub mod form;
 pub mod ids;
 pub mod listing;
 pub mod matrix;
@@ -12,6 +14,7 @@ pub mod options;
 pub mod report;
 mod rules;
 pub mod schema;
+pub mod shard;
 pub mod snapshot;
 mod suggest;
 
