@@ -33,3 +33,8 @@ pub mod demo {
     /// The demo snapshot as JSON.
     pub const SNAPSHOT_JSON: &str = include_str!("../demo/snapshot.json");
 }
+
+/// The workspace README's Rust examples, run as doctests so the README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

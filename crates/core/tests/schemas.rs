@@ -40,3 +40,14 @@ fn the_demo_snapshot_and_example_listing_fit_their_schemas() {
     let report = shelfcheck_core::schema::by_name("report").unwrap();
     assert!(report.to_string().contains("SKU_COMBINATION_MISSING"));
 }
+
+#[test]
+fn the_readme_documents_every_code() {
+    let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
+    let missing: Vec<&str> = shelfcheck_core::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !readme.contains(&format!("| `{c}` |")))
+        .collect();
+    assert!(missing.is_empty(), "README lacks {missing:?}");
+}
