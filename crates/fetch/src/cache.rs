@@ -38,11 +38,7 @@ pub enum Origin {
 #[non_exhaustive]
 pub enum CacheError<E> {
     #[error("cache `{path}` could not be {action}: {source}")]
-    Io {
-        path: PathBuf,
-        action: &'static str,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, action: &'static str, source: std::io::Error },
     /// The refresh failed; the previous snapshot (if any) is still in place.
     #[error("refresh failed, previous snapshot kept{}: {source}", if *.kept_previous { "" } else { " (there was none)" })]
     Refresh { source: E, kept_previous: bool },
@@ -52,32 +48,15 @@ impl<E: crate::Localized + std::fmt::Display> CacheError<E> {
     pub fn message(&self, locale: Locale) -> String {
         match (locale, self) {
             (Locale::En, _) => self.to_string(),
-            (
-                Locale::ZhCn,
-                Self::Io {
-                    path,
-                    action,
-                    source,
-                },
-            ) => {
+            (Locale::ZhCn, Self::Io { path, action, source }) => {
                 let action = match *action {
                     "read" => "读取",
                     _ => "写入",
                 };
                 format!("缓存 `{}` 无法{action}:{source}", path.display())
             }
-            (
-                Locale::ZhCn,
-                Self::Refresh {
-                    source,
-                    kept_previous,
-                },
-            ) => {
-                let kept = if *kept_previous {
-                    "已保留之前的快照"
-                } else {
-                    "此前没有快照"
-                };
+            (Locale::ZhCn, Self::Refresh { source, kept_previous }) => {
+                let kept = if *kept_previous { "已保留之前的快照" } else { "此前没有快照" };
                 format!("刷新失败,{kept}:{}", source.message(locale))
             }
         }
@@ -86,10 +65,7 @@ impl<E: crate::Localized + std::fmt::Display> CacheError<E> {
 
 impl SnapshotCache {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self {
-            dir: dir.into(),
-            ttl: DEFAULT_TTL,
-        }
+        Self { dir: dir.into(), ttl: DEFAULT_TTL }
     }
 
     pub fn with_ttl(mut self, ttl: Duration) -> Self {
@@ -106,46 +82,25 @@ impl SnapshotCache {
     pub fn path_for(&self, key: &str) -> PathBuf {
         let safe: String = key
             .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                    c
-                } else {
-                    '_'
-                }
-            })
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
             .collect();
         let safe = safe.trim_start_matches('.');
         self.dir.join(format!("{safe}.snapshot.json"))
     }
 
     /// The cached snapshot for `key`, if any, with its freshness at `now`.
-    pub fn load<E>(
-        &self,
-        key: &str,
-        now: SystemTime,
-    ) -> Result<Option<CachedSnapshot>, CacheError<E>> {
+    pub fn load<E>(&self, key: &str, now: SystemTime) -> Result<Option<CachedSnapshot>, CacheError<E>> {
         let path = self.path_for(key);
-        let io = |source| CacheError::Io {
-            path: path.clone(),
-            action: "read",
-            source,
-        };
+        let io = |source| CacheError::Io { path: path.clone(), action: "read", source };
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io(e)),
         };
-        let modified = std::fs::metadata(&path)
-            .and_then(|m| m.modified())
-            .map_err(io)?;
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).map_err(io)?;
         // A clock that went backwards makes the file look new; treat it as age zero.
         let age = now.duration_since(modified).unwrap_or(Duration::ZERO);
-        Ok(Some(CachedSnapshot {
-            path,
-            bytes,
-            age,
-            fresh: age <= self.ttl,
-        }))
+        Ok(Some(CachedSnapshot { path, bytes, age, fresh: age <= self.ttl }))
     }
 
     /// Writes a complete snapshot atomically.
@@ -187,10 +142,7 @@ impl SnapshotCache {
                 self.store::<E>(key, &bytes)?;
                 Ok((bytes, Origin::Refreshed))
             }
-            Err(source) => Err(CacheError::Refresh {
-                source,
-                kept_previous: previous.is_some(),
-            }),
+            Err(source) => Err(CacheError::Refresh { source, kept_previous: previous.is_some() }),
         }
     }
 }
@@ -207,10 +159,7 @@ mod tests {
     #[test]
     fn keys_cannot_escape_the_directory() {
         let c = SnapshotCache::new("/tmp/x");
-        assert_eq!(
-            c.path_for("../../etc/passwd"),
-            PathBuf::from("/tmp/x/_.._etc_passwd.snapshot.json")
-        );
+        assert_eq!(c.path_for("../../etc/passwd"), PathBuf::from("/tmp/x/_.._etc_passwd.snapshot.json"));
     }
 
     #[tokio::test]
@@ -218,28 +167,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = SnapshotCache::new(dir.path()).with_ttl(Duration::from_secs(60));
         let now = SystemTime::now();
-        let (b, o) = cache
-            .get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(b"v1".to_vec()) })
-            .await
-            .unwrap();
+        let (b, o) =
+            cache.get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(b"v1".to_vec()) }).await.unwrap();
         assert_eq!((b.as_slice(), o), (&b"v1"[..], Origin::Refreshed));
-        let (b, o) = cache
-            .get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(b"v2".to_vec()) })
-            .await
-            .unwrap();
+        let (b, o) =
+            cache.get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(b"v2".to_vec()) }).await.unwrap();
         assert_eq!((b.as_slice(), o), (&b"v1"[..], Origin::Cache));
         let later = now + Duration::from_secs(3600);
-        let err = cache
-            .get_or_refresh::<Boom, _, _>("taobao", later, false, || async { Err(Boom) })
-            .await
-            .unwrap_err();
-        assert!(matches!(
-            err,
-            CacheError::Refresh {
-                kept_previous: true,
-                ..
-            }
-        ));
+        let err = cache.get_or_refresh::<Boom, _, _>("taobao", later, false, || async { Err(Boom) }).await.unwrap_err();
+        assert!(matches!(err, CacheError::Refresh { kept_previous: true, .. }));
         assert_eq!(std::fs::read(cache.path_for("taobao")).unwrap(), b"v1");
     }
 }

@@ -24,16 +24,9 @@ impl CallContext {
         K: Into<String>,
         V: Into<String>,
     {
-        let params = params
-            .into_iter()
-            .map(|(k, v)| (k.into(), v.into()))
-            .filter(|(k, _)| !is_secret_param(k))
-            .collect();
-        Self {
-            platform: platform.into(),
-            method: method.into(),
-            params,
-        }
+        let params =
+            params.into_iter().map(|(k, v)| (k.into(), v.into())).filter(|(k, _)| !is_secret_param(k)).collect();
+        Self { platform: platform.into(), method: method.into(), params }
     }
 }
 
@@ -63,11 +56,8 @@ mod tests {
 
     #[test]
     fn secret_params_are_dropped() {
-        let c = CallContext::new(
-            "taobao",
-            "taobao.itemprops.get",
-            [("cid", "1"), ("session", "s3cr3t"), ("sign", "ABC")],
-        );
+        let c =
+            CallContext::new("taobao", "taobao.itemprops.get", [("cid", "1"), ("session", "s3cr3t"), ("sign", "ABC")]);
         let shown = c.to_string();
         assert_eq!(shown, "taobao.itemprops.get(cid=1)");
         assert!(!format!("{c:?}").contains("s3cr3t"));

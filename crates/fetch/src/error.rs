@@ -101,11 +101,7 @@ pub struct CallError<E> {
 
 impl<E: fmt::Display> fmt::Display for CallError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} on {} failed after {} attempt(s): ",
-            self.context.platform, self.context, self.attempts
-        )?;
+        write!(f, "{} on {} failed after {} attempt(s): ", self.context.platform, self.context, self.attempts)?;
         match &self.kind {
             FailureKind::Transport(t) => write!(f, "{t}"),
             FailureKind::Platform(e) => write!(f, "{e}"),
@@ -131,10 +127,9 @@ impl<E: Localized> CallError<E> {
                 "{} on {} failed after {} attempt(s): {why}",
                 self.context.platform, self.context, self.attempts
             ),
-            Locale::ZhCn => format!(
-                "{} 调用 {} 失败(共尝试 {} 次):{why}",
-                self.context.platform, self.context, self.attempts
-            ),
+            Locale::ZhCn => {
+                format!("{} 调用 {} 失败(共尝试 {} 次):{why}", self.context.platform, self.context, self.attempts)
+            }
         }
     }
 }

@@ -19,9 +19,7 @@ pub use error::{CallError, FailureKind, Localized, TransportError};
 pub use limiter::{Permit, RateLimit, RateLimiter};
 pub use locale::Locale;
 pub use progress::{NoProgress, ProgressEvent, ProgressSink, Stage};
-pub use record::{
-    compact_json, read_exchanges, write_exchanges, Exchange, Recorder, RecordingError,
-};
+pub use record::{compact_json, read_exchanges, write_exchanges, Exchange, Recorder, RecordingError};
 pub use retry::RetryPolicy;
 pub use secret::{is_secret_param, Secret, SECRET_PARAMS};
 pub use transport::{resolve_base_url, HttpConfig, Reply, SetupError, Transport, Verdict};

@@ -18,19 +18,13 @@ pub struct RateLimit {
 
 impl Default for RateLimit {
     fn default() -> Self {
-        Self {
-            requests_per_second: Some(5.0),
-            max_concurrency: 4,
-        }
+        Self { requests_per_second: Some(5.0), max_concurrency: 4 }
     }
 }
 
 impl RateLimit {
     pub fn unlimited() -> Self {
-        Self {
-            requests_per_second: None,
-            max_concurrency: 64,
-        }
+        Self { requests_per_second: None, max_concurrency: 64 }
     }
 }
 
@@ -50,10 +44,8 @@ pub struct Permit {
 
 impl RateLimiter {
     pub fn new(limit: &RateLimit) -> Self {
-        let interval = limit
-            .requests_per_second
-            .filter(|r| r.is_finite() && *r > 0.0)
-            .map(|r| Duration::from_secs_f64(1.0 / r));
+        let interval =
+            limit.requests_per_second.filter(|r| r.is_finite() && *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r));
         Self {
             interval,
             slots: Arc::new(Semaphore::new(limit.max_concurrency.max(1))),
@@ -96,10 +88,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn spaces_requests() {
-        let l = RateLimiter::new(&RateLimit {
-            requests_per_second: Some(10.0),
-            max_concurrency: 10,
-        });
+        let l = RateLimiter::new(&RateLimit { requests_per_second: Some(10.0), max_concurrency: 10 });
         let t0 = Instant::now();
         for _ in 0..5 {
             drop(l.acquire().await);
@@ -110,10 +99,7 @@ mod tests {
 
     #[tokio::test]
     async fn bounds_concurrency() {
-        let l = RateLimiter::new(&RateLimit {
-            requests_per_second: None,
-            max_concurrency: 2,
-        });
+        let l = RateLimiter::new(&RateLimit { requests_per_second: None, max_concurrency: 2 });
         let a = l.acquire().await;
         let _b = l.acquire().await;
         let third = tokio::time::timeout(Duration::from_millis(20), l.acquire()).await;

@@ -152,13 +152,7 @@ impl Default for Recorder {
 
 impl Recorder {
     pub fn in_memory() -> Self {
-        Self {
-            inner: Mutex::new(RecorderState {
-                exchanges: Vec::new(),
-                sink: None,
-                sink_error: None,
-            }),
-        }
+        Self { inner: Mutex::new(RecorderState { exchanges: Vec::new(), sink: None, sink_error: None }) }
     }
 
     /// Also writes every exchange to `sink` (e.g. the `--record FILE`).
@@ -179,10 +173,8 @@ impl Recorder {
         if st.sink_error.is_none() {
             let line = exchange.to_line();
             if let Some(sink) = st.sink.as_mut() {
-                let res = sink
-                    .write_all(line.as_bytes())
-                    .and_then(|()| sink.write_all(b"\n"))
-                    .and_then(|()| sink.flush());
+                let res =
+                    sink.write_all(line.as_bytes()).and_then(|()| sink.write_all(b"\n")).and_then(|()| sink.flush());
                 if let Err(e) = res {
                     st.sink_error = Some(e);
                 }
@@ -229,17 +221,12 @@ impl RecordingError {
 pub fn read_exchanges(reader: impl BufRead) -> Result<Vec<Exchange>, RecordingError> {
     let mut out = Vec::new();
     for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| RecordingError {
-            line: i + 1,
-            detail: e.to_string(),
-        })?;
+        let line = line.map_err(|e| RecordingError { line: i + 1, detail: e.to_string() })?;
         if line.trim().is_empty() {
             continue;
         }
-        let ex: Exchange = serde_json::from_str(&line).map_err(|e| RecordingError {
-            line: i + 1,
-            detail: e.to_string(),
-        })?;
+        let ex: Exchange =
+            serde_json::from_str(&line).map_err(|e| RecordingError { line: i + 1, detail: e.to_string() })?;
         out.push(ex);
     }
     Ok(out)
@@ -262,10 +249,7 @@ mod tests {
     #[test]
     fn compacts_without_touching_strings_or_numbers() {
         let body = "{ \"a\" : [1.50, 2e3 ],\n \"b\": \"x \\\" y\\n\" }";
-        assert_eq!(
-            compact_json(body),
-            "{\"a\":[1.50,2e3],\"b\":\"x \\\" y\\n\"}"
-        );
+        assert_eq!(compact_json(body), "{\"a\":[1.50,2e3],\"b\":\"x \\\" y\\n\"}");
     }
 
     #[test]

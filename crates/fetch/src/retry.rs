@@ -32,30 +32,19 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// No retries at all.
     pub fn none() -> Self {
-        Self {
-            max_attempts: 1,
-            ..Self::default()
-        }
+        Self { max_attempts: 1, ..Self::default() }
     }
 
     /// Fast retries for tests: milliseconds, no jitter.
     pub fn immediate(max_attempts: u32) -> Self {
-        Self {
-            max_attempts,
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(20),
-            jitter: 0.0,
-        }
+        Self { max_attempts, base_delay: Duration::from_millis(1), max_delay: Duration::from_millis(20), jitter: 0.0 }
     }
 
     /// The delay after failed attempt number `attempt` (1-based), at least `min_wait` when the
     /// platform asked for one (still capped by `max_delay`).
     pub fn delay(&self, attempt: u32, min_wait: Option<Duration>) -> Duration {
         let exp = attempt.saturating_sub(1).min(30);
-        let raw = self
-            .base_delay
-            .saturating_mul(1u32 << exp)
-            .min(self.max_delay);
+        let raw = self.base_delay.saturating_mul(1u32 << exp).min(self.max_delay);
         let jitter = self.jitter.clamp(0.0, 1.0);
         // Subtractive jitter keeps the ceiling at `raw`, so `max_delay` stays a real bound.
         let cut = raw.mul_f64(jitter * fastrand::f64());
@@ -85,11 +74,7 @@ mod tests {
 
     #[test]
     fn jitter_stays_within_bounds() {
-        let p = RetryPolicy {
-            jitter: 0.5,
-            base_delay: Duration::from_millis(100),
-            ..RetryPolicy::default()
-        };
+        let p = RetryPolicy { jitter: 0.5, base_delay: Duration::from_millis(100), ..RetryPolicy::default() };
         for _ in 0..200 {
             let d = p.delay(2, None);
             assert!(d >= Duration::from_millis(100) && d <= Duration::from_millis(200));
@@ -99,10 +84,7 @@ mod tests {
     #[test]
     fn min_wait_is_honoured_but_capped() {
         let p = RetryPolicy::immediate(3);
-        assert_eq!(
-            p.delay(1, Some(Duration::from_millis(5))),
-            Duration::from_millis(5)
-        );
+        assert_eq!(p.delay(1, Some(Duration::from_millis(5))), Duration::from_millis(5));
         assert_eq!(p.delay(1, Some(Duration::from_secs(60))), p.max_delay);
     }
 }

@@ -122,27 +122,18 @@ pub fn resolve_base_url(explicit: Option<&str>, default_https: &str) -> Result<U
         Some(u) => (u, true),
         None => (default_https, false),
     };
-    let bad = |reason: &str| SetupError::BaseUrl {
-        url: raw.to_string(),
-        reason: reason.to_string(),
-    };
+    let bad = |reason: &str| SetupError::BaseUrl { url: raw.to_string(), reason: reason.to_string() };
     let url = Url::parse(raw).map_err(|e| bad(&e.to_string()))?;
     match url.scheme() {
         "https" => Ok(url),
         "http" if explicit => Ok(url),
-        "http" => Err(bad(
-            "plain HTTP is only allowed for an explicitly given base URL",
-        )),
+        "http" => Err(bad("plain HTTP is only allowed for an explicitly given base URL")),
         _ => Err(bad("only http and https are supported")),
     }
 }
 
 impl Transport {
-    pub fn new(
-        platform: impl Into<String>,
-        default_base_url: &str,
-        config: HttpConfig,
-    ) -> Result<Self, SetupError> {
+    pub fn new(platform: impl Into<String>, default_base_url: &str, config: HttpConfig) -> Result<Self, SetupError> {
         let base_url = resolve_base_url(config.base_url.as_deref(), default_base_url)?;
         let client = Client::builder()
             .connect_timeout(config.connect_timeout)
@@ -151,9 +142,7 @@ impl Transport {
             .https_only(config.base_url.is_none())
             .user_agent(concat!("shelfcheck/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| SetupError::Client {
-                detail: e.to_string(),
-            })?;
+            .map_err(|e| SetupError::Client { detail: e.to_string() })?;
         Ok(Self {
             platform: platform.into(),
             client,
@@ -201,12 +190,7 @@ impl Transport {
     /// `build` is invoked for every attempt so that time-dependent signatures are fresh after a
     /// back-off; `classify` turns each reply into a verdict. Every reply is recorded (errors
     /// too: the recording is also a debugging log) under `ctx`, which holds no secrets.
-    pub async fn call<T, E, B, C>(
-        &self,
-        ctx: &CallContext,
-        build: B,
-        classify: C,
-    ) -> Result<T, CallError<E>>
+    pub async fn call<T, E, B, C>(&self, ctx: &CallContext, build: B, classify: C) -> Result<T, CallError<E>>
     where
         B: Fn(&Client, &Url) -> RequestBuilder,
         C: Fn(&Reply) -> Verdict<T, E>,
@@ -229,11 +213,9 @@ impl Transport {
                     ));
                     match classify(&reply) {
                         Verdict::Done(v) => return Ok(v),
-                        Verdict::Retry {
-                            error,
-                            min_wait,
-                            slow_down,
-                        } => (FailureKind::Platform(error), min_wait, slow_down, true),
+                        Verdict::Retry { error, min_wait, slow_down } => {
+                            (FailureKind::Platform(error), min_wait, slow_down, true)
+                        }
                         Verdict::Fail(error) => (FailureKind::Platform(error), None, false, false),
                         Verdict::HttpStatus => {
                             let err = TransportError::Status {
@@ -251,11 +233,7 @@ impl Transport {
                 }
             };
             if !retryable || attempt >= max {
-                return Err(CallError {
-                    context: ctx.clone(),
-                    attempts: attempt,
-                    kind,
-                });
+                return Err(CallError { context: ctx.clone(), attempts: attempt, kind });
             }
             let delay = self.config.retry.delay(attempt, min_wait);
             if slow_down {
@@ -278,23 +256,13 @@ impl Transport {
 
     async fn send(&self, req: RequestBuilder) -> Result<Reply, TransportError> {
         let timeout = self.config.read_timeout;
-        let mut resp = req
-            .send()
-            .await
-            .map_err(|e| TransportError::from_reqwest(e, timeout))?;
+        let mut resp = req.send().await.map_err(|e| TransportError::from_reqwest(e, timeout))?;
         let status = resp.status().as_u16();
         let mut body: Vec<u8> = Vec::new();
-        while let Some(chunk) = resp
-            .chunk()
-            .await
-            .map_err(|e| TransportError::from_reqwest(e, timeout))?
-        {
+        while let Some(chunk) = resp.chunk().await.map_err(|e| TransportError::from_reqwest(e, timeout))? {
             if body.len() + chunk.len() > self.config.max_body_bytes {
                 return Err(TransportError::Other {
-                    detail: format!(
-                        "response body larger than {} bytes",
-                        self.config.max_body_bytes
-                    ),
+                    detail: format!("response body larger than {} bytes", self.config.max_body_bytes),
                 });
             }
             body.extend_from_slice(&chunk);

@@ -9,8 +9,8 @@ use shelfcheck_fetch::{CallContext, CallError, HttpConfig, Secret, SetupError, T
 use crate::clock::top_timestamp;
 use crate::envelope::classify;
 use crate::model::{
-    AuthorizeBody, ItemCat, ItemCatBody, ItemCatsBody, ItemProp, ItemPropsBody, PropValue,
-    PropValuesBody, SellerAuthorize,
+    AuthorizeBody, ItemCat, ItemCatBody, ItemCatsBody, ItemProp, ItemPropsBody, PropValue, PropValuesBody,
+    SellerAuthorize,
 };
 use crate::sign::{sign, SignMethod};
 use crate::TaobaoError;
@@ -83,11 +83,7 @@ impl TaobaoClient {
 
     /// Uses an already configured transport (progress sink, shared recorder).
     pub fn with_transport(transport: Transport, credentials: Credentials) -> Self {
-        Self {
-            transport,
-            credentials,
-            sign_method: SignMethod::default(),
-        }
+        Self { transport, credentials, sign_method: SignMethod::default() }
     }
 
     pub fn with_sign_method(mut self, method: SignMethod) -> Self {
@@ -101,11 +97,7 @@ impl TaobaoClient {
 
     /// Calls `method` with its own `params`; system parameters and the signature are added
     /// per attempt (the timestamp must be fresh after a back-off). Only `params` are recorded.
-    pub async fn call<T: DeserializeOwned>(
-        &self,
-        method: &str,
-        params: Vec<(String, String)>,
-    ) -> CallResult<T> {
+    pub async fn call<T: DeserializeOwned>(&self, method: &str, params: Vec<(String, String)>) -> CallResult<T> {
         let ctx = CallContext::new(PLATFORM, method, params.clone());
         self.transport
             .call(
@@ -119,12 +111,7 @@ impl TaobaoClient {
             .await
     }
 
-    fn signed_params(
-        &self,
-        method: &str,
-        params: &[(String, String)],
-        now: SystemTime,
-    ) -> BTreeMap<String, String> {
+    fn signed_params(&self, method: &str, params: &[(String, String)], now: SystemTime) -> BTreeMap<String, String> {
         let mut all: BTreeMap<String, String> = params.iter().cloned().collect();
         let system = [
             ("method", method.to_string()),
@@ -150,10 +137,7 @@ impl TaobaoClient {
         let body: ItemCatsBody = self
             .call(
                 "taobao.itemcats.get",
-                vec![
-                    ("parent_cid".into(), parent_cid.to_string()),
-                    ("fields".into(), CAT_FIELDS.into()),
-                ],
+                vec![("parent_cid".into(), parent_cid.to_string()), ("fields".into(), CAT_FIELDS.into())],
             )
             .await?;
         Ok(body.item_cats)
@@ -163,16 +147,9 @@ impl TaobaoClient {
     pub async fn itemcats_by_cids(&self, cids: &[i64]) -> CallResult<Vec<ItemCat>> {
         let mut out = Vec::with_capacity(cids.len());
         for chunk in cids.chunks(MAX_CIDS_PER_CALL) {
-            let list = chunk
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
+            let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
             let body: ItemCatsBody = self
-                .call(
-                    "taobao.itemcats.get",
-                    vec![("cids".into(), list), ("fields".into(), CAT_FIELDS.into())],
-                )
+                .call("taobao.itemcats.get", vec![("cids".into(), list), ("fields".into(), CAT_FIELDS.into())])
                 .await?;
             out.extend(body.item_cats);
         }
@@ -182,13 +159,7 @@ impl TaobaoClient {
     /// One category (`None` when the gateway answers without an `item_cat`).
     pub async fn item_cat(&self, cid: i64) -> CallResult<Option<ItemCat>> {
         let body: ItemCatBody = self
-            .call(
-                "taobao.item.cat.get",
-                vec![
-                    ("cid".into(), cid.to_string()),
-                    ("fields".into(), CAT_FIELDS.into()),
-                ],
-            )
+            .call("taobao.item.cat.get", vec![("cid".into(), cid.to_string()), ("fields".into(), CAT_FIELDS.into())])
             .await?;
         Ok(body.item_cat)
     }
@@ -197,10 +168,7 @@ impl TaobaoClient {
     pub async fn itemprops(&self, cid: i64, query: &PropsQuery) -> CallResult<Vec<ItemProp>> {
         let mut params = vec![
             ("cid".to_string(), cid.to_string()),
-            (
-                "fields".to_string(),
-                query.fields.clone().unwrap_or_else(|| PROP_FIELDS.into()),
-            ),
+            ("fields".to_string(), query.fields.clone().unwrap_or_else(|| PROP_FIELDS.into())),
         ];
         if let Some(m) = query.market {
             params.push(("type".into(), m.type_param().into()));
@@ -234,10 +202,7 @@ impl TaobaoClient {
         pvs: Option<&str>,
         market: Option<Market>,
     ) -> CallResult<Vec<PropValue>> {
-        let mut params = vec![
-            ("cid".to_string(), cid.to_string()),
-            ("fields".to_string(), VALUE_FIELDS.to_string()),
-        ];
+        let mut params = vec![("cid".to_string(), cid.to_string()), ("fields".to_string(), VALUE_FIELDS.to_string())];
         if let Some(p) = pvs {
             params.push(("pvs".into(), p.to_string()));
         }
@@ -287,20 +252,11 @@ mod tests {
         let now = UNIX_EPOCH + Duration::from_secs(1_451_620_800);
         let p = c.signed_params(
             "taobao.item.seller.get",
-            &[
-                ("fields".into(), "num_iid,title,nick,price,num".into()),
-                ("num_iid".into(), "11223344".into()),
-            ],
+            &[("fields".into(), "num_iid,title,nick,price,num".into()), ("num_iid".into(), "11223344".into())],
             now,
         );
-        assert_eq!(
-            p.get("timestamp").map(String::as_str),
-            Some("2016-01-01 12:00:00")
-        );
-        assert_eq!(
-            p.get("sign").map(String::as_str),
-            Some("66987CB115214E59E6EC978214934FB8")
-        );
+        assert_eq!(p.get("timestamp").map(String::as_str), Some("2016-01-01 12:00:00"));
+        assert_eq!(p.get("sign").map(String::as_str), Some("66987CB115214E59E6EC978214934FB8"));
         assert!(!format!("{c:?}").contains("helloworld"));
     }
 }

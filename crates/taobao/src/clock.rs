@@ -43,14 +43,7 @@ fn civil(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
     let y = yoe + era * 400 + i64::from(m <= 2);
     // All of these are bounded by the arithmetic above (day ≤ 31, month ≤ 12, rem < 86 400).
     let small = |v: i64| u32::try_from(v).unwrap_or(0);
-    (
-        y,
-        small(m),
-        small(d),
-        small(rem / 3600),
-        small(rem % 3600 / 60),
-        small(rem % 60),
-    )
+    (y, small(m), small(d), small(rem / 3600), small(rem % 3600 / 60), small(rem % 60))
 }
 
 #[cfg(test)]

@@ -33,22 +33,16 @@ pub fn decode<T: DeserializeOwned>(method: &str, body: &str) -> Result<T, Taobao
 
 fn from_raw<T: DeserializeOwned>(raw: &str, root: &str) -> Result<T, TaobaoError> {
     let mut de = serde_json::Deserializer::from_str(raw);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| TaobaoError::Shape {
-        path: format!("{root}.{}", e.path()),
-        detail: e.into_inner().to_string(),
-    })
+    serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| TaobaoError::Shape { path: format!("{root}.{}", e.path()), detail: e.into_inner().to_string() })
 }
 
 /// A cut body (connection dropped mid-transfer) is worth a retry; other syntax errors are not.
 fn json_error(e: serde_json::Error) -> TaobaoError {
     if e.is_eof() {
-        TaobaoError::Truncated {
-            detail: e.to_string(),
-        }
+        TaobaoError::Truncated { detail: e.to_string() }
     } else {
-        TaobaoError::Malformed {
-            detail: e.to_string(),
-        }
+        TaobaoError::Malformed { detail: e.to_string() }
     }
 }
 
@@ -60,25 +54,14 @@ pub fn classify<T: DeserializeOwned>(method: &str, reply: &Reply) -> Verdict<T, 
         Ok(_) => Verdict::HttpStatus,
         Err(e) => {
             let class = e.top_error().map(TopError::class);
+            let ban = e.top_error().and_then(TopError::ban_seconds).map(std::time::Duration::from_secs);
             match (&e, class) {
-                (_, Some(ErrorClass::RateLimited)) => Verdict::Retry {
-                    error: e,
-                    min_wait: None,
-                    slow_down: true,
-                },
-                (_, Some(ErrorClass::Transient)) => Verdict::Retry {
-                    error: e,
-                    min_wait: None,
-                    slow_down: false,
-                },
+                (_, Some(ErrorClass::RateLimited)) => Verdict::Retry { error: e, min_wait: ban, slow_down: true },
+                (_, Some(ErrorClass::Transient)) => Verdict::Retry { error: e, min_wait: None, slow_down: false },
                 (_, Some(_)) => Verdict::Fail(e),
                 // Not an envelope at all: an error page from a proxy is judged by its status.
                 _ if !reply.is_success() => Verdict::HttpStatus,
-                (TaobaoError::Truncated { .. }, None) => Verdict::Retry {
-                    error: e,
-                    min_wait: None,
-                    slow_down: false,
-                },
+                (TaobaoError::Truncated { .. }, None) => Verdict::Retry { error: e, min_wait: None, slow_down: false },
                 _ => Verdict::Fail(e),
             }
         }
@@ -95,19 +78,13 @@ mod tests {
     fn keys_follow_the_method_name() {
         assert_eq!(response_key("taobao.itemcats.get"), "itemcats_get_response");
         assert_eq!(response_key("taobao.item.cat.get"), "item_cat_get_response");
-        assert_eq!(
-            response_key("taobao.itemcats.authorize.get"),
-            "itemcats_authorize_get_response"
-        );
+        assert_eq!(response_key("taobao.itemcats.authorize.get"), "itemcats_authorize_get_response");
     }
 
     #[test]
     fn absent_and_wrapped_lists() {
-        let empty: ItemCatsBody = decode(
-            "taobao.itemcats.get",
-            r#"{"itemcats_get_response":{"request_id":"x"}}"#,
-        )
-        .unwrap();
+        let empty: ItemCatsBody =
+            decode("taobao.itemcats.get", r#"{"itemcats_get_response":{"request_id":"x"}}"#).unwrap();
         assert!(empty.item_cats.is_empty());
         let one: ItemCatsBody = decode(
             "taobao.itemcats.get",
@@ -125,8 +102,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(e, TaobaoError::RateLimited(_)));
-        let e =
-            decode::<ItemCatsBody>("taobao.itemcats.get", r#"{"itemcats_get_resp"#).unwrap_err();
+        let e = decode::<ItemCatsBody>("taobao.itemcats.get", r#"{"itemcats_get_resp"#).unwrap_err();
         assert!(matches!(e, TaobaoError::Truncated { .. }));
         let e = decode::<ItemCatsBody>("taobao.itemcats.get", r#"{"other":{}}"#).unwrap_err();
         assert!(matches!(e, TaobaoError::UnexpectedEnvelope { .. }));

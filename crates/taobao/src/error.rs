@@ -72,14 +72,21 @@ impl TopError {
             || sub.contains("signature")
         {
             ErrorClass::Credential
-        } else if TRANSIENT_CODES.contains(&self.code)
-            || sub.starts_with("isp.")
-            || sub.contains("service-unavailable")
+        } else if TRANSIENT_CODES.contains(&self.code) || sub.starts_with("isp.") || sub.contains("service-unavailable")
         {
             ErrorClass::Transient
         } else {
             ErrorClass::Other
         }
+    }
+}
+
+impl TopError {
+    /// The gateway's own wait hint: dynamic bans say `This ban will last for N more seconds`.
+    pub fn ban_seconds(&self) -> Option<u64> {
+        let text = self.sub_msg.as_deref()?;
+        let rest = text.split("last for ").nth(1)?;
+        rest.split_whitespace().next()?.parse().ok()
     }
 }
 
@@ -145,32 +152,25 @@ mod tests {
     use super::*;
 
     fn err(code: i64, sub: Option<&str>) -> TopError {
-        TopError {
-            code,
-            msg: String::from("x"),
-            sub_code: sub.map(String::from),
-            sub_msg: None,
-            request_id: None,
-        }
+        TopError { code, msg: String::from("x"), sub_code: sub.map(String::from), sub_msg: None, request_id: None }
+    }
+
+    #[test]
+    fn reads_the_ban_duration() {
+        let mut e = err(7, Some("accesscontrol.limited-by-dynamic-access-count"));
+        e.sub_msg = Some("This ban will last for 12 more seconds".into());
+        assert_eq!(e.ban_seconds(), Some(12));
+        assert_eq!(err(7, None).ban_seconds(), None);
     }
 
     #[test]
     fn classifies_documented_codes() {
         assert_eq!(err(7, None).class(), ErrorClass::RateLimited);
-        assert_eq!(
-            err(7, Some("accesscontrol.limited-by-app-access-count")).class(),
-            ErrorClass::RateLimited
-        );
+        assert_eq!(err(7, Some("accesscontrol.limited-by-app-access-count")).class(), ErrorClass::RateLimited);
         assert_eq!(err(50001, None).class(), ErrorClass::RateLimited);
         assert_eq!(err(27, None).class(), ErrorClass::Credential);
         assert_eq!(err(40003, None).class(), ErrorClass::Credential);
-        assert_eq!(
-            err(15, Some("isp.remote-service-timeout")).class(),
-            ErrorClass::Transient
-        );
-        assert_eq!(
-            err(15, Some("isv.invalid-parameter")).class(),
-            ErrorClass::Other
-        );
+        assert_eq!(err(15, Some("isp.remote-service-timeout")).class(), ErrorClass::Transient);
+        assert_eq!(err(15, Some("isv.invalid-parameter")).class(), ErrorClass::Other);
     }
 }

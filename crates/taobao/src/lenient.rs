@@ -8,14 +8,9 @@ use serde_json::Value;
 /// A number or a numeric string; `null` becomes 0 (TOP's "no parent").
 pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     match Value::deserialize(d)? {
-        Value::Number(n) => n
-            .as_i64()
-            .ok_or_else(|| D::Error::custom(format!("id `{n}` is not a 64-bit integer"))),
+        Value::Number(n) => n.as_i64().ok_or_else(|| D::Error::custom(format!("id `{n}` is not a 64-bit integer"))),
         Value::String(s) if s.trim().is_empty() => Ok(0),
-        Value::String(s) => s
-            .trim()
-            .parse()
-            .map_err(|_| D::Error::custom(format!("id `{s}` is not a number"))),
+        Value::String(s) => s.trim().parse().map_err(|_| D::Error::custom(format!("id `{s}` is not a number"))),
         Value::Null => Ok(0),
         other => Err(D::Error::custom(format!("expected an id, found {other}"))),
     }
@@ -32,9 +27,7 @@ pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
             _ => Err(D::Error::custom(format!("expected a boolean, found `{s}`"))),
         },
         Value::Null => Ok(false),
-        other => Err(D::Error::custom(format!(
-            "expected a boolean, found {other}"
-        ))),
+        other => Err(D::Error::custom(format!("expected a boolean, found {other}"))),
     }
 }
 
@@ -55,24 +48,15 @@ pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<
             match (values.next(), values.next()) {
                 (None, _) => return Ok(Vec::new()),
                 (Some(one), None) => one,
-                _ => {
-                    return Err(D::Error::custom(
-                        "expected a list wrapper with one key, found several keys",
-                    ))
-                }
+                _ => return Err(D::Error::custom("expected a list wrapper with one key, found several keys")),
             }
         }
         other => return Err(D::Error::custom(format!("expected a list, found {other}"))),
     };
     match inner {
         Value::Null => Ok(Vec::new()),
-        Value::Array(items) => items
-            .into_iter()
-            .map(|i| serde_json::from_value(i).map_err(D::Error::custom))
-            .collect(),
-        single @ Value::Object(_) => serde_json::from_value(single)
-            .map(|one| vec![one])
-            .map_err(D::Error::custom),
+        Value::Array(items) => items.into_iter().map(|i| serde_json::from_value(i).map_err(D::Error::custom)).collect(),
+        single @ Value::Object(_) => serde_json::from_value(single).map(|one| vec![one]).map_err(D::Error::custom),
         other => Err(D::Error::custom(format!("expected a list, found {other}"))),
     }
 }

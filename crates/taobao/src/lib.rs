@@ -9,10 +9,17 @@ pub mod model;
 mod sign;
 
 pub use client::{
-    CallResult, Credentials, Market, PropsQuery, TaobaoClient, CAT_FIELDS, DEFAULT_GATEWAY,
-    MAX_CIDS_PER_CALL, PLATFORM, PROP_FIELDS, VALUE_FIELDS,
+    CallResult, Credentials, Market, PropsQuery, TaobaoClient, CAT_FIELDS, DEFAULT_GATEWAY, MAX_CIDS_PER_CALL,
+    PLATFORM, PROP_FIELDS, VALUE_FIELDS,
 };
 pub use clock::{rfc3339_utc, top_timestamp};
 pub use envelope::{classify, decode, response_key};
 pub use error::{ErrorClass, TaobaoError, TopError};
 pub use sign::{sign, signing_string, SignMethod};
+mod convert;
+mod import;
+
+pub use import::{
+    exchanges_of, import_exchanges, import_texts, sale_props_exchanges, snapshot_bytes, Ignored, ImportError,
+    ImportOptions, ImportSummary,
+};

@@ -116,19 +116,13 @@ mod tests {
     #[test]
     fn md5_matches_the_published_vector() {
         let p = vector(SignMethod::Md5);
-        assert_eq!(
-            sign(&p, "helloworld", SignMethod::Md5),
-            "66987CB115214E59E6EC978214934FB8"
-        );
+        assert_eq!(sign(&p, "helloworld", SignMethod::Md5), "66987CB115214E59E6EC978214934FB8");
     }
 
     #[test]
     fn hmac_uses_the_secret_as_key_only() {
         let p = vector(SignMethod::Hmac);
-        assert_eq!(
-            sign(&p, "helloworld", SignMethod::Hmac),
-            "D56D7858309C31B6251083A874D48273"
-        );
+        assert_eq!(sign(&p, "helloworld", SignMethod::Hmac), "D56D7858309C31B6251083A874D48273");
     }
 
     #[test]
@@ -145,9 +139,6 @@ mod tests {
         let mut p = vector(SignMethod::Md5);
         p.insert("sign".into(), "XYZ".into());
         p.insert("partner_id".into(), String::new());
-        assert_eq!(
-            sign(&p, "helloworld", SignMethod::Md5),
-            "66987CB115214E59E6EC978214934FB8"
-        );
+        assert_eq!(sign(&p, "helloworld", SignMethod::Md5), "66987CB115214E59E6EC978214934FB8");
     }
 }

@@ -23,9 +23,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const CID: i64 = 50010399;
 
 fn props_call() -> wiremock::MockBuilder {
-    Mock::given(method("POST"))
-        .and(path("/router/rest"))
-        .and(body_string_contains("method=taobao.itemprops.get"))
+    Mock::given(method("POST")).and(path("/router/rest")).and(body_string_contains("method=taobao.itemprops.get"))
 }
 
 fn ok_props() -> ResponseTemplate {
@@ -42,50 +40,26 @@ async fn a_timeout_is_retried() {
         .with_priority(1)
         .mount(&server)
         .await;
-    props_call()
-        .respond_with(ok_props())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    props_call().respond_with(ok_props()).with_priority(2).mount(&server).await;
     let h = client(&server.uri());
-    let props = h
-        .client
-        .itemprops(CID, &PropsQuery::default())
-        .await
-        .unwrap();
+    let props = h.client.itemprops(CID, &PropsQuery::default()).await.unwrap();
     assert_eq!(props.len(), 2);
-    assert!(
-        props.iter().all(|p| p.cid == CID),
-        "cid comes from the request"
-    );
+    assert!(props.iter().all(|p| p.cid == CID), "cid comes from the request");
     assert_eq!(h.events.retries(), 1);
 }
 
 #[tokio::test]
 async fn a_persistent_timeout_names_the_call() {
     let server = MockServer::start().await;
-    props_call()
-        .respond_with(ok_props().set_delay(Duration::from_millis(600)))
-        .mount(&server)
-        .await;
+    props_call().respond_with(ok_props().set_delay(Duration::from_millis(600))).mount(&server).await;
     let mut cfg = config(&server.uri());
     cfg.retry = shelfcheck_fetch::RetryPolicy::immediate(2);
     let h = client_with(cfg);
-    let err = h
-        .client
-        .itemprops(CID, &PropsQuery::default())
-        .await
-        .unwrap_err();
+    let err = h.client.itemprops(CID, &PropsQuery::default()).await.unwrap_err();
     assert_eq!(err.attempts, 2);
-    assert!(matches!(
-        err.kind,
-        FailureKind::Transport(TransportError::Timeout { .. })
-    ));
+    assert!(matches!(err.kind, FailureKind::Transport(TransportError::Timeout { .. })));
     let en = err.to_string();
-    assert!(
-        en.contains("taobao.itemprops.get") && en.contains("cid=50010399"),
-        "{en}"
-    );
+    assert!(en.contains("taobao.itemprops.get") && en.contains("cid=50010399"), "{en}");
     assert!(err.message(Locale::ZhCn).contains("超时"));
     assert_no_secret(&en);
     assert_no_secret(&format!("{err:?}"));
@@ -100,17 +74,9 @@ async fn a_500_then_success() {
         .with_priority(1)
         .mount(&server)
         .await;
-    props_call()
-        .respond_with(ok_props())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    props_call().respond_with(ok_props()).with_priority(2).mount(&server).await;
     let h = client(&server.uri());
-    let props = h
-        .client
-        .itemprops(CID, &PropsQuery::default())
-        .await
-        .unwrap();
+    let props = h.client.itemprops(CID, &PropsQuery::default()).await.unwrap();
     assert_eq!(props.len(), 2);
     // Both exchanges are recorded: the failure is part of the debugging log.
     let ex = h.recorder.exchanges();
@@ -130,38 +96,17 @@ async fn a_truncated_json_body_is_retried_then_reported() {
         .with_priority(1)
         .mount(&server)
         .await;
-    props_call()
-        .respond_with(ok_props())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    props_call().respond_with(ok_props()).with_priority(2).mount(&server).await;
     let h = client(&server.uri());
-    assert_eq!(
-        h.client
-            .itemprops(CID, &PropsQuery::default())
-            .await
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(h.client.itemprops(CID, &PropsQuery::default()).await.unwrap().len(), 2);
 
     // Always truncated: the final error says so and names the call.
     let server = MockServer::start().await;
-    props_call()
-        .respond_with(ResponseTemplate::new(200).set_body_raw(cut, "application/json"))
-        .mount(&server)
-        .await;
+    props_call().respond_with(ResponseTemplate::new(200).set_body_raw(cut, "application/json")).mount(&server).await;
     let h = client(&server.uri());
-    let err = h
-        .client
-        .itemprops(CID, &PropsQuery::default())
-        .await
-        .unwrap_err();
+    let err = h.client.itemprops(CID, &PropsQuery::default()).await.unwrap_err();
     assert_eq!(err.attempts, 4);
-    assert!(matches!(
-        err.kind,
-        FailureKind::Platform(TaobaoError::Truncated { .. })
-    ));
+    assert!(matches!(err.kind, FailureKind::Platform(TaobaoError::Truncated { .. })));
     assert!(err.to_string().contains("truncated"), "{err}");
     assert!(err.message(Locale::ZhCn).contains("截断"));
 }
@@ -174,8 +119,7 @@ async fn a_connection_cut_mid_body_is_retried() {
     let server = std::thread::spawn(move || {
         for (i, stream) in listener.incoming().take(2).enumerate() {
             let mut s = stream.unwrap();
-            s.set_read_timeout(Some(Duration::from_millis(200)))
-                .unwrap();
+            s.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
             let mut buf = [0u8; 8192];
             let _ = s.read(&mut buf);
             let body = props.as_bytes();
@@ -190,40 +134,31 @@ async fn a_connection_cut_mid_body_is_retried() {
         }
     });
     let h = client(&format!("http://{addr}"));
-    let props = h
-        .client
-        .itemprops(CID, &PropsQuery::default())
-        .await
-        .unwrap();
+    let props = h.client.itemprops(CID, &PropsQuery::default()).await.unwrap();
     assert_eq!(props.len(), 2);
     assert_eq!(h.events.retries(), 1);
     server.join().unwrap();
+}
+
+/// The genuine call-limit answer captured in `124086006.json`.
+fn real_rate_limit_body() -> String {
+    let text = std::fs::read_to_string(data_dir().join("124086006.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    serde_json::json!({"error_response": doc["propvalues"]["error_response"]}).to_string()
 }
 
 #[tokio::test]
 async fn a_rate_limit_error_then_success() {
     let server = MockServer::start().await;
     props_call()
-        .respond_with(ResponseTemplate::new(200).set_body_string(error_body(
-            7,
-            "App Call Limited",
-            "accesscontrol.limited-by-app-access-count",
-        )))
+        .respond_with(ResponseTemplate::new(200).set_body_string(real_rate_limit_body()))
         .up_to_n_times(2)
         .with_priority(1)
         .mount(&server)
         .await;
-    props_call()
-        .respond_with(ok_props())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    props_call().respond_with(ok_props()).with_priority(2).mount(&server).await;
     let h = client(&server.uri());
-    let props = h
-        .client
-        .itemprops(CID, &PropsQuery::default())
-        .await
-        .unwrap();
+    let props = h.client.itemprops(CID, &PropsQuery::default()).await.unwrap();
     assert_eq!(props.len(), 2);
     assert_eq!(h.events.retries(), 2);
 }
@@ -241,22 +176,11 @@ async fn a_credential_error_is_not_retried() {
         .mount(&server)
         .await;
     let h = client(&server.uri());
-    let err = h
-        .client
-        .itemprops(CID, &PropsQuery::default())
-        .await
-        .unwrap_err();
+    let err = h.client.itemprops(CID, &PropsQuery::default()).await.unwrap_err();
     assert_eq!(err.attempts, 1);
-    assert!(matches!(
-        err.kind,
-        FailureKind::Platform(TaobaoError::Credential(_))
-    ));
+    assert!(matches!(err.kind, FailureKind::Platform(TaobaoError::Credential(_))));
     assert_eq!(h.events.retries(), 0);
-    for text in [
-        err.to_string(),
-        format!("{err:?}"),
-        err.message(Locale::ZhCn),
-    ] {
+    for text in [err.to_string(), format!("{err:?}"), err.message(Locale::ZhCn)] {
         assert_no_secret(&text);
     }
     server.verify().await;
@@ -274,10 +198,7 @@ async fn requests_are_signed_and_recordings_hold_no_secrets() {
         .mount(&server)
         .await;
     let h = client(&server.uri());
-    let q = PropsQuery {
-        market: Some(shelfcheck_taobao::Market::Tmall),
-        ..PropsQuery::default()
-    };
+    let q = PropsQuery { market: Some(shelfcheck_taobao::Market::Tmall), ..PropsQuery::default() };
     h.client.itemprops(CID, &q).await.unwrap();
     let mut ndjson = Vec::new();
     shelfcheck_fetch::write_exchanges(&mut ndjson, &h.recorder.exchanges()).unwrap();

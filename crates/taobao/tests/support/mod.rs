@@ -7,9 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::value::RawValue;
-use shelfcheck_fetch::{
-    HttpConfig, ProgressEvent, ProgressSink, RateLimit, Recorder, RetryPolicy, Secret, Transport,
-};
+use shelfcheck_fetch::{HttpConfig, ProgressEvent, ProgressSink, RateLimit, Recorder, RetryPolicy, Secret, Transport};
 use shelfcheck_taobao::{Credentials, TaobaoClient, DEFAULT_GATEWAY, PLATFORM};
 
 /// Planted credentials: tests grep every output for them.
@@ -24,10 +22,7 @@ pub fn data_dir() -> PathBuf {
 pub fn real_bodies(cid: i64) -> (String, String) {
     let text = std::fs::read_to_string(data_dir().join(format!("{cid}.json"))).unwrap();
     let doc: BTreeMap<String, &RawValue> = serde_json::from_str(&text).unwrap();
-    (
-        doc["props"].get().to_string(),
-        doc["propvalues"].get().to_string(),
-    )
+    (doc["props"].get().to_string(), doc["propvalues"].get().to_string())
 }
 
 pub fn config(base: &str) -> HttpConfig {
@@ -53,12 +48,7 @@ impl ProgressSink for Events {
 
 impl Events {
     pub fn retries(&self) -> usize {
-        self.0
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|e| matches!(e, ProgressEvent::Retrying { .. }))
-            .count()
+        self.0.lock().unwrap().iter().filter(|e| matches!(e, ProgressEvent::Retrying { .. })).count()
     }
 }
 
@@ -87,11 +77,7 @@ pub fn client_with(config: HttpConfig) -> Harness {
             session: Some(Secret::new(SESSION)),
         },
     );
-    Harness {
-        client,
-        recorder,
-        events,
-    }
+    Harness { client, recorder, events }
 }
 
 /// Fails the test if a planted credential appears in `text`.
@@ -101,7 +87,5 @@ pub fn assert_no_secret(text: &str) {
 }
 
 pub fn error_body(code: i64, msg: &str, sub_code: &str) -> String {
-    format!(
-        r#"{{"error_response":{{"code":{code},"msg":"{msg}","sub_code":"{sub_code}","request_id":"test"}}}}"#
-    )
+    format!(r#"{{"error_response":{{"code":{code},"msg":"{msg}","sub_code":"{sub_code}","request_id":"test"}}}}"#)
 }

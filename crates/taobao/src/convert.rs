@@ -1,0 +1,160 @@
+//! TOP domain objects → `shelfcheck-core` snapshot records.
+
+use std::collections::BTreeMap;
+
+use shelfcheck_core::snapshot::{Category, InputMode, Platform, PropValue, Property, Status};
+
+use crate::model::{Feature, ItemCat, ItemProp, PropValue as TopValue};
+
+/// TOP uses `0` for "no parent"; the snapshot uses absence.
+fn nonzero(id: i64) -> Option<i64> {
+    (id != 0).then_some(id)
+}
+
+/// Anything but `normal` (`deleted`, or an unknown state) is treated as unusable, so a listing
+/// on it is flagged rather than silently accepted.
+fn status(s: &str) -> Status {
+    match s {
+        "" | "normal" => Status::Normal,
+        _ => Status::Deleted,
+    }
+}
+
+fn feature_map(features: &[Feature]) -> BTreeMap<String, String> {
+    features.iter().filter(|f| !f.attr_key.is_empty()).map(|f| (f.attr_key.clone(), f.attr_value.clone())).collect()
+}
+
+pub fn category(cat: &ItemCat) -> Category {
+    let features = feature_map(&cat.features);
+    // `freeze` lists frozen actions: 0 = editing, 5 = publishing.
+    let publish_frozen = features.get("freeze").is_some_and(|v| v.split(',').any(|x| x.trim() == "5"));
+    let custom_sale_props = features.get("udsaleprop").is_some_and(|v| v.trim() == "1");
+    Category {
+        id: cat.cid,
+        parent_id: nonzero(cat.parent_cid),
+        name: cat.name.clone(),
+        name_en: None,
+        leaf: !cat.is_parent,
+        status: status(&cat.status),
+        sort_order: cat.sort_order,
+        publish_frozen,
+        custom_sale_props,
+        features,
+        qualifications: Vec::new(),
+    }
+}
+
+/// A category known only through its properties (recorded sale-property files, or a recording
+/// without `itemcats` calls): described as a top-level leaf named by its id.
+pub fn placeholder_category(cid: i64) -> Category {
+    Category {
+        id: cid,
+        parent_id: None,
+        name: cid.to_string(),
+        name_en: None,
+        leaf: true,
+        status: Status::Normal,
+        sort_order: 0,
+        publish_frozen: false,
+        custom_sale_props: false,
+        features: BTreeMap::new(),
+        qualifications: Vec::new(),
+    }
+}
+
+fn input_mode(p: &ItemProp, platform: Platform) -> InputMode {
+    let mode = match p.kind.as_str() {
+        "multiCheck" | "optional" => InputMode::Enum,
+        "multiCheckText" | "optionalText" => InputMode::EnumOrText,
+        "text" => InputMode::Text,
+        // `type` was not requested: derive it from the flags.
+        _ => match (p.is_enum_prop, p.is_input_prop) {
+            (true, true) => InputMode::EnumOrText,
+            (true, false) => InputMode::Enum,
+            (false, _) => InputMode::Text,
+        },
+    };
+    // Tmall (B-sellers) may not type their own brand or model even where Taobao allows it.
+    if platform == Platform::Tmall && p.is_key_prop && mode == InputMode::EnumOrText {
+        InputMode::Enum
+    } else {
+        mode
+    }
+}
+
+pub fn property(p: &ItemProp, cid: i64, platform: Platform) -> Property {
+    Property {
+        category_id: cid,
+        pid: p.pid,
+        name: p.name.clone(),
+        name_en: None,
+        key: p.is_key_prop,
+        sale: p.is_sale_prop,
+        color: p.is_color_prop,
+        item: p.is_item_prop,
+        must: p.must,
+        multi: p.multi || p.kind.starts_with("multiCheck"),
+        input: input_mode(p, platform),
+        status: status(&p.status),
+        sort_order: p.sort_order,
+        parent_pid: nonzero(p.parent_pid),
+        parent_vid: nonzero(p.parent_vid),
+        // `is_allow_alias` is only sent when requested; sale-property values are the ones
+        // sellers rename (`property_alias`), so that is the default when it is missing.
+        allow_alias: p.is_allow_alias.unwrap_or(p.is_sale_prop),
+        max_length: None,
+    }
+}
+
+pub fn value(v: &TopValue, cid: i64, pid: i64) -> PropValue {
+    let alias = (!v.name_alias.is_empty() && v.name_alias != v.name).then(|| v.name_alias.clone());
+    PropValue {
+        category_id: cid,
+        pid,
+        vid: v.vid,
+        name: v.name.clone(),
+        alias,
+        status: status(&v.status),
+        sort_order: v.sort_order,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn cat(features: &[(&str, &str)]) -> ItemCat {
+        ItemCat {
+            cid: 2,
+            parent_cid: 0,
+            name: "T恤".into(),
+            is_parent: false,
+            status: "normal".into(),
+            sort_order: 3,
+            features: features
+                .iter()
+                .map(|(k, v)| Feature { attr_key: (*k).into(), attr_value: (*v).into() })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn freeze_5_blocks_publishing_and_udsaleprop_allows_custom_sale_props() {
+        let c = category(&cat(&[("freeze", "0,5"), ("udsaleprop", "1")]));
+        assert!(c.publish_frozen && c.custom_sale_props && c.leaf);
+        assert_eq!(c.parent_id, None);
+        let c = category(&cat(&[("freeze", "0")]));
+        assert!(!c.publish_frozen && !c.custom_sale_props);
+    }
+
+    #[test]
+    fn tmall_key_props_are_enum_only() {
+        let p: ItemProp = serde_json::from_str(
+            r#"{"pid":20000,"name":"品牌","is_key_prop":true,"is_enum_prop":true,"is_input_prop":true}"#,
+        )
+        .unwrap();
+        assert_eq!(property(&p, 1, Platform::Taobao).input, InputMode::EnumOrText);
+        assert_eq!(property(&p, 1, Platform::Tmall).input, InputMode::Enum);
+    }
+}
