@@ -9,6 +9,7 @@ mod locale;
 mod progress;
 mod record;
 mod retry;
+mod runtime;
 mod secret;
 mod transport;
 
@@ -21,6 +22,7 @@ pub use locale::Locale;
 pub use progress::{NoProgress, ProgressEvent, ProgressSink, Stage};
 pub use record::{compact_json, read_exchanges, write_exchanges, Exchange, Recorder, RecordingError};
 pub use retry::RetryPolicy;
+pub use runtime::block_on;
 pub use secret::{is_secret_param, Secret, SECRET_PARAMS};
 pub use transport::{resolve_base_url, HttpConfig, Reply, SetupError, Transport, Verdict};
 

@@ -191,6 +191,28 @@ impl Recorder {
         }
     }
 
+    /// How many exchanges have been recorded so far.
+    pub fn len(&self) -> usize {
+        match self.inner.lock() {
+            Ok(g) => g.exchanges.len(),
+            Err(p) => p.into_inner().exchanges.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The exchanges recorded after the first `start` ones (one fetch's share of a recorder
+    /// that outlives it).
+    pub fn exchanges_from(&self, start: usize) -> Vec<Exchange> {
+        let copy = |v: &Vec<Exchange>| v.get(start..).map(<[Exchange]>::to_vec).unwrap_or_default();
+        match self.inner.lock() {
+            Ok(g) => copy(&g.exchanges),
+            Err(p) => copy(&p.into_inner().exchanges),
+        }
+    }
+
     /// The first write error of the sink, if any (recording stops at the first one).
     pub fn take_sink_error(&self) -> Option<std::io::Error> {
         match self.inner.lock() {

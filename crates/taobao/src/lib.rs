@@ -17,9 +17,13 @@ pub use envelope::{classify, decode, response_key};
 pub use error::{ErrorClass, TaobaoError, TopError};
 pub use sign::{sign, signing_string, SignMethod};
 mod convert;
+mod fetch;
 mod import;
+mod refresh;
 
+pub use fetch::{fetch, FetchError, FetchOptions, FetchReport, Scope, Skipped};
 pub use import::{
     exchanges_of, import_exchanges, import_texts, sale_props_exchanges, snapshot_bytes, Ignored, ImportError,
     ImportOptions, ImportSummary,
 };
+pub use refresh::{cache_key, refresh, Refreshed};

@@ -1,0 +1,282 @@
+//! A whole fetch: walk the category tree, fetch every leaf's properties and values, optionally
+//! the seller's scope, then build the snapshot from what was recorded.
+//!
+//! The snapshot is built by [`import_exchanges`] from the calls this fetch recorded, so a
+//! recording of the fetch rebuilds exactly the same snapshot offline.
+
+use std::time::SystemTime;
+
+use shelfcheck_core::snapshot::{Platform, Snapshot};
+use shelfcheck_fetch::{CallError, Locale, Localized, ProgressEvent, Stage};
+use tokio::task::JoinSet;
+
+use crate::client::{CallResult, Market, PropsQuery, TaobaoClient, PLATFORM};
+use crate::clock::rfc3339_utc;
+use crate::import::{import_exchanges, ImportError, ImportOptions, ImportSummary};
+use crate::model::ItemCat;
+use crate::TaobaoError;
+
+/// Which part of the category tree to fetch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The whole tree from the top level (`parent_cid` 0).
+    #[default]
+    All,
+    /// One category and everything below it.
+    Subtree(i64),
+    /// Only these leaf categories (fetched by id in batches of 1000), no tree walk.
+    Leaves(Vec<i64>),
+}
+
+impl Scope {
+    /// A short name for cache keys and messages.
+    pub fn key(&self) -> String {
+        match self {
+            Self::All => String::from("all"),
+            Self::Subtree(c) => format!("subtree-{c}"),
+            Self::Leaves(c) => {
+                let mut ids = c.clone();
+                ids.sort_unstable();
+                ids.dedup();
+                let head = ids.iter().take(3).map(i64::to_string).collect::<Vec<_>>().join("-");
+                format!("leaves-{}-{head}", ids.len())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FetchOptions {
+    /// Taobao or Tmall properties (`type` 1 or 2).
+    pub market: Market,
+    pub scope: Scope,
+    /// Also fetch what the session's seller may publish (`itemcats.authorize.get`).
+    pub seller_scope: bool,
+    /// Abort on the first category that cannot be fetched instead of skipping it.
+    pub strict: bool,
+}
+
+/// A category left out of a non-strict fetch, and why.
+#[derive(Debug)]
+pub struct Skipped {
+    pub category: i64,
+    pub stage: Stage,
+    pub error: CallError<TaobaoError>,
+}
+
+impl Skipped {
+    pub fn message(&self, locale: Locale) -> String {
+        match locale {
+            Locale::En => format!("category {} skipped: {}", self.category, self.error.message(locale)),
+            Locale::ZhCn => format!("已跳过类目 {}:{}", self.category, self.error.message(locale)),
+        }
+    }
+}
+
+/// The result of a fetch.
+#[derive(Debug)]
+pub struct FetchReport {
+    pub snapshot: Snapshot,
+    pub summary: ImportSummary,
+    /// Empty when the fetch is complete.
+    pub skipped: Vec<Skipped>,
+    /// HTTP exchanges made (retries included).
+    pub calls: usize,
+    /// The options the snapshot was imported with (to rebuild it from the recording).
+    pub import_options: ImportOptions,
+}
+
+impl FetchReport {
+    pub fn is_complete(&self) -> bool {
+        self.skipped.is_empty()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FetchError {
+    #[error(transparent)]
+    Call(Box<CallError<TaobaoError>>),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A non-strict fetch skipped categories; used where only a complete snapshot may be kept.
+    #[error("fetch incomplete: {} categor{} skipped (first: {})", .skipped.len(), if .skipped.len() == 1 { "y" } else { "ies" }, .skipped.first().map(|s| s.message(Locale::En)).unwrap_or_default())]
+    Incomplete { skipped: Vec<Skipped> },
+    #[error("background task failed: {detail}")]
+    Task { detail: String },
+}
+
+impl From<CallError<TaobaoError>> for FetchError {
+    fn from(e: CallError<TaobaoError>) -> Self {
+        Self::Call(Box::new(e))
+    }
+}
+
+impl Localized for FetchError {
+    fn message(&self, locale: Locale) -> String {
+        match (locale, self) {
+            (Locale::En, _) => self.to_string(),
+            (_, Self::Call(e)) => e.message(locale),
+            (_, Self::Import(e)) => e.message(locale),
+            (Locale::ZhCn, Self::Incomplete { skipped }) => format!(
+                "抓取不完整:跳过了 {} 个类目(第一个:{})",
+                skipped.len(),
+                skipped.first().map(|s| s.message(locale)).unwrap_or_default()
+            ),
+            (Locale::ZhCn, Self::Task { detail }) => format!("后台任务失败:{detail}"),
+        }
+    }
+}
+
+fn platform_of(market: Market) -> Platform {
+    match market {
+        Market::Taobao => Platform::Taobao,
+        Market::Tmall => Platform::Tmall,
+    }
+}
+
+/// Fetches a snapshot. Non-strict fetches skip categories that fail and list them.
+pub async fn fetch(client: &TaobaoClient, options: &FetchOptions) -> Result<FetchReport, FetchError> {
+    let recorder = client.transport().recorder().clone();
+    let start = recorder.len();
+    let mut skipped = Vec::new();
+
+    let leaves = walk(client, options, &mut skipped).await?;
+    fetch_leaves(client, options, leaves, &mut skipped).await?;
+    if options.seller_scope {
+        stage(client, Stage::SellerScope, Some(1));
+        match client.itemcats_authorize().await {
+            Ok(_) => {}
+            Err(e) if options.strict => return Err(e.into()),
+            Err(error) => skip(client, &mut skipped, 0, Stage::SellerScope, error),
+        }
+        advance(client, Stage::SellerScope);
+        finish(client, Stage::SellerScope);
+    }
+
+    let exchanges = recorder.exchanges_from(start);
+    let import_options = ImportOptions {
+        platform: Some(platform_of(options.market)),
+        built_at: Some(rfc3339_utc(SystemTime::now())),
+        source: Some(format!("{PLATFORM} API, scope {}, {} calls", options.scope.key(), exchanges.len())),
+        strict: false,
+    };
+    let (snapshot, summary) = import_exchanges(&exchanges, &import_options)?;
+    Ok(FetchReport { snapshot, summary, skipped, calls: exchanges.len(), import_options })
+}
+
+/// Walks the tree and returns the leaf categories to fetch properties for.
+async fn walk(
+    client: &TaobaoClient,
+    options: &FetchOptions,
+    skipped: &mut Vec<Skipped>,
+) -> Result<Vec<i64>, FetchError> {
+    stage(client, Stage::Categories, None);
+    let mut leaves = Vec::new();
+    let mut frontier: Vec<i64> = Vec::new();
+    match &options.scope {
+        Scope::All => frontier.push(0),
+        Scope::Subtree(root) => match client.item_cat(*root).await {
+            Ok(Some(cat)) => sort_cat(&cat, &mut leaves, &mut frontier),
+            Ok(None) => {}
+            Err(e) if options.strict => return Err(e.into()),
+            Err(error) => skip(client, skipped, *root, Stage::Categories, error),
+        },
+        Scope::Leaves(cids) => match client.itemcats_by_cids(cids).await {
+            Ok(cats) => leaves.extend(cats.iter().filter(|c| !c.is_parent).map(|c| c.cid)),
+            Err(e) if options.strict => return Err(e.into()),
+            Err(error) => skip(client, skipped, cids.first().copied().unwrap_or(0), Stage::Categories, error),
+        },
+    }
+    // Breadth first, one level at a time; the rate limiter bounds how many calls run at once.
+    while !frontier.is_empty() {
+        let mut tasks = JoinSet::new();
+        for parent in std::mem::take(&mut frontier) {
+            let c = client.clone();
+            tasks.spawn(async move { (parent, c.itemcats_by_parent(parent).await) });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            let (parent, result) = joined.map_err(|e| FetchError::Task { detail: e.to_string() })?;
+            advance(client, Stage::Categories);
+            match result {
+                Ok(children) => {
+                    for cat in &children {
+                        sort_cat(cat, &mut leaves, &mut frontier);
+                    }
+                }
+                Err(e) if options.strict => return Err(e.into()),
+                Err(error) => skip(client, skipped, parent, Stage::Categories, error),
+            }
+        }
+    }
+    finish(client, Stage::Categories);
+    leaves.sort_unstable();
+    leaves.dedup();
+    Ok(leaves)
+}
+
+fn sort_cat(cat: &ItemCat, leaves: &mut Vec<i64>, frontier: &mut Vec<i64>) {
+    if cat.is_parent {
+        frontier.push(cat.cid);
+    } else {
+        leaves.push(cat.cid);
+    }
+}
+
+/// Properties, then values, of every leaf; leaves run concurrently under the rate limiter.
+async fn fetch_leaves(
+    client: &TaobaoClient,
+    options: &FetchOptions,
+    leaves: Vec<i64>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<(), FetchError> {
+    stage(client, Stage::Properties, Some(leaves.len() as u64));
+    let mut tasks = JoinSet::new();
+    for cid in leaves {
+        let c = client.clone();
+        let market = options.market;
+        tasks.spawn(async move { (cid, leaf(&c, cid, market).await) });
+    }
+    while let Some(joined) = tasks.join_next().await {
+        let (cid, result) = joined.map_err(|e| FetchError::Task { detail: e.to_string() })?;
+        advance(client, Stage::Properties);
+        match result {
+            Ok(()) => {}
+            // Dropping the set aborts the calls still running.
+            Err(e) if options.strict => return Err(e.into()),
+            Err(error) => skip(client, skipped, cid, Stage::Properties, error),
+        }
+    }
+    finish(client, Stage::Properties);
+    Ok(())
+}
+
+async fn leaf(client: &TaobaoClient, cid: i64, market: Market) -> CallResult<()> {
+    let query = PropsQuery { market: Some(market), ..PropsQuery::default() };
+    let props = client.itemprops(cid, &query).await?;
+    if !props.is_empty() {
+        client.itempropvalues(cid, None, Some(market)).await?;
+    }
+    Ok(())
+}
+
+fn skip(client: &TaobaoClient, skipped: &mut Vec<Skipped>, category: i64, stage: Stage, error: CallError<TaobaoError>) {
+    client.transport().emit(ProgressEvent::Skipped {
+        platform: PLATFORM.to_string(),
+        what: format!("category {category}"),
+        reason: error.to_string(),
+    });
+    skipped.push(Skipped { category, stage, error });
+}
+
+fn stage(client: &TaobaoClient, stage: Stage, total: Option<u64>) {
+    client.transport().emit(ProgressEvent::StageStarted { platform: PLATFORM.to_string(), stage, total });
+}
+
+fn advance(client: &TaobaoClient, stage: Stage) {
+    client.transport().emit(ProgressEvent::Advanced { platform: PLATFORM.to_string(), stage });
+}
+
+fn finish(client: &TaobaoClient, stage: Stage) {
+    client.transport().emit(ProgressEvent::StageFinished { platform: PLATFORM.to_string(), stage });
+}
