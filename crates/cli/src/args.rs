@@ -1,0 +1,159 @@
+//! Command-line arguments.
+//!
+//! Help texts carry both languages because `--help` is read before anyone picks a locale.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// shelfcheck: 按类目元数据快照校验电商商品 / validate marketplace listings against category metadata snapshots.
+#[derive(Debug, Parser)]
+#[command(name = "shelfcheck", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// 消息语言 / language of messages [default: $SHELFCHECK_LOCALE, else zh-CN]
+    #[arg(long, global = true, value_enum)]
+    pub locale: Option<LocaleArg>,
+
+    /// 何时使用颜色 / when to colour the output (auto: only on a terminal without NO_COLOR)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 校验商品文件、目录或标准输入的 NDJSON / validate listing files, folders or NDJSON on stdin
+    Validate(ValidateArgs),
+    /// 快照文件操作 / snapshot file operations
+    #[command(subcommand)]
+    Snapshot(SnapshotCommand),
+    /// 打印文件格式的 JSON Schema / print the JSON Schema of a file format
+    Schema(SchemaArgs),
+    /// 列出所选销售属性值的全部 SKU 组合 / list every SKU combination of the chosen sale values
+    Skus(SkusArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// 元数据快照文件 (默认: 内置演示快照) / metadata snapshot file (default: the embedded demo snapshot)
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// 缺少的 SKU 组合算作警告还是错误 / whether missing SKU combinations are warnings or errors
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warning)]
+    pub missing_combinations: SeverityArg,
+
+    /// 不检查卖家授权范围 / do not check the seller scope (authorised categories and brands)
+    #[arg(long)]
+    pub no_seller_scope: bool,
+
+    /// 文件 (*.json 一个商品, *.ndjson/*.jsonl 每行一个)、目录 (递归) 或 `-` (标准输入 NDJSON)
+    /// / files (*.json: one listing, *.ndjson/*.jsonl: one per line), folders (recursive) or `-` (NDJSON on stdin)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SnapshotCommand {
+    /// 解析并编译快照, 打印统计与完整性问题 / parse and compile a snapshot, print its counts and integrity problems
+    Check(SnapshotCheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SnapshotCheckArgs {
+    /// 快照文件 / snapshot file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = SimpleFormat::Human)]
+    pub format: SimpleFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// 文件格式 / file format
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SkusArgs {
+    /// 元数据快照文件 (默认: 内置演示快照) / metadata snapshot file (default: the embedded demo snapshot)
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+
+    /// 叶子类目 id / leaf category id
+    #[arg(long, value_name = "ID", allow_negative_numbers = true)]
+    pub category: i64,
+
+    /// 销售属性及其取值, 如 `1627207:28321,28320` 或 `尺码:M,L` (可重复)
+    /// / a sale property and its values, e.g. `1627207:28321,28320` or `尺码:M,L` (repeatable)
+    #[arg(long = "select", value_name = "PID:VID,VID", required = true)]
+    pub selections: Vec<String>,
+
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = SimpleFormat::Human)]
+    pub format: SimpleFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// 终端可读 / readable in a terminal
+    Human,
+    /// 每行一个报告 (NDJSON) / one report per line (NDJSON)
+    Json,
+    /// JUnit XML, 供 CI 使用 / JUnit XML for CI
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SimpleFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LocaleArg {
+    /// 简体中文
+    #[value(name = "zh-CN", alias = "zh")]
+    ZhCn,
+    /// English
+    #[value(name = "en")]
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Snapshot,
+    Listing,
+    Report,
+}
+
+impl SchemaKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SchemaKind::Snapshot => "snapshot",
+            SchemaKind::Listing => "listing",
+            SchemaKind::Report => "report",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,61 @@
+//! One module per subcommand.
+
+pub mod schema;
+pub mod skus;
+pub mod snapshot;
+pub mod validate;
+
+use crate::error::InputError;
+use crate::json;
+use crate::text;
+use crate::Env;
+use shelfcheck_core::{Catalog, CompileError, Snapshot};
+use std::io;
+use std::path::Path;
+
+/// Label of the embedded demo snapshot in messages.
+pub const DEMO: &str = "<demo>";
+
+/// Reads a snapshot file, or the embedded demo snapshot when `path` is `None`.
+pub fn read_snapshot(path: Option<&Path>) -> Result<Snapshot, InputError> {
+    match path {
+        None => json::parse(shelfcheck_core::demo::SNAPSHOT_JSON, DEMO, 0),
+        Some(p) => {
+            let source = crate::input::display(p);
+            let bytes = std::fs::read(p).map_err(|e| InputError::io(source.clone(), &e))?;
+            let text =
+                String::from_utf8(bytes).map_err(|_| InputError::NotUtf8 { source: source.clone(), line: None })?;
+            json::parse(&text, &source, 0)
+        }
+    }
+}
+
+/// Why a snapshot cannot be used.
+#[derive(Debug)]
+pub enum SnapshotError {
+    Input(InputError),
+    Broken { source: String, error: CompileError },
+}
+
+impl SnapshotError {
+    /// Every line to print on standard error.
+    pub fn write(&self, env: &mut Env<'_>) -> io::Result<()> {
+        let prefix = text::error_prefix(env.locale);
+        match self {
+            SnapshotError::Input(e) => {
+                let what = text::tr(env.locale, "无法使用快照", "cannot use the snapshot");
+                writeln!(env.err, "{prefix}{what}: {}", e.line(env.locale))
+            }
+            SnapshotError::Broken { source, error } => {
+                writeln!(env.err, "{prefix}{source}: {}", error.message(env.locale))
+            }
+        }
+    }
+}
+
+/// Reads and compiles a snapshot (or the demo one).
+pub fn load_catalog(path: Option<&Path>) -> Result<Catalog, SnapshotError> {
+    let snapshot = read_snapshot(path).map_err(SnapshotError::Input)?;
+    let source = path.map(crate::input::display).unwrap_or_else(|| DEMO.to_owned());
+    Catalog::compile(snapshot).map_err(|error| SnapshotError::Broken { source, error })
+}

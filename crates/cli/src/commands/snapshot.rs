@@ -1,0 +1,125 @@
+//! `shelfcheck snapshot check`: parse and compile a snapshot, show what it holds and every
+//! integrity problem.
+
+use super::{read_snapshot, SnapshotError};
+use crate::args::{SimpleFormat, SnapshotCheckArgs};
+use crate::style::{paint, Style};
+use crate::text::tr;
+use crate::{Env, Outcome};
+use serde::Serialize;
+use shelfcheck_core::{Catalog, Locale, Problem};
+use std::io;
+
+/// What `snapshot check --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub file: String,
+    pub format: u32,
+    pub platform: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub built_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub categories: usize,
+    pub leaves: usize,
+    pub properties: usize,
+    pub values: usize,
+    /// Content hash, computed.
+    pub hash: String,
+    /// Hash written in the file, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_hash: Option<String>,
+    pub valid: bool,
+    pub problems: Vec<ProblemLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProblemLine {
+    #[serde(flatten)]
+    pub problem: Problem,
+    pub message: String,
+}
+
+pub fn check(args: &SnapshotCheckArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
+    let snapshot = match read_snapshot(Some(&args.file)) {
+        Ok(s) => s,
+        Err(e) => {
+            SnapshotError::Input(e).write(env)?;
+            return Ok(Outcome::Unusable);
+        }
+    };
+    let mut report = CheckReport {
+        file: crate::input::display(&args.file),
+        format: snapshot.format,
+        platform: snapshot.platform.as_str().to_owned(),
+        built_at: snapshot.built_at.clone(),
+        source: snapshot.source.clone(),
+        categories: snapshot.categories.len(),
+        leaves: snapshot.categories.iter().filter(|c| c.leaf).count(),
+        properties: snapshot.properties.len(),
+        values: snapshot.values.len(),
+        hash: snapshot.content_hash(),
+        declared_hash: snapshot.hash.clone(),
+        valid: true,
+        problems: Vec::new(),
+    };
+    if let Err(e) = Catalog::compile(snapshot) {
+        report.valid = false;
+        report.problems =
+            e.problems.into_iter().map(|p| ProblemLine { message: p.message(env.locale), problem: p }).collect();
+    }
+    match args.format {
+        SimpleFormat::Json => {
+            serde_json::to_writer_pretty(&mut *env.out, &report).map_err(io::Error::from)?;
+            writeln!(env.out)?;
+        }
+        SimpleFormat::Human => write_human(&report, env)?,
+    }
+    Ok(if report.valid { Outcome::Valid } else { Outcome::Unusable })
+}
+
+fn write_human(r: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
+    let l = env.locale;
+    let c = env.color;
+    let out = &mut *env.out;
+    writeln!(out, "{}", paint(c, Style::Bold, &r.file))?;
+    let rows: [(&str, String); 6] = [
+        (tr(l, "平台", "platform"), format!("{} ({} {})", r.platform, tr(l, "格式", "format"), r.format)),
+        (tr(l, "类目", "categories"), format!("{} ({} {})", r.categories, tr(l, "叶子", "leaves"), r.leaves)),
+        (tr(l, "属性", "properties"), r.properties.to_string()),
+        (tr(l, "属性值", "values"), r.values.to_string()),
+        (tr(l, "哈希", "hash"), r.hash.clone()),
+        (tr(l, "生成于", "built at"), r.built_at.clone().unwrap_or_else(|| "-".into())),
+    ];
+    for (label, value) in rows {
+        writeln!(out, "  {}{value}", pad(label, l))?;
+    }
+    if let Some(declared) = &r.declared_hash {
+        if *declared != r.hash {
+            writeln!(out, "  {}{declared}", pad(tr(l, "声明的哈希", "declared hash"), l))?;
+        }
+    }
+    if r.valid {
+        writeln!(out, "{}", paint(c, Style::Green, tr(l, "✓ 快照完整, 可以使用", "✓ the snapshot is sound")))?;
+    } else {
+        let head = match l {
+            Locale::ZhCn => format!("✗ 快照有 {} 处完整性问题:", r.problems.len()),
+            Locale::En => format!("✗ the snapshot has {} integrity problem(s):", r.problems.len()),
+        };
+        writeln!(out, "{}", paint(c, Style::Red, &head))?;
+        for p in &r.problems {
+            writeln!(out, "  - {}", p.message)?;
+        }
+    }
+    Ok(())
+}
+
+/// Pads a label to a column; CJK characters count double, as terminals draw them.
+fn pad(label: &str, locale: Locale) -> String {
+    let width: usize = label.chars().map(|ch| if ch.is_ascii() { 1 } else { 2 }).sum();
+    let column: usize = match locale {
+        Locale::ZhCn => 12,
+        Locale::En => 15,
+    };
+    format!("{label}{}", " ".repeat(column.saturating_sub(width)))
+}

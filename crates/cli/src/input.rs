@@ -1,0 +1,207 @@
+//! Finding listings on disk and reading them one at a time.
+//!
+//! Listings are handed to a callback as they are read, never collected, so validating a large
+//! NDJSON stream keeps memory flat in the number of listings.
+
+use crate::error::InputError;
+use crate::json;
+use shelfcheck_core::Listing;
+use std::fs;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+/// One place listings come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// NDJSON on standard input (`-`).
+    Stdin,
+    /// A file holding one listing.
+    Json(PathBuf),
+    /// A file holding one listing per line.
+    Ndjson(PathBuf),
+}
+
+/// One listing as read, or why it could not be.
+#[derive(Debug)]
+pub struct Item {
+    /// File path, `path:line` for NDJSON, `-:line` for standard input.
+    pub source: String,
+    pub listing: Result<Listing, InputError>,
+}
+
+/// Whether a file name is a one-listing-per-line file.
+fn is_ndjson(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("ndjson" | "jsonl"))
+}
+
+fn is_listing_file(path: &Path) -> bool {
+    is_ndjson(path) || path.extension().and_then(|e| e.to_str()) == Some("json")
+}
+
+/// Turns command-line paths into inputs, in a deterministic order: arguments as given, folder
+/// contents walked recursively with each folder's entries sorted by name. A file named
+/// explicitly is read whatever its extension; inside folders only `*.json`, `*.ndjson` and
+/// `*.jsonl` count, and hidden entries (`.git`) are skipped.
+pub fn discover(paths: &[PathBuf]) -> Vec<Result<Input, InputError>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Ok(Input::Stdin));
+            continue;
+        }
+        match fs::metadata(path) {
+            Err(e) => out.push(Err(InputError::io(display(path), &e))),
+            Ok(m) if m.is_dir() => {
+                let before = out.len();
+                walk(path, &mut out);
+                if out.len() == before {
+                    out.push(Err(InputError::NoListings { source: display(path) }));
+                }
+            }
+            Ok(_) if is_ndjson(path) => out.push(Ok(Input::Ndjson(path.clone()))),
+            Ok(_) => out.push(Ok(Input::Json(path.clone()))),
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => rd.collect::<Result<Vec<_>, _>>(),
+        Err(e) => Err(e),
+    };
+    let mut entries = match entries {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(Err(InputError::io(display(dir), &e)));
+            return;
+        }
+    };
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // Symbolic links to folders are not followed, so a link cycle cannot trap the walk;
+        // links to files are read like files.
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&path, out);
+        } else if is_listing_file(&path) && (ft.is_file() || path.is_file()) {
+            out.push(Ok(if is_ndjson(&path) { Input::Ndjson(path) } else { Input::Json(path) }));
+        }
+    }
+}
+
+/// A path as shown to users.
+pub fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Reads every listing of `input`, calling `each` as soon as one is parsed. Stops early only
+/// when `each` fails (output closed); bad input becomes an [`Item`] with an error.
+pub fn read(input: &Input, stdin: &mut dyn BufRead, each: &mut dyn FnMut(Item) -> io::Result<()>) -> io::Result<()> {
+    match input {
+        Input::Stdin => read_lines("-", stdin, each),
+        Input::Json(path) => {
+            let source = display(path);
+            let listing = match fs::read(path) {
+                Err(e) => Err(InputError::io(source.clone(), &e)),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Err(e) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_of(&e)) }),
+                    Ok(text) => json::parse::<Listing>(&text, &source, 0),
+                },
+            };
+            each(Item { source, listing })
+        }
+        Input::Ndjson(path) => {
+            let source = display(path);
+            match fs::File::open(path) {
+                Err(e) => each(Item { listing: Err(InputError::io(source.clone(), &e)), source }),
+                Ok(f) => read_lines(&source, &mut BufReader::new(f), each),
+            }
+        }
+    }
+}
+
+/// The 1-based line of the first invalid UTF-8 byte.
+fn line_of(e: &std::string::FromUtf8Error) -> usize {
+    let valid = e.utf8_error().valid_up_to();
+    1 + e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// One listing per non-blank line, one line in memory at a time.
+fn read_lines(name: &str, reader: &mut dyn BufRead, each: &mut dyn FnMut(Item) -> io::Result<()>) -> io::Result<()> {
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                let source = format!("{name}:{}", line_no + 1);
+                return each(Item { listing: Err(InputError::io(source.clone(), &e)), source });
+            }
+        }
+        line_no += 1;
+        let source = format!("{name}:{line_no}");
+        let listing = match std::str::from_utf8(&buf) {
+            Err(_) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_no) }),
+            Ok(text) if text.trim().is_empty() => continue,
+            // Without its line ending, so an unfinished line is reported on its own line.
+            Ok(text) => json::parse::<Listing>(text.trim_end_matches(['\n', '\r']), &source, line_no - 1),
+        };
+        each(Item { source, listing })?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(input: &Input, stdin: &str) -> Vec<Item> {
+        let mut items = Vec::new();
+        read(input, &mut stdin.as_bytes(), &mut |i| {
+            items.push(i);
+            Ok(())
+        })
+        .unwrap();
+        items
+    }
+
+    #[test]
+    fn stdin_lines_are_numbered_and_blank_lines_skipped() {
+        let items = collect(&Input::Stdin, "{\"category_id\": 1}\n\n{\"category_id\": \n{\"category_id\": 3}");
+        let sources: Vec<&str> = items.iter().map(|i| i.source.as_str()).collect();
+        assert_eq!(sources, ["-:1", "-:3", "-:4"]);
+        assert!(items[0].listing.is_ok());
+        let Err(InputError::Malformed { line, .. }) = &items[1].listing else { panic!("malformed expected") };
+        assert_eq!(*line, 3);
+        assert_eq!(items[2].listing.as_ref().map(|l| l.category_id).ok(), Some(3));
+    }
+
+    #[test]
+    fn invalid_utf8_lines_are_reported_not_fatal() {
+        let mut items = Vec::new();
+        let data: &[u8] = b"\xff\xfe\n{\"category_id\": 2}\n";
+        read(&Input::Stdin, &mut &data[..], &mut |i| {
+            items.push(i);
+            Ok(())
+        })
+        .unwrap();
+        assert!(matches!(items[0].listing, Err(InputError::NotUtf8 { .. })));
+        assert!(items[1].listing.is_ok());
+    }
+
+    #[test]
+    fn missing_paths_are_errors_in_place() {
+        let found = discover(&[PathBuf::from("-"), PathBuf::from("/definitely/not/here.json")]);
+        assert_eq!(found[0], Ok(Input::Stdin));
+        assert!(
+            matches!(&found[1], Err(InputError::Unreadable { source, .. }) if source == "/definitely/not/here.json")
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! JSON parsing that says where the input is wrong: line, column and the JSON Pointer of the
+//! field being read.
+
+use crate::error::InputError;
+use serde::de::DeserializeOwned;
+use serde_path_to_error::{Path, Segment};
+
+/// Parses one JSON document. `source` names the input in messages; `line_offset` is added to
+/// the parser's line (an NDJSON line is parsed on its own but reported at its place in the file).
+pub fn parse<T: DeserializeOwned>(text: &str, source: &str, line_offset: usize) -> Result<T, InputError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = match serde_path_to_error::deserialize(&mut de) {
+        // Trailing characters after the document are a syntax error at the document level.
+        Ok(v) => de.end().map(|()| v).map_err(|e| (None, e)),
+        Err(e) => Err((pointer(e.path()), e.into_inner())),
+    };
+    result.map_err(|(pointer, inner)| InputError::Malformed {
+        source: source.to_owned(),
+        line: inner.line() + line_offset,
+        column: inner.column(),
+        pointer,
+        category: inner.classify().into(),
+        reason: strip_position(&inner.to_string()),
+    })
+}
+
+/// The path as an RFC 6901 JSON Pointer; `None` at the document root.
+pub fn pointer(path: &Path) -> Option<String> {
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&shelfcheck_core::report::pointer("", index)),
+            Segment::Map { key } => out.push_str(&shelfcheck_core::report::pointer("", key)),
+            Segment::Enum { variant } => out.push_str(&shelfcheck_core::report::pointer("", variant)),
+            Segment::Unknown => out.push_str("/?"),
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// serde_json appends " at line L column C" to its messages; the CLI prints the position its
+/// own way (and in NDJSON the parser's line is not the file's line).
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => message[..i].to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::JsonProblem;
+    use shelfcheck_core::Listing;
+
+    #[test]
+    fn data_errors_name_the_field() {
+        let text = "{\"category_id\": 1,\n \"props\": [{\"pid\": true}]}";
+        let Err(InputError::Malformed { line, column, pointer, category, reason, .. }) =
+            parse::<Listing>(text, "a.json", 0)
+        else {
+            panic!("malformed expected")
+        };
+        assert_eq!((line, column), (2, 23));
+        assert_eq!(pointer.as_deref(), Some("/props/0/pid"));
+        assert_eq!(category, JsonProblem::Data);
+        assert!(!reason.contains(" at line "), "{reason}");
+    }
+
+    #[test]
+    fn syntax_errors_keep_the_line_offset() {
+        let Err(InputError::Malformed { line, category, .. }) = parse::<Listing>("{\"category_id\": 1,,}", "f:7", 6)
+        else {
+            panic!("malformed expected")
+        };
+        assert_eq!(line, 7);
+        assert_eq!(category, JsonProblem::Syntax);
+    }
+
+    #[test]
+    fn trailing_garbage_is_an_error() {
+        assert!(parse::<Listing>("{\"category_id\": 1} x", "a.json", 0).is_err());
+    }
+
+    #[test]
+    fn pointers_escape_keys() {
+        let r: Result<std::collections::BTreeMap<String, u8>, _> = parse("{\"a/b\": -1}", "x", 0);
+        let Err(InputError::Malformed { pointer, .. }) = r else { panic!("malformed expected") };
+        assert_eq!(pointer.as_deref(), Some("/a~1b"));
+    }
+}
