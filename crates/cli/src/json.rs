@@ -14,17 +14,34 @@ pub fn parse<T: DeserializeOwned>(text: &str, source: &str, line_offset: usize) 
         Ok(v) => de.end().map(|()| v).map_err(|e| (None, e)),
         Err(e) => Err((pointer(e.path()), e.into_inner())),
     };
-    result.map_err(|(pointer, inner)| InputError::Malformed {
-        source: source.to_owned(),
-        line: inner.line() + line_offset,
-        column: inner.column(),
-        pointer,
-        category: inner.classify().into(),
-        reason: strip_position(&inner.to_string()),
+    result.map_err(|(pointer, inner)| {
+        let (line, column) = match inner.classify() {
+            // The parser places an early end at column 0; point just past the last character,
+            // where the missing text belongs.
+            serde_json::error::Category::Eof => end_position(text),
+            _ => (inner.line(), inner.column()),
+        };
+        InputError::Malformed {
+            source: source.to_owned(),
+            line: line + line_offset,
+            column,
+            pointer,
+            category: inner.classify().into(),
+            reason: strip_position(&inner.to_string()),
+        }
     })
 }
 
-/// The path as an RFC 6901 JSON Pointer; `None` at the document root.
+/// Line and column (1-based, in bytes like the parser's) just past the end of `text`.
+fn end_position(text: &str) -> (usize, usize) {
+    let trimmed = text.trim_end();
+    let line = 1 + trimmed.bytes().filter(|&b| b == b'\n').count();
+    let last = trimmed.rsplit('\n').next().unwrap_or("");
+    (line, last.len() + 1)
+}
+
+/// The path as an RFC 6901 JSON Pointer; `None` at the document root. It stops before an
+/// unknown segment (a key the parser had not finished reading).
 pub fn pointer(path: &Path) -> Option<String> {
     let mut out = String::new();
     for seg in path.iter() {
@@ -32,7 +49,7 @@ pub fn pointer(path: &Path) -> Option<String> {
             Segment::Seq { index } => out.push_str(&shelfcheck_core::report::pointer("", index)),
             Segment::Map { key } => out.push_str(&shelfcheck_core::report::pointer("", key)),
             Segment::Enum { variant } => out.push_str(&shelfcheck_core::report::pointer("", variant)),
-            Segment::Unknown => out.push_str("/?"),
+            Segment::Unknown => break,
         }
     }
     (!out.is_empty()).then_some(out)
@@ -75,6 +92,17 @@ mod tests {
         };
         assert_eq!(line, 7);
         assert_eq!(category, JsonProblem::Syntax);
+    }
+
+    #[test]
+    fn an_early_end_points_past_the_last_character() {
+        let Err(InputError::Malformed { line, column, pointer, category, .. }) =
+            parse::<Listing>("{\"category_id\": 1,\n \"title\": \"x\"", "a.json", 0)
+        else {
+            panic!("malformed expected")
+        };
+        assert_eq!((line, column, pointer), (2, 14, None));
+        assert_eq!(category, JsonProblem::Eof);
     }
 
     #[test]
