@@ -62,6 +62,68 @@ pub struct ValidateArgs {
 pub enum SnapshotCommand {
     /// 解析并编译快照, 打印统计与完整性问题 / parse and compile a snapshot, print its counts and integrity problems
     Check(SnapshotCheckArgs),
+    /// 比较两个快照, 并找出因变化而出错的商品 / compare two snapshots and find the listings a change breaks
+    Diff(SnapshotDiffArgs),
+    /// 离线从录制的接口响应构建快照 / build a snapshot offline from recorded API responses
+    Import(SnapshotImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SnapshotDiffArgs {
+    /// 旧快照 / the old snapshot
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// 新快照 / the new snapshot
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// 用两个快照分别校验这些商品 (文件、目录或 `-`) / listings to check against both snapshots (files, folders or `-`)
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub listings: Vec<PathBuf>,
+
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = SimpleFormat::Human)]
+    pub format: SimpleFormat,
+
+    /// 不检查卖家授权范围 / do not check the seller scope
+    #[arg(long)]
+    pub no_seller_scope: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SnapshotImportArgs {
+    /// 平台 / platform
+    #[arg(value_enum)]
+    pub platform: ImportPlatform,
+
+    /// 录制文件 (NDJSON, 每行一次调用) 或销售属性文件 / recordings (NDJSON, one exchange per line) or sale-property files
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// 输出的快照文件 / the snapshot file to write
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// 遇到无法使用的响应即失败 (默认跳过并列出) / fail on an unusable response (default: skip it and list it)
+    #[arg(long)]
+    pub strict: bool,
+
+    /// 写入快照头部的生成时间 (默认不写, 以便重复导入结果逐字节相同)
+    /// / `built_at` to write in the header (default: none, so that re-imports are byte-identical)
+    #[arg(long, value_name = "RFC3339")]
+    pub built_at: Option<String>,
+
+    /// 写入快照头部的来源说明 / `source` to write in the header
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+}
+
+/// Platforms whose recordings can be imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportPlatform {
+    Taobao,
+    Tmall,
 }
 
 #[derive(Debug, clap::Args)]

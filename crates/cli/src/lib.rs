@@ -79,6 +79,8 @@ pub fn run(cli: &Cli, env: &mut Env<'_>) -> io::Result<Outcome> {
     match &cli.command {
         Command::Validate(a) => commands::validate::run(a, env),
         Command::Snapshot(SnapshotCommand::Check(a)) => commands::snapshot::check(a, env),
+        Command::Snapshot(SnapshotCommand::Diff(a)) => commands::diff::run(a, env),
+        Command::Snapshot(SnapshotCommand::Import(a)) => commands::import::run(a, env),
         Command::Schema(a) => commands::schema::run(a, env),
         Command::Skus(a) => commands::skus::run(a, env),
     }

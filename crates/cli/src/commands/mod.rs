@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+pub mod diff;
+pub mod import;
 pub mod schema;
 pub mod skus;
 pub mod snapshot;

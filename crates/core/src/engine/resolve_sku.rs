@@ -147,8 +147,22 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         };
         let start = out.pairs.len();
         let mut complete = true;
+        // A pair naming a property that several sale properties share (地市 under each 省份)
+        // is settled after the others, because which one is meant depends on the SKU's other
+        // values; the deferred pairs are settled in listing order (地市 before its 区县).
+        let mut deferred: Vec<usize> = Vec::new();
         for (k, r) in refs.iter().enumerate() {
-            match resolve_pair(ctx, sku, j, k, r, sink) {
+            if r.pid.is_none() && r.name.as_deref().is_some_and(|n| shared_sale_name(ctx, n)) {
+                deferred.push(k);
+                continue;
+            }
+            match resolve_pair(ctx, sku, j, k, r, &[], sink) {
+                Some(p) => out.pairs.push(p),
+                None => complete = false,
+            }
+        }
+        for k in deferred {
+            match resolve_pair(ctx, sku, j, k, &refs[k], &out.pairs[start..], sink) {
                 Some(p) => out.pairs.push(p),
                 None => complete = false,
             }
@@ -160,7 +174,22 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
     out
 }
 
-fn resolve_pair(ctx: &Ctx<'_>, sku: &Sku, j: usize, k: usize, r: &SkuPropRef, sink: &mut Sink) -> Option<SkuPair> {
+/// Whether several sale properties of the category share this name.
+fn shared_sale_name(ctx: &Ctx<'_>, name: &str) -> bool {
+    ctx.cat.props_named(name).iter().filter(|&&i| ctx.cat.props[i as usize].property.sale).nth(1).is_some()
+}
+
+/// Resolves pair `k` of SKU `j`; `known` holds the SKU's pairs resolved so far, which settle a
+/// name shared by several sale properties.
+fn resolve_pair(
+    ctx: &Ctx<'_>,
+    sku: &Sku,
+    j: usize,
+    k: usize,
+    r: &SkuPropRef,
+    known: &[SkuPair],
+    sink: &mut Sink,
+) -> Option<SkuPair> {
     let cat = ctx.cat;
     let prop_idx = match (r.pid, r.name.as_deref()) {
         (Some(pid), _) => cat.prop_index(pid),
@@ -172,12 +201,30 @@ fn resolve_pair(ctx: &Ctx<'_>, sku: &Sku, j: usize, k: usize, r: &SkuPropRef, si
                 [one] => Some(*one),
                 [] => named.first().copied(),
                 _ => {
-                    let candidates = sale.iter().map(|&i| cat.props[i as usize].property.pid).collect();
-                    sink.error(
-                        IssueKind::PropNameAmbiguous { name: name.to_owned(), candidates },
-                        pair_path(sku, j, k),
-                    );
-                    return None;
+                    // The one that has the value and applies to this SKU is meant.
+                    let fitting: Vec<u32> = sale
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            let p = &cat.props[i as usize];
+                            let has_value = match (r.vid, r.value.as_deref()) {
+                                (Some(vid), _) => p.value(vid).is_some(),
+                                (None, Some(v)) => !p.values_named(v).is_empty(),
+                                (None, None) => true,
+                            };
+                            has_value && ctx.applies_to_sku(p, known)
+                        })
+                        .collect();
+                    if let [one] = fitting.as_slice() {
+                        Some(*one)
+                    } else {
+                        let candidates = sale.iter().map(|&i| cat.props[i as usize].property.pid).collect();
+                        sink.error(
+                            IssueKind::PropNameAmbiguous { name: name.to_owned(), candidates },
+                            pair_path(sku, j, k),
+                        );
+                        return None;
+                    }
                 }
             }
         }
@@ -228,4 +275,53 @@ fn resolve_pair(ctx: &Ctx<'_>, sku: &Sku, j: usize, k: usize, r: &SkuPropRef, si
         }
     };
     Some(SkuPair { prop_idx, pid, vid, k })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::rules::testkit::{pairs, run};
+    use crate::{Catalog, ValidateOptions};
+    use serde_json::{json, Value};
+
+    /// One 地市 property per 省份, sharing a name and a value (其它区), as Taobao has them.
+    fn cities() -> Catalog {
+        let value = |pid: i64, vid: i64, name: &str| json!({"category_id": 1, "pid": pid, "vid": vid, "name": name});
+        let snapshot = json!({"format": 1, "platform": "taobao",
+            "categories": [{"id": 1, "name": "同城服务", "leaf": true}],
+            "properties": [
+                {"category_id": 1, "pid": 10, "name": "省份", "sale": true, "multi": true},
+                {"category_id": 1, "pid": 11, "name": "地市", "sale": true, "parent_pid": 10, "parent_vid": 1},
+                {"category_id": 1, "pid": 12, "name": "地市", "sale": true, "parent_pid": 10, "parent_vid": 2}],
+            "values": [value(10, 1, "上海"), value(10, 2, "浙江省"), value(11, 900, "其它区"),
+                       value(12, 200, "杭州市"), value(12, 900, "其它区")]});
+        Catalog::compile(serde_json::from_value(snapshot).unwrap()).unwrap()
+    }
+
+    fn listing(skus: Value) -> Value {
+        json!({"category_id": 1, "title": "同城服务",
+               "props": [{"pid": 10, "vids": [1, 2]}, {"pid": 11, "vids": [900]}, {"pid": 12, "vids": [200]}],
+               "skus": skus})
+    }
+
+    #[test]
+    fn a_shared_name_is_settled_by_the_value_and_the_skus_other_pairs() {
+        let skus = json!([
+            {"props": [{"name": "省份", "value": "浙江省"}, {"name": "地市", "value": "杭州市"}], "price": 1, "quantity": 1},
+            // Listed before its province, and a value both 地市 have: the province decides.
+            {"props": [{"name": "地市", "value": "其它区"}, {"name": "省份", "value": "上海"}], "price": 1, "quantity": 1}
+        ]);
+        assert_eq!(pairs(&run(&cities(), listing(skus), &ValidateOptions::default())), vec![]);
+    }
+
+    #[test]
+    fn a_shared_name_nothing_settles_is_ambiguous() {
+        let skus = json!([
+            {"props": [{"pid": 10, "vid": 2}, {"pid": 12, "vid": 200}], "price": 1, "quantity": 1},
+            {"props": [{"pid": 10, "vid": 1}, {"pid": 11, "vid": 900}], "price": 1, "quantity": 1},
+            {"props": [{"name": "地市", "value": "其它区"}], "price": 1, "quantity": 1}
+        ]);
+        let got = pairs(&run(&cities(), listing(skus), &ValidateOptions::default()));
+        assert_eq!(got, vec![("PROP_NAME_AMBIGUOUS".to_owned(), "/skus/2/props/0".to_owned())]);
+    }
 }
