@@ -17,6 +17,7 @@ pub mod schema;
 pub mod shard;
 pub mod snapshot;
 mod suggest;
+pub mod synth;
 
 pub use catalog::{Catalog, CompileError, Problem};
 pub use ids::Id;

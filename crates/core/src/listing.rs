@@ -177,6 +177,14 @@ pub enum Scalar {
 }
 
 impl Scalar {
+    /// Whether the value is a whole number of at least zero, without formatting it.
+    pub fn is_non_negative_integer(&self) -> bool {
+        match self {
+            Scalar::Number(n) => n.is_u64(),
+            Scalar::Text(s) => !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()),
+        }
+    }
+
     /// The value as text.
     pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
         match self {

@@ -12,6 +12,7 @@ use crate::listing::{group_native, parse_native_pairs, Listing, PropInput, Props
 use crate::options::ValidateOptions;
 use crate::report::{IssueKind, Report, Sink};
 use crate::rules;
+use smallvec::SmallVec;
 
 pub(crate) use resolve_sku::{pair_path, SkuPair, Skus};
 
@@ -38,7 +39,8 @@ pub(crate) struct ResolvedProp<'a> {
     /// Index in the listing's property list.
     pub input: usize,
     pub prop: &'a CompiledProperty,
-    pub values: Vec<ResolvedValue<'a>>,
+    /// Most properties take one or two values: those stay inline, with no allocation.
+    pub values: SmallVec<[ResolvedValue<'a>; 2]>,
 }
 
 /// Everything the rules look at.
@@ -88,10 +90,12 @@ impl<'a> Ctx<'a> {
 
     /// Whether the listing chose value `vid` of property `pid`.
     pub fn has_value(&self, pid: Id, vid: Id) -> bool {
-        self.cat
-            .prop_index(pid)
-            .and_then(|i| self.chosen(i))
-            .is_some_and(|r| r.values.iter().any(|v| v.vid == Some(vid)))
+        self.cat.prop_index(pid).is_some_and(|i| self.has_value_at(i, vid))
+    }
+
+    /// [`Ctx::has_value`] by category property index (no id lookup).
+    pub fn has_value_at(&self, prop_idx: u32, vid: Id) -> bool {
+        self.chosen(prop_idx).is_some_and(|r| r.values.iter().any(|v| v.vid == Some(vid)))
     }
 
     /// Whether a property applies to the listing: no dependency, or its parent value chosen.

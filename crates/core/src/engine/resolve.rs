@@ -73,7 +73,7 @@ fn add(ctx: &mut Ctx<'_>, i: usize, prop_idx: u32, sink: &mut Sink) {
     let (inputs, cat) = (ctx.inputs, ctx.cat);
     let input = &inputs[i];
     let prop: &CompiledProperty = &cat.props[prop_idx as usize];
-    let mut values = Vec::with_capacity(input.vids.len() + input.values.len() + 1);
+    let mut values = smallvec::SmallVec::with_capacity(input.vids.len() + input.values.len() + 1);
     for (j, &vid) in input.vids.iter().enumerate() {
         // Negative ids are the seller's own values (Taobao convention); whether the property
         // accepts them is a rule of its own.

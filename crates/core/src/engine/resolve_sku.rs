@@ -68,6 +68,7 @@ impl Skus {
 
     /// Fills `by_combination` and `duplicates` in one pass: linear in the number of SKUs.
     fn index(&mut self) {
+        self.by_combination.reserve(self.list.len());
         for pos in 0..self.list.len() as u32 {
             let sku = &self.list[pos as usize];
             if !sku.complete || sku.len == 0 {

@@ -27,6 +27,9 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         let vids: Vec<Id> = rp.values.iter().filter_map(|v| v.vid).collect();
         selection.push((pi, vids));
     }
+    if complete_without_dependencies(ctx, &selection) {
+        return;
+    }
     let applies = |prop: &crate::catalog::CompiledProperty, combo: &[Pair]| match prop.property.parent() {
         None => true,
         Some((ppid, pvid)) => match ctx.cat.property(ppid) {
@@ -47,6 +50,39 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             sink.push(kind, ctx.options.missing_combinations, "/skus");
         }
     }
+}
+
+/// Fast path for the common case, with no dependencies among the selected properties: the
+/// matrix is the plain product, and it is covered exactly when that many distinct SKUs use
+/// one chosen value of each selected property. Counting avoids building the matrix.
+fn complete_without_dependencies(ctx: &Ctx<'_>, selection: &[(u32, Vec<Id>)]) -> bool {
+    if selection.iter().any(|(pi, _)| ctx.cat.props[*pi as usize].property.parent().is_some()) {
+        return false;
+    }
+    let mut expected: usize = 1;
+    for (_, vids) in selection {
+        let n = vids.len();
+        if n == 0 {
+            continue;
+        }
+        expected = match expected.checked_mul(n) {
+            Some(e) => e,
+            None => return false,
+        };
+    }
+    let skus = &ctx.skus;
+    let mut seen = 0usize;
+    for &pos in skus.by_combination.values() {
+        let sku = &skus.list[pos as usize];
+        let pairs = skus.pairs_of(sku);
+        // One pair per selected property, each a chosen value: a distinct matrix cell.
+        let in_matrix = pairs.len() == selection.iter().filter(|(_, v)| !v.is_empty()).count()
+            && pairs.iter().all(|p| selection.iter().any(|(pi, vids)| *pi == p.prop_idx && vids.contains(&p.vid)));
+        if in_matrix {
+            seen += 1;
+        }
+    }
+    seen == expected
 }
 
 #[cfg(test)]

@@ -9,33 +9,28 @@ pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuPriceInvalid, Code::SkuQu
 /// A positive decimal with at most two places, digits only (no sign, exponent or spaces):
 /// what the platforms accept as a price.
 pub(crate) fn price_ok(s: &str) -> bool {
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || !digits(int) || !digits(frac) || frac.len() > 2 || (s.contains('.') && frac.is_empty()) {
-        return false;
-    }
-    int.bytes().chain(frac.bytes()).any(|b| b != b'0')
-}
-
-/// A whole number of at least zero (`3`, `"3"`; not `3.5`, `-1`, `""`).
-pub(crate) fn quantity_ok(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit())
+    let b = s.as_bytes();
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(dot) => (&b[..dot], Some(&b[dot + 1..])),
+        None => (b, None),
+    };
+    let digits = |t: &[u8]| t.iter().all(u8::is_ascii_digit);
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.len() <= 2 && digits(f));
+    !int.is_empty() && digits(int) && frac_ok && b.iter().any(|&c| c != b'0' && c != b'.')
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for sku in &ctx.skus.list {
         let j = sku.index;
         let s = &ctx.listing.skus[j];
+        // Prices are usually strings ("59.00"): checking the borrowed text allocates nothing.
         let price = s.price.as_ref().map(|p| p.as_text());
         if !price.as_deref().is_some_and(price_ok) {
             sink.error(IssueKind::SkuPriceInvalid { price: price.map(|p| p.into_owned()) }, format!("/skus/{j}/price"));
         }
-        let quantity = s.quantity.as_ref().map(|q| q.as_text());
-        if !quantity.as_deref().is_some_and(quantity_ok) {
-            sink.error(
-                IssueKind::SkuQuantityInvalid { quantity: quantity.map(|q| q.into_owned()) },
-                format!("/skus/{j}/quantity"),
-            );
+        if !s.quantity.as_ref().is_some_and(|q| q.is_non_negative_integer()) {
+            let quantity = s.quantity.as_ref().map(|q| q.as_text().into_owned());
+            sink.error(IssueKind::SkuQuantityInvalid { quantity }, format!("/skus/{j}/quantity"));
         }
     }
 }
@@ -58,8 +53,10 @@ mod tests {
 
     #[test]
     fn quantities() {
-        assert!(quantity_ok("0") && quantity_ok("100"));
-        assert!(!quantity_ok("-1") && !quantity_ok("1.5") && !quantity_ok("") && !quantity_ok("9".repeat(19).as_str()));
+        use crate::listing::Scalar;
+        let ok = |v: serde_json::Value| serde_json::from_value::<Scalar>(v).unwrap().is_non_negative_integer();
+        assert!(ok(json!(0)) && ok(json!(100)) && ok(json!("100")));
+        assert!(!ok(json!(-1)) && !ok(json!(1.5)) && !ok(json!("")) && !ok(json!("9".repeat(19))) && !ok(json!("-1")));
     }
 
     #[test]
