@@ -75,8 +75,11 @@ fn complete_without_dependencies(ctx: &Ctx<'_>, selection: &[(u32, Vec<Id>)]) ->
     for &pos in skus.by_combination.values() {
         let sku = &skus.list[pos as usize];
         let pairs = skus.pairs_of(sku);
-        // One pair per selected property, each a chosen value: a distinct matrix cell.
+        // One pair per selected property, each a chosen value: a distinct matrix cell. Pairs
+        // are sorted by pid, so a property named twice (and another left out) shows as equal
+        // neighbours.
         let in_matrix = pairs.len() == selection.iter().filter(|(_, v)| !v.is_empty()).count()
+            && pairs.windows(2).all(|w| w[0].pid != w[1].pid)
             && pairs.iter().all(|p| selection.iter().any(|(pi, vids)| *pi == p.prop_idx && vids.contains(&p.vid)));
         if in_matrix {
             seen += 1;
@@ -102,5 +105,16 @@ mod tests {
         let strict = ValidateOptions { missing_combinations: Severity::Error, ..Default::default() };
         assert!(!run(&demo(), l, &strict).valid);
         assert!(paths_of(tshirt(), "SKU_COMBINATION_MISSING").is_empty());
+    }
+
+    #[test]
+    fn a_sku_naming_one_property_twice_covers_no_combination() {
+        let mut l = tshirt();
+        set(
+            &mut l,
+            "/skus/3/props",
+            serde_json::json!([{"pid": 1627207, "vid": 28320}, {"pid": 1627207, "vid": 28321}]),
+        );
+        assert_eq!(paths_of(l, "SKU_COMBINATION_MISSING"), vec!["/skus"]);
     }
 }
