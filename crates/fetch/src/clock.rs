@@ -1,4 +1,5 @@
-//! Wall-clock formatting for the gateway (GMT+8) and for snapshot headers (UTC, RFC 3339).
+//! Wall-clock formatting for gateways that want China Standard Time (GMT+8) and for snapshot
+//! headers (UTC, RFC 3339).
 //!
 //! A calendar crate would be a heavy dependency for two fixed formats; the civil-date
 //! conversion below is the standard days-from-epoch algorithm.

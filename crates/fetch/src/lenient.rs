@@ -1,4 +1,6 @@
-//! Tolerant field decoders: TOP answers vary between API versions and SDKs (ids as numbers or
+//! Tolerant field decoders for platform answers, used with `#[serde(deserialize_with)]`.
+//!
+//! Answers vary between API versions and SDKs (ids as numbers or
 //! strings, booleans as `true` or `"true"`, lists double-wrapped, bare or absent).
 
 use serde::de::{DeserializeOwned, Error as _};

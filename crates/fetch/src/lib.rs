@@ -2,8 +2,10 @@
 
 mod atomic;
 mod cache;
+mod clock;
 mod context;
 mod error;
+pub mod lenient;
 mod limiter;
 mod locale;
 mod progress;
@@ -15,6 +17,7 @@ mod transport;
 
 pub use atomic::write_atomic;
 pub use cache::{CacheError, CachedSnapshot, Origin, SnapshotCache, DEFAULT_TTL};
+pub use clock::{rfc3339_utc, top_timestamp};
 pub use context::CallContext;
 pub use error::{CallError, FailureKind, Localized, TransportError};
 pub use limiter::{Permit, RateLimit, RateLimiter};

@@ -6,7 +6,6 @@ use std::time::SystemTime;
 use serde::de::DeserializeOwned;
 use shelfcheck_fetch::{CallContext, CallError, HttpConfig, Secret, SetupError, Transport};
 
-use crate::clock::top_timestamp;
 use crate::envelope::classify;
 use crate::model::{
     AuthorizeBody, ItemCat, ItemCatBody, ItemCatsBody, ItemProp, ItemPropsBody, PropValue, PropValuesBody,
@@ -14,6 +13,7 @@ use crate::model::{
 };
 use crate::sign::{sign, SignMethod};
 use crate::TaobaoError;
+use shelfcheck_fetch::top_timestamp;
 
 /// The production router. Tests pass their own base URL through [`HttpConfig::base_url`].
 pub const DEFAULT_GATEWAY: &str = "https://eco.taobao.com/router/rest";

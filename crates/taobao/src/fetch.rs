@@ -11,10 +11,10 @@ use shelfcheck_fetch::{CallError, Locale, Localized, ProgressEvent, Stage};
 use tokio::task::JoinSet;
 
 use crate::client::{CallResult, Market, PropsQuery, TaobaoClient, PLATFORM};
-use crate::clock::rfc3339_utc;
 use crate::import::{import_exchanges, ImportError, ImportOptions, ImportSummary};
 use crate::model::ItemCat;
 use crate::TaobaoError;
+use shelfcheck_fetch::rfc3339_utc;
 
 /// Which part of the category tree to fetch.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,10 +1,10 @@
 #![doc = include_str!("../README.md")]
 
 mod client;
-mod clock;
 mod envelope;
 mod error;
-mod lenient;
+/// Tolerant field decoders shared by every platform crate.
+pub(crate) use shelfcheck_fetch::lenient;
 pub mod model;
 mod sign;
 
@@ -12,9 +12,9 @@ pub use client::{
     CallResult, Credentials, Market, PropsQuery, TaobaoClient, CAT_FIELDS, DEFAULT_GATEWAY, MAX_CIDS_PER_CALL,
     PLATFORM, PROP_FIELDS, VALUE_FIELDS,
 };
-pub use clock::{rfc3339_utc, top_timestamp};
 pub use envelope::{classify, decode, response_key};
 pub use error::{ErrorClass, TaobaoError, TopError};
+pub use shelfcheck_fetch::{rfc3339_utc, top_timestamp};
 pub use sign::{sign, signing_string, SignMethod};
 mod convert;
 mod fetch;

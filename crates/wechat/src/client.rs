@@ -1,0 +1,65 @@
+//! The WeChat client: GET calls with the caller's access token as a query parameter.
+
+use serde::de::DeserializeOwned;
+use shelfcheck_fetch::{CallContext, CallError, HttpConfig, Secret, SetupError, Transport};
+
+use crate::error::{classify, WechatError};
+use crate::model::{AccountCategories, AllCategories};
+
+pub const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
+pub const PLATFORM: &str = "wechat";
+/// Method names used in recordings.
+pub const ALL_METHOD: &str = "getallcategories";
+pub const ACCOUNT_METHOD: &str = "getcategory";
+
+#[derive(Debug, Clone)]
+pub struct WechatClient {
+    transport: Transport,
+    /// Obtaining and refreshing the token is the caller's business (it belongs to the account).
+    access_token: Secret,
+}
+
+impl WechatClient {
+    pub fn new(access_token: Secret, config: HttpConfig) -> Result<Self, SetupError> {
+        Ok(Self::with_transport(Transport::new(PLATFORM, DEFAULT_BASE_URL, config)?, access_token))
+    }
+
+    pub fn with_transport(transport: Transport, access_token: Secret) -> Self {
+        Self { transport, access_token }
+    }
+
+    pub fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
+    async fn get<T: DeserializeOwned>(&self, method: &str) -> Result<T, CallError<WechatError>> {
+        let ctx = CallContext::new(PLATFORM, method, Vec::<(String, String)>::new());
+        let path = format!("cgi-bin/wxopen/{method}");
+        self.transport
+            .call(
+                &ctx,
+                |client, base| {
+                    let mut url = base.clone();
+                    // Keep any path prefix of an explicit base URL.
+                    if !url.path().ends_with('/') {
+                        let p = format!("{}/", url.path());
+                        url.set_path(&p);
+                    }
+                    let url = url.join(&path).unwrap_or_else(|_| base.clone());
+                    client.get(url).query(&[("access_token", self.access_token.expose())])
+                },
+                classify::<T>,
+            )
+            .await
+    }
+
+    /// Every category the mini program may set (first and second level).
+    pub async fn all_categories(&self) -> Result<AllCategories, CallError<WechatError>> {
+        self.get(ALL_METHOD).await
+    }
+
+    /// The categories set on the account, their audit state and the quota.
+    pub async fn account_categories(&self) -> Result<AccountCategories, CallError<WechatError>> {
+        self.get(ACCOUNT_METHOD).await
+    }
+}

@@ -1,0 +1,168 @@
+//! Recorded WeChat exchanges → snapshot.
+
+use std::collections::BTreeMap;
+
+use shelfcheck_core::snapshot::{
+    AccountCategory as CoreAccount, AuditStatus, Category, Limits, Platform, Qualification, SellerScope, Snapshot,
+    Status, FORMAT_VERSION,
+};
+use shelfcheck_fetch::{read_exchanges, CallContext, Exchange, Locale, Localized, RecordingError};
+
+use crate::client::{ACCOUNT_METHOD, ALL_METHOD, PLATFORM};
+use crate::error::{decode, WechatError};
+use crate::model::{AccountCategories, AllCategories, WxCategory};
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub built_at: Option<String>,
+    pub source: Option<String>,
+    /// Fail on an unusable exchange instead of skipping it.
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportSummary {
+    pub used: usize,
+    /// (index, call, reason) of exchanges that contributed nothing.
+    pub ignored: Vec<(usize, String, String)>,
+    /// Categories whose `father` is not in the answer, made top level so the snapshot compiles.
+    pub reparented: Vec<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    #[error(transparent)]
+    Recording(#[from] RecordingError),
+    #[error("exchange {index} ({call}) is unusable: {error}")]
+    Exchange { index: usize, call: String, error: WechatError },
+}
+
+impl Localized for ImportError {
+    fn message(&self, locale: Locale) -> String {
+        match (locale, self) {
+            (Locale::En, _) => self.to_string(),
+            (Locale::ZhCn, Self::Recording(e)) => e.message(locale),
+            (Locale::ZhCn, Self::Exchange { index, call, error }) => {
+                format!("第 {index} 条交换({call})无法使用:{}", error.message(locale))
+            }
+        }
+    }
+}
+
+fn category(c: &WxCategory) -> Category {
+    let mut qualifications = Vec::new();
+    if c.sensitive_type == 1 {
+        if let Some(q) = &c.qualify {
+            let remark = (!q.remark.is_empty()).then(|| q.remark.clone());
+            for exter in &q.exter_list {
+                let alternatives: Vec<String> =
+                    exter.inner_list.iter().map(|i| i.name.clone()).filter(|n| !n.is_empty()).collect();
+                if !alternatives.is_empty() {
+                    qualifications.push(Qualification { alternatives, remark: remark.clone() });
+                }
+            }
+        }
+    }
+    Category {
+        id: c.id,
+        parent_id: (c.father != 0).then_some(c.father),
+        name: c.name.clone(),
+        name_en: None,
+        // Only first- and second-level categories exist; one without children takes listings.
+        leaf: c.children.is_empty(),
+        status: Status::Normal,
+        sort_order: 0,
+        publish_frozen: false,
+        custom_sale_props: false,
+        features: BTreeMap::new(),
+        qualifications,
+    }
+}
+
+fn audit(status: i64) -> AuditStatus {
+    match status {
+        3 => AuditStatus::Approved,
+        2 => AuditStatus::Rejected,
+        // 1, or a state this version does not know: not approved yet.
+        _ => AuditStatus::Pending,
+    }
+}
+
+/// Builds a snapshot from exchanges; later answers win, output is ordered by id.
+pub fn import_exchanges(
+    exchanges: &[Exchange],
+    options: &ImportOptions,
+) -> Result<(Snapshot, ImportSummary), ImportError> {
+    let mut categories: BTreeMap<i64, Category> = BTreeMap::new();
+    let mut seller: Option<SellerScope> = None;
+    let mut summary = ImportSummary::default();
+    for (index, ex) in exchanges.iter().enumerate() {
+        let call = CallContext::new(&ex.platform, &ex.method, ex.params.clone()).to_string();
+        let body = ex.json_body().unwrap_or("");
+        let result = match (ex.platform.as_str(), ex.method.as_str()) {
+            (PLATFORM, ALL_METHOD) => decode::<AllCategories>(body).map(|all| {
+                categories.clear();
+                for c in all.categories_list.categories.iter().filter(|c| c.id != 0) {
+                    categories.insert(c.id, category(c));
+                }
+            }),
+            (PLATFORM, ACCOUNT_METHOD) => decode::<AccountCategories>(body).map(|a| {
+                let scope = seller.get_or_insert_with(SellerScope::default);
+                scope.account_categories = Some(
+                    a.categories
+                        .iter()
+                        .map(|c| CoreAccount {
+                            first: c.first,
+                            second: c.second,
+                            audit_status: audit(c.audit_status),
+                            reason: (!c.audit_reason.is_empty()).then(|| c.audit_reason.clone()),
+                        })
+                        .collect(),
+                );
+                scope.quota = a.quota;
+                scope.limit = a.limit;
+                scope.category_limit = a.category_limit;
+            }),
+            _ => {
+                summary.ignored.push((index, call, String::from("not a WeChat category call")));
+                continue;
+            }
+        };
+        match result {
+            Ok(()) => summary.used += 1,
+            Err(error) if options.strict => return Err(ImportError::Exchange { index, call, error }),
+            Err(error) => summary.ignored.push((index, call, error.to_string())),
+        }
+    }
+    let ids: std::collections::BTreeSet<i64> = categories.keys().copied().collect();
+    for c in categories.values_mut() {
+        if c.parent_id.is_some_and(|p| !ids.contains(&p)) {
+            c.parent_id = None;
+            summary.reparented.push(c.id);
+        }
+    }
+    let mut snapshot = Snapshot {
+        format: FORMAT_VERSION,
+        platform: Platform::Wechat,
+        built_at: options.built_at.clone(),
+        source: options.source.clone(),
+        hash: None,
+        limits: Limits::default(),
+        categories: categories.into_values().collect(),
+        properties: Vec::new(),
+        values: Vec::new(),
+        seller,
+    };
+    snapshot.seal();
+    Ok((snapshot, summary))
+}
+
+/// Imports NDJSON recordings (one text per input).
+pub fn import_texts(texts: &[&str], options: &ImportOptions) -> Result<(Snapshot, ImportSummary), ImportError> {
+    let mut all = Vec::new();
+    for text in texts {
+        all.extend(read_exchanges(text.as_bytes())?);
+    }
+    import_exchanges(&all, options)
+}

@@ -1,0 +1,14 @@
+#![doc = include_str!("../README.md")]
+
+mod client;
+mod error;
+mod fetch;
+mod import;
+pub mod model;
+
+pub(crate) use shelfcheck_fetch::lenient;
+
+pub use client::{WechatClient, ACCOUNT_METHOD, ALL_METHOD, DEFAULT_BASE_URL, PLATFORM};
+pub use error::{classify, decode, WechatError};
+pub use fetch::{fetch, FetchError, FetchOptions, FetchReport};
+pub use import::{import_exchanges, import_texts, ImportError, ImportOptions, ImportSummary};
