@@ -1,0 +1,85 @@
+//! tmapi answer codes and unreadable answers.
+
+use shelfcheck_fetch::{Locale, Localized, Reply, Verdict};
+
+use crate::model::{Envelope, InfoData};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AlibabaError {
+    #[error("subscription expired or balance insufficient (code 439 `{msg}`); not retried")]
+    Subscription { msg: String },
+    #[error("concurrency limit exceeded (code 503 `{msg}`)")]
+    Concurrency { msg: String },
+    #[error("upstream timeout (code 499 `{msg}`)")]
+    Timeout { msg: String },
+    #[error("service error (code {code} `{msg}`)")]
+    Service { code: i64, msg: String },
+    #[error("request rejected (code {code} `{msg}`)")]
+    Rejected { code: i64, msg: String },
+    #[error("response body is truncated: {detail}")]
+    Truncated { detail: String },
+    #[error("response is not valid JSON: {detail}")]
+    Malformed { detail: String },
+    #[error("response field is unusable: {detail}")]
+    Shape { detail: String },
+}
+
+impl Localized for AlibabaError {
+    fn message(&self, locale: Locale) -> String {
+        match locale {
+            Locale::En => self.to_string(),
+            Locale::ZhCn => match self {
+                Self::Subscription { msg } => format!("订阅已过期或余额不足(code 439 `{msg}`),不会重试"),
+                Self::Concurrency { msg } => format!("超出并发限制(code 503 `{msg}`)"),
+                Self::Timeout { msg } => format!("上游超时(code 499 `{msg}`)"),
+                Self::Service { code, msg } => format!("服务错误(code {code} `{msg}`)"),
+                Self::Rejected { code, msg } => format!("请求被拒绝(code {code} `{msg}`)"),
+                Self::Truncated { detail } => format!("响应内容不完整(被截断):{detail}"),
+                Self::Malformed { detail } => format!("响应不是有效的 JSON:{detail}"),
+                Self::Shape { detail } => format!("响应字段无法使用:{detail}"),
+            },
+        }
+    }
+}
+
+/// Decodes a tmapi answer; `code` 200 is success.
+pub fn decode(body: &str) -> Result<InfoData, AlibabaError> {
+    let env: Envelope = serde_json::from_str(body).map_err(|e| {
+        if e.is_eof() {
+            AlibabaError::Truncated { detail: e.to_string() }
+        } else {
+            AlibabaError::Malformed { detail: e.to_string() }
+        }
+    })?;
+    match env.code {
+        200 | 0 => {}
+        439 => return Err(AlibabaError::Subscription { msg: env.msg }),
+        503 => return Err(AlibabaError::Concurrency { msg: env.msg }),
+        499 => return Err(AlibabaError::Timeout { msg: env.msg }),
+        c if c >= 500 => return Err(AlibabaError::Service { code: c, msg: env.msg }),
+        c => return Err(AlibabaError::Rejected { code: c, msg: env.msg }),
+    }
+    let data = env.data.ok_or_else(|| AlibabaError::Shape { detail: String::from("`data` is missing") })?;
+    InfoData::parse(data).map_err(|e| AlibabaError::Shape { detail: e.to_string() })
+}
+
+/// 499 (upstream timeout), 500 and 503 (concurrency) are worth another try; 417, 422 and 439
+/// are not. The codes may come in the body, as the HTTP status, or both.
+pub fn classify(reply: &Reply) -> Verdict<InfoData, AlibabaError> {
+    match decode(&reply.body) {
+        Ok(v) if reply.is_success() => Verdict::Done(v),
+        Ok(_) => Verdict::HttpStatus,
+        Err(e @ AlibabaError::Concurrency { .. }) => Verdict::Retry { error: e, min_wait: None, slow_down: true },
+        Err(e @ (AlibabaError::Timeout { .. } | AlibabaError::Service { .. } | AlibabaError::Truncated { .. })) => {
+            Verdict::Retry { error: e, min_wait: None, slow_down: false }
+        }
+        Err(AlibabaError::Malformed { .. }) if reply.status == 499 => Verdict::Retry {
+            error: AlibabaError::Timeout { msg: String::from("HTTP 499") },
+            min_wait: None,
+            slow_down: false,
+        },
+        Err(AlibabaError::Malformed { .. } | AlibabaError::Shape { .. }) if !reply.is_success() => Verdict::HttpStatus,
+        Err(e) => Verdict::Fail(e),
+    }
+}

@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+
+mod client;
+mod error;
+mod fetch;
+mod import;
+pub mod item;
+pub mod model;
+
+pub(crate) use shelfcheck_fetch::lenient;
+
+pub use client::{recommended_config, AlibabaClient, DEFAULT_BASE_URL, INFO_METHOD, PLATFORM};
+pub use error::{classify, decode, AlibabaError};
+pub use fetch::{fetch, FetchError, FetchOptions, FetchReport};
+pub use import::{import_exchanges, import_texts, ImportError, ImportOptions, ImportSummary, OFFICIAL_METHOD};
+pub use item::{import_item, ItemError, ItemImport, MappingIssue, MappingKind};
