@@ -65,6 +65,30 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config())]
+
+    /// Each SKU removed from the full matrix leaves exactly one combination uncovered, a
+    /// warning that does not make the listing invalid.
+    #[test]
+    fn each_removed_sku_is_one_missing_combination((cat, built) in generated(), keep in proptest::collection::vec(any::<bool>(), 64)) {
+        let catalog = compile(&cat);
+        let mut listing = built.listing.clone();
+        let Some(skus) = listing["skus"].as_array_mut() else { return Ok(()) };
+        let mut kept = keep.iter().cycle();
+        skus.retain(|_| *kept.next().unwrap_or(&true));
+        let removed = built.skus.len() - skus.len();
+        if skus.is_empty() {
+            return Ok(());
+        }
+        let report = validate(&catalog, &listing);
+        prop_assert!(report.valid);
+        let all_missing = report.issues.iter().all(|i| i.code().as_str() == "SKU_COMBINATION_MISSING" && i.path == "/skus");
+        prop_assert!(all_missing, "{:?}", pairs(&report));
+        prop_assert_eq!(report.issues.len(), removed);
+    }
+}
+
 /// One property test per mutation, so that a failure names the mutation and each gets its
 /// own share of cases instead of the rare ones being drawn seldom.
 macro_rules! mutation_tests {
@@ -119,6 +143,7 @@ mutation_tests! {
     sku_value_not_in_props => SkuValueNotInProps,
     sku_value_unknown => SkuValueUnknown,
     sku_pair_dropped => DropSkuPair,
+    sku_naming_one_property_twice => RepeatedSkuProp,
     skus_removed => RemoveSkus,
     title_removed => NoTitle,
     title_too_long => LongTitle,

@@ -105,8 +105,9 @@ fn prop_from(spec: &PropSpec, pid: i64, name: String, sale: bool) -> Prop {
 }
 
 pub fn category() -> impl Strategy<Value = Category> {
-    (vec(plain_spec(), 1..=4), vec(sale_spec(), 1..=3), proptest::option::of(0..5usize), any::<bool>()).prop_map(
-        |(plain, mut sale, dependency, custom_sale_props)| {
+    let dependency = proptest::option::of(0..5usize);
+    (vec(plain_spec(), 1..=4), vec(sale_spec(), 1..=3), dependency.clone(), dependency, any::<bool>()).prop_map(
+        |(plain, mut sale, dependency, sale_dependency, custom_sale_props)| {
             // SKUs are then always needed: every mutation of a SKU has one to work on.
             sale[0].must = true;
             let mut props: Vec<Prop> = plain
@@ -119,9 +120,17 @@ pub fn category() -> impl Strategy<Value = Category> {
                 let parent = (props[0].pid, props[0].values[k % props[0].values.len()]);
                 props[n - 1].parent = Some(parent);
             }
+            let first_sale = props.len();
             props.extend(
                 sale.iter().enumerate().map(|(i, s)| prop_from(s, 1_627_000 + i as i64, format!("销售属性{i}"), true)),
             );
+            // A sale property that only SKUs with one value of the first sale property take
+            // (地市 under one 省份), which makes the SKU matrix dependency-aware.
+            let last = props.len() - 1;
+            if let (Some(k), true) = (sale_dependency, last > first_sale) {
+                let values = &props[first_sale].values;
+                props[last].parent = Some((props[first_sale].pid, values[k % values.len()]));
+            }
             Category { props, custom_sale_props }
         },
     )
@@ -283,10 +292,19 @@ pub fn build(cat: &Category, ch: &Choices) -> Built {
         entries.push(entry);
         props_json.push(Value::Object(o));
     }
-    // The full matrix over the sale properties the listing gives.
+    // The full matrix over the sale properties the listing gives; a dependent one joins only
+    // the combinations holding its parent value.
     let mut skus: Vec<Vec<(i64, i64)>> = vec![Vec::new()];
-    for e in entries.iter().filter(|e| cat.prop(e.pid).is_some_and(|p| p.sale)) {
-        skus = skus.iter().flat_map(|s| e.vids.iter().map(move |&v| [s.as_slice(), &[(e.pid, v)]].concat())).collect();
+    for e in entries.iter() {
+        let Some(p) = cat.prop(e.pid).filter(|p| p.sale) else { continue };
+        let joins = |s: &[(i64, i64)]| p.parent.is_none_or(|parent| s.contains(&parent));
+        skus = skus
+            .iter()
+            .flat_map(|s| match joins(s) {
+                true => e.vids.iter().map(|&v| [s.as_slice(), &[(e.pid, v)]].concat()).collect(),
+                false => vec![s.clone()],
+            })
+            .collect();
     }
     skus.retain(|s| !s.is_empty());
     if ch.reverse_pairs {

@@ -28,6 +28,7 @@ pub enum Mutation {
     SkuValueNotInProps,
     SkuValueUnknown,
     DropSkuPair,
+    RepeatedSkuProp,
     RemoveSkus,
     NoTitle,
     LongTitle,
@@ -80,6 +81,7 @@ impl Mutation {
         Mutation::SkuValueNotInProps,
         Mutation::SkuValueUnknown,
         Mutation::DropSkuPair,
+        Mutation::RepeatedSkuProp,
         Mutation::RemoveSkus,
         Mutation::NoTitle,
         Mutation::LongTitle,
@@ -192,37 +194,79 @@ impl Mutation {
                 let k = push(&mut l["skus"][j], "props", json!({"pid": p.pid, "vid": p.values.first().unwrap_or(&1)}));
                 with_missing("SKU_PROP_NOT_SALE", format!("/skus/{j}/props/{k}"))
             }
-            Mutation::SkuValueNotInProps | Mutation::SkuValueUnknown => {
+            Mutation::SkuValueNotInProps | Mutation::SkuValueUnknown | Mutation::DropSkuPair => {
                 let j = sku_index?;
-                let k = pick / 7 % b.skus[j].len();
-                let (pid, _) = b.skus[j][k];
-                let (vid, code) = if self == Mutation::SkuValueUnknown {
-                    (UNKNOWN, "SKU_VALUE_UNKNOWN")
-                } else {
-                    let unchosen = cat.prop(pid)?.values.iter().copied().find(|&v| !b.has_value(pid, v))?;
-                    (unchosen, "SKU_VALUE_NOT_IN_PROPS")
+                let sku = &b.skus[j];
+                // A pair whose value a dependent pair of the same SKU needs would break that
+                // one too; it is left alone.
+                let needed_by_another =
+                    |k: usize| sku.iter().any(|&(pid, _)| cat.prop(pid).is_some_and(|d| d.parent == Some(sku[k])));
+                let used_elsewhere =
+                    |pid: i64| b.skus.iter().enumerate().any(|(jj, s)| jj != j && s.iter().any(|p| p.0 == pid));
+                // A property no other SKU uses is needed only when it is required.
+                let targets = (0..sku.len()).filter(|&k| {
+                    !needed_by_another(k)
+                        && (self != Mutation::DropSkuPair
+                            || used_elsewhere(sku[k].0)
+                            || cat.prop(sku[k].0).is_some_and(|p| p.must))
+                });
+                let k = nth(targets.collect(), pick / 7)?;
+                let pid = sku[k].0;
+                let path = format!("/skus/{j}/props/{k}");
+                // Only the properties some resolved SKU pair uses span the matrix, so whether
+                // the broken SKU leaves a combination uncovered depends on what else uses them.
+                let (code, path, warns) = match self {
+                    Mutation::SkuValueUnknown => {
+                        l["skus"][j]["props"][k]["vid"] = json!(UNKNOWN);
+                        ("SKU_VALUE_UNKNOWN", path, used_elsewhere(pid) || sku.len() > 1)
+                    }
+                    Mutation::SkuValueNotInProps => {
+                        let unchosen =
+                            cat.prop(pid)?.values.iter().copied().find(|&v| {
+                                !b.has_value(pid, v) && !cat.props.iter().any(|d| d.parent == Some((pid, v)))
+                            })?;
+                        l["skus"][j]["props"][k]["vid"] = json!(unchosen);
+                        ("SKU_VALUE_NOT_IN_PROPS", path, true)
+                    }
+                    _ => {
+                        l["skus"][j]["props"].as_array_mut()?.remove(k);
+                        ("SKU_PROP_MISSING", format!("/skus/{j}/props"), used_elsewhere(pid))
+                    }
                 };
-                l["skus"][j]["props"][k]["vid"] = json!(vid);
-                // Only the properties some SKU still uses span the matrix: a lone SKU whose
-                // only pair is unknown leaves no matrix to miss a combination of.
-                if self == Mutation::SkuValueUnknown && b.skus.len() == 1 && b.skus[j].len() == 1 {
-                    one(code, format!("/skus/{j}/props/{k}"))
+                if warns {
+                    with_missing(code, path)
                 } else {
-                    with_missing(code, format!("/skus/{j}/props/{k}"))
+                    one(code, path)
                 }
             }
-            Mutation::DropSkuPair => {
+            Mutation::RepeatedSkuProp => {
+                // Pair k takes another chosen value of the property of pair m instead of its
+                // own: the SKU names one property twice and lacks another.
                 let j = sku_index?;
-                // A property no other SKU uses is needed only when required; a lone SKU still
-                // covers the smaller matrix of the properties it keeps.
-                let must = |k: &usize| b.skus.len() > 1 || cat.prop(b.skus[j][*k].0).is_some_and(|p| p.must);
-                let k = nth((0..b.skus[j].len()).filter(must).collect(), pick / 7)?;
-                l["skus"][j]["props"].as_array_mut()?.remove(k);
-                if b.skus.len() == 1 {
-                    one("SKU_PROP_MISSING", format!("/skus/{j}/props"))
-                } else {
-                    with_missing("SKU_PROP_MISSING", format!("/skus/{j}/props"))
-                }
+                let sku = &b.skus[j];
+                let plain = |pid: i64| {
+                    cat.prop(pid).is_some_and(|p| p.parent.is_none())
+                        && !cat.props.iter().any(|d| d.parent.is_some_and(|(pp, _)| pp == pid))
+                };
+                let used_elsewhere =
+                    |pid: i64| b.skus.iter().enumerate().any(|(jj, s)| jj != j && s.iter().any(|p| p.0 == pid));
+                let other_value = |m: usize| {
+                    let (pid, vid) = sku[m];
+                    b.entries[b.entry_of(pid)?].vids.iter().copied().find(|&v| v != vid)
+                };
+                let targets: Vec<(usize, usize)> = (0..sku.len())
+                    .flat_map(|k| (0..sku.len()).map(move |m| (k, m)))
+                    .filter(|&(k, m)| {
+                        k != m
+                            && plain(sku[k].0)
+                            && plain(sku[m].0)
+                            && used_elsewhere(sku[k].0)
+                            && other_value(m).is_some()
+                    })
+                    .collect();
+                let (k, m) = nth(targets, pick / 7)?;
+                l["skus"][j]["props"][k] = json!({"pid": sku[m].0, "vid": other_value(m)});
+                with_missing("SKU_PROP_MISSING", format!("/skus/{j}/props"))
             }
             Mutation::RemoveSkus => {
                 l.as_object_mut()?.remove("skus")?;
