@@ -32,6 +32,103 @@ pub enum Command {
     Schema(SchemaArgs),
     /// 列出所选销售属性值的全部 SKU 组合 / list every SKU combination of the chosen sale values
     Skus(SkusArgs),
+    /// 从平台接口抓取类目元数据, 生成快照 / fetch category metadata from a platform's API into a snapshot
+    #[command(subcommand)]
+    Fetch(FetchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FetchCommand {
+    /// 淘宝开放平台 (TOP) / Taobao Open Platform (TOP)
+    Taobao(TopFetchArgs),
+    /// 天猫 (TOP, type=2) / Tmall (TOP, type=2)
+    Tmall(TopFetchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TopFetchArgs {
+    /// 应用 AppKey / app key
+    #[arg(long, env = "TAOBAO_APP_KEY", value_name = "KEY")]
+    pub app_key: String,
+
+    /// 应用 AppSecret (请用环境变量, 命令行参数会出现在进程列表中)
+    /// / app secret (prefer the variable: arguments show in process lists)
+    #[arg(long, env = "TAOBAO_APP_SECRET", hide_env_values = true, value_name = "SECRET")]
+    pub app_secret: String,
+
+    /// 卖家 SessionKey, 仅 --seller-scope 需要 / seller session key, needed only by --seller-scope
+    #[arg(long, env = "TAOBAO_SESSION", hide_env_values = true, value_name = "SESSION")]
+    pub session: Option<String>,
+
+    /// 签名方法 / signing method
+    #[arg(long, value_enum, default_value_t = SignMethodArg::Hmac)]
+    pub sign_method: SignMethodArg,
+
+    /// 只抓取该类目及其下级 / only this category and everything below it
+    #[arg(long, value_name = "CID", conflicts_with = "leaves")]
+    pub subtree: Option<i64>,
+
+    /// 只抓取这些叶子类目 / only these leaf categories
+    #[arg(long, value_name = "CID,CID", value_delimiter = ',')]
+    pub leaves: Vec<i64>,
+
+    /// 同时抓取卖家授权范围 (需要 --session) / also fetch the seller's scope (needs --session)
+    #[arg(long, requires = "session")]
+    pub seller_scope: bool,
+
+    /// 任一类目失败即中止 (默认跳过并列出) / abort on the first category that fails (default: skip and list it)
+    #[arg(long)]
+    pub strict: bool,
+
+    /// 将每次调用录制到 NDJSON 文件 (不含密钥), 可用 `snapshot import` 离线重建
+    /// / record every exchange to an NDJSON file (no secrets), for `snapshot import`
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+
+    /// 写出的快照文件 / snapshot file to write
+    #[arg(short, long, value_name = "OUT", required_unless_present = "cache")]
+    pub output: Option<PathBuf>,
+
+    /// 快照缓存目录: 未过期时直接使用, 刷新失败时保留旧快照
+    /// / snapshot cache folder: a fresh copy is used as is, a failed refresh keeps the previous one
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+
+    /// 缓存有效期 (小时) / cache time-to-live in hours
+    #[arg(long, value_name = "HOURS", default_value_t = 24.0, requires = "cache")]
+    pub ttl: f64,
+
+    /// 忽略未过期的缓存, 重新抓取 / fetch even when the cached copy is fresh
+    #[arg(long, requires = "cache")]
+    pub force: bool,
+
+    /// 网关地址 (测试用; 仅此处允许 http) / gateway address (for tests; plain http allowed only here)
+    #[arg(long, value_name = "URL")]
+    pub gateway: Option<String>,
+
+    /// 每秒请求数 / requests per second
+    #[arg(long, value_name = "N", default_value_t = 5.0)]
+    pub rps: f64,
+
+    /// 最大并发请求数 / requests in flight at once
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub concurrency: usize,
+
+    /// 每次调用的最多尝试次数 / attempts per call at most
+    #[arg(long, value_name = "N")]
+    pub attempts: Option<u32>,
+
+    /// 不显示进度条 / no progress bars
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignMethodArg {
+    Md5,
+    Hmac,
+    #[value(name = "hmac-sha256")]
+    HmacSha256,
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,6 +148,10 @@ pub struct ValidateArgs {
     /// 不检查卖家授权范围 / do not check the seller scope (authorised categories and brands)
     #[arg(long)]
     pub no_seller_scope: bool,
+
+    /// NDJSON 输入的并行线程数 (0: 全部 CPU 核) / worker threads for NDJSON input (0: every core)
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
 
     /// 文件 (*.json 一个商品, *.ndjson/*.jsonl 每行一个)、目录 (递归) 或 `-` (标准输入 NDJSON)
     /// / files (*.json: one listing, *.ndjson/*.jsonl: one per line), folders (recursive) or `-` (NDJSON on stdin)

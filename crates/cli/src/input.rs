@@ -131,31 +131,68 @@ fn line_of(e: &std::string::FromUtf8Error) -> usize {
     1 + e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count()
 }
 
+/// Reads raw lines, numbering them from 1.
+pub struct Lines<'a> {
+    reader: &'a mut dyn BufRead,
+    line_no: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(reader: &'a mut dyn BufRead) -> Self {
+        Lines { reader, line_no: 0 }
+    }
+
+    /// The next line (with its ending) into `buf` and its number; `None` at the end. A read
+    /// error ends the input: the line it happened on is reported and nothing after it.
+    pub fn next_into(&mut self, buf: &mut Vec<u8>) -> Option<Result<usize, (usize, io::Error)>> {
+        buf.clear();
+        loop {
+            match self.reader.read_until(b'\n', buf) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    self.line_no += 1;
+                    return Some(Ok(self.line_no));
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err((self.line_no + 1, e))),
+            }
+        }
+    }
+}
+
+/// Parses line `line_no` of input `name`; `None` for a blank line.
+pub fn parse_line(name: &str, line_no: usize, bytes: &[u8]) -> Option<Item> {
+    let source = format!("{name}:{line_no}");
+    let listing = match std::str::from_utf8(bytes) {
+        Err(_) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_no) }),
+        Ok(text) if text.trim().is_empty() => return None,
+        // Without its line ending, so an unfinished line is reported on its own line.
+        Ok(text) => json::parse::<Listing>(text.trim_end_matches(['\n', '\r']), &source, line_no - 1),
+    };
+    Some(Item { source, listing })
+}
+
+/// The item reporting a read error on line `line_no`.
+pub fn read_error(name: &str, line_no: usize, e: &io::Error) -> Item {
+    let source = format!("{name}:{line_no}");
+    Item { listing: Err(InputError::io(source.clone(), e)), source }
+}
+
 /// One listing per non-blank line, one line in memory at a time.
 fn read_lines(name: &str, reader: &mut dyn BufRead, each: &mut dyn FnMut(Item) -> io::Result<()>) -> io::Result<()> {
     let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                let source = format!("{name}:{}", line_no + 1);
-                return each(Item { listing: Err(InputError::io(source.clone(), &e)), source });
+    let mut lines = Lines::new(reader);
+    while let Some(next) = lines.next_into(&mut buf) {
+        match next {
+            Ok(line_no) => {
+                if let Some(item) = parse_line(name, line_no, &buf) {
+                    each(item)?;
+                }
             }
+            Err((line_no, e)) => return each(read_error(name, line_no, &e)),
         }
-        line_no += 1;
-        let source = format!("{name}:{line_no}");
-        let listing = match std::str::from_utf8(&buf) {
-            Err(_) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_no) }),
-            Ok(text) if text.trim().is_empty() => continue,
-            // Without its line ending, so an unfinished line is reported on its own line.
-            Ok(text) => json::parse::<Listing>(text.trim_end_matches(['\n', '\r']), &source, line_no - 1),
-        };
-        each(Item { source, listing })?;
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,15 +6,17 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod args;
+pub mod batch;
 pub mod commands;
 pub mod error;
 pub mod input;
 pub mod json;
 pub mod output;
+pub mod progress;
 pub mod style;
 pub mod text;
 
-use args::{Cli, ColorChoice, Command, LocaleArg, SnapshotCommand};
+use args::{Cli, ColorChoice, Command, FetchCommand, LocaleArg, SnapshotCommand};
 use shelfcheck_core::Locale;
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -83,6 +85,8 @@ pub fn run(cli: &Cli, env: &mut Env<'_>) -> io::Result<Outcome> {
         Command::Snapshot(SnapshotCommand::Import(a)) => commands::import::run(a, env),
         Command::Schema(a) => commands::schema::run(a, env),
         Command::Skus(a) => commands::skus::run(a, env),
+        Command::Fetch(FetchCommand::Taobao(a)) => commands::fetch::taobao(a, shelfcheck_taobao::Market::Taobao, env),
+        Command::Fetch(FetchCommand::Tmall(a)) => commands::fetch::taobao(a, shelfcheck_taobao::Market::Tmall, env),
     }
 }
 

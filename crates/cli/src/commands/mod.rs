@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod diff;
+pub mod fetch;
 pub mod import;
 pub mod schema;
 pub mod skus;

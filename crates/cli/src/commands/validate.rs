@@ -2,12 +2,42 @@
 
 use super::load_catalog;
 use crate::args::{SeverityArg, ValidateArgs};
-use crate::input::{self, Item};
-use crate::output;
+use crate::batch::{self, Checked};
+use crate::input::{self, Input};
+use crate::output::{self, Reporter};
 use crate::text::Summary;
 use crate::{Env, Outcome};
 use shelfcheck_core::{Severity, ValidateOptions};
-use std::io;
+use std::io::{self, BufRead, BufReader};
+
+/// The worker threads for `--jobs N` (0: every core).
+fn jobs(requested: usize) -> usize {
+    match requested {
+        0 => std::thread::available_parallelism().map(usize::from).unwrap_or(1),
+        n => n,
+    }
+}
+
+/// Counts one result and hands it to the reporter.
+fn record(checked: Checked, summary: &mut Summary, reporter: &mut dyn Reporter) -> io::Result<()> {
+    match checked {
+        Ok(report) => {
+            summary.listings += 1;
+            if report.valid {
+                summary.valid += 1;
+            } else {
+                summary.invalid += 1;
+            }
+            summary.errors += report.errors;
+            summary.warnings += report.warnings;
+            reporter.report(&report)
+        }
+        Err(e) => {
+            summary.unusable += 1;
+            reporter.input_error(&e)
+        }
+    }
+}
 
 pub fn run(args: &ValidateArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
     let catalog = match load_catalog(args.snapshot.as_deref()) {
@@ -25,6 +55,7 @@ pub fn run(args: &ValidateArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
         },
         seller_scope: !args.no_seller_scope,
     };
+    let jobs = jobs(args.jobs);
     let mut summary = Summary::default();
     let mut reporter = output::reporter(args.format, env.locale, env.color, &mut *env.out, &mut *env.err);
     let stdin = &mut *env.stdin;
@@ -33,37 +64,33 @@ pub fn run(args: &ValidateArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
         let input = match found {
             Ok(i) => i,
             Err(e) => {
-                summary.unusable += 1;
-                reporter.input_error(&e)?;
+                record(Err(e), &mut summary, reporter.as_mut())?;
                 continue;
             }
         };
-        // Standard input can be read once; `- -` would silently validate nothing the second time.
-        if input == input::Input::Stdin {
-            if stdin_used {
-                continue;
+        let mut sink = |c: Checked| record(c, &mut summary, reporter.as_mut());
+        match &input {
+            // Standard input can be read once; `- -` would silently validate nothing the second time.
+            Input::Stdin if stdin_used => {}
+            Input::Stdin if jobs > 1 => {
+                stdin_used = true;
+                batch::run("-", stdin, &catalog, &options, jobs, &mut sink)?;
             }
-            stdin_used = true;
-        }
-        input::read(&input, stdin, &mut |Item { source, listing }| match listing {
-            Ok(listing) => {
-                let mut report = catalog.validate(&listing, &options);
-                report.source = Some(source);
-                summary.listings += 1;
-                if report.valid {
-                    summary.valid += 1;
-                } else {
-                    summary.invalid += 1;
+            Input::Ndjson(path) if jobs > 1 => {
+                let name = input::display(path);
+                match std::fs::File::open(path) {
+                    Err(e) => sink(Err(crate::error::InputError::io(name, &e)))?,
+                    Ok(f) => {
+                        let mut reader: Box<dyn BufRead> = Box::new(BufReader::new(f));
+                        batch::run(&name, reader.as_mut(), &catalog, &options, jobs, &mut sink)?;
+                    }
                 }
-                summary.errors += report.errors;
-                summary.warnings += report.warnings;
-                reporter.report(&report)
             }
-            Err(e) => {
-                summary.unusable += 1;
-                reporter.input_error(&e)
+            _ => {
+                stdin_used |= input == Input::Stdin;
+                input::read(&input, stdin, &mut |item| sink(batch::check(item, &catalog, &options)))?;
             }
-        })?;
+        }
     }
     reporter.finish(&summary)?;
     Ok(if summary.unusable > 0 {

@@ -1,0 +1,132 @@
+//! `shelfcheck fetch taobao` against a local gateway on 127.0.0.1 that answers with the
+//! bodies of `fixtures/cli/recordings/taobao.ndjson`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use common::root;
+use wiremock::matchers::{body_string_contains, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const SECRET: &str = "PLANTED-CLI-SECRET-5e1d";
+
+/// A gateway answering each recorded call; `fail_leaf` answers the leaf's property call with
+/// a server error every time.
+fn gateway(rt: &tokio::runtime::Runtime, fail_leaf: bool) -> MockServer {
+    rt.block_on(async {
+        let server = MockServer::start().await;
+        let text = std::fs::read_to_string(root().join("fixtures/cli/recordings/taobao.ndjson")).unwrap();
+        for line in text.lines() {
+            let ex: serde_json::Value = serde_json::from_str(line).unwrap();
+            let api = ex["method"].as_str().unwrap();
+            let mut mock = Mock::given(method("POST"))
+                .and(path("/router/rest"))
+                .and(body_string_contains(format!("method={api}&")));
+            for key in ["parent_cid", "cid"] {
+                if let Some(v) = ex["params"][key].as_str() {
+                    mock = mock.and(body_string_contains(format!("&{key}={v}&")));
+                }
+            }
+            let reply = if fail_leaf && api == "taobao.itemprops.get" {
+                ResponseTemplate::new(500)
+            } else {
+                ResponseTemplate::new(200).set_body_raw(ex["response"].to_string(), "application/json")
+            };
+            mock.respond_with(reply).mount(&server).await;
+        }
+        server
+    })
+}
+
+fn fetch(server: &MockServer, extra: &[&str]) -> (i32, String, String) {
+    let gateway = format!("{}/router/rest", server.uri());
+    let mut cmd = cargo_bin_cmd!("shelfcheck");
+    cmd.current_dir(root())
+        .env("TAOBAO_APP_SECRET", SECRET)
+        .env_remove("SHELFCHECK_LOCALE")
+        .args(["fetch", "taobao", "--app-key", "12345678", "--gateway", &gateway, "--rps", "0", "--attempts", "2"])
+        .args(extra);
+    let out = cmd.output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("shelfcheck-cli-fetch-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_fetch_writes_a_snapshot_and_a_recording_without_secrets() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = gateway(&rt, false);
+    let dir = temp("ok");
+    let (snap, rec) = (dir.join("snap.json"), dir.join("rec.ndjson"));
+    let (code, out, err) = fetch(&server, &["-o", snap.to_str().unwrap(), "--record", rec.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2 个类目 (1 个叶子), 2 个属性, 3 个属性值"), "{out}");
+    let recording = std::fs::read_to_string(&rec).unwrap();
+    assert_eq!(recording.lines().count(), 4, "{recording}");
+    for text in [&recording, &out, &err] {
+        assert!(!text.contains(SECRET));
+    }
+    // The recording rebuilds a snapshot with the same content.
+    let rebuilt = dir.join("rebuilt.json");
+    let (code, _, _) =
+        common::run(&["snapshot", "import", "taobao", rec.to_str().unwrap(), "-o", rebuilt.to_str().unwrap()], None);
+    assert_eq!(code, 0);
+    let content = |p: &std::path::Path| {
+        let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+        for k in ["built_at", "source", "hash"] {
+            v.as_object_mut().unwrap().remove(k);
+        }
+        v
+    };
+    assert_eq!(content(&snap), content(&rebuilt));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_failing_category_is_skipped_listed_and_exits_1() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = gateway(&rt, true);
+    let dir = temp("skip");
+    let snap = dir.join("snap.json");
+    let (code, out, err) = fetch(&server, &["--locale", "en", "-o", snap.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("category 50000671 skipped"), "{err}");
+    assert!(snap.exists());
+    // Strict: nothing written, exit 2.
+    let strict = dir.join("strict.json");
+    let (code, _, err) = fetch(&server, &["--strict", "-o", strict.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!strict.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_cache_serves_a_fresh_copy_and_keeps_it_when_a_refresh_fails() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let good = gateway(&rt, false);
+    let dir = temp("cache");
+    let cache = dir.join("cache");
+    let c = cache.to_str().unwrap();
+    let (code, out, err) = fetch(&good, &["--locale", "en", "--cache", c]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("refreshed the cached snapshot"), "{out}");
+    let (code, out, _) = fetch(&good, &["--locale", "en", "--cache", c]);
+    assert_eq!(code, 0);
+    assert!(out.contains("using the fresh cached snapshot"), "{out}");
+    let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().map(|e| e.unwrap().path()).collect();
+    let before: Vec<Vec<u8>> = cached.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    let bad = gateway(&rt, true);
+    let (code, _, err) = fetch(&bad, &["--locale", "en", "--cache", c, "--force"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("previous snapshot kept"), "{err}");
+    let after: Vec<Vec<u8>> = cached.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    assert_eq!(before, after);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
