@@ -9,6 +9,9 @@ use crate::model::InfoData;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.tmapi.top";
 pub const PLATFORM: &str = "1688";
+/// Environment variable holding the `apiToken` (or `<NAME>_FILE`, a file holding it); read
+/// with `Secret::from_env_or_file`.
+pub const ENV_API_TOKEN: &str = "SHELFCHECK_TMAPI_API_TOKEN";
 /// Method name used in recordings.
 pub const INFO_METHOD: &str = "category.info";
 

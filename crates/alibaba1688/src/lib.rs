@@ -9,7 +9,7 @@ pub mod model;
 
 pub(crate) use shelfcheck_fetch::lenient;
 
-pub use client::{recommended_config, AlibabaClient, DEFAULT_BASE_URL, INFO_METHOD, PLATFORM};
+pub use client::{recommended_config, AlibabaClient, DEFAULT_BASE_URL, ENV_API_TOKEN, INFO_METHOD, PLATFORM};
 pub use error::{classify, decode, AlibabaError};
 pub use fetch::{fetch, FetchError, FetchOptions, FetchReport};
 pub use import::{import_exchanges, import_texts, ImportError, ImportOptions, ImportSummary, OFFICIAL_METHOD};

@@ -164,6 +164,12 @@ impl Recorder {
         r
     }
 
+    /// Records to a new file at `path` (truncating it), one exchange per line as it happens.
+    pub fn create_file(path: &std::path::Path) -> std::io::Result<Self> {
+        let file = std::fs::File::create(path)?;
+        Ok(Self::with_sink(Box::new(std::io::BufWriter::new(file))))
+    }
+
     pub fn record(&self, exchange: Exchange) {
         // A poisoned lock means another thread panicked mid-record; keep recording anyway.
         let mut st = match self.inner.lock() {

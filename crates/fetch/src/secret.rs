@@ -25,6 +25,28 @@ impl Secret {
     pub fn from_env(var: &str) -> Option<Self> {
         std::env::var(var).ok().filter(|v| !v.is_empty()).map(Self)
     }
+
+    /// Reads a secret from a file (first line, surrounding whitespace removed), for secrets
+    /// kept by a secret manager or a mounted volume.
+    pub fn from_file(path: &std::path::Path) -> std::io::Result<Self> {
+        let text = std::fs::read_to_string(path)?;
+        let first = text.lines().next().unwrap_or("").trim();
+        if first.is_empty() {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "the secret file is empty"));
+        }
+        Ok(Self(first.to_string()))
+    }
+
+    /// `$VAR`, or else the file named by `$VAR_FILE`.
+    pub fn from_env_or_file(var: &str) -> std::io::Result<Option<Self>> {
+        if let Some(s) = Self::from_env(var) {
+            return Ok(Some(s));
+        }
+        match std::env::var_os(format!("{var}_FILE")) {
+            Some(path) => Self::from_file(std::path::Path::new(&path)).map(Some),
+            None => Ok(None),
+        }
+    }
 }
 
 impl fmt::Debug for Secret {
@@ -61,6 +83,7 @@ pub fn is_secret_param(name: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -70,6 +93,16 @@ mod tests {
         assert_eq!(format!("{s:?}"), "***");
         assert_eq!(format!("{s}"), "***");
         assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn reads_the_first_line_of_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("token");
+        std::fs::write(&p, "  abc \nignored\n").unwrap();
+        assert_eq!(Secret::from_file(&p).map(|s| s.expose().to_string()).ok(), Some("abc".to_string()));
+        std::fs::write(&p, "\n").unwrap();
+        assert!(Secret::from_file(&p).is_err());
     }
 
     #[test]

@@ -39,6 +39,47 @@ pub struct Credentials {
     pub session: Option<Secret>,
 }
 
+/// Environment variables the credentials are read from (each also as `<NAME>_FILE`, a file
+/// holding the value). Command-line arguments are avoided: process lists show them.
+pub const ENV_APP_KEY: &str = "SHELFCHECK_TAOBAO_APP_KEY";
+pub const ENV_APP_SECRET: &str = "SHELFCHECK_TAOBAO_APP_SECRET";
+pub const ENV_SESSION: &str = "SHELFCHECK_TAOBAO_SESSION";
+
+/// A credential that is not configured.
+#[derive(Debug, thiserror::Error)]
+#[error("`{var}` is not set (nor `{var}_FILE`): {detail}")]
+pub struct MissingCredential {
+    pub var: &'static str,
+    pub detail: String,
+}
+
+impl MissingCredential {
+    pub fn message(&self, locale: shelfcheck_fetch::Locale) -> String {
+        match locale {
+            shelfcheck_fetch::Locale::En => self.to_string(),
+            shelfcheck_fetch::Locale::ZhCn => {
+                format!("未设置 `{}`(也没有 `{}_FILE`):{}", self.var, self.var, self.detail)
+            }
+        }
+    }
+}
+
+impl Credentials {
+    /// App key and secret are required; the session is optional (only seller-scope calls use it).
+    pub fn from_env() -> Result<Self, MissingCredential> {
+        let read = |var: &'static str| {
+            Secret::from_env_or_file(var).map_err(|e| MissingCredential { var, detail: e.to_string() })
+        };
+        let required =
+            |var: &'static str| read(var)?.ok_or(MissingCredential { var, detail: String::from("required") });
+        Ok(Self {
+            app_key: required(ENV_APP_KEY)?.expose().to_string(),
+            app_secret: required(ENV_APP_SECRET)?,
+            session: read(ENV_SESSION)?,
+        })
+    }
+}
+
 /// Taobao (C-sellers) or Tmall (B-sellers): `type` 1 or 2 of `taobao.itemprops.get`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Market {

@@ -9,8 +9,8 @@ pub mod model;
 mod sign;
 
 pub use client::{
-    CallResult, Credentials, Market, PropsQuery, TaobaoClient, CAT_FIELDS, DEFAULT_GATEWAY, MAX_CIDS_PER_CALL,
-    PLATFORM, PROP_FIELDS, VALUE_FIELDS,
+    CallResult, Credentials, Market, MissingCredential, PropsQuery, TaobaoClient, CAT_FIELDS, DEFAULT_GATEWAY,
+    ENV_APP_KEY, ENV_APP_SECRET, ENV_SESSION, MAX_CIDS_PER_CALL, PLATFORM, PROP_FIELDS, VALUE_FIELDS,
 };
 pub use envelope::{classify, decode, response_key};
 pub use error::{ErrorClass, TaobaoError, TopError};

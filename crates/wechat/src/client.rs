@@ -8,6 +8,9 @@ use crate::model::{AccountCategories, AllCategories};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
 pub const PLATFORM: &str = "wechat";
+/// Environment variable holding the access token (or `<NAME>_FILE`, a file holding it); read
+/// with `Secret::from_env_or_file`.
+pub const ENV_ACCESS_TOKEN: &str = "SHELFCHECK_WECHAT_ACCESS_TOKEN";
 /// Method names used in recordings.
 pub const ALL_METHOD: &str = "getallcategories";
 pub const ACCOUNT_METHOD: &str = "getcategory";

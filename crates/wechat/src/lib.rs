@@ -8,7 +8,7 @@ pub mod model;
 
 pub(crate) use shelfcheck_fetch::lenient;
 
-pub use client::{WechatClient, ACCOUNT_METHOD, ALL_METHOD, DEFAULT_BASE_URL, PLATFORM};
+pub use client::{WechatClient, ACCOUNT_METHOD, ALL_METHOD, DEFAULT_BASE_URL, ENV_ACCESS_TOKEN, PLATFORM};
 pub use error::{classify, decode, WechatError};
 pub use fetch::{fetch, FetchError, FetchOptions, FetchReport};
 pub use import::{import_exchanges, import_texts, ImportError, ImportOptions, ImportSummary};
