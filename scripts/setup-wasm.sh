@@ -41,6 +41,12 @@ if have_rustup_target; then
   log "rustup target wasm32-unknown-unknown: present / 已安装"
 elif rustup target add wasm32-unknown-unknown; then
   log "rustup target wasm32-unknown-unknown: added / 已添加"
+fi
+if have_rustup_target; then
+  # Optional: with the standard library's source the build rebuilds it for size.
+  if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+    rustup component add rust-src || log "rust-src unavailable: the module will be larger / 无法安装 rust-src, 模块会更大"
+  fi
 elif [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ]; then
   log "Debian rustc-web with std source: present / 已安装"
 else

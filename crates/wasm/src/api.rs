@@ -1,0 +1,307 @@
+//! The package's operations on JSON text, free of any JavaScript type.
+//!
+//! Every input crosses from JavaScript as JSON text and every answer goes back as JSON text
+//! (see `lib.rs`). Two things follow: the reports are byte for byte what the CLI prints with
+//! `--format json`, because both serialise the same `Report` with `serde_json`; and a bad
+//! input gets the same message in JS as on the command line, because both parse with the
+//! same code. This module is compiled and tested natively too.
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use shelfcheck_core::completeness::{completeness, Completeness};
+use shelfcheck_core::form::{form, FormDescriptor, FormError};
+use shelfcheck_core::report::Pair;
+use shelfcheck_core::{Catalog, Id, Listing, Locale, MatrixError, Report, Snapshot, ValidateOptions};
+
+/// An input or a request that cannot be answered, with its message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// Stable code, e.g. `LISTING_INVALID`.
+    pub code: &'static str,
+    pub zh: String,
+    pub en: String,
+    /// Where malformed JSON text went wrong.
+    pub position: Option<Position>,
+}
+
+/// Line and column (as the parser counts them) and JSON Pointer of a parse failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub pointer: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: &'static str, zh: String, en: String) -> Self {
+        ApiError { code, zh, en, position: None }
+    }
+
+    /// The message in `locale`.
+    pub fn message(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::ZhCn => &self.zh,
+            Locale::En => &self.en,
+        }
+    }
+
+    fn form(e: &FormError) -> Self {
+        ApiError::new(e.code(), e.message(Locale::ZhCn), e.message(Locale::En))
+    }
+}
+
+/// What a piece of JSON text was meant to be, for error codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Snapshot,
+    Listing,
+    Options,
+    Selection,
+}
+
+impl Input {
+    fn code(self) -> &'static str {
+        match self {
+            Input::Snapshot => "SNAPSHOT_INVALID",
+            Input::Listing => "LISTING_INVALID",
+            Input::Options => "OPTIONS_INVALID",
+            Input::Selection => "SELECTION_INVALID",
+        }
+    }
+}
+
+/// Parses JSON text into `T`; a failure carries the CLI's message for it.
+pub fn parse<T: DeserializeOwned>(what: Input, text: &str) -> Result<T, ApiError> {
+    crate::parse::parse(text).map_err(|m| ApiError {
+        code: what.code(),
+        zh: m.message(Locale::ZhCn),
+        en: m.message(Locale::En),
+        position: Some(Position { line: m.line, column: m.column, pointer: m.pointer }),
+    })
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| {
+        ApiError::new("INTERNAL", format!("结果无法序列化: {e}"), format!("result cannot be serialised: {e}"))
+    })
+}
+
+/// The chosen values of one sale property, for [`Api::sku_matrix`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SkuSelection {
+    #[serde(deserialize_with = "shelfcheck_core::ids::deserialize")]
+    pub pid: Id,
+    #[serde(deserialize_with = "shelfcheck_core::ids::deserialize_vec")]
+    pub vids: Vec<Id>,
+}
+
+/// Every SKU combination of a selection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SkuMatrix {
+    pub category_id: Id,
+    /// Most SKUs the platform allows per listing.
+    pub max_skus: u32,
+    pub combinations: Vec<SkuCombination>,
+}
+
+/// One SKU combination: the SKU's `props`, ready to put in a listing, and their value names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SkuCombination {
+    pub props: Vec<Pair>,
+    /// Value names, one per entry of `props` (the vid as text for a seller's own value).
+    pub names: Vec<String>,
+}
+
+fn matrix_error(e: &MatrixError) -> ApiError {
+    let code = match e {
+        MatrixError::CategoryNotFound { .. } => "CATEGORY_NOT_FOUND",
+        MatrixError::TooMany { .. } => "SKU_LIMIT_EXCEEDED",
+        _ => "SELECTION_INVALID",
+    };
+    ApiError::new(code, e.message(Locale::ZhCn), e.message(Locale::En))
+}
+
+/// A compiled snapshot.
+#[derive(Debug)]
+pub struct Api {
+    catalog: Catalog,
+}
+
+impl Api {
+    /// Parses and compiles a snapshot.
+    pub fn new(snapshot_json: &str) -> Result<Api, ApiError> {
+        let snapshot: Snapshot = parse(Input::Snapshot, snapshot_json)?;
+        let catalog = Catalog::compile(snapshot)
+            .map_err(|e| ApiError::new("SNAPSHOT_BROKEN", e.message(Locale::ZhCn), e.message(Locale::En)))?;
+        Ok(Api { catalog })
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Content hash of the snapshot.
+    pub fn hash(&self) -> &str {
+        self.catalog.hash()
+    }
+
+    /// Options from JSON text; empty text means the defaults.
+    pub fn options(options_json: Option<&str>) -> Result<ValidateOptions, ApiError> {
+        match options_json {
+            None => Ok(ValidateOptions::default()),
+            Some(t) => parse(Input::Options, t),
+        }
+    }
+
+    /// The report, as the JSON the CLI prints (without its `source` field).
+    pub fn validate(&self, listing_json: &str, options: &ValidateOptions) -> Result<String, ApiError> {
+        let report: Report = self.validate_report(listing_json, options)?;
+        to_json(&report)
+    }
+
+    pub fn validate_report(&self, listing_json: &str, options: &ValidateOptions) -> Result<Report, ApiError> {
+        let listing: Listing = parse(Input::Listing, listing_json)?;
+        Ok(self.catalog.validate(&listing, options))
+    }
+
+    pub fn is_valid(&self, listing_json: &str, options: &ValidateOptions) -> Result<bool, ApiError> {
+        let listing: Listing = parse(Input::Listing, listing_json)?;
+        Ok(self.catalog.is_valid_with(&listing, options))
+    }
+
+    pub fn form(&self, category_id: i64, locale: Locale) -> Result<FormDescriptor, ApiError> {
+        form(&self.catalog, category_id, locale).map_err(|e| ApiError::form(&e))
+    }
+
+    pub fn form_json(&self, category_id: i64, locale: Locale) -> Result<String, ApiError> {
+        to_json(&self.form(category_id, locale)?)
+    }
+
+    pub fn completeness(&self, listing_json: &str, locale: Locale) -> Result<Completeness, ApiError> {
+        let listing: Listing = parse(Input::Listing, listing_json)?;
+        completeness(&self.catalog, &listing, locale).map_err(|e| ApiError::form(&e))
+    }
+
+    /// Every SKU combination of the chosen sale values, dependency-aware and bounded by the
+    /// platform's SKU limit.
+    pub fn sku_matrix(&self, category_id: i64, selection: &[SkuSelection]) -> Result<SkuMatrix, ApiError> {
+        let pairs: Vec<(Id, Vec<Id>)> = selection.iter().map(|s| (s.pid, s.vids.clone())).collect();
+        let combos = self.catalog.sku_matrix(category_id, &pairs).map_err(|e| matrix_error(&e))?;
+        let cat = self.catalog.category(category_id);
+        let name = |p: &Pair| {
+            cat.and_then(|c| c.property(p.pid))
+                .and_then(|prop| prop.value(p.vid))
+                .map_or_else(|| p.vid.to_string(), |v| v.name.clone())
+        };
+        Ok(SkuMatrix {
+            category_id,
+            max_skus: self.catalog.limits().max_skus,
+            combinations: combos
+                .into_iter()
+                .map(|props| SkuCombination { names: props.iter().map(name).collect(), props })
+                .collect(),
+        })
+    }
+
+    pub fn sku_matrix_json(&self, category_id: i64, selection_json: &str) -> Result<String, ApiError> {
+        let selection: Vec<SkuSelection> = parse(Input::Selection, selection_json)?;
+        to_json(&self.sku_matrix(category_id, &selection)?)
+    }
+
+    pub fn completeness_json(&self, listing_json: &str, locale: Locale) -> Result<String, ApiError> {
+        to_json(&self.completeness(listing_json, locale)?)
+    }
+}
+
+/// Parses a locale name; `None` means the default (Simplified Chinese).
+pub fn locale(name: Option<&str>) -> Result<Locale, ApiError> {
+    match name {
+        None => Ok(Locale::default()),
+        Some(n) => Locale::parse(n).ok_or_else(|| {
+            ApiError::new(
+                "LOCALE_INVALID",
+                format!("不支持的语言 `{n}`, 可用: zh-CN, en"),
+                format!("unsupported locale `{n}`; use zh-CN or en"),
+            )
+        }),
+    }
+}
+
+/// A category id given as a number or a numeric string.
+pub fn category_id(text: &str) -> Result<i64, ApiError> {
+    let t = text.trim();
+    t.parse::<i64>().map_err(|_| {
+        ApiError::new(
+            "ARGUMENT_INVALID",
+            format!("类目 id 必须是整数, 收到 `{t}`"),
+            format!("a category id must be an integer, got `{t}`"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    fn demo() -> Api {
+        Api::new(shelfcheck_core::demo::SNAPSHOT_JSON).unwrap()
+    }
+
+    const TSHIRT: &str = r#"{"category_id": 50010850, "title": "纯棉短袖T恤 男款 夏季",
+        "props": [{"pid": 20000, "vids": [3233]}, {"pid": 13021751, "text": "A-1024"},
+                  {"name": "材质", "values": ["棉"]}, {"pid": 1627207, "vids": [28320]}, {"pid": 20509, "vids": [28383]}],
+        "skus": [{"props": [{"pid": 1627207, "vid": 28320}, {"pid": 20509, "vid": 28383}], "price": "59.00", "quantity": 1}]}"#;
+
+    #[test]
+    fn reports_are_the_core_report_as_json() {
+        let api = demo();
+        let opts = ValidateOptions::default();
+        let text = api.validate(TSHIRT, &opts).unwrap();
+        let listing: Listing = serde_json::from_str(TSHIRT).unwrap();
+        assert_eq!(text, serde_json::to_string(&api.catalog().validate(&listing, &opts)).unwrap());
+        assert!(api.is_valid(TSHIRT, &opts).unwrap());
+        assert!(text.contains("\"valid\":true"));
+    }
+
+    #[test]
+    fn bad_input_names_what_and_where() {
+        let api = demo();
+        let e = api.validate(r#"{"category_id": "x"}"#, &ValidateOptions::default()).unwrap_err();
+        assert_eq!(e.code, "LISTING_INVALID");
+        assert_eq!(e.position.as_ref().and_then(|p| p.pointer.as_deref()), Some("/category_id"));
+        assert!(e.en.starts_with("unexpected content at `/category_id`: "), "{}", e.en);
+        let e = Api::new("{").unwrap_err();
+        assert_eq!(
+            (e.code, e.en.as_str()),
+            ("SNAPSHOT_INVALID", "JSON ends unexpectedly at `/?`: EOF while parsing an object")
+        );
+        let broken = r#"{"format":1,"platform":"taobao","categories":[{"id":1,"parent_id":9,"name":"x","leaf":true}]}"#;
+        let e = Api::new(broken).unwrap_err();
+        assert_eq!(e.code, "SNAPSHOT_BROKEN");
+        assert!(e.zh.starts_with("快照有 1 处完整性问题"), "{}", e.zh);
+        assert_eq!(Api::options(Some(r#"{"locale": "fr"}"#)).unwrap_err().code, "OPTIONS_INVALID");
+        assert_eq!(locale(Some("fr")).unwrap_err().code, "LOCALE_INVALID");
+        assert_eq!(category_id("12a").unwrap_err().code, "ARGUMENT_INVALID");
+        assert_eq!(category_id(" 50010850 ").unwrap(), 50010850);
+    }
+
+    #[test]
+    fn forms_matrices_and_completeness() {
+        let api = demo();
+        assert_eq!(api.form(50010850, Locale::En).unwrap().fields[0].label, "Brand");
+        assert_eq!(api.form(1, Locale::En).unwrap_err().code, "CATEGORY_NOT_FOUND");
+        let sel = [
+            SkuSelection { pid: 1627207, vids: vec![28320, 28341] },
+            SkuSelection { pid: 20509, vids: vec![28383, 28384] },
+        ];
+        let m = api.sku_matrix(50010850, &sel).unwrap();
+        assert_eq!(m.combinations.len(), 4);
+        assert_eq!(m.combinations[0].names.len(), 2);
+        let bad = [SkuSelection { pid: 20000, vids: vec![3233] }];
+        assert_eq!(api.sku_matrix(50010850, &bad).unwrap_err().code, "SELECTION_INVALID");
+        let c = api.completeness(TSHIRT, Locale::ZhCn).unwrap();
+        assert_eq!(c.filled, c.required);
+    }
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Builds the npm package `shelfcheck` in pkg/: compiles crates/wasm for wasm32 with the
+# size-tuned `wasm-release` profile, runs wasm-bindgen for browsers (ESM, `web`), bundlers
+# (ESM, `bundler`) and Node (`nodejs`), shrinks each module with wasm-opt when the npm
+# `binaryen` package is installed in pkg/, and generates the TypeScript types from the
+# Rust types' JSON Schemas. Everything it writes goes to pkg/dist/ (not committed).
+#
+# Toolchain: the rustup target wasm32-unknown-unknown when it is installed; otherwise
+# Debian's rustc-web compiler building the standard library from source (-Zbuild-std).
+# scripts/setup-wasm.sh installs either (see step 1).
+#
+# Environment: SHELFCHECK_WASM_ROUTE=rustup|debian forces a toolchain;
+# SHELFCHECK_WASM_BUILD_STD=0 keeps rustup's prebuilt standard library;
+# SHELFCHECK_WASM_OPT=0 skips wasm-opt; CARGO_TARGET_DIR defaults to target/wasm.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PKG="$ROOT/pkg"
+DIST="$PKG/dist"
+TARGET=wasm32-unknown-unknown
+PROFILE=wasm-release
+NAME=shelfcheck
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/wasm}"
+HOST_TARGET_DIR="$CARGO_TARGET_DIR/host"
+
+log() { printf '[build-pkg] %s\n' "$*"; }
+die() { printf '[build-pkg] error / 错误: %s\n' "$*" >&2; exit 1; }
+
+# --- 1. compile ------------------------------------------------------------------
+# Two toolchains: the rustup target (prebuilt wasm32 standard library), or Debian's
+# rustc-web, which must build the standard library from source. Whenever the standard
+# library's source is at hand it is rebuilt for size (`optimize_for_size`) and with
+# `panic=immediate-abort`, which drops the panic-message machinery the bindings never use
+# (the workspace lints deny panics): about 15% off the gzipped module. Both need
+# RUSTC_BOOTSTRAP=1, as `-Zbuild-std` is not stable yet.
+route="${SHELFCHECK_WASM_ROUTE:-}"
+if [ -z "$route" ]; then
+  if rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+    route=rustup
+  elif [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ]; then
+    route=debian
+  else
+    die "no wasm32 toolchain; run scripts/setup-wasm.sh / 没有 wasm32 工具链，请先运行 scripts/setup-wasm.sh"
+  fi
+fi
+
+cd "$ROOT"
+BUILD_STD=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
+SIZE_FLAGS="-Zunstable-options -Cpanic=immediate-abort"
+case "$route" in
+  rustup)
+    if [ "${SHELFCHECK_WASM_BUILD_STD:-1}" = 1 ] && [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+      log "compiling with the rustup toolchain, std rebuilt for size / 使用 rustup 工具链编译 (为体积重新构建 std)"
+      export CARGO_TARGET_DIR="$CARGO_TARGET_DIR/build-std"
+      RUSTC_BOOTSTRAP=1 RUSTFLAGS="$SIZE_FLAGS" \
+        cargo build -p shelfcheck-wasm --lib --target "$TARGET" --profile "$PROFILE" "${BUILD_STD[@]}"
+    else
+      log "compiling with the rustup wasm32 target / 使用 rustup wasm32 目标编译"
+      cargo build -p shelfcheck-wasm --lib --target "$TARGET" --profile "$PROFILE"
+    fi
+    ;;
+  debian)
+    log "compiling with Debian rustc-web and -Zbuild-std / 使用 Debian rustc-web 与 -Zbuild-std 编译"
+    # Debian's rustc has no wasm linker; the rustup toolchain's rust-lld is used, or
+    # Debian's wasm-ld when there is no rustup toolchain.
+    linker="$(rustc --print sysroot 2>/dev/null)/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld"
+    if [ ! -x "$linker" ]; then
+      linker="$(command -v wasm-ld-19 || command -v wasm-ld || true)"
+    fi
+    [ -n "$linker" ] && [ -x "$linker" ] || die "no wasm linker (rust-lld or wasm-ld) / 找不到 wasm 链接器"
+    # Its own directory: a different compiler invalidates the other route's artefacts.
+    export CARGO_TARGET_DIR="$CARGO_TARGET_DIR/debian"
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 RUSTFLAGS="$SIZE_FLAGS" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$linker" \
+      cargo build -p shelfcheck-wasm --lib --target "$TARGET" --profile "$PROFILE" "${BUILD_STD[@]}"
+    ;;
+  *) die "unknown SHELFCHECK_WASM_ROUTE=$route (rustup|debian) / 未知的构建路线" ;;
+esac
+WASM="$CARGO_TARGET_DIR/$TARGET/$PROFILE/shelfcheck_wasm.wasm"
+[ -f "$WASM" ] || die "missing $WASM / 缺少 $WASM"
+
+# --- 2. wasm-bindgen -------------------------------------------------------------
+want="$(sed -n 's/^wasm-bindgen = { *version = "=\([0-9.]*\)".*/\1/p' crates/wasm/Cargo.toml | head -n1)"
+command -v wasm-bindgen >/dev/null 2>&1 \
+  || die "wasm-bindgen not found; run scripts/setup-wasm.sh / 找不到 wasm-bindgen，请先运行 scripts/setup-wasm.sh"
+have="$(wasm-bindgen --version | awk '{print $2}')"
+[ "$have" = "$want" ] \
+  || die "wasm-bindgen $have installed, crate pins $want; run scripts/setup-wasm.sh / wasm-bindgen 版本 $have 与依赖锁定的 $want 不一致"
+
+rm -rf "$DIST"
+mkdir -p "$DIST"
+for t in web bundler nodejs; do
+  dir="$DIST/$t"
+  [ "$t" = nodejs ] && dir="$DIST/node"
+  wasm-bindgen "$WASM" --target "$t" --out-dir "$dir" --out-name "$NAME"
+done
+
+# npm tools used below (wasm-opt, json-schema-to-typescript), pinned by pkg/package-lock.json.
+if [ ! -d "$PKG/node_modules" ] && [ "${SHELFCHECK_NPM_INSTALL:-1}" = 1 ]; then
+  log "installing the package's npm tools / 安装 npm 工具"
+  (cd "$PKG" && npm ci --no-audit --no-fund)
+fi
+
+# --- 3. wasm-opt (optional) ------------------------------------------------------
+WASM_OPT="$PKG/node_modules/.bin/wasm-opt"
+if [ "${SHELFCHECK_WASM_OPT:-1}" = 0 ]; then
+  log "wasm-opt skipped / 跳过 wasm-opt"
+elif [ -x "$WASM_OPT" ]; then
+  for f in "$DIST"/*/"${NAME}_bg.wasm"; do
+    # The features are those rustc emits by default for wasm32-unknown-unknown and every
+    # current browser and Node 20 support.
+    "$WASM_OPT" -Oz --strip-debug --strip-producers \
+      --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-reference-types --enable-multivalue \
+      "$f" -o "$f.opt"
+    mv "$f.opt" "$f"
+  done
+else
+  log "wasm-opt not installed (npm ci in pkg/), module left as built / 未安装 wasm-opt，保留原模块"
+fi
+
+# --- 4. Node entry points --------------------------------------------------------
+# The Node build is CommonJS (the package is `"type": "module"`, so its folder says so) and
+# ready on load. An ES module entry re-exports it with a no-op default `init`, so one code
+# path (`await init()`) serves browsers and Node alike.
+printf '{"type":"commonjs"}\n' > "$DIST/node/package.json"
+cat > "$DIST/node/${NAME}.mjs" <<JS
+import cjs from "./${NAME}.js";
+export const { Catalog } = cjs;
+export default async function init() { return cjs; }
+export function initSync() { return cjs; }
+JS
+{
+  cat "$DIST/node/${NAME}.d.ts"
+  printf '\n/** No-op: the Node build is ready on load (kept for code shared with browsers). */\n'
+  printf 'export default function init(): Promise<unknown>;\n/** No-op, see `init`. */\nexport function initSync(): unknown;\n'
+} > "$DIST/node/${NAME}.d.mts"
+
+# --- 5. TypeScript types from the Rust types ---------------------------------------
+if [ -x "$PKG/node_modules/.bin/json2ts" ]; then
+  log "generating TypeScript types / 生成 TypeScript 类型"
+  schemas="$DIST/schemas"
+  CARGO_TARGET_DIR="$HOST_TARGET_DIR" cargo run -q -p shelfcheck-wasm --example ts-schemas -- "$schemas"
+  node "$ROOT/scripts/schemas-to-ts.mjs" "$schemas" "$DIST/types.d.ts"
+  for d in web bundler node; do cp "$DIST/types.d.ts" "$DIST/$d/types.d.ts"; done
+else
+  log "json-schema-to-typescript not installed (npm ci in pkg/) / 未安装 json-schema-to-typescript"
+fi
+
+# --- 6. sizes --------------------------------------------------------------------
+for d in web node; do
+  w="$DIST/$d/${NAME}_bg.wasm"
+  j="$DIST/$d/${NAME}.js"
+  log "$d: wasm $(stat -c %s "$w") B raw, $(gzip -9 -c "$w" | wc -c) B gzip; JS glue $(stat -c %s "$j") B raw, $(gzip -9 -c "$j" | wc -c) B gzip"
+done
+log "done: $DIST / 完成"
