@@ -45,7 +45,8 @@ impl RetryPolicy {
     pub fn delay(&self, attempt: u32, min_wait: Option<Duration>) -> Duration {
         let exp = attempt.saturating_sub(1).min(30);
         let raw = self.base_delay.saturating_mul(1u32 << exp).min(self.max_delay);
-        let jitter = self.jitter.clamp(0.0, 1.0);
+        // A NaN or infinite jitter (from a hand-written config) means none, never a panic.
+        let jitter = if self.jitter.is_finite() { self.jitter.clamp(0.0, 1.0) } else { 0.0 };
         // Subtractive jitter keeps the ceiling at `raw`, so `max_delay` stays a real bound.
         let cut = raw.mul_f64(jitter * fastrand::f64());
         let d = raw.saturating_sub(cut);
@@ -79,6 +80,12 @@ mod tests {
             let d = p.delay(2, None);
             assert!(d >= Duration::from_millis(100) && d <= Duration::from_millis(200));
         }
+    }
+
+    #[test]
+    fn absurd_settings_do_not_panic() {
+        let p = RetryPolicy { jitter: f64::NAN, base_delay: Duration::MAX, ..RetryPolicy::default() };
+        assert_eq!(p.delay(40, None), p.max_delay);
     }
 
     #[test]
