@@ -1,68 +1,63 @@
-//! The snapshot derived from real recorded data must stay a faithful subset of the recording:
-//! the cases built on it are only worth something if its properties and values are the
-//! platform's own.
+//! The snapshot derived from real recorded data must be exactly what the Taobao importer makes
+//! of the same data, cut down to the picked properties; and the cases built on the cut-down
+//! snapshot must give the same reports against the whole recording, or the subset would not
+//! stand for the real thing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use serde_json::Value;
-use shelfcheck_core::snapshot::InputMode;
-use shelfcheck_core::Snapshot;
+use shelfcheck_core::{Catalog, Snapshot};
+use shelfcheck_taobao::{import_texts, ImportOptions};
+use shelfcheck_tests::case::load_cases;
 use shelfcheck_tests::fixtures_dir;
 use std::collections::HashMap;
 
-const CID: i64 = 125060030;
+const SUBSET: &str = "snapshots/taobao-125060030-cities.json";
 
-fn recording() -> Option<Value> {
-    let path = fixtures_dir().join("../../shared/data/taobao-sale-props").join(format!("{CID}.json"));
-    let text = std::fs::read_to_string(&path).ok()?;
-    Some(serde_json::from_str(&text).unwrap())
+/// The whole recording of category 125060030, imported; `None` when the shared data is absent.
+fn imported() -> Option<Snapshot> {
+    let path = fixtures_dir().join("../../shared/data/taobao-sale-props/125060030.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is not present", path.display());
+        return None;
+    };
+    let (snapshot, _) = import_texts(&[text.as_str()], &ImportOptions::default()).unwrap();
+    Some(snapshot)
 }
 
-fn list<'a>(v: &'a Value, pointer: &str) -> &'a [Value] {
-    v.pointer(pointer).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+fn subset() -> Snapshot {
+    serde_json::from_str(&std::fs::read_to_string(fixtures_dir().join(SUBSET)).unwrap()).unwrap()
 }
 
 #[test]
-fn the_cities_snapshot_is_a_subset_of_the_recording() {
-    let Some(rec) = recording() else {
-        eprintln!("skipped: the recorded responses (../shared/data/taobao-sale-props) are not present");
-        return;
-    };
-    let text = std::fs::read_to_string(fixtures_dir().join("snapshots/taobao-125060030-cities.json")).unwrap();
-    let snapshot: Snapshot = serde_json::from_str(&text).unwrap();
-    let props: HashMap<i64, &Value> = list(&rec, "/props/itemprops_get_response/item_props/item_prop")
-        .iter()
-        .map(|p| (p["pid"].as_i64().unwrap(), p))
-        .collect();
-    let values: HashMap<(i64, i64), &Value> =
-        list(&rec, "/propvalues/itempropvalues_get_response/prop_values/prop_value")
-            .iter()
-            .map(|v| ((v["pid"].as_i64().unwrap(), v["vid"].as_i64().unwrap()), v))
-            .collect();
-    assert!(snapshot.properties.len() >= 5 && snapshot.values.len() >= 10, "the subset is too small to be useful");
-    for p in &snapshot.properties {
-        let r = props.get(&p.pid).unwrap_or_else(|| panic!("pid {} is not in the recording", p.pid));
-        assert_eq!(p.category_id, CID);
-        assert_eq!(p.name, r["name"].as_str().unwrap(), "name of {}", p.pid);
-        assert_eq!(p.sale, r["is_sale_prop"].as_bool().unwrap(), "sale flag of {}", p.pid);
-        assert_eq!(p.must, r["must"].as_bool().unwrap(), "must flag of {}", p.pid);
-        assert_eq!(p.multi, r["multi"].as_bool().unwrap(), "multi flag of {}", p.pid);
-        let parent = (r["parent_pid"].as_i64().unwrap(), r["parent_vid"].as_i64().unwrap());
-        assert_eq!(p.parent(), Some(parent).filter(|(pid, _)| *pid != 0), "parent of {}", p.pid);
-        let enum_prop = r["is_enum_prop"].as_bool().unwrap();
-        let input = r["is_input_prop"].as_bool().unwrap();
-        let expected = match (enum_prop, input) {
-            (false, _) => InputMode::Text,
-            (true, true) => InputMode::EnumOrText,
-            (true, false) => InputMode::Enum,
-        };
-        assert_eq!(p.input, expected, "input mode of {}", p.pid);
+fn the_cities_snapshot_is_the_imported_recording_cut_down() {
+    let Some(full) = imported() else { return };
+    let sub = subset();
+    assert_eq!(sub.platform, full.platform);
+    assert_eq!(sub.categories, full.categories);
+    let props: HashMap<_, _> = full.properties.iter().map(|p| ((p.category_id, p.pid), p)).collect();
+    let values: HashMap<_, _> = full.values.iter().map(|v| ((v.category_id, v.pid, v.vid), v)).collect();
+    assert!(sub.properties.len() >= 5 && sub.values.len() >= 10, "the subset is too small to be useful");
+    for p in &sub.properties {
+        assert_eq!(Some(&p), props.get(&(p.category_id, p.pid)), "property {}", p.pid);
     }
-    for v in &snapshot.values {
-        let r =
-            values.get(&(v.pid, v.vid)).unwrap_or_else(|| panic!("value {}:{} is not in the recording", v.pid, v.vid));
-        assert_eq!(v.category_id, r["cid"].as_i64().unwrap());
-        assert_eq!(v.name, r["name"].as_str().unwrap(), "name of {}:{}", v.pid, v.vid);
-        let alias = r["name_alias"].as_str().filter(|a| *a != v.name);
-        assert_eq!(v.alias.as_deref(), alias, "alias of {}:{}", v.pid, v.vid);
+    for v in &sub.values {
+        assert_eq!(Some(&v), values.get(&(v.category_id, v.pid, v.vid)), "value {}:{}", v.pid, v.vid);
     }
+}
+
+#[test]
+fn the_cities_cases_give_the_same_reports_on_the_whole_recording() {
+    let Some(full) = imported() else { return };
+    let catalog = Catalog::compile(full).unwrap();
+    let (cases, errors) = load_cases(&fixtures_dir());
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for c in cases.iter().filter(|c| c.case.snapshot == SUBSET) {
+        ran += 1;
+        if let Err(diff) = c.case.run(&catalog).and_then(|r| c.case.check(&r)) {
+            failures.push(format!("{}\n{diff}", c.file));
+        }
+    }
+    assert!(ran >= 10, "only {ran} cases use {SUBSET}");
+    assert!(failures.is_empty(), "against the whole recording:\n{}", failures.join("\n"));
 }
