@@ -10,7 +10,7 @@ mod mutations;
 use model::{build, category, choices, Built, Category};
 use mutations::Mutation;
 use proptest::prelude::*;
-use serde_json::Value;
+use serde_json::{json, Value};
 use shelfcheck_core::{Catalog, Listing, Report, Snapshot, ValidateOptions};
 
 /// A random category with a listing generated valid from it.
@@ -51,6 +51,24 @@ proptest! {
     fn a_listing_generated_valid_has_no_issue((cat, built) in generated()) {
         let report = validate(&compile(&cat), &built.listing);
         prop_assert!(report.issues.is_empty(), "{:#?}\nlisting: {}", pairs(&report), built.listing);
+    }
+
+    #[test]
+    fn its_taobao_native_form_is_valid_too((cat, built) in generated()) {
+        // Native strings carry ids only: listings with free text have no native form.
+        prop_assume!(built.entries.iter().all(|e| e.text.is_none()));
+        let mut listing = built.listing.clone();
+        let props: Vec<String> =
+            built.entries.iter().flat_map(|e| e.vids.iter().map(move |v| format!("{}:{v}", e.pid))).collect();
+        listing["props"] = json!(props.join(";"));
+        for (j, pairs) in built.skus.iter().enumerate() {
+            let native: Vec<String> = pairs.iter().map(|(p, v)| format!("{p}:{v}")).collect();
+            let sku = listing["skus"][j].as_object_mut().unwrap();
+            sku.remove("props");
+            sku.insert("properties".into(), json!(native.join(";")));
+        }
+        let report = validate(&compile(&cat), &listing);
+        prop_assert!(report.issues.is_empty(), "{:#?}\nlisting: {}", pairs(&report), listing);
     }
 
     #[test]
