@@ -183,7 +183,20 @@ async fn walk(
             Err(error) => skip(client, skipped, *root, Stage::Categories, error),
         },
         Scope::Leaves(cids) => match client.itemcats_by_cids(cids).await {
-            Ok(cats) => leaves.extend(cats.iter().filter(|c| !c.is_parent).map(|c| c.cid)),
+            Ok(cats) => {
+                for c in &cats {
+                    if c.is_parent {
+                        // Properties exist only on leaves; say so rather than drop it silently.
+                        client.transport().emit(ProgressEvent::Skipped {
+                            platform: PLATFORM.to_string(),
+                            what: format!("category {}", c.cid),
+                            reason: String::from("not a leaf category"),
+                        });
+                    } else {
+                        leaves.push(c.cid);
+                    }
+                }
+            }
             Err(e) if options.strict => return Err(e.into()),
             Err(error) => skip(client, skipped, cids.first().copied().unwrap_or(0), Stage::Categories, error),
         },
