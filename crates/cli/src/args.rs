@@ -39,58 +39,29 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum FetchCommand {
-    /// 淘宝开放平台 (TOP) / Taobao Open Platform (TOP)
+    /// 淘宝开放平台 (TOP); 凭据: SHELFCHECK_TAOBAO_APP_KEY / _APP_SECRET / _SESSION
+    /// / Taobao Open Platform (TOP); credentials: SHELFCHECK_TAOBAO_APP_KEY / _APP_SECRET / _SESSION
     Taobao(TopFetchArgs),
-    /// 天猫 (TOP, type=2) / Tmall (TOP, type=2)
+    /// 天猫 (TOP, type=2), 凭据同上 / Tmall (TOP, type=2), same credentials
     Tmall(TopFetchArgs),
+    /// 1688 类目 (tmapi); 凭据: SHELFCHECK_TMAPI_API_TOKEN / 1688 categories (tmapi); credential: SHELFCHECK_TMAPI_API_TOKEN
+    #[command(name = "1688")]
+    Alibaba1688(AlibabaFetchArgs),
+    /// 微信小程序类目; 凭据: SHELFCHECK_WECHAT_ACCESS_TOKEN
+    /// / WeChat mini program categories; credential: SHELFCHECK_WECHAT_ACCESS_TOKEN
+    Wechat(WechatFetchArgs),
 }
 
+/// Options every fetch shares. Credentials come from environment variables (or `<NAME>_FILE`,
+/// a file holding the value), never from arguments: process lists show arguments.
 #[derive(Debug, clap::Args)]
-pub struct TopFetchArgs {
-    /// 应用 AppKey / app key
-    #[arg(long, env = "TAOBAO_APP_KEY", value_name = "KEY")]
-    pub app_key: String,
-
-    /// 应用 AppSecret (请用环境变量, 命令行参数会出现在进程列表中)
-    /// / app secret (prefer the variable: arguments show in process lists)
-    #[arg(long, env = "TAOBAO_APP_SECRET", hide_env_values = true, value_name = "SECRET")]
-    pub app_secret: String,
-
-    /// 卖家 SessionKey, 仅 --seller-scope 需要 / seller session key, needed only by --seller-scope
-    #[arg(long, env = "TAOBAO_SESSION", hide_env_values = true, value_name = "SESSION")]
-    pub session: Option<String>,
-
-    /// 签名方法 / signing method
-    #[arg(long, value_enum, default_value_t = SignMethodArg::Hmac)]
-    pub sign_method: SignMethodArg,
-
-    /// 只抓取该类目及其下级 / only this category and everything below it
-    #[arg(long, value_name = "CID", conflicts_with = "leaves")]
-    pub subtree: Option<i64>,
-
-    /// 只抓取这些叶子类目 / only these leaf categories
-    #[arg(long, value_name = "CID,CID", value_delimiter = ',')]
-    pub leaves: Vec<i64>,
-
-    /// 同时抓取卖家授权范围 (需要 --session) / also fetch the seller's scope (needs --session)
-    #[arg(long, requires = "session")]
-    pub seller_scope: bool,
-
-    /// 任一类目失败即中止 (默认跳过并列出) / abort on the first category that fails (default: skip and list it)
-    #[arg(long)]
-    pub strict: bool,
-
-    /// 将每次调用录制到 NDJSON 文件 (不含密钥), 可用 `snapshot import` 离线重建
-    /// / record every exchange to an NDJSON file (no secrets), for `snapshot import`
-    #[arg(long, value_name = "FILE")]
-    pub record: Option<PathBuf>,
-
+pub struct CommonFetchArgs {
     /// 写出的快照文件 / snapshot file to write
     #[arg(short, long, value_name = "OUT", required_unless_present = "cache")]
     pub output: Option<PathBuf>,
 
-    /// 快照缓存目录: 未过期时直接使用, 刷新失败时保留旧快照
-    /// / snapshot cache folder: a fresh copy is used as is, a failed refresh keeps the previous one
+    /// 快照缓存目录: 未过期时直接使用, 刷新失败或不完整时保留旧快照
+    /// / snapshot cache folder: a fresh copy is used as is; a failed or partial refresh keeps the previous one
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
 
@@ -102,11 +73,20 @@ pub struct TopFetchArgs {
     #[arg(long, requires = "cache")]
     pub force: bool,
 
-    /// 网关地址 (测试用; 仅此处允许 http) / gateway address (for tests; plain http allowed only here)
+    /// 将每次调用录制到 NDJSON 文件 (不含密钥), 可用 `snapshot import` 离线重建
+    /// / record every exchange to an NDJSON file (no secrets), for `snapshot import`
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+
+    /// 任一类目失败即中止 (默认跳过并列出) / abort on the first category that fails (default: skip and list it)
+    #[arg(long)]
+    pub strict: bool,
+
+    /// 接口地址 (测试用; 仅此处允许 http) / API address (for tests; plain http allowed only here)
     #[arg(long, value_name = "URL")]
     pub gateway: Option<String>,
 
-    /// 每秒请求数 / requests per second
+    /// 每秒请求数 (0: 不限) / requests per second (0: unlimited)
     #[arg(long, value_name = "N", default_value_t = 5.0)]
     pub rps: f64,
 
@@ -121,6 +101,48 @@ pub struct TopFetchArgs {
     /// 不显示进度条 / no progress bars
     #[arg(long)]
     pub no_progress: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TopFetchArgs {
+    #[command(flatten)]
+    pub common: CommonFetchArgs,
+
+    /// 签名方法 / signing method
+    #[arg(long, value_enum, default_value_t = SignMethodArg::Hmac)]
+    pub sign_method: SignMethodArg,
+
+    /// 只抓取该类目及其下级 / only this category and everything below it
+    #[arg(long, value_name = "CID", conflicts_with = "leaves")]
+    pub subtree: Option<i64>,
+
+    /// 只抓取这些叶子类目 / only these leaf categories
+    #[arg(long, value_name = "CID,CID", value_delimiter = ',')]
+    pub leaves: Vec<i64>,
+
+    /// 同时抓取卖家授权范围 (需要 SHELFCHECK_TAOBAO_SESSION) / also fetch the seller's scope (needs SHELFCHECK_TAOBAO_SESSION)
+    #[arg(long)]
+    pub seller_scope: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlibabaFetchArgs {
+    #[command(flatten)]
+    pub common: CommonFetchArgs,
+
+    /// 只抓取该类目及其下级 (默认: 全部一级类目) / only this category and below (default: every first-level category)
+    #[arg(long, value_name = "CID")]
+    pub root: Option<i64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WechatFetchArgs {
+    #[command(flatten)]
+    pub common: CommonFetchArgs,
+
+    /// 同时抓取账号的类目审核状态与额度 / also fetch the account's category audit state and quota
+    #[arg(long)]
+    pub account_state: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -225,6 +247,9 @@ pub struct SnapshotImportArgs {
 pub enum ImportPlatform {
     Taobao,
     Tmall,
+    #[value(name = "1688")]
+    Alibaba1688,
+    Wechat,
 }
 
 #[derive(Debug, clap::Args)]

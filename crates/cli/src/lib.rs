@@ -87,6 +87,8 @@ pub fn run(cli: &Cli, env: &mut Env<'_>) -> io::Result<Outcome> {
         Command::Skus(a) => commands::skus::run(a, env),
         Command::Fetch(FetchCommand::Taobao(a)) => commands::fetch::taobao(a, shelfcheck_taobao::Market::Taobao, env),
         Command::Fetch(FetchCommand::Tmall(a)) => commands::fetch::taobao(a, shelfcheck_taobao::Market::Tmall, env),
+        Command::Fetch(FetchCommand::Alibaba1688(a)) => commands::fetch::alibaba(a, env),
+        Command::Fetch(FetchCommand::Wechat(a)) => commands::fetch::wechat(a, env),
     }
 }
 

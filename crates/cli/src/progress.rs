@@ -24,7 +24,7 @@ impl Bars {
     }
 
     fn fetch_locale(&self) -> shelfcheck_fetch::Locale {
-        crate::commands::import::fetch_locale(self.locale)
+        crate::commands::fetch::fetch_locale(self.locale)
     }
 
     /// A line above the bars, or on standard error when there are none to draw.

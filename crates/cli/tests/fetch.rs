@@ -44,9 +44,11 @@ fn fetch(server: &MockServer, extra: &[&str]) -> (i32, String, String) {
     let gateway = format!("{}/router/rest", server.uri());
     let mut cmd = cargo_bin_cmd!("shelfcheck");
     cmd.current_dir(root())
-        .env("TAOBAO_APP_SECRET", SECRET)
+        .env("SHELFCHECK_TAOBAO_APP_KEY", "12345678")
+        .env("SHELFCHECK_TAOBAO_APP_SECRET", SECRET)
+        .env_remove("SHELFCHECK_TAOBAO_SESSION")
         .env_remove("SHELFCHECK_LOCALE")
-        .args(["fetch", "taobao", "--app-key", "12345678", "--gateway", &gateway, "--rps", "0", "--attempts", "2"])
+        .args(["fetch", "taobao", "--gateway", &gateway, "--rps", "0", "--attempts", "2"])
         .args(extra);
     let out = cmd.output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
@@ -99,6 +101,10 @@ fn a_failing_category_is_skipped_listed_and_exits_1() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("category 50000671 skipped"), "{err}");
     assert!(snap.exists());
+    // A partial refresh never replaces a cached snapshot.
+    let (code, _, err) = fetch(&server, &["--locale", "en", "--cache", dir.join("cache").to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the refresh is incomplete; there was no previous snapshot"), "{err}");
     // Strict: nothing written, exit 2.
     let strict = dir.join("strict.json");
     let (code, _, err) = fetch(&server, &["--strict", "-o", strict.to_str().unwrap()]);
@@ -125,8 +131,66 @@ fn the_cache_serves_a_fresh_copy_and_keeps_it_when_a_refresh_fails() {
     let bad = gateway(&rt, true);
     let (code, _, err) = fetch(&bad, &["--locale", "en", "--cache", c, "--force"]);
     assert_eq!(code, 2);
-    assert!(err.contains("previous snapshot kept"), "{err}");
+    assert!(err.contains("the previous snapshot is kept"), "{err}");
     let after: Vec<Vec<u8>> = cached.iter().map(|p| std::fs::read(p).unwrap()).collect();
     assert_eq!(before, after);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn missing_credentials_are_named() {
+    let mut cmd = cargo_bin_cmd!("shelfcheck");
+    let out = cmd
+        .current_dir(root())
+        .env_remove("SHELFCHECK_TAOBAO_APP_KEY")
+        .env_remove("SHELFCHECK_TAOBAO_APP_KEY_FILE")
+        .env_remove("SHELFCHECK_WECHAT_ACCESS_TOKEN")
+        .env_remove("SHELFCHECK_WECHAT_ACCESS_TOKEN_FILE")
+        .args(["fetch", "wechat", "--locale", "en", "-o", "/nonexistent/x.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("`SHELFCHECK_WECHAT_ACCESS_TOKEN` is not set"), "{err}");
+    let out = cargo_bin_cmd!("shelfcheck")
+        .current_dir(root())
+        .env_remove("SHELFCHECK_TAOBAO_APP_KEY")
+        .env_remove("SHELFCHECK_TAOBAO_APP_KEY_FILE")
+        .args(["fetch", "tmall", "-o", "/nonexistent/x.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("SHELFCHECK_TAOBAO_APP_KEY"));
+}
+
+#[test]
+fn a_wechat_fetch_sends_the_token_and_never_records_it() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(async {
+        let server = MockServer::start().await;
+        let text = std::fs::read_to_string(root().join("fixtures/cli/recordings/wechat.ndjson")).unwrap();
+        let ex: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        Mock::given(method("GET"))
+            .and(path("/cgi-bin/wxopen/getallcategories"))
+            .and(wiremock::matchers::query_param("access_token", SECRET))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(ex["response"].to_string(), "application/json"))
+            .mount(&server)
+            .await;
+        server
+    });
+    let dir = temp("wechat");
+    let (snap, rec) = (dir.join("snap.json"), dir.join("rec.ndjson"));
+    let out = cargo_bin_cmd!("shelfcheck")
+        .current_dir(root())
+        .env("SHELFCHECK_WECHAT_ACCESS_TOKEN", SECRET)
+        .args(["fetch", "wechat", "--locale", "en", "--gateway", &server.uri(), "--rps", "0"])
+        .args(["-o", snap.to_str().unwrap(), "--record", rec.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("2 categories (1 leaves)"), "{stdout}");
+    let recording = std::fs::read_to_string(&rec).unwrap();
+    assert!(!recording.contains(SECRET) && !stdout.contains(SECRET) && !stderr.contains(SECRET));
     std::fs::remove_dir_all(&dir).unwrap();
 }

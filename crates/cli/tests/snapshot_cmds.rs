@@ -98,3 +98,23 @@ fn a_strict_import_fails_on_an_unusable_exchange_and_writes_nothing() {
     assert!(!out_path.exists());
     assert!(root().join(RECORDING).exists());
 }
+
+#[test]
+fn every_platform_imports() {
+    let dir = std::env::temp_dir().join(format!("shelfcheck-cli-platforms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (platform, file, counts) in [
+        ("1688", "fixtures/cli/recordings/1688.ndjson", "3 categories (2 leaves)"),
+        ("wechat", "fixtures/cli/recordings/wechat.ndjson", "2 categories (1 leaves)"),
+        ("tmall", RECORDING, "2 categories (1 leaves)"),
+    ] {
+        let out_path = dir.join(format!("{platform}.json"));
+        let (code, out, err) =
+            run(&["snapshot", "import", "--locale", "en", platform, file, "-o", out_path.to_str().unwrap()], None);
+        assert_eq!(code, 0, "{platform}: {out}{err}");
+        assert!(out.contains(counts), "{platform}: {out}");
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out_path).unwrap()).unwrap();
+        assert_eq!(v["platform"], platform);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,21 +1,62 @@
 //! `shelfcheck snapshot import`: rebuild a snapshot from recorded exchanges, with no network.
 //! The same recordings always give a byte-identical file.
 
+use super::fetch::{fetch_locale, snapshot_bytes};
 use crate::args::{ImportPlatform, SnapshotImportArgs};
 use crate::error::InputError;
 use crate::text::{error_prefix, tr};
 use crate::{Env, Outcome};
 use shelfcheck_core::snapshot::Platform;
-use shelfcheck_core::Locale;
+use shelfcheck_core::{Locale, Snapshot};
 use shelfcheck_fetch::Localized;
-use shelfcheck_taobao::{import_texts, snapshot_bytes, ImportOptions};
 use std::io;
 
-/// The fetch crates' locale for the CLI's.
-pub fn fetch_locale(locale: Locale) -> shelfcheck_fetch::Locale {
-    match locale {
-        Locale::ZhCn => shelfcheck_fetch::Locale::ZhCn,
-        Locale::En => shelfcheck_fetch::Locale::En,
+/// What every platform's importer reports, in one shape.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub used: usize,
+    /// (position, call, reason) of exchanges that contributed nothing.
+    pub ignored: Vec<(usize, String, String)>,
+    pub synthesised: Vec<i64>,
+    pub reparented: Vec<i64>,
+    pub orphan_values: usize,
+}
+
+pub struct Imported {
+    pub snapshot: Snapshot,
+    pub summary: Summary,
+}
+
+/// Runs the platform's importer over the input texts.
+fn import(args: &SnapshotImportArgs, texts: &[&str], fl: shelfcheck_fetch::Locale) -> Result<Imported, String> {
+    let (built_at, source, strict) = (args.built_at.clone(), args.source.clone(), args.strict);
+    match args.platform {
+        ImportPlatform::Taobao | ImportPlatform::Tmall => {
+            let platform = if args.platform == ImportPlatform::Tmall { Platform::Tmall } else { Platform::Taobao };
+            let options = shelfcheck_taobao::ImportOptions { platform: Some(platform), built_at, source, strict };
+            let (snapshot, s) = shelfcheck_taobao::import_texts(texts, &options).map_err(|e| e.message(fl))?;
+            let ignored = s.ignored.into_iter().map(|i| (i.index, i.call, i.reason)).collect();
+            let summary = Summary {
+                used: s.used,
+                ignored,
+                synthesised: s.synthesised,
+                reparented: s.reparented,
+                orphan_values: s.orphan_values,
+            };
+            Ok(Imported { snapshot, summary })
+        }
+        ImportPlatform::Alibaba1688 => {
+            let options = shelfcheck_1688::ImportOptions { built_at, source, strict };
+            let (snapshot, s) = shelfcheck_1688::import_texts(texts, &options).map_err(|e| e.message(fl))?;
+            let summary = Summary { used: s.used, ignored: s.ignored, reparented: s.reparented, ..Summary::default() };
+            Ok(Imported { snapshot, summary })
+        }
+        ImportPlatform::Wechat => {
+            let options = shelfcheck_wechat::ImportOptions { built_at, source, strict };
+            let (snapshot, s) = shelfcheck_wechat::import_texts(texts, &options).map_err(|e| e.message(fl))?;
+            let summary = Summary { used: s.used, ignored: s.ignored, reparented: s.reparented, ..Summary::default() };
+            Ok(Imported { snapshot, summary })
+        }
     }
 }
 
@@ -35,23 +76,15 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
             }
         }
     }
-    let options = ImportOptions {
-        platform: Some(match args.platform {
-            ImportPlatform::Taobao => Platform::Taobao,
-            ImportPlatform::Tmall => Platform::Tmall,
-        }),
-        built_at: args.built_at.clone(),
-        source: args.source.clone(),
-        strict: args.strict,
-    };
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let (snapshot, summary) = match import_texts(&refs, &options) {
+    let imported = match import(args, &refs, fetch_locale(locale)) {
         Ok(r) => r,
-        Err(e) => {
-            writeln!(env.err, "{}{}", error_prefix(locale), e.message(fetch_locale(locale)))?;
+        Err(message) => {
+            writeln!(env.err, "{}{message}", error_prefix(locale))?;
             return Ok(Outcome::Unusable);
         }
     };
+    let (snapshot, summary) = (imported.snapshot, imported.summary);
     // Refuse to write a snapshot that would not compile: the next `validate` would fail on it.
     if let Err(e) = shelfcheck_core::Catalog::compile(snapshot.clone()) {
         writeln!(env.err, "{}{}", error_prefix(locale), e.message(locale))?;
@@ -100,11 +133,10 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         let what = tr(locale, "因属性未录制而丢弃的属性值", "values dropped because their property was not recorded");
         writeln!(env.out, "  {what}: {}", summary.orphan_values)?;
     }
-    for ig in &summary.ignored {
-        let what = tr(locale, "已跳过第", "skipped exchange");
+    for (index, call, reason) in &summary.ignored {
         match locale {
-            Locale::ZhCn => writeln!(env.err, "  {what} {} 条交换 ({}): {}", ig.index, ig.call, ig.reason)?,
-            Locale::En => writeln!(env.err, "  {what} {} ({}): {}", ig.index, ig.call, ig.reason)?,
+            Locale::ZhCn => writeln!(env.err, "  已跳过第 {index} 条交换 ({call}): {reason}")?,
+            Locale::En => writeln!(env.err, "  skipped exchange {index} ({call}): {reason}")?,
         }
     }
     Ok(Outcome::Valid)
