@@ -2,10 +2,11 @@
 //!
 //! A category has a few plain properties (random flags and input modes, sometimes a deleted
 //! value, sometimes one depending on a value of another) and one to three sale properties, the
-//! first of them required. The listing gives every required property that applies, some
-//! optional ones, by id or by name, and the full SKU matrix of the chosen sale values with valid
-//! prices and quantities. [`Built`] remembers where everything went, so that a mutation knows
-//! the JSON Pointer of what it breaks.
+//! first of them required and sometimes one depending on a value of the first. The listing gives
+//! every required property that applies and some optional ones, by id or by name, and the full
+//! (dependency-aware) SKU matrix of the chosen sale values, by id or by name, with valid prices
+//! and quantities. [`Built`] remembers where everything went, so that a mutation knows the JSON
+//! Pointer of what it breaks.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -194,6 +195,7 @@ pub struct Choices {
     quantities: Vec<(u32, bool)>,
     title_len: usize,
     reverse_pairs: bool,
+    skus_by_name: bool,
 }
 
 pub fn choices(props: usize) -> impl Strategy<Value = Choices> {
@@ -205,13 +207,15 @@ pub fn choices(props: usize) -> impl Strategy<Value = Choices> {
         vec((0..100_000u32, any::<bool>()), 8),
         1..=30usize,
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(props, prices, quantities, title_len, reverse_pairs)| Choices {
+        .prop_map(|(props, prices, quantities, title_len, reverse_pairs, skus_by_name)| Choices {
             props,
             prices,
             quantities,
             title_len,
             reverse_pairs,
+            skus_by_name,
         })
 }
 
@@ -322,7 +326,13 @@ pub fn build(cat: &Category, ch: &Choices) -> Built {
             };
             let (q, qtext) = ch.quantities[j % ch.quantities.len()];
             let quantity = if qtext { json!(q.to_string()) } else { json!(q) };
-            let props: Vec<Value> = pairs.iter().map(|(p, v)| json!({"pid": p, "vid": v})).collect();
+            let props: Vec<Value> = pairs
+                .iter()
+                .map(|&(p, v)| match (ch.skus_by_name, cat.prop(p)) {
+                    (true, Some(prop)) => json!({"name": prop.name, "value": Prop::value_name(v)}),
+                    _ => json!({"pid": p, "vid": v}),
+                })
+                .collect();
             json!({"props": props, "price": price, "quantity": quantity})
         })
         .collect();
