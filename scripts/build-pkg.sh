@@ -106,18 +106,32 @@ WASM_OPT="$PKG/node_modules/.bin/wasm-opt"
 if [ "${SHELFCHECK_WASM_OPT:-1}" = 0 ]; then
   log "wasm-opt skipped / 跳过 wasm-opt"
 elif [ -x "$WASM_OPT" ]; then
+  # The three builds share one module (only the JS glue differs): optimise it once.
+  first="$DIST/web/${NAME}_bg.wasm"
+  # The features are those rustc emits by default for wasm32-unknown-unknown and every
+  # current browser and Node 20 support.
+  "$WASM_OPT" -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue \
+    "$first" -o "$first.opt"
   for f in "$DIST"/*/"${NAME}_bg.wasm"; do
-    # The features are those rustc emits by default for wasm32-unknown-unknown and every
-    # current browser and Node 20 support.
-    "$WASM_OPT" -Oz --strip-debug --strip-producers \
-      --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-reference-types --enable-multivalue \
-      "$f" -o "$f.opt"
-    mv "$f.opt" "$f"
+    cmp -s "$f" "$first" || die "the builds' modules differ: $f / 各构建的模块不同"
   done
+  for f in "$DIST"/*/"${NAME}_bg.wasm"; do cp "$first.opt" "$f"; done
+  rm "$first.opt"
 else
   log "wasm-opt not installed (npm ci in pkg/), module left as built / 未安装 wasm-opt，保留原模块"
 fi
+
+# The optional trailing arguments (locale, options) lose their `?` when their type is
+# given explicitly in the bindings; put it back, and fail loudly if the output changes.
+for f in "$DIST"/*/"${NAME}.d.ts"; do
+  sed -i -E 's/(locale|options): (LocaleName|ValidateOptions)\)/\1?: \2 | null)/g' "$f"
+  grep -q 'options?: ValidateOptions | null' "$f" || die "unexpected declarations in $f / 类型声明格式有变"
+  # `[Symbol.dispose]` (the `using` statement) stays in the JS but not in the declarations:
+  # it only type-checks with lib esnext, and would break every project on es2022 or older.
+  sed -i '/\[Symbol.dispose\](): void;/d' "$f"
+done
 
 # --- 4. Node entry points --------------------------------------------------------
 # The Node build is CommonJS (the package is `"type": "module"`, so its folder says so) and

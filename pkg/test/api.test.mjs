@@ -1,0 +1,192 @@
+// The package's API in Node, through its own name (the `node` export condition).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import init, { Catalog } from "shelfcheck";
+
+const DEMO = readFileSync(new URL("../../crates/core/demo/snapshot.json", import.meta.url), "utf8");
+
+const tshirt = () => ({
+  category_id: 50010850,
+  title: "纯棉短袖T恤 男款 夏季",
+  props: [
+    { pid: 20000, vids: [3233] },
+    { pid: 13021751, text: "A-1024" },
+    { name: "材质", values: ["棉"] },
+    { pid: 1627207, vids: [28321, 28320], aliases: { 28321: "米白" } },
+    { pid: 20509, vids: [28383, 28384] },
+  ],
+  skus: [
+    { props: [{ pid: 1627207, vid: 28321 }, { pid: 20509, vid: 28383 }], price: "59.00", quantity: 100 },
+    { props: [{ pid: 1627207, vid: 28321 }, { pid: 20509, vid: 28384 }], price: "59.00", quantity: 100 },
+    { props: [{ pid: 1627207, vid: 28320 }, { pid: 20509, vid: 28383 }], price: "59.00", quantity: 0 },
+    { props: [{ pid: 1627207, vid: 28320 }, { pid: 20509, vid: 28384 }], price: 59, quantity: 5 },
+  ],
+});
+
+await init(); // a no-op in Node; kept so the same code runs in browsers
+const catalog = new Catalog(DEMO);
+
+/** A good call, made after every bad one: the module must still work. */
+function stillWorks() {
+  const r = catalog.validate(tshirt());
+  assert.equal(r.valid, true, JSON.stringify(r.issues));
+}
+
+/** Asserts `fn` throws a ShelfcheckError with `code`; returns the error. */
+function throwsCode(fn, code) {
+  let caught;
+  assert.throws(fn, (e) => {
+    caught = e;
+    return e instanceof Error && e.name === "ShelfcheckError" && e.code === code;
+  }, `expected ${code}`);
+  assert.equal(typeof caught.messages["zh-CN"], "string");
+  assert.equal(typeof caught.messages.en, "string");
+  stillWorks();
+  return caught;
+}
+
+test("a snapshot compiles from JSON text or from an object, with the same hash", () => {
+  const fromObject = new Catalog(JSON.parse(DEMO));
+  assert.match(catalog.hash, /^sha256:[0-9a-f]{64}$/);
+  assert.equal(fromObject.hash, catalog.hash);
+  fromObject.free();
+});
+
+test("a valid listing gives a valid report echoing the snapshot hash", () => {
+  const r = catalog.validate(tshirt());
+  assert.deepEqual(r, { valid: true, snapshot_hash: catalog.hash, errors: 0, warnings: 0, issues: [] });
+  assert.equal(catalog.isValid(tshirt()), true);
+  assert.deepEqual(catalog.validate(JSON.stringify(tshirt())), r);
+});
+
+test("issues carry code, severity, path, params and a message in the chosen locale", () => {
+  const l = tshirt();
+  l.skus[1].price = "59.999";
+  l.title = "";
+  const zh = catalog.validate(l);
+  assert.equal(zh.valid, false);
+  assert.deepEqual(zh.issues.map((i) => [i.code, i.path]), [["TITLE_MISSING", "/title"], ["SKU_PRICE_INVALID", "/skus/1/price"]]);
+  assert.equal(zh.issues[1].severity, "error");
+  assert.deepEqual(zh.issues[1].params, { price: "59.999" });
+  assert.match(zh.issues[1].message, /[\u4e00-\u9fff]/);
+  const en = catalog.validate(l, { locale: "en" });
+  assert.doesNotMatch(en.issues[1].message, /[\u4e00-\u9fff]/);
+  assert.equal(catalog.isValid(l), false);
+  const warn = tshirt();
+  warn.skus.pop();
+  assert.equal(catalog.validate(warn).valid, true);
+  assert.equal(catalog.validate(warn, { missing_combinations: "error" }).valid, false);
+});
+
+test("bad listings throw the CLI's message, and the catalog keeps working", () => {
+  const malformed = throwsCode(() => catalog.validate('{"category_id": 1,'), "LISTING_INVALID");
+  assert.equal(malformed.message, "JSON 意外结束 (位于 `/?`): EOF while parsing a value");
+  assert.equal(malformed.messages.en, "JSON ends unexpectedly at `/?`: EOF while parsing a value");
+  assert.deepEqual([malformed.line, malformed.column], [1, 18]);
+
+  const wrongType = throwsCode(() => catalog.validate({ category_id: 50010850, props: [{ pid: true }] }, { locale: "en" }), "LISTING_INVALID");
+  assert.equal(wrongType.pointer, "/props/0/pid");
+  assert.match(wrongType.message, /^unexpected content at `\/props\/0\/pid`: invalid type: boolean `true`/);
+
+  throwsCode(() => catalog.validate({ title: "x" }), "LISTING_INVALID"); // missing category_id
+  throwsCode(() => catalog.validate(42), "LISTING_INVALID");
+  throwsCode(() => catalog.validate(null), "LISTING_INVALID");
+  throwsCode(() => catalog.validate(undefined), "ARGUMENT_INVALID");
+  throwsCode(() => catalog.validate({ category_id: 1n }), "ARGUMENT_INVALID"); // BigInt
+  const cyclic = tshirt();
+  cyclic.self = cyclic;
+  throwsCode(() => catalog.validate(cyclic), "ARGUMENT_INVALID");
+  throwsCode(() => catalog.isValid("not json"), "LISTING_INVALID");
+  throwsCode(() => catalog.completeness("[]"), "LISTING_INVALID");
+  // Nesting deeper than the parser's limit is an error, not a stack overflow.
+  throwsCode(() => catalog.validate("[".repeat(100000)), "LISTING_INVALID");
+});
+
+test("bad options and locales throw", () => {
+  throwsCode(() => catalog.validate(tshirt(), { locale: "fr" }), "OPTIONS_INVALID");
+  throwsCode(() => catalog.validate(tshirt(), { missing_combinations: "fatal" }), "OPTIONS_INVALID");
+  throwsCode(() => catalog.validate(tshirt(), "{"), "OPTIONS_INVALID");
+  throwsCode(() => catalog.form(50010850, "fr"), "LOCALE_INVALID");
+});
+
+test("broken snapshots throw naming every problem; malformed ones the CLI's message", () => {
+  const broken = JSON.parse(DEMO);
+  broken.categories.push({ id: 7, parent_id: 999, name: "孤儿", leaf: true });
+  broken.properties.push({ category_id: 30, pid: 1, name: "挂在非叶子类目" });
+  const e = throwsCode(() => new Catalog(broken, "en"), "SNAPSHOT_BROKEN");
+  assert.match(e.message, /^the snapshot has 2 integrity problem\(s\):/);
+  assert.match(e.messages["zh-CN"], /^快照有 2 处完整性问题/);
+  throwsCode(() => new Catalog("{"), "SNAPSHOT_INVALID");
+  throwsCode(() => new Catalog({ format: 1 }), "SNAPSHOT_INVALID");
+  throwsCode(() => new Catalog({ format: 1, platform: "amazon", categories: [] }), "SNAPSHOT_INVALID");
+  throwsCode(() => new Catalog(), "ARGUMENT_INVALID");
+});
+
+test("form(): fields in display order with options, dependencies and both locales", () => {
+  const zh = catalog.form(50010850);
+  assert.deepEqual(zh.category_path, ["男装", "T恤"]);
+  assert.deepEqual(zh.fields.slice(0, 5).map((f) => [f.pid, f.required]), [
+    [20000, true], [13021751, true], [20021, true], [1627207, true], [20509, true],
+  ]);
+  const colour = zh.fields.find((f) => f.pid === 1627207);
+  assert.equal(colour.sale && colour.alias_allowed && colour.multi, true);
+  assert.equal(colour.options.length, 5);
+  assert.deepEqual(zh.fields.find((f) => f.pid === 122216608).depends_on, { pid: 21299, vid: 27013 });
+  assert.equal(zh.title.max_chars, 30);
+  const en = catalog.form("50010850", "en");
+  assert.deepEqual(en.category_path, ["Men's clothing", "T-shirts"]);
+  assert.equal(en.fields[0].label, "Brand");
+  assert.equal(catalog.form(50023000).qualifications.length, 2);
+  throwsCode(() => catalog.form(1), "CATEGORY_NOT_FOUND");
+  throwsCode(() => catalog.form(30), "CATEGORY_NOT_LEAF");
+  throwsCode(() => catalog.form("abc"), "ARGUMENT_INVALID");
+  throwsCode(() => catalog.form(1.5), "ARGUMENT_INVALID");
+});
+
+test("skuMatrix(): every combination with names; the SKU limit is enforced", () => {
+  const m = catalog.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, 28341] }, { pid: 20509, vids: [28383, 28384] }]);
+  assert.equal(m.combinations.length, 4);
+  assert.deepEqual(m.combinations[0].props.map((p) => p.pid).sort(), [1627207, 20509]);
+  assert.equal(m.combinations[0].names.length, 2);
+  throwsCode(() => catalog.skuMatrix(50010850, [{ pid: 20000, vids: [3233] }]), "SELECTION_INVALID");
+  throwsCode(() => catalog.skuMatrix(1, []), "CATEGORY_NOT_FOUND");
+  throwsCode(() => catalog.skuMatrix(50010850, { pid: 1 }), "SELECTION_INVALID");
+  const small = JSON.parse(DEMO);
+  small.limits = { max_skus: 3 };
+  const c = new Catalog(small);
+  const e = throwsCode(() => c.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, 28341] }, { pid: 20509, vids: [28383, 28384] }], "en"), "SKU_LIMIT_EXCEEDED");
+  assert.match(e.message, /more than 3 combinations/);
+  c.free();
+});
+
+test("completeness(): share of required inputs filled, and which remain", () => {
+  const full = catalog.completeness(tshirt());
+  assert.deepEqual([full.filled, full.required, full.ratio, full.missing], [7, 7, 1, []]);
+  const empty = catalog.completeness({ category_id: 50010850 }, "en");
+  assert.equal(empty.filled, 0);
+  assert.equal(empty.missing[0].kind, "title");
+  assert.equal(empty.missing[0].label, "Title");
+  throwsCode(() => catalog.completeness({ category_id: 1 }), "CATEGORY_NOT_FOUND");
+});
+
+test("a listing with 100,000 SKUs is answered with SKU_LIMIT_EXCEEDED quickly", () => {
+  const l = tshirt();
+  const sku = l.skus[0];
+  l.skus = Array.from({ length: 100000 }, () => sku);
+  const t0 = performance.now();
+  const r = catalog.validate(l);
+  const ms = performance.now() - t0;
+  assert.equal(r.issues[0].code, "SKU_LIMIT_EXCEEDED");
+  assert.ok(ms < 2000, `${ms} ms`);
+});
+
+test("free() releases the catalog; using it afterwards throws a JS error, not a trap", () => {
+  const c = new Catalog(DEMO);
+  c.free();
+  assert.throws(() => c.validate(tshirt()), Error);
+  stillWorks();
+  const again = new Catalog(DEMO);
+  assert.equal(again.isValid(tshirt()), true);
+  again.free();
+});

@@ -1,0 +1,78 @@
+// `npm pack` gives a tarball that installs into a fresh project and works there: as an ES
+// module and through require(), with TypeScript types that check a typed usage example.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, readFileSync, copyFileSync, rmSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const PKG = join(dirname(fileURLToPath(import.meta.url)), "..");
+const TSC = join(PKG, "node_modules", ".bin", "tsc");
+const DEMO = join(PKG, "..", "crates", "core", "demo", "snapshot.json");
+
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+const work = mkdtempSync(join(tmpdir(), "shelfcheck-pack-"));
+const project = join(work, "app");
+let tarball;
+
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+test("npm pack holds the three builds, the types and the README, nothing else", () => {
+  const [info] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], PKG));
+  tarball = join(work, info.filename);
+  const files = info.files.map((f) => f.path).sort();
+  for (const f of [
+    "README.md", "package.json",
+    "dist/web/shelfcheck.js", "dist/web/shelfcheck_bg.wasm", "dist/web/shelfcheck.d.ts", "dist/web/types.d.ts",
+    "dist/bundler/shelfcheck.js", "dist/bundler/shelfcheck_bg.wasm",
+    "dist/node/shelfcheck.js", "dist/node/shelfcheck.mjs", "dist/node/shelfcheck.d.mts", "dist/node/package.json",
+  ]) {
+    assert.ok(files.includes(f), `${f} missing from the tarball`);
+  }
+  assert.ok(!files.some((f) => f.startsWith("test/") || f.includes("node_modules")), files.join("\n"));
+});
+
+test("the tarball installs into a fresh project and works from ESM and CommonJS", () => {
+  mkdirSync(project, { recursive: true });
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], project);
+  copyFileSync(DEMO, join(project, "snapshot.json"));
+  writeFileSync(join(project, "esm.mjs"), `
+    import { readFileSync } from "node:fs";
+    import init, { Catalog } from "shelfcheck";
+    await init();
+    const c = new Catalog(readFileSync("snapshot.json", "utf8"));
+    const r = c.validate({ category_id: 50010850, title: "T恤" }, { locale: "en" });
+    console.log(JSON.stringify({ valid: r.valid, codes: r.issues.map((i) => i.code), hash: c.hash === r.snapshot_hash }));
+  `);
+  writeFileSync(join(project, "cjs.cjs"), `
+    const { Catalog } = require("shelfcheck");
+    const c = new Catalog(require("fs").readFileSync("snapshot.json", "utf8"));
+    try { c.validate("{"); } catch (e) { console.log(e.code); }
+    console.log(c.form(50010850, "en").fields[0].label);
+  `);
+  const esm = JSON.parse(run("node", ["esm.mjs"], project));
+  assert.equal(esm.valid, false);
+  assert.ok(esm.codes.includes("PROP_REQUIRED"), esm.codes.join());
+  assert.equal(esm.hash, true);
+  assert.deepEqual(run("node", ["cjs.cjs"], project).trim().split("\n"), ["LISTING_INVALID", "Brand"]);
+});
+
+test("the types check a typed usage example (tsc --noEmit), for Node and for bundlers", () => {
+  copyFileSync(join(PKG, "test", "types", "usage.ts"), join(project, "usage.ts"));
+  const base = { strict: true, noEmit: true, target: "es2022", skipLibCheck: false, lib: ["es2022", "dom"], types: [] };
+  for (const [name, options] of [
+    ["tsconfig.node.json", { ...base, module: "nodenext", moduleResolution: "nodenext" }],
+    ["tsconfig.bundler.json", { ...base, module: "esnext", moduleResolution: "bundler" }],
+  ]) {
+    writeFileSync(join(project, name), JSON.stringify({ compilerOptions: options, files: ["usage.ts"] }));
+    try {
+      run(TSC, ["-p", name], project);
+    } catch (e) {
+      assert.fail(`tsc -p ${name}:\n${e.stdout}${e.stderr}`);
+    }
+  }
+});

@@ -1,0 +1,61 @@
+// A small typed use of the package, checked with `tsc --noEmit` (see pack.test.mjs) against
+// the installed tarball: the declarations must be precise enough to catch the mistakes marked
+// with @ts-expect-error, or tsc fails on the unused directive.
+import init, { Catalog } from "shelfcheck";
+import type { Completeness, FormDescriptor, Listing, Report, ShelfcheckError, SkuMatrix } from "shelfcheck";
+
+declare const snapshotText: string;
+
+await init();
+const catalog = new Catalog(snapshotText);
+const hash: string = catalog.hash;
+
+const listing: Listing = {
+  category_id: 50010850,
+  title: "纯棉短袖T恤",
+  props: [{ pid: 20000, vids: [3233] }, { name: "材质", values: ["棉"] }],
+  skus: [{ props: [{ pid: 1627207, vid: 28320 }], price: "59.00", quantity: 10 }],
+};
+
+const report: Report = catalog.validate(listing, { locale: "en", missing_combinations: "error" });
+const again: Report = catalog.validate(JSON.stringify(listing));
+const ok: boolean = catalog.isValid(listing) && report.valid && again.snapshot_hash === hash;
+
+for (const issue of report.issues) {
+  // Issues are a union discriminated by `code`, each with its own typed params.
+  if (issue.code === "TITLE_TOO_LONG") {
+    const over: number = issue.params.chars - issue.params.max_chars;
+    console.log(issue.path, issue.severity, over);
+  }
+  if (issue.code === "SKU_PRICE_INVALID") {
+    const price: string | null | undefined = issue.params.price;
+    console.log(price, issue.message);
+  }
+}
+
+const form: FormDescriptor = catalog.form(50010850, "en");
+const labels: string[] = form.fields.filter((f) => f.required).map((f) => f.label);
+const depends: number | undefined = form.fields[0]?.depends_on?.pid;
+const matrix: SkuMatrix = catalog.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, 28341] }]);
+const rows: number = matrix.combinations.length;
+const progress: Completeness = catalog.completeness(listing);
+const missing: string[] = progress.missing.map((m) => `${m.kind}:${m.label}`);
+
+try {
+  catalog.validate("{");
+} catch (e) {
+  const err = e as ShelfcheckError;
+  console.log(err.code, err.messages["zh-CN"], err.messages.en, err.pointer ?? "");
+}
+
+// @ts-expect-error: a category id is a number
+catalog.validate({ category_id: [1] });
+// @ts-expect-error: only zh-CN and en
+catalog.form(50010850, "fr");
+// @ts-expect-error: a report has no `ok` member
+console.log(report.ok);
+// @ts-expect-error: severities are "error" | "warning"
+const sev: "fatal" = report.issues[0]!.severity;
+
+console.log(ok, labels, depends, rows, missing, sev);
+catalog.free();
