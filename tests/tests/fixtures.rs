@@ -2,7 +2,7 @@
 //! together, cover every issue code both ways.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use shelfcheck_core::Code;
+use shelfcheck_core::{Code, Locale, Report, ValidateOptions};
 use shelfcheck_tests::case::{compile, load_cases};
 use shelfcheck_tests::{fixtures_dir, LoadedCase, Snapshots};
 use std::collections::BTreeSet;
@@ -38,6 +38,39 @@ fn every_case_gives_its_expected_report() {
     if !failures.is_empty() {
         panic!("{} of {} fixture cases failed:\n\n{}", failures.len(), cases.len(), failures.join("\n"));
     }
+}
+
+/// The locale changes messages only; every message is filled in; reports survive a JSON round
+/// trip unchanged (what the CLI and the wasm package hand out is the same report).
+#[test]
+fn reports_do_not_depend_on_the_locale_and_round_trip() {
+    let dir = fixtures_dir();
+    let mut snapshots = Snapshots::default();
+    let mut problems = Vec::new();
+    for c in &cases() {
+        let catalog = snapshots.get(&dir, &c.case.snapshot).unwrap();
+        let listing = c.case.listing().unwrap();
+        let options = c.case.options().unwrap();
+        let reports: Vec<Report> = [Locale::ZhCn, Locale::En]
+            .into_iter()
+            .map(|locale| catalog.validate(&listing, &ValidateOptions { locale, ..options.clone() }))
+            .collect();
+        let strip =
+            |r: &Report| -> Vec<_> { r.issues.iter().map(|i| (i.kind.clone(), i.severity, i.path.clone())).collect() };
+        if strip(&reports[0]) != strip(&reports[1]) {
+            problems.push(format!("{}: issues differ between zh-CN and en", c.file));
+        }
+        for r in &reports {
+            if let Some(i) = r.issues.iter().find(|i| i.message.trim().is_empty()) {
+                problems.push(format!("{}: empty message for {}", c.file, i.code().as_str()));
+            }
+            let back: Report = serde_json::from_str(&serde_json::to_string(r).unwrap()).unwrap();
+            if &back != r {
+                problems.push(format!("{}: the report does not survive a JSON round trip", c.file));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// A failing and a passing case per code, in the code's own folder: `fails-*` cases expect
