@@ -5,7 +5,7 @@
 //! checked further, so it is reported here and left out of what the rules see.
 
 use super::{Ctx, ResolvedProp, ResolvedValue, ValueAt};
-use crate::catalog::CompiledProperty;
+use crate::catalog::{CompiledCategory, CompiledProperty};
 use crate::listing::PropInput;
 use crate::report::{IssueKind, Sink};
 use crate::snapshot::{InputMode, Status};
@@ -21,6 +21,9 @@ pub(super) fn resolve_props(ctx: &mut Ctx<'_>, sink: &mut Sink) {
             None => {}
         }
     }
+    // Parents first, whatever the listing's order: a 区县 can only be told apart once its
+    // 地市 is settled.
+    deferred.sort_by_key(|(_, cands)| cands.iter().map(|&pi| depth(ctx.cat, pi)).min());
     for (i, cands) in deferred {
         let input = &ctx.inputs[i];
         let fitting: Vec<u32> = cands
@@ -41,6 +44,22 @@ pub(super) fn resolve_props(ctx: &mut Ctx<'_>, sink: &mut Sink) {
             sink.error(IssueKind::PropNameAmbiguous { name, candidates }, ctx.prop_path(i));
         }
     }
+}
+
+/// How many dependency steps lead from an independent property to this one. Compilation has
+/// rejected cycles; the walk is bounded by the number of properties anyway.
+pub(super) fn depth(cat: &CompiledCategory, mut prop_idx: u32) -> usize {
+    let mut d = 0;
+    while let Some((ppid, _)) = cat.props[prop_idx as usize].property.parent() {
+        match cat.prop_index(ppid) {
+            Some(pi) if d < cat.props.len() => {
+                prop_idx = pi;
+                d += 1;
+            }
+            _ => break,
+        }
+    }
+    d
 }
 
 /// The category properties an input may mean; `None` when it means none (reported).

@@ -4,6 +4,7 @@
 //! for SKU pairs. All pairs of all SKUs live in one flat vector, so resolving 60 SKUs costs
 //! two allocations, not sixty.
 
+use super::resolve::depth;
 use super::Ctx;
 use crate::ids::Id;
 use crate::listing::{parse_native_pairs, Sku, SkuPropRef, SkuProps};
@@ -150,7 +151,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         let mut complete = true;
         // A pair naming a property that several sale properties share (地市 under each 省份)
         // is settled after the others, because which one is meant depends on the SKU's other
-        // values; the deferred pairs are settled in listing order (地市 before its 区县).
+        // values; parents first, whatever the listing's order (a 区县 needs its 地市).
         let mut deferred: Vec<usize> = Vec::new();
         for (k, r) in refs.iter().enumerate() {
             if r.pid.is_none() && r.name.as_deref().is_some_and(|n| shared_sale_name(ctx, n)) {
@@ -162,6 +163,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
                 None => complete = false,
             }
         }
+        deferred.sort_by_key(|&k| refs[k].name.as_deref().map(|n| name_depth(ctx, n)));
         for k in deferred {
             match resolve_pair(ctx, sku, j, k, &refs[k], &out.pairs[start..], sink) {
                 Some(p) => out.pairs.push(p),
@@ -178,6 +180,11 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
 /// Whether several sale properties of the category share this name.
 fn shared_sale_name(ctx: &Ctx<'_>, name: &str) -> bool {
     ctx.cat.props_named(name).iter().filter(|&&i| ctx.cat.props[i as usize].property.sale).nth(1).is_some()
+}
+
+/// The least dependency depth among the properties of this name.
+fn name_depth(ctx: &Ctx<'_>, name: &str) -> usize {
+    ctx.cat.props_named(name).iter().map(|&i| depth(ctx.cat, i)).min().unwrap_or(0)
 }
 
 /// Resolves pair `k` of SKU `j`; `known` holds the SKU's pairs resolved so far, which settle a
@@ -285,7 +292,8 @@ mod tests {
     use crate::{Catalog, ValidateOptions};
     use serde_json::{json, Value};
 
-    /// One 地市 property per 省份, sharing a name and a value (其它区), as Taobao has them.
+    /// One 地市 property per 省份, sharing a name and a value (其它区), and one 区县 property
+    /// per 地市, sharing a name and a value (西湖区), as Taobao has them.
     fn cities() -> Catalog {
         let value = |pid: i64, vid: i64, name: &str| json!({"category_id": 1, "pid": pid, "vid": vid, "name": name});
         let snapshot = json!({"format": 1, "platform": "taobao",
@@ -293,9 +301,12 @@ mod tests {
             "properties": [
                 {"category_id": 1, "pid": 10, "name": "省份", "sale": true, "multi": true},
                 {"category_id": 1, "pid": 11, "name": "地市", "sale": true, "parent_pid": 10, "parent_vid": 1},
-                {"category_id": 1, "pid": 12, "name": "地市", "sale": true, "parent_pid": 10, "parent_vid": 2}],
+                {"category_id": 1, "pid": 12, "name": "地市", "sale": true, "parent_pid": 10, "parent_vid": 2},
+                {"category_id": 1, "pid": 13, "name": "区县", "sale": true, "parent_pid": 11, "parent_vid": 900},
+                {"category_id": 1, "pid": 14, "name": "区县", "sale": true, "parent_pid": 12, "parent_vid": 200}],
             "values": [value(10, 1, "上海"), value(10, 2, "浙江省"), value(11, 900, "其它区"),
-                       value(12, 200, "杭州市"), value(12, 900, "其它区")]});
+                       value(12, 200, "杭州市"), value(12, 900, "其它区"), value(13, 500, "西湖区"),
+                       value(14, 500, "西湖区")]});
         Catalog::compile(serde_json::from_value(snapshot).unwrap()).unwrap()
     }
 
@@ -313,6 +324,16 @@ mod tests {
             {"props": [{"name": "地市", "value": "其它区"}, {"name": "省份", "value": "上海"}], "price": 1, "quantity": 1}
         ]);
         assert_eq!(pairs(&run(&cities(), listing(skus), &ValidateOptions::default())), vec![]);
+    }
+
+    #[test]
+    fn shared_names_are_settled_parents_first_whatever_the_order() {
+        let listing = json!({"category_id": 1, "title": "同城服务",
+            "props": [{"name": "区县", "values": ["西湖区"]}, {"name": "地市", "values": ["杭州市"]},
+                      {"pid": 10, "vids": [2]}],
+            "skus": [{"props": [{"name": "区县", "value": "西湖区"}, {"name": "地市", "value": "杭州市"},
+                                {"pid": 10, "vid": 2}], "price": 1, "quantity": 1}]});
+        assert_eq!(pairs(&run(&cities(), listing, &ValidateOptions::default())), vec![]);
     }
 
     #[test]
