@@ -1,9 +1,11 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod binary;
 pub mod catalog;
 pub mod completeness;
 mod engine;
+pub mod export;
 pub mod form;
 pub mod ids;
 pub mod listing;
@@ -18,6 +20,7 @@ pub mod shard;
 pub mod snapshot;
 mod suggest;
 pub mod synth;
+mod synth_platform;
 
 pub use catalog::{Catalog, CompileError, Problem};
 pub use ids::Id;

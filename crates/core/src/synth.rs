@@ -9,6 +9,8 @@ use crate::listing::{Listing, PropInput, Props, Scalar, Sku, SkuPropRef, SkuProp
 use crate::snapshot::{Category, InputMode, Limits, Platform, PropValue, Property, Snapshot, Status, FORMAT_VERSION};
 use std::collections::BTreeMap;
 
+pub use crate::synth_platform::{platform, PlatformShape};
+
 /// Shape of one synthetic leaf category.
 #[derive(Debug, Clone)]
 pub struct CategoryShape {
@@ -28,14 +30,14 @@ impl CategoryShape {
     }
 }
 
-struct Lcg(u64);
+pub(crate) struct Lcg(pub(crate) u64);
 
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
             0
         } else {
@@ -96,6 +98,51 @@ pub fn add_category(snap: &mut Snapshot, parent: Option<Id>, cid: Id, shape: &Ca
             shape.values_per_property
         };
         for j in 0..count {
+            vid += 1 + rng.below(3) as Id;
+            snap.values.push(PropValue {
+                category_id: cid,
+                pid,
+                vid,
+                name: format!("值{pid}-{j}"),
+                alias: (j % 5 == 0).then(|| format!("别名{vid}")),
+                status: Status::Normal,
+                sort_order: j as Id,
+            });
+        }
+    }
+}
+
+/// Adds `count` non-sale properties (with `values_per_property` values each, every tenth a
+/// free-text one) to category `cid`, numbered and flagged as [`add_category`] does. Real
+/// sale-property recordings hold sale properties only; this completes them into a typical
+/// category.
+pub fn add_item_properties(snap: &mut Snapshot, cid: Id, count: usize, values_per_property: usize, seed: u64) {
+    let mut rng = Lcg(seed ^ cid as u64);
+    let mut vid = 900_000_000;
+    for i in 0..count {
+        let pid = 100_000 + i as Id;
+        let text = i % 10 == 9;
+        let base = NAMES[i % NAMES.len()];
+        snap.properties.push(Property {
+            category_id: cid,
+            pid,
+            name: if i < NAMES.len() { base.to_owned() } else { format!("{base}{i}") },
+            name_en: None,
+            key: i == 0,
+            sale: false,
+            color: false,
+            item: false,
+            must: i % 3 == 0,
+            multi: i % 4 == 1,
+            input: if text { InputMode::Text } else { InputMode::Enum },
+            status: Status::Normal,
+            sort_order: i as Id,
+            parent_pid: None,
+            parent_vid: None,
+            allow_alias: false,
+            max_length: None,
+        });
+        for j in 0..if text { 0 } else { values_per_property } {
             vid += 1 + rng.below(3) as Id;
             snap.values.push(PropValue {
                 category_id: cid,

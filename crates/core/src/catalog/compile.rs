@@ -3,11 +3,13 @@
 //! Every walk here is iterative: a hostile snapshot may hold a parent chain or a dependency
 //! chain hundreds of thousands long, which recursion would turn into a stack overflow.
 
-use super::{Catalog, CompileError, CompiledCategory, CompiledProperty, Problem, SellerIndex};
+use super::{Catalog, CategoryBody, CompileError, CompiledCategory, CompiledProperty, Problem, SellerIndex};
 use crate::ids::Id;
 use crate::normalize::normalize;
+use crate::snapshot::{Category, PropValue, Property};
 use crate::snapshot::{SellerScope, Snapshot, FORMAT_VERSION};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
 
 pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
     let mut problems = Vec::new();
@@ -25,6 +27,63 @@ pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
     }
     let Snapshot { platform, limits, categories, properties, values, seller, built_at, source, .. } = snapshot;
 
+    let (mut cats, by_id) = index_categories(categories, &mut problems);
+    let mut bodies: Vec<CategoryBody> = vec![CategoryBody::default(); cats.len()];
+
+    for property in properties {
+        let Some(&ci) = by_id.get(&property.category_id) else {
+            problems.push(Problem::PropertyOfUnknownCategory { category_id: property.category_id, pid: property.pid });
+            continue;
+        };
+        if !cats[ci as usize].category.leaf {
+            problems.push(Problem::PropertyOfNonLeaf { category_id: property.category_id, pid: property.pid });
+            continue;
+        }
+        let (category_id, pid) = (property.category_id, property.pid);
+        if !bodies[ci as usize].add_property(property) {
+            problems.push(Problem::DuplicateProperty { category_id, pid });
+        }
+    }
+
+    for value in values {
+        let body = by_id.get(&value.category_id).and_then(|&ci| bodies.get_mut(ci as usize));
+        let (category_id, pid, vid) = (value.category_id, value.pid, value.vid);
+        match body.map(|b| b.add_value(value)) {
+            Some(Ok(())) => {}
+            Some(Err(AddValue::Duplicate)) => problems.push(Problem::DuplicateValue { category_id, pid, vid }),
+            None | Some(Err(AddValue::UnknownProperty)) => {
+                problems.push(Problem::ValueOfUnknownProperty { category_id, pid, vid })
+            }
+        }
+    }
+
+    for (cat, mut body) in cats.iter_mut().zip(bodies) {
+        problems.extend(body.finish(cat.category.id));
+        cat.body = OnceLock::from(body);
+    }
+
+    if !problems.is_empty() {
+        return Err(CompileError { problems });
+    }
+    let seller_scope = seller.clone();
+    Ok(Catalog {
+        hash: computed,
+        platform,
+        limits,
+        built_at,
+        source,
+        categories: cats,
+        by_id,
+        seller: seller.map(index_seller),
+        seller_scope,
+    })
+}
+
+/// Categories without their properties, indexed by id, parents linked, cycles reported.
+pub(crate) fn index_categories(
+    categories: Vec<Category>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<CompiledCategory>, FxHashMap<Id, u32>) {
     let mut by_id: FxHashMap<Id, u32> = FxHashMap::default();
     by_id.reserve(categories.len());
     let mut cats: Vec<CompiledCategory> = Vec::with_capacity(categories.len());
@@ -36,61 +95,43 @@ pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
         by_id.insert(category.id, cats.len() as u32);
         let proofs =
             category.qualifications.iter().map(|q| q.alternatives.iter().map(|a| normalize(a)).collect()).collect();
-        cats.push(CompiledCategory {
-            category,
-            parent: None,
-            props: Vec::new(),
-            by_pid: FxHashMap::default(),
-            by_name: FxHashMap::default(),
-            required: Vec::new(),
-            sale: Vec::new(),
-            proofs,
-        });
+        cats.push(CompiledCategory { category, parent: None, proofs, body: OnceLock::new(), encoded: None });
     }
-    link_parents(&mut cats, &by_id, &mut problems);
-    find_category_cycles(&cats, &mut problems);
+    link_parents(&mut cats, &by_id, problems);
+    find_category_cycles(&cats, problems);
+    (cats, by_id)
+}
 
-    for property in properties {
-        let Some(&ci) = by_id.get(&property.category_id) else {
-            problems.push(Problem::PropertyOfUnknownCategory { category_id: property.category_id, pid: property.pid });
-            continue;
-        };
-        let cat = &mut cats[ci as usize];
-        if !cat.category.leaf {
-            problems.push(Problem::PropertyOfNonLeaf { category_id: property.category_id, pid: property.pid });
-            continue;
+/// Why a value could not be added to a category body.
+pub(crate) enum AddValue {
+    UnknownProperty,
+    Duplicate,
+}
+
+impl CategoryBody {
+    /// Adds a property; `false` when the category already has its pid.
+    pub(crate) fn add_property(&mut self, property: Property) -> bool {
+        if self.by_pid.contains_key(&property.pid) {
+            return false;
         }
-        if cat.by_pid.contains_key(&property.pid) {
-            problems.push(Problem::DuplicateProperty { category_id: property.category_id, pid: property.pid });
-            continue;
-        }
-        let idx = cat.props.len() as u32;
-        cat.by_pid.insert(property.pid, idx);
-        cat.by_name.entry(normalize(&property.name)).or_default().push(idx);
-        cat.props.push(CompiledProperty {
+        let idx = self.props.len() as u32;
+        self.by_pid.insert(property.pid, idx);
+        self.by_name.entry(normalize(&property.name)).or_default().push(idx);
+        self.props.push(CompiledProperty {
             property,
             values: Vec::new(),
             by_vid: FxHashMap::default(),
             by_name: FxHashMap::default(),
         });
+        true
     }
 
-    for value in values {
-        let prop = by_id
-            .get(&value.category_id)
-            .and_then(|&ci| cats.get_mut(ci as usize))
-            .and_then(|c| c.by_pid.get(&value.pid).copied().map(|pi| &mut c.props[pi as usize]));
-        let Some(prop) = prop else {
-            problems.push(Problem::ValueOfUnknownProperty {
-                category_id: value.category_id,
-                pid: value.pid,
-                vid: value.vid,
-            });
-            continue;
-        };
+    /// Adds a value to its property.
+    pub(crate) fn add_value(&mut self, value: PropValue) -> Result<(), AddValue> {
+        let Some(&pi) = self.by_pid.get(&value.pid) else { return Err(AddValue::UnknownProperty) };
+        let prop = &mut self.props[pi as usize];
         if prop.by_vid.contains_key(&value.vid) {
-            problems.push(Problem::DuplicateValue { category_id: value.category_id, pid: value.pid, vid: value.vid });
-            continue;
+            return Err(AddValue::Duplicate);
         }
         let idx = prop.values.len() as u32;
         prop.by_vid.insert(value.vid, idx);
@@ -100,26 +141,17 @@ pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
         }
         prop.by_name.entry(name).or_default().push(idx);
         prop.values.push(value);
+        Ok(())
     }
 
-    for cat in &mut cats {
-        check_dependencies(cat, &mut problems);
-        order_lists(cat);
+    /// Checks dependencies and builds the required and sale lists: the last step of building a
+    /// body, whichever form it came from. Returns the problems found.
+    pub(crate) fn finish(&mut self, category_id: Id) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        check_dependencies(category_id, self, &mut problems);
+        order_lists(self);
+        problems
     }
-
-    if !problems.is_empty() {
-        return Err(CompileError { problems });
-    }
-    Ok(Catalog {
-        hash: computed,
-        platform,
-        limits,
-        built_at,
-        source,
-        categories: cats,
-        by_id,
-        seller: seller.map(index_seller),
-    })
 }
 
 fn link_parents(cats: &mut [CompiledCategory], by_id: &FxHashMap<Id, u32>, problems: &mut Vec<Problem>) {
@@ -167,8 +199,7 @@ fn find_category_cycles(cats: &[CompiledCategory], problems: &mut Vec<Problem>) 
 }
 
 /// Dependencies must point at a property (and value) of the same category, without cycles.
-fn check_dependencies(cat: &CompiledCategory, problems: &mut Vec<Problem>) {
-    let cid = cat.category.id;
+fn check_dependencies(cid: Id, cat: &CategoryBody, problems: &mut Vec<Problem>) {
     let mut parent_of: Vec<Option<usize>> = vec![None; cat.props.len()];
     for (i, p) in cat.props.iter().enumerate() {
         let Some((ppid, pvid)) = p.property.parent() else { continue };
@@ -222,7 +253,7 @@ fn check_dependencies(cat: &CompiledCategory, problems: &mut Vec<Problem>) {
 
 /// Required and sale lists. Sale properties are ordered by dependency depth (then sort order,
 /// then snapshot order) so that matrix building always sees a parent before its dependants.
-fn order_lists(cat: &mut CompiledCategory) {
+fn order_lists(cat: &mut CategoryBody) {
     use crate::snapshot::Status;
     let live = |p: &CompiledProperty| p.property.status == Status::Normal;
     cat.required = (0..cat.props.len() as u32)
@@ -249,7 +280,7 @@ fn order_lists(cat: &mut CompiledCategory) {
     cat.sale = sale.into_iter().map(|s| s.2).collect();
 }
 
-fn index_seller(s: SellerScope) -> SellerIndex {
+pub(crate) fn index_seller(s: SellerScope) -> SellerIndex {
     let mut brand_pids: FxHashSet<Id> = FxHashSet::default();
     brand_pids.insert(s.brand_pid);
     let brands = s.brands.map(|b| {

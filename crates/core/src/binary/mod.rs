@@ -1,0 +1,115 @@
+//! The compact binary snapshot form: a compiled catalog that loads in milliseconds.
+//!
+//! A JSON snapshot of a whole platform (ten thousand leaf categories, hundreds of thousands of
+//! values) takes hundreds of milliseconds to parse, hash and index. This form stores what
+//! compiling produced, so loading only checks the file and reads a directory of categories;
+//! each category's properties are decoded the first time a listing of that category is
+//! validated (see [`crate::catalog::CompiledCategory`]). A CLI run over a few categories
+//! never pays for the other ten thousand.
+//!
+//! Encoding is [`postcard`]: serde-based like the rest of the crate (no second set of derives
+//! and no `unsafe`, which the workspace forbids and zero-copy formats such as `rkyv` rely on
+//! for their speed), compact (variable-length integers: ids and indices take one to five
+//! bytes), and with a stable, documented wire format. The lazy directory gives the start-up
+//! speed a zero-copy format would, without tying the engine's types to an archived form.
+//!
+//! Layout (all integers little-endian):
+//!
+//! | bytes | content |
+//! |---|---|
+//! | 0..8 | magic `SHCKSNAP` |
+//! | 8..12 | [`BINARY_VERSION`] (`u32`) |
+//! | 12..20 | payload length (`u64`) |
+//! | 20..52 | SHA-256 of the payload |
+//! | 52.. | payload: directory length (`u64`), the directory (postcard), then one postcard body per category |
+//!
+//! Loading checks the magic, the version, the length and the checksum before decoding
+//! anything, every offset is bounds-checked, and the category tree goes through the same
+//! integrity checks as compiling JSON: corrupt bytes give a [`BinaryError`], never a panic.
+//! The snapshot's content hash (of its canonical JSON) is carried over, so reports from the
+//! binary form are byte-identical to reports from the JSON it was compiled from.
+
+mod decode;
+mod encode;
+mod model;
+
+pub use decode::decode;
+pub use encode::encode;
+
+use crate::catalog::CompileError;
+use crate::options::Locale;
+
+/// The first eight bytes of every binary snapshot.
+pub const MAGIC: &[u8; 8] = b"SHCKSNAP";
+
+/// The binary layout version this crate reads and writes.
+pub const BINARY_VERSION: u32 = 1;
+
+/// Bytes before the payload.
+pub(crate) const HEADER_LEN: usize = 52;
+
+/// Whether `bytes` start like a binary snapshot (cheap: the magic only).
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
+
+/// Why bytes are not a usable binary snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BinaryError {
+    /// The magic bytes are missing.
+    #[error("not a binary shelfcheck snapshot (no `SHCKSNAP` magic)")]
+    NotBinary,
+    /// Written by a version of shelfcheck with another layout.
+    #[error("binary snapshot version {found} is not supported (this build reads version {supported}); recompile it from the JSON snapshot")]
+    UnsupportedVersion { found: u32, supported: u32 },
+    /// Shorter (or longer) than its header says.
+    #[error("binary snapshot is truncated: {expected} bytes expected, {found} found")]
+    Truncated { expected: u64, found: u64 },
+    /// The payload does not match its checksum.
+    #[error("binary snapshot checksum mismatch: the file is corrupt")]
+    ChecksumMismatch,
+    /// The checksum matches but the content does not decode.
+    #[error("binary snapshot is corrupt: {detail}")]
+    Corrupt { detail: String },
+    /// The category tree fails the integrity checks.
+    #[error("{0}")]
+    Integrity(CompileError),
+    /// The catalog could not be encoded.
+    #[error("the catalog cannot be encoded: {detail}")]
+    Encode { detail: String },
+}
+
+impl BinaryError {
+    /// The message in a locale.
+    pub fn message(&self, locale: Locale) -> String {
+        if locale == Locale::En {
+            return self.to_string();
+        }
+        match self {
+            BinaryError::NotBinary => "不是 shelfcheck 二进制快照 (缺少 `SHCKSNAP` 标识)".to_owned(),
+            BinaryError::UnsupportedVersion { found, supported } => {
+                format!("不支持版本 {found} 的二进制快照 (本程序读取版本 {supported}), 请从 JSON 快照重新编译")
+            }
+            BinaryError::Truncated { expected, found } => {
+                format!("二进制快照不完整: 应有 {expected} 字节, 实际 {found} 字节")
+            }
+            BinaryError::ChecksumMismatch => "二进制快照校验和不符, 文件已损坏".to_owned(),
+            BinaryError::Corrupt { detail } => format!("二进制快照已损坏: {detail}"),
+            BinaryError::Integrity(e) => e.message(locale),
+            BinaryError::Encode { detail } => format!("无法编码该目录: {detail}"),
+        }
+    }
+}
+
+/// Where one category's encoded body lies in a loaded file.
+#[derive(Debug, Clone)]
+pub(crate) struct Section {
+    pub data: std::sync::Arc<Vec<u8>>,
+    pub start: usize,
+    pub len: usize,
+    pub category_id: crate::ids::Id,
+}
+
+#[cfg(test)]
+mod tests;
