@@ -101,7 +101,9 @@ pub fn import_exchanges(
     let platform = options.platform.unwrap_or_else(|| detect_platform(exchanges));
     let mut b = Builder::default();
     let mut summary = ImportSummary::default();
-    let last_ok = last_success_per_call(exchanges);
+    // Only strict imports need to know whether a failed call was retried successfully later;
+    // it costs a second parse of every body, so it is computed only then.
+    let last_ok = if options.strict { last_success_per_call(exchanges) } else { BTreeMap::new() };
     for (index, ex) in exchanges.iter().enumerate() {
         let call = CallContext::new(&ex.platform, &ex.method, ex.params.clone()).to_string();
         match apply(&mut b, ex, platform) {
