@@ -275,7 +275,7 @@ mod tests {
         let e = Api::new("{").unwrap_err();
         assert_eq!(
             (e.code, e.en.as_str()),
-            ("SNAPSHOT_INVALID", "JSON ends unexpectedly at `/?`: EOF while parsing an object")
+            ("SNAPSHOT_INVALID", "JSON ends unexpectedly: EOF while parsing an object")
         );
         let broken = r#"{"format":1,"platform":"taobao","categories":[{"id":1,"parent_id":9,"name":"x","leaf":true}]}"#;
         let e = Api::new(broken).unwrap_err();

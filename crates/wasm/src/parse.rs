@@ -76,12 +76,28 @@ fn malformed(e: &serde_json::Error, text: Option<&str>) -> Malformed {
 }
 
 impl Malformed {
+    /// Adds the pointer, and places an early end just past the last character (where the
+    /// missing text belongs), as the CLI does.
     fn locate(mut self, text: Option<&str>) -> Malformed {
         if let Some(t) = text {
-            self.pointer = pointer_at(t, offset_of(t, self.line, self.column), self.problem, &self.reason);
+            let end = if self.problem == Problem::Eof { t.len() } else { offset_of(t, self.line, self.column) };
+            let path = pointer_at(t, end, self.problem, &self.reason);
+            // The CLI's pointer stops before a member name the parser had not finished.
+            self.pointer = path.map(|p| p.split("/?").next().unwrap_or_default().to_owned()).filter(|p| !p.is_empty());
+            if self.problem == Problem::Eof {
+                (self.line, self.column) = end_position(t);
+            }
         }
         self
     }
+}
+
+/// Line and column (1-based, in bytes like the parser's) just past the end of `text`.
+fn end_position(text: &str) -> (usize, usize) {
+    let trimmed = text.trim_end();
+    let line = 1 + trimmed.bytes().filter(|&b| b == b'\n').count();
+    let last = trimmed.rsplit('\n').next().unwrap_or("");
+    (line, last.len() + 1)
 }
 
 /// serde_json appends " at line L column C" to its messages; the position is reported apart.
@@ -267,7 +283,7 @@ mod tests {
                         serde_path_to_error::Segment::Enum { variant } => {
                             out.push_str(&shelfcheck_core::report::pointer("", variant))
                         }
-                        serde_path_to_error::Segment::Unknown => out.push_str("/?"),
+                        serde_path_to_error::Segment::Unknown => break,
                     }
                 }
                 let reason = strip_position(&e.into_inner().to_string());
@@ -384,13 +400,16 @@ mod tests {
         let e = parse::<Listing>("{\"category_id\": 1,\n \"props\": [{\"pid\": true}]}").unwrap_err();
         assert_eq!((e.line, e.column, e.problem), (2, 23, Problem::Data));
         assert_eq!(e.pointer.as_deref(), Some("/props/0/pid"));
+        let eof = parse::<Listing>("{\"category_id\": 1,\n \"props\": [{\"pid\": 1,").unwrap_err();
+        assert_eq!((eof.line, eof.column, eof.problem), (2, 22, Problem::Eof));
+        assert_eq!(eof.pointer.as_deref(), Some("/props/0"));
         assert!(e
             .message(Locale::En)
             .starts_with("unexpected content at `/props/0/pid`: invalid type: boolean `true`"));
         assert!(e.message(Locale::ZhCn).starts_with("内容不符合格式 (位于 `/props/0/pid`): "));
         let e = parse::<Listing>("{\"category_id\": 1,,}").unwrap_err();
         assert_eq!(e.problem, Problem::Syntax);
-        assert!(e.message(Locale::ZhCn).starts_with("JSON 语法错误 (位于 `/?`): "), "{}", e.message(Locale::ZhCn));
+        assert!(e.message(Locale::ZhCn).starts_with("JSON 语法错误: "), "{}", e.message(Locale::ZhCn));
         let e = parse::<Listing>("{\"category_id\": 1} x").unwrap_err();
         assert_eq!(e.pointer, None);
         assert_eq!(parse::<Listing>("{\"category_id\": 1").unwrap_err().problem, Problem::Eof);
