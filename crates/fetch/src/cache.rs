@@ -111,7 +111,32 @@ impl SnapshotCache {
             action: "written",
             source,
         })?;
+        self.remove_stale_temporaries();
         Ok(path)
+    }
+
+    /// A writer killed between creating its temporary file and renaming it leaves the file
+    /// behind. Ones older than an hour cannot belong to a live writer; removing them is best
+    /// effort, a failure only costs disk space.
+    fn remove_stale_temporaries(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
+        let now = SystemTime::now();
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if !(name.starts_with(".shelfcheck-") && name.ends_with(".tmp")) {
+                continue;
+            }
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| now.duration_since(m).ok())
+                .is_some_and(|age| age > Duration::from_secs(3600));
+            if old {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
     }
 
     /// Returns the cached snapshot while fresh (unless `force`), otherwise runs `build` and
@@ -155,6 +180,20 @@ mod tests {
     #[derive(Debug, thiserror::Error)]
     #[error("boom")]
     struct Boom;
+
+    #[test]
+    fn stale_temporaries_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SnapshotCache::new(dir.path());
+        let stale = dir.path().join(".shelfcheck-dead.tmp");
+        let fresh = dir.path().join(".shelfcheck-live.tmp");
+        std::fs::write(&stale, b"half").unwrap();
+        std::fs::write(&fresh, b"half").unwrap();
+        let f = std::fs::File::options().write(true).open(&stale).unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(7200)).unwrap();
+        cache.store::<Boom>("taobao", b"v1").unwrap();
+        assert!(!stale.exists() && fresh.exists());
+    }
 
     #[test]
     fn keys_cannot_escape_the_directory() {
