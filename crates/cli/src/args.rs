@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 /// shelfcheck: 按类目元数据快照校验电商商品 / validate marketplace listings against category metadata snapshots.
 #[derive(Debug, Parser)]
-#[command(name = "shelfcheck", version, about, max_term_width = 100)]
+#[command(name = "shelfcheck", version, max_term_width = 100)]
 pub struct Cli {
     /// 消息语言 / language of messages [default: $SHELFCHECK_LOCALE, else zh-CN]
     #[arg(long, global = true, value_enum)]
