@@ -6,7 +6,7 @@
 #     see scripts/build-pkg.sh);
 #   - `wasm-bindgen-cli` at exactly the version of the `wasm-bindgen` crate pinned in
 #     crates/wasm/Cargo.toml (the CLI refuses modules built by any other version);
-#   - Debian's `chromium` for the browser tests.
+#   - Debian's `chromium` and a CJK font for the browser tests.
 # Usage: scripts/setup-wasm.sh [--no-browser]
 set -euo pipefail
 
@@ -76,6 +76,12 @@ if [ "$WITH_BROWSER" -eq 1 ]; then
   else
     log "installing chromium / 安装 chromium"
     apt_install chromium
+  fi
+  # A CJK font, so that screenshots of the Chinese form are legible.
+  if fc-list 2>/dev/null | grep -qiE 'wqy|noto.*cjk|droid.*fallback'; then
+    log "CJK font: present / 中文字体已安装"
+  else
+    apt_install fonts-wqy-zenhei
   fi
 fi
 
