@@ -105,9 +105,9 @@ pub fn main_with(cli: &Cli) -> u8 {
     let result = run(cli, &mut env).and_then(|o| env.out.flush().map(|()| o));
     match result {
         Ok(outcome) => outcome.code(),
-        // `shelfcheck validate big/ | head` closes the pipe early: that is not a failure of
-        // the input, so end quietly.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        // `shelfcheck validate big/ | head` closes the pipe early: say nothing (the reader
+        // left on purpose), but do not claim success for listings that were never checked.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Outcome::Unusable.code(),
         Err(e) => {
             let _ = writeln!(io::stderr(), "{}", text::output_failed(locale, &e));
             Outcome::Unusable.code()
