@@ -59,6 +59,8 @@ pub enum InputError {
     },
     /// A folder holds no `*.json`, `*.ndjson` or `*.jsonl` file.
     NoListings { source: String },
+    /// A `*.json` file holds an array: one file is one listing.
+    ListInJsonFile { source: String },
 }
 
 /// The few I/O failures worth a translated explanation.
@@ -90,7 +92,8 @@ impl InputError {
             InputError::Unreadable { source, .. }
             | InputError::NotUtf8 { source, .. }
             | InputError::Malformed { source, .. }
-            | InputError::NoListings { source } => source,
+            | InputError::NoListings { source }
+            | InputError::ListInJsonFile { source } => source,
         }
     }
 
@@ -101,6 +104,7 @@ impl InputError {
             InputError::NotUtf8 { .. } => "not_utf8",
             InputError::Malformed { .. } => "malformed",
             InputError::NoListings { .. } => "no_listings",
+            InputError::ListInJsonFile { .. } => "list_in_json_file",
         }
     }
 
@@ -164,6 +168,14 @@ impl InputError {
                     (Some(p), true) => format!("{what} (位于 `{p}`): {reason}"),
                     (Some(p), false) => format!("{what} at `{p}`: {reason}"),
                     (None, _) => format!("{what}: {reason}"),
+                }
+            }
+            InputError::ListInJsonFile { .. } => {
+                if zh {
+                    "文件是一个 JSON 数组: 每个 *.json 文件只放一个商品, 多个商品请用 *.ndjson (每行一个)".into()
+                } else {
+                    "the file is a JSON array: a *.json file holds one listing; put several in a *.ndjson file, one per line"
+                        .into()
                 }
             }
             InputError::NoListings { .. } => {

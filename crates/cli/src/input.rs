@@ -110,6 +110,11 @@ pub fn read(input: &Input, stdin: &mut dyn BufRead, each: &mut dyn FnMut(Item) -
                 Err(e) => Err(InputError::io(source.clone(), &e)),
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Err(e) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_of(&e)) }),
+                    // A list of listings is a common first attempt; say what to do instead of
+                    // "invalid type: sequence".
+                    Ok(text) if text.trim_start().starts_with('[') => {
+                        Err(InputError::ListInJsonFile { source: source.clone() })
+                    }
                     Ok(text) => json::parse::<Listing>(&text, &source, 0),
                 },
             };
@@ -231,6 +236,15 @@ mod tests {
         .unwrap();
         assert!(matches!(items[0].listing, Err(InputError::NotUtf8 { .. })));
         assert!(items[1].listing.is_ok());
+    }
+
+    #[test]
+    fn an_array_in_a_json_file_is_explained() {
+        let path = std::env::temp_dir().join(format!("shelfcheck-array-{}.json", std::process::id()));
+        fs::write(&path, " [{\"category_id\": 1}]").unwrap();
+        let items = collect(&Input::Json(path.clone()), "");
+        fs::remove_file(&path).unwrap();
+        assert!(matches!(items[0].listing, Err(InputError::ListInJsonFile { .. })));
     }
 
     #[test]
