@@ -1,0 +1,137 @@
+//! Every public entry point that takes untrusted bytes, wrapped as `fn(&[u8])`.
+//!
+//! The cargo-fuzz targets under `fuzz/` call these, and so does the regression test that
+//! replays `fuzz/regressions/<target>/*`, so a crash found once stays fixed on stable Rust
+//! too. A function here must never panic, whatever the bytes: returning an error is the
+//! expected outcome for most inputs.
+
+use shelfcheck_core::{Catalog, Listing, Snapshot, ValidateOptions};
+use std::sync::OnceLock;
+
+/// A target: its name (the fuzz target's and the regression folder's) and its body.
+pub struct Target {
+    pub name: &'static str,
+    pub run: fn(&[u8]),
+}
+
+/// All targets.
+pub const TARGETS: &[Target] = &[
+    Target { name: "listing_json", run: listing_json },
+    Target { name: "native_pairs", run: native_pairs },
+    Target { name: "snapshot_json", run: snapshot_json },
+    Target { name: "compile_validate", run: compile_validate },
+    Target { name: "taobao_response", run: taobao_response },
+    Target { name: "wechat_response", run: wechat_response },
+    Target { name: "alibaba_response", run: alibaba_response },
+    Target { name: "onebound_item", run: onebound_item },
+    Target { name: "recorded_exchanges", run: recorded_exchanges },
+];
+
+fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+fn demo() -> Option<&'static Catalog> {
+    static DEMO: OnceLock<Option<Catalog>> = OnceLock::new();
+    DEMO.get_or_init(|| {
+        let snap: Snapshot = serde_json::from_str(shelfcheck_core::demo::SNAPSHOT_JSON).ok()?;
+        Catalog::compile(snap).ok()
+    })
+    .as_ref()
+}
+
+/// A listing parsed from JSON and validated against the demo catalog in both locales.
+pub fn listing_json(data: &[u8]) {
+    let (Some(t), Some(catalog)) = (text(data), demo()) else { return };
+    if let Ok(listing) = serde_json::from_str::<Listing>(t) {
+        let report = catalog.validate(&listing, &ValidateOptions::default());
+        let en = ValidateOptions { locale: shelfcheck_core::Locale::En, ..ValidateOptions::default() };
+        let _ = catalog.validate(&listing, &en);
+        // The fast answer must agree with the full one.
+        assert_eq!(report.valid, catalog.is_valid(&listing), "is_valid disagrees with validate");
+    }
+}
+
+/// Taobao-native `pid:vid;pid:vid` strings.
+pub fn native_pairs(data: &[u8]) {
+    if let Some(t) = text(data) {
+        if let Ok(pairs) = shelfcheck_core::listing::parse_native_pairs(t) {
+            let _ = shelfcheck_core::listing::group_native(&pairs);
+        }
+    }
+}
+
+/// A snapshot parsed from JSON and compiled; when it compiles, its hash is stable.
+pub fn snapshot_json(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    if let Ok(snap) = serde_json::from_str::<Snapshot>(t) {
+        let hash = snap.content_hash();
+        if let Ok(catalog) = Catalog::compile(snap) {
+            assert_eq!(catalog.hash(), hash, "compiled hash differs from content hash");
+        }
+    }
+}
+
+/// The first line is a snapshot, the rest a listing: compile, then validate and build the
+/// matrix of whatever the listing chose.
+pub fn compile_validate(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    let (snap, listing) = t.split_once('\n').unwrap_or((t, "{}"));
+    let Ok(snap) = serde_json::from_str::<Snapshot>(snap) else { return };
+    let Ok(catalog) = Catalog::compile(snap) else { return };
+    let Ok(listing) = serde_json::from_str::<Listing>(listing) else { return };
+    let report = catalog.validate(&listing, &ValidateOptions::default());
+    assert_eq!(report.valid, catalog.is_valid(&listing), "is_valid disagrees with validate");
+    if let Some(cat) = catalog.category(listing.category_id) {
+        let selection: Vec<(i64, Vec<i64>)> =
+            cat.sale_properties().map(|p| (p.property.pid, p.values.iter().take(3).map(|v| v.vid).collect())).collect();
+        let _ = catalog.sku_matrix(listing.category_id, &selection);
+    }
+}
+
+const TAOBAO_METHODS: &[&str] =
+    &["taobao.itemcats.get", "taobao.item.cat.get", "taobao.itemprops.get", "taobao.itempropvalues.get"];
+
+/// A TOP response body, decoded as each category API's envelope.
+pub fn taobao_response(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    use shelfcheck_taobao::model::{ItemCatBody, ItemCatsBody, ItemPropsBody, PropValuesBody};
+    let _ = shelfcheck_taobao::decode::<ItemCatsBody>(TAOBAO_METHODS[0], t);
+    let _ = shelfcheck_taobao::decode::<ItemCatBody>(TAOBAO_METHODS[1], t);
+    let _ = shelfcheck_taobao::decode::<ItemPropsBody>(TAOBAO_METHODS[2], t);
+    let _ = shelfcheck_taobao::decode::<PropValuesBody>(TAOBAO_METHODS[3], t);
+}
+
+/// A WeChat response body, decoded as both category APIs.
+pub fn wechat_response(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    let _ = shelfcheck_wechat::decode::<shelfcheck_wechat::model::AllCategories>(t);
+    let _ = shelfcheck_wechat::decode::<shelfcheck_wechat::model::AccountCategories>(t);
+}
+
+/// A 1688 category response body.
+pub fn alibaba_response(data: &[u8]) {
+    if let Some(t) = text(data) {
+        let _ = shelfcheck_1688::decode(t);
+    }
+}
+
+/// A OneBound `item_get` body, imported with and without the demo snapshot.
+pub fn onebound_item(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    let _ = shelfcheck_1688::import_item(t, None);
+    let snap: Option<Snapshot> = serde_json::from_str(shelfcheck_core::demo::SNAPSHOT_JSON).ok();
+    let _ = shelfcheck_1688::import_item(t, snap.as_ref());
+}
+
+/// Recorded exchanges (NDJSON), imported by every platform's importer; an import that
+/// succeeds must be reproducible byte for byte.
+pub fn recorded_exchanges(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    if let Ok((a, _)) = shelfcheck_taobao::import_texts(&[t], &Default::default()) {
+        let b = shelfcheck_taobao::import_texts(&[t], &Default::default()).map(|(s, _)| s);
+        assert_eq!(Ok(&a), b.as_ref().map_err(|_| ()), "taobao import is not reproducible");
+    }
+    let _ = shelfcheck_wechat::import_texts(&[t], &Default::default());
+    let _ = shelfcheck_1688::import_texts(&[t], &Default::default());
+}
