@@ -179,3 +179,42 @@ pub fn compile(fixtures: &Path, reference: &str) -> Result<Catalog, String> {
     let snapshot: Snapshot = serde_json::from_str(&text).map_err(|e| format!("snapshot `{reference}`: {e}"))?;
     Catalog::compile(snapshot).map_err(|e| format!("snapshot `{reference}` does not compile: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use serde_json::json;
+
+    fn case(v: Value) -> Result<Case, serde_json::Error> {
+        serde_json::from_value(v)
+    }
+
+    fn minimal() -> Value {
+        json!({"description": "d", "snapshot": "demo", "listing": {"category_id": 1},
+               "expect": {"valid": false, "issues": [{"code": "CATEGORY_NOT_FOUND", "path": "/category_id"}]}})
+    }
+
+    #[test]
+    fn a_minimal_case_runs_and_matches() {
+        let c = case(minimal()).unwrap();
+        let catalog = compile(Path::new("."), "demo").unwrap();
+        assert_eq!(c.check(&c.run(&catalog).unwrap()), Ok(()));
+    }
+
+    #[test]
+    fn misspelt_keys_are_refused() {
+        let mut v = minimal();
+        v["expect"]["isues"] = json!([]);
+        assert!(case(v).is_err());
+        let mut v = minimal();
+        v["options"] = json!({"seller_scop": false});
+        assert!(case(v).unwrap().options().unwrap_err().contains("seller_scop"));
+    }
+
+    #[test]
+    fn snapshot_references_stay_inside_the_fixtures() {
+        assert!(compile(Path::new("."), "../secrets.json").unwrap_err().contains("relative to fixtures/"));
+        assert!(compile(Path::new("."), "/etc/passwd").is_err());
+    }
+}
