@@ -71,13 +71,14 @@ impl ProgressSink for Bars {
         let zh = self.locale == Locale::ZhCn;
         match event {
             ProgressEvent::StageStarted { platform, stage, total } => {
-                let bar = match total {
-                    Some(n) => ProgressBar::new(*n),
-                    None => ProgressBar::new_spinner(),
-                };
+                // Added to the group before anything is set: a bar drawn on its own target
+                // first would leave a stray line above the group.
+                let bar = self.multi.add(ProgressBar::with_draw_target(*total, ProgressDrawTarget::hidden()));
                 bar.set_style(style(*total));
                 bar.set_prefix(format!("{platform} {}", stage.label(self.fetch_locale())));
-                let bar = self.multi.add(bar);
+                if total.is_none() {
+                    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                }
                 let mut bars = match self.bars.lock() {
                     Ok(g) => g,
                     Err(p) => p.into_inner(),
