@@ -209,21 +209,23 @@ fn resolve_pair(
                 [one] => Some(*one),
                 [] => named.first().copied(),
                 _ => {
-                    // The one that has the value and applies to this SKU is meant.
-                    let fitting: Vec<u32> = sale
+                    // The one that applies to this SKU and has the value is meant; when none
+                    // has it, the one that applies, so that the value is what gets reported.
+                    let applying: Vec<u32> =
+                        sale.iter().copied().filter(|&i| ctx.applies_to_sku(&cat.props[i as usize], known)).collect();
+                    let fitting: Vec<u32> = applying
                         .iter()
                         .copied()
                         .filter(|&i| {
                             let p = &cat.props[i as usize];
-                            let has_value = match (r.vid, r.value.as_deref()) {
+                            match (r.vid, r.value.as_deref()) {
                                 (Some(vid), _) => p.value(vid).is_some(),
                                 (None, Some(v)) => !p.values_named(v).is_empty(),
                                 (None, None) => true,
-                            };
-                            has_value && ctx.applies_to_sku(p, known)
+                            }
                         })
                         .collect();
-                    if let [one] = fitting.as_slice() {
+                    if let ([one], _) | ([], [one]) = (fitting.as_slice(), applying.as_slice()) {
                         Some(*one)
                     } else {
                         let candidates = sale.iter().map(|&i| cat.props[i as usize].property.pid).collect();
@@ -334,6 +336,15 @@ mod tests {
             "skus": [{"props": [{"name": "区县", "value": "西湖区"}, {"name": "地市", "value": "杭州市"},
                                 {"pid": 10, "vid": 2}], "price": 1, "quantity": 1}]});
         assert_eq!(pairs(&run(&cities(), listing, &ValidateOptions::default())), vec![]);
+    }
+
+    #[test]
+    fn an_unknown_value_under_a_shared_name_is_reported_as_such() {
+        let skus = json!([
+            {"props": [{"pid": 10, "vid": 2}, {"name": "地市", "value": "宁波市"}], "price": 1, "quantity": 1}
+        ]);
+        let got = pairs(&run(&cities(), listing(skus), &ValidateOptions::default()));
+        assert_eq!(got[0], ("SKU_VALUE_UNKNOWN".to_owned(), "/skus/0/props/1".to_owned()));
     }
 
     #[test]
