@@ -200,7 +200,7 @@ fn order(mut fields: Vec<FormField>, required_first: bool) -> Vec<FormField> {
         let req = if required_first { b.required.cmp(&a.required) } else { std::cmp::Ordering::Equal };
         req.then(a.sort_order.cmp(&b.sort_order)).then(a.pid.cmp(&b.pid))
     });
-    let known: std::collections::HashSet<Id> = fields.iter().map(|f| f.pid).collect();
+    let known: rustc_hash::FxHashSet<Id> = fields.iter().map(|f| f.pid).collect();
     let (roots, mut dependants): (Vec<_>, Vec<_>) =
         fields.into_iter().partition(|f| f.depends_on.is_none_or(|d| !known.contains(&d.pid)));
     let mut out = Vec::with_capacity(roots.len() + dependants.len());

@@ -107,6 +107,10 @@ fn options(value: &JsValue) -> Result<ValidateOptions, ApiError> {
 /// The locale an options value asks for, read leniently so that an error about the options
 /// themselves is still reported in the language the caller wanted.
 fn requested_locale(value: &JsValue) -> Locale {
+    // `Reflect.get` throws on a non-object, and a caught exception costs more than a call.
+    if !value.is_object() {
+        return Locale::default();
+    }
     js_sys::Reflect::get(value, &"locale".into())
         .ok()
         .and_then(|l| l.as_string())
