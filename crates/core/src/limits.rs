@@ -1,0 +1,197 @@
+//! Limits on untrusted input, checked before and after parsing.
+//!
+//! Listings come from sellers and snapshots from the network. Parsing is linear and serde_json
+//! refuses nesting deeper than 128 levels on its own, so what remains is size: the byte limit
+//! bounds memory and time before anything is allocated, and the count limits bound the work
+//! the rules do afterwards. Every limit is configurable; the defaults leave ample room for
+//! real listings (a Taobao listing has at most 600 SKUs) while refusing absurd ones.
+
+use crate::listing::{Listing, Props, SkuProps};
+use crate::options::Locale;
+use crate::snapshot::Snapshot;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Configurable limits. See [`InputLimits::default`] for the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct InputLimits {
+    /// Largest listing document, in bytes.
+    pub listing_bytes: usize,
+    /// Largest snapshot document, in bytes.
+    pub snapshot_bytes: usize,
+    /// Most properties in one listing.
+    pub props: usize,
+    /// Most values given for one property.
+    pub values_per_prop: usize,
+    /// Most SKUs in one listing. Above the platform's SKU limit the engine reports
+    /// `SKU_LIMIT_EXCEEDED` without checking each SKU; this bounds the parse itself.
+    pub skus: usize,
+    /// Longest string anywhere in a listing, in bytes.
+    pub string_bytes: usize,
+    /// Most qualification documents in one listing.
+    pub qualifications: usize,
+    /// Most categories, properties and values (each) in one snapshot.
+    pub snapshot_entries: usize,
+}
+
+impl Default for InputLimits {
+    fn default() -> Self {
+        InputLimits {
+            listing_bytes: 16 << 20,
+            snapshot_bytes: 1 << 30,
+            props: 2_000,
+            values_per_prop: 2_000,
+            skus: 100_000,
+            string_bytes: 64 << 10,
+            qualifications: 1_000,
+            snapshot_entries: 20_000_000,
+        }
+    }
+}
+
+/// A limit that input went over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{}", self.message(Locale::En))]
+pub struct LimitError {
+    /// Which limit (the field name of [`InputLimits`]).
+    pub limit: &'static str,
+    /// JSON Pointer of the offending part (`""` for the whole document).
+    pub pointer: String,
+    pub found: usize,
+    pub max: usize,
+}
+
+impl LimitError {
+    /// The error in the given locale.
+    pub fn message(&self, locale: Locale) -> String {
+        let at = if self.pointer.is_empty() { String::new() } else { format!(" `{}`", self.pointer) };
+        let (what_zh, what_en) = match self.limit {
+            "listing_bytes" => ("商品文件大小 (字节)", "listing size in bytes"),
+            "snapshot_bytes" => ("快照文件大小 (字节)", "snapshot size in bytes"),
+            "props" => ("属性个数", "number of properties"),
+            "values_per_prop" => ("属性值个数", "number of values"),
+            "skus" => ("SKU 个数", "number of SKUs"),
+            "string_bytes" => ("文字长度 (字节)", "string length in bytes"),
+            "qualifications" => ("资质文件个数", "number of qualification documents"),
+            _ => ("快照条目数", "number of snapshot entries"),
+        };
+        match locale {
+            Locale::ZhCn => format!("输入超出限制{at}: {what_zh} 为 {}, 上限 {}", self.found, self.max),
+            Locale::En => format!("input over a limit{at}: {what_en} is {}, the limit is {}", self.found, self.max),
+        }
+    }
+}
+
+fn over(limit: &'static str, pointer: String, found: usize, max: usize) -> Result<(), LimitError> {
+    if found > max {
+        Err(LimitError { limit, pointer, found, max })
+    } else {
+        Ok(())
+    }
+}
+
+impl InputLimits {
+    /// Checks a listing document's size before it is parsed.
+    pub fn check_listing_bytes(&self, len: usize) -> Result<(), LimitError> {
+        over("listing_bytes", String::new(), len, self.listing_bytes)
+    }
+
+    /// Checks a snapshot document's size before it is parsed.
+    pub fn check_snapshot_bytes(&self, len: usize) -> Result<(), LimitError> {
+        over("snapshot_bytes", String::new(), len, self.snapshot_bytes)
+    }
+
+    /// Checks a parsed listing's counts and string lengths.
+    pub fn check_listing(&self, l: &Listing) -> Result<(), LimitError> {
+        let s = |p: &str, v: &str| over("string_bytes", p.to_owned(), v.len(), self.string_bytes);
+        if let Some(t) = &l.title {
+            s("/title", t)?;
+        }
+        match &l.props {
+            Props::Native(text) => s("/props", text)?,
+            Props::List(list) => {
+                over("props", "/props".into(), list.len(), self.props)?;
+                for (i, p) in list.iter().enumerate() {
+                    let at = format!("/props/{i}");
+                    over("values_per_prop", at.clone(), p.vids.len() + p.values.len(), self.values_per_prop)?;
+                    over("values_per_prop", format!("{at}/aliases"), p.aliases.len(), self.values_per_prop)?;
+                    for v in p.name.iter().chain(p.text.iter()).chain(p.values.iter()) {
+                        s(&at, v)?;
+                    }
+                    for (k, v) in &p.aliases {
+                        s(&format!("{at}/aliases"), k)?;
+                        s(&format!("{at}/aliases"), v)?;
+                    }
+                }
+            }
+        }
+        over("skus", "/skus".into(), l.skus.len(), self.skus)?;
+        for (j, sku) in l.skus.iter().enumerate() {
+            let at = format!("/skus/{j}");
+            match &sku.props {
+                SkuProps::Native(text) => s(&at, text)?,
+                SkuProps::List(list) => {
+                    over("props", format!("{at}/props"), list.len(), self.props)?;
+                    for r in list {
+                        for v in r.name.iter().chain(r.value.iter()) {
+                            s(&at, v)?;
+                        }
+                    }
+                }
+            }
+            for v in sku.properties.iter().chain(sku.outer_id.iter()) {
+                s(&at, v)?;
+            }
+            for v in sku.price.iter().chain(sku.quantity.iter()) {
+                s(&at, &v.as_text())?;
+            }
+        }
+        over("qualifications", "/qualifications".into(), l.qualifications.len(), self.qualifications)?;
+        for q in &l.qualifications {
+            s("/qualifications", &q.name)?;
+            s("/qualifications", &q.document)?;
+        }
+        Ok(())
+    }
+
+    /// Checks a parsed snapshot's entry counts.
+    pub fn check_snapshot(&self, snap: &Snapshot) -> Result<(), LimitError> {
+        over("snapshot_entries", "/categories".into(), snap.categories.len(), self.snapshot_entries)?;
+        over("snapshot_entries", "/properties".into(), snap.properties.len(), self.snapshot_entries)?;
+        over("snapshot_entries", "/values".into(), snap.values.len(), self.snapshot_entries)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn listing(v: serde_json::Value) -> Listing {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn each_limit_names_where_it_was_exceeded() {
+        let limits = InputLimits { props: 2, values_per_prop: 2, skus: 1, string_bytes: 10, ..Default::default() };
+        let e = limits.check_listing(&listing(json!({"category_id": 1, "props": [{}, {}, {}]}))).unwrap_err();
+        assert_eq!((e.limit, e.pointer.as_str(), e.found, e.max), ("props", "/props", 3, 2));
+        let e = limits.check_listing(&listing(json!({"category_id": 1, "props": [{"vids": [1, 2, 3]}]}))).unwrap_err();
+        assert_eq!((e.limit, e.pointer.as_str()), ("values_per_prop", "/props/0"));
+        let e = limits.check_listing(&listing(json!({"category_id": 1, "skus": [{}, {}]}))).unwrap_err();
+        assert_eq!(e.limit, "skus");
+        let e = limits.check_listing(&listing(json!({"category_id": 1, "title": "x".repeat(11)}))).unwrap_err();
+        assert_eq!((e.limit, e.pointer.as_str()), ("string_bytes", "/title"));
+        assert!(e.message(Locale::ZhCn).contains("上限 10"));
+        assert!(e.message(Locale::En).contains("the limit is 10"));
+    }
+
+    #[test]
+    fn a_real_listing_is_well_within_the_defaults() {
+        let l = listing(json!({"category_id": 1, "title": "纯棉T恤", "props": [{"pid": 1, "vids": [1, 2]}],
+            "skus": [{"props": "1:1", "price": "9.90", "quantity": 1}]}));
+        assert_eq!(InputLimits::default().check_listing(&l), Ok(()));
+        assert!(InputLimits::default().check_listing_bytes(50 << 20).is_err());
+    }
+}
