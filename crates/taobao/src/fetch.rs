@@ -6,6 +6,8 @@
 
 use std::time::SystemTime;
 
+use sha2::{Digest, Sha256};
+
 use shelfcheck_core::snapshot::{Platform, Snapshot};
 use shelfcheck_fetch::{CallError, Locale, Localized, ProgressEvent, Stage};
 use tokio::task::JoinSet;
@@ -38,8 +40,13 @@ impl Scope {
                 let mut ids = c.clone();
                 ids.sort_unstable();
                 ids.dedup();
-                let head = ids.iter().take(3).map(i64::to_string).collect::<Vec<_>>().join("-");
-                format!("leaves-{}-{head}", ids.len())
+                // The digest of the whole set keeps two different sets from sharing a cache file.
+                let mut h = Sha256::new();
+                for id in &ids {
+                    h.update(id.to_le_bytes());
+                }
+                let digest: String = h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
+                format!("leaves-{}-{digest}", ids.len())
             }
         }
     }
@@ -292,4 +299,17 @@ fn advance(client: &TaobaoClient, stage: Stage) {
 
 fn finish(client: &TaobaoClient, stage: Stage) {
     client.transport().emit(ProgressEvent::StageFinished { platform: PLATFORM.to_string(), stage });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scope;
+
+    #[test]
+    fn leaf_sets_have_distinct_keys_whatever_their_order() {
+        let a = Scope::Leaves(vec![1, 2, 3, 4]).key();
+        assert_eq!(a, Scope::Leaves(vec![4, 3, 2, 1, 1]).key());
+        assert_ne!(a, Scope::Leaves(vec![1, 2, 3, 5]).key());
+        assert_eq!(Scope::Subtree(16).key(), "subtree-16");
+    }
 }
