@@ -61,6 +61,12 @@ pub enum InputError {
     NoListings { source: String },
     /// A `*.json` file holds an array: one file is one listing.
     ListInJsonFile { source: String },
+    /// The input is over one of the documented input limits.
+    OverLimit {
+        source: String,
+        #[serde(flatten)]
+        error: shelfcheck_core::limits::LimitError,
+    },
 }
 
 /// The few I/O failures worth a translated explanation.
@@ -93,7 +99,8 @@ impl InputError {
             | InputError::NotUtf8 { source, .. }
             | InputError::Malformed { source, .. }
             | InputError::NoListings { source }
-            | InputError::ListInJsonFile { source } => source,
+            | InputError::ListInJsonFile { source }
+            | InputError::OverLimit { source, .. } => source,
         }
     }
 
@@ -105,6 +112,7 @@ impl InputError {
             InputError::Malformed { .. } => "malformed",
             InputError::NoListings { .. } => "no_listings",
             InputError::ListInJsonFile { .. } => "list_in_json_file",
+            InputError::OverLimit { .. } => "over_limit",
         }
     }
 
@@ -178,6 +186,7 @@ impl InputError {
                         .into()
                 }
             }
+            InputError::OverLimit { error, .. } => error.message(locale),
             InputError::NoListings { .. } => {
                 if zh {
                     "目录中没有 *.json、*.ndjson 或 *.jsonl 文件".into()

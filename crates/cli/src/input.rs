@@ -5,9 +5,10 @@
 
 use crate::error::InputError;
 use crate::json;
+use shelfcheck_core::limits::InputLimits;
 use shelfcheck_core::Listing;
 use std::fs;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// One place listings come from.
@@ -106,8 +107,15 @@ pub fn read(input: &Input, stdin: &mut dyn BufRead, each: &mut dyn FnMut(Item) -
         Input::Stdin => read_lines("-", stdin, each),
         Input::Json(path) => {
             let source = display(path);
-            let listing = match fs::read(path) {
-                Err(e) => Err(InputError::io(source.clone(), &e)),
+            let limits = InputLimits::default();
+            // Refused before reading, so an enormous file costs neither time nor memory.
+            let too_big = fs::metadata(path).ok().and_then(|m| limits.check_listing_bytes(m.len() as usize).err());
+            let read = match too_big {
+                Some(error) => Err(InputError::OverLimit { source: source.clone(), error }),
+                None => fs::read(path).map_err(|e| InputError::io(source.clone(), &e)),
+            };
+            let listing = match read {
+                Err(e) => Err(e),
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Err(e) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_of(&e)) }),
                     // A list of listings is a common first attempt; say what to do instead of
@@ -115,7 +123,7 @@ pub fn read(input: &Input, stdin: &mut dyn BufRead, each: &mut dyn FnMut(Item) -
                     Ok(text) if text.trim_start().starts_with('[') => {
                         Err(InputError::ListInJsonFile { source: source.clone() })
                     }
-                    Ok(text) => json::parse::<Listing>(&text, &source, 0),
+                    Ok(text) => json::parse::<Listing>(&text, &source, 0).and_then(|l| within(&source, l)),
                 },
             };
             each(Item { source, listing })
@@ -149,13 +157,23 @@ impl<'a> Lines<'a> {
 
     /// The next line (with its ending) into `buf` and its number; `None` at the end. A read
     /// error ends the input: the line it happened on is reported and nothing after it.
+    ///
+    /// A line longer than the listing size limit is cut at one byte past the limit (which
+    /// `parse_line` then reports) and the rest of it is skipped without being kept, so a
+    /// newline-free stream cannot exhaust memory.
     pub fn next_into(&mut self, buf: &mut Vec<u8>) -> Option<Result<usize, (usize, io::Error)>> {
         buf.clear();
+        let max = InputLimits::default().listing_bytes as u64 + 1;
         loop {
-            match self.reader.read_until(b'\n', buf) {
+            match Read::take(&mut *self.reader, max).read_until(b'\n', buf) {
                 Ok(0) => return None,
                 Ok(_) => {
                     self.line_no += 1;
+                    if buf.last() != Some(&b'\n') && buf.len() as u64 >= max {
+                        if let Err(e) = skip_line(self.reader) {
+                            return Some(Err((self.line_no, e)));
+                        }
+                    }
                     return Some(Ok(self.line_no));
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -165,14 +183,50 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// Discards the rest of the current line.
+fn skip_line(reader: &mut dyn BufRead) -> io::Result<()> {
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = chunk.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+/// Applies the count and string limits to a parsed listing.
+fn within(source: &str, listing: Listing) -> Result<Listing, InputError> {
+    match InputLimits::default().check_listing(&listing) {
+        Ok(()) => Ok(listing),
+        Err(error) => Err(InputError::OverLimit { source: source.to_owned(), error }),
+    }
+}
+
 /// Parses line `line_no` of input `name`; `None` for a blank line.
 pub fn parse_line(name: &str, line_no: usize, bytes: &[u8]) -> Option<Item> {
     let source = format!("{name}:{line_no}");
+    if let Err(error) = InputLimits::default().check_listing_bytes(bytes.len()) {
+        return Some(Item { listing: Err(InputError::OverLimit { source: source.clone(), error }), source });
+    }
     let listing = match std::str::from_utf8(bytes) {
         Err(_) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_no) }),
         Ok(text) if text.trim().is_empty() => return None,
         // Without its line ending, so an unfinished line is reported on its own line.
-        Ok(text) => json::parse::<Listing>(text.trim_end_matches(['\n', '\r']), &source, line_no - 1),
+        Ok(text) => json::parse::<Listing>(text.trim_end_matches(['\n', '\r']), &source, line_no - 1)
+            .and_then(|l| within(&source, l)),
     };
     Some(Item { source, listing })
 }
@@ -212,6 +266,26 @@ mod tests {
         })
         .unwrap();
         items
+    }
+
+    #[test]
+    fn an_over_long_line_is_refused_without_losing_the_next_one() {
+        let huge =
+            format!("{{\"category_id\": 1, \"title\": \"{}\"}}", "x".repeat(InputLimits::default().listing_bytes));
+        let items = collect(&Input::Stdin, &format!("{huge}\n{{\"category_id\": 2}}\n"));
+        assert_eq!(items.len(), 2);
+        let Err(InputError::OverLimit { error, source }) = &items[0].listing else { panic!("over limit expected") };
+        assert_eq!((error.limit, source.as_str()), ("listing_bytes", "-:1"));
+        assert_eq!(items[1].listing.as_ref().map(|l| l.category_id).ok(), Some(2));
+    }
+
+    #[test]
+    fn count_limits_apply_after_parsing() {
+        let skus = vec!["{}"; InputLimits::default().skus + 1].join(",");
+        let items = collect(&Input::Stdin, &format!("{{\"category_id\": 1, \"skus\": [{skus}]}}\n"));
+        let Err(InputError::OverLimit { error, .. }) = &items[0].listing else { panic!("over limit expected") };
+        assert_eq!((error.limit, error.pointer.as_str()), ("skus", "/skus"));
+        assert!(items[0].listing.as_ref().unwrap_err().message(shelfcheck_core::Locale::ZhCn).contains("上限"));
     }
 
     #[test]
