@@ -139,7 +139,11 @@ impl Transport {
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
             .timeout(config.total_timeout)
-            .https_only(config.base_url.is_none())
+            // Plain HTTP only for an explicitly given http:// gateway (local test servers).
+            .https_only(base_url.scheme() == "https")
+            // The gateways never redirect; following one could carry signed parameters or a
+            // token in the query to another host, so a redirect is an error instead.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("shelfcheck/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| SetupError::Client { detail: e.to_string() })?;

@@ -73,3 +73,16 @@ async fn a_refused_connection_is_retried_then_reported() {
     assert!(matches!(err.kind, FailureKind::Transport(TransportError::Connect { .. })), "{err:?}");
     assert!(!format!("{err:?}").contains("SECRET-TOKEN"));
 }
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "http://127.0.0.1:9/steal"))
+        .mount(&server)
+        .await;
+    let (t, _) = transport(&server.uri(), 1024);
+    let err = get(&t).await.unwrap_err();
+    assert_eq!(err.attempts, 1);
+    assert!(matches!(err.kind, FailureKind::Transport(TransportError::Status { status: 302, .. })), "{err:?}");
+}
