@@ -75,7 +75,9 @@ impl RateLimiter {
     /// should slow down, not only the request that was refused.
     pub async fn pause(&self, pause: Duration) {
         let mut next = self.next_start.lock().await;
-        let until = Instant::now() + pause;
+        // A pause too long to represent (an absurd `max_delay`) is capped at a day.
+        let now = Instant::now();
+        let until = now.checked_add(pause).unwrap_or(now + Duration::from_secs(86_400));
         if *next < until {
             *next = until;
         }
