@@ -189,6 +189,19 @@ pub enum SnapshotCommand {
     Diff(SnapshotDiffArgs),
     /// 离线从录制的接口响应构建快照 / build a snapshot offline from recorded API responses
     Import(SnapshotImportArgs),
+    /// 把快照编译为可快速加载的二进制形式 / compile a snapshot into the binary form that loads in milliseconds
+    Compile(SnapshotCompileArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SnapshotCompileArgs {
+    /// JSON 快照文件 / the JSON snapshot file
+    #[arg(value_name = "SNAPSHOT")]
+    pub input: PathBuf,
+
+    /// 输出的二进制快照 (validate --snapshot 可直接使用) / the binary snapshot to write (usable with validate --snapshot)
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -265,9 +278,17 @@ pub struct SnapshotCheckArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// 文件格式 / file format
-    #[arg(value_enum)]
-    pub kind: SchemaKind,
+    /// 文件格式 (不给 --category 时) / file format (without --category)
+    #[arg(value_enum, required_unless_present = "category", conflicts_with = "category")]
+    pub kind: Option<SchemaKind>,
+
+    /// 导出该叶子类目商品的 JSON Schema (draft 2020-12) / export the JSON Schema (draft 2020-12) of listings of this leaf category
+    #[arg(long, value_name = "ID", allow_negative_numbers = true)]
+    pub category: Option<i64>,
+
+    /// 元数据快照文件, JSON 或二进制 (默认: 内置演示快照) / metadata snapshot file, JSON or binary (default: the embedded demo snapshot)
+    #[arg(long, value_name = "FILE", requires = "category")]
+    pub snapshot: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod compile;
 pub mod diff;
 pub mod fetch;
 pub mod import;
@@ -37,7 +38,15 @@ pub fn read_snapshot(path: Option<&Path>) -> Result<Snapshot, InputError> {
 #[derive(Debug)]
 pub enum SnapshotError {
     Input(InputError),
-    Broken { source: String, error: CompileError },
+    Broken {
+        source: String,
+        error: CompileError,
+    },
+    /// A binary snapshot that cannot be loaded.
+    Binary {
+        source: String,
+        error: shelfcheck_core::binary::BinaryError,
+    },
 }
 
 impl SnapshotError {
@@ -52,13 +61,28 @@ impl SnapshotError {
             SnapshotError::Broken { source, error } => {
                 writeln!(env.err, "{prefix}{source}: {}", error.message(env.locale))
             }
+            SnapshotError::Binary { source, error } => {
+                writeln!(env.err, "{prefix}{source}: {}", error.message(env.locale))
+            }
         }
     }
 }
 
-/// Reads and compiles a snapshot (or the demo one).
+/// Reads and compiles a snapshot (or the demo one). A file in the binary form (told apart by
+/// its magic bytes) is loaded as it is: it was compiled when it was written.
 pub fn load_catalog(path: Option<&Path>) -> Result<Catalog, SnapshotError> {
-    let snapshot = read_snapshot(path).map_err(SnapshotError::Input)?;
     let source = path.map(crate::input::display).unwrap_or_else(|| DEMO.to_owned());
+    let snapshot = match path {
+        None => read_snapshot(None).map_err(SnapshotError::Input)?,
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| SnapshotError::Input(InputError::io(source.clone(), &e)))?;
+            if shelfcheck_core::binary::is_binary(&bytes) {
+                return shelfcheck_core::binary::decode(bytes).map_err(|error| SnapshotError::Binary { source, error });
+            }
+            let text = String::from_utf8(bytes)
+                .map_err(|_| SnapshotError::Input(InputError::NotUtf8 { source: source.clone(), line: None }))?;
+            json::parse(&text, &source, 0).map_err(SnapshotError::Input)?
+        }
+    };
     Catalog::compile(snapshot).map_err(|error| SnapshotError::Broken { source, error })
 }

@@ -1,0 +1,44 @@
+//! `shelfcheck snapshot compile`: the binary form of a snapshot, for fast loading.
+
+use super::load_catalog;
+use crate::args::SnapshotCompileArgs;
+use crate::error::InputError;
+use crate::text::{error_prefix, tr};
+use crate::{Env, Outcome};
+use shelfcheck_core::Locale;
+use std::io;
+
+pub fn run(args: &SnapshotCompileArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
+    let catalog = match load_catalog(Some(&args.input)) {
+        Ok(c) => c,
+        Err(e) => {
+            e.write(env)?;
+            return Ok(Outcome::Unusable);
+        }
+    };
+    let bytes = match shelfcheck_core::binary::encode(&catalog) {
+        Ok(b) => b,
+        Err(e) => {
+            writeln!(env.err, "{}{}", error_prefix(env.locale), e.message(env.locale))?;
+            return Ok(Outcome::Unusable);
+        }
+    };
+    let out = crate::input::display(&args.output);
+    // Written beside the target and renamed, so a reader never sees half a file.
+    let tmp = args.output.with_extension("bin.tmp");
+    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &args.output));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        let what = tr(env.locale, "无法写入", "cannot write");
+        writeln!(env.err, "{}{what}: {}", error_prefix(env.locale), InputError::io(out, &e).line(env.locale))?;
+        return Ok(Outcome::Unusable);
+    }
+    let categories = catalog.categories().count();
+    let size = bytes.len() as f64 / 1_048_576.0;
+    let line = match env.locale {
+        Locale::ZhCn => format!("已编译 {categories} 个类目 → {out} ({size:.1} MiB, 哈希 {})", catalog.hash()),
+        Locale::En => format!("compiled {categories} categories → {out} ({size:.1} MiB, hash {})", catalog.hash()),
+    };
+    writeln!(env.out, "{line}")?;
+    Ok(Outcome::Valid)
+}
