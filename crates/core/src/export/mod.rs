@@ -158,7 +158,49 @@ pub fn json_schema(catalog: &Catalog, category_id: Id) -> Result<Value, ExportEr
         schema.insert("allOf".into(), Value::Array(all_of));
     }
     schema.insert("$defs".into(), Value::Object(defs));
-    Ok(Value::Object(schema))
+    let mut schema = Value::Object(schema);
+    strict(&mut schema);
+    Ok(schema)
+}
+
+/// Makes the schema acceptable to validators in strict mode (`ajv`'s default): every
+/// subschema that uses a keyword of one type states that type (a no-op wherever it is used,
+/// since the instance there already has that type), and an empty `enum`, which strict
+/// validators refuse, becomes the `false` schema it means.
+fn strict(schema: &mut Value) {
+    const TYPED: &[(&str, &[&str])] = &[
+        ("object", &["required", "properties", "additionalProperties", "maxProperties", "propertyNames"]),
+        ("array", &["items", "contains", "minItems", "maxItems", "uniqueItems"]),
+        ("string", &["pattern", "minLength", "maxLength"]),
+    ];
+    let Value::Object(map) = schema else { return };
+    if map.len() == 1 && map.get("enum").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+        *schema = Value::Bool(false);
+        return;
+    }
+    if !map.contains_key("type") {
+        if let Some((ty, _)) = TYPED.iter().find(|(_, keys)| keys.iter().any(|k| map.contains_key(*k))) {
+            map.insert("type".into(), Value::from(*ty));
+        }
+    }
+    for (key, value) in map.iter_mut() {
+        match key.as_str() {
+            "properties" | "$defs" => {
+                if let Value::Object(children) = value {
+                    children.values_mut().for_each(strict);
+                }
+            }
+            "allOf" | "anyOf" | "oneOf" => {
+                if let Value::Array(children) = value {
+                    children.iter_mut().for_each(strict);
+                }
+            }
+            "items" | "contains" | "not" | "if" | "then" | "else" | "additionalProperties" | "propertyNames" => {
+                strict(value)
+            }
+            _ => {}
+        }
+    }
 }
 
 /// One `contains` per required proof: a document whose name is one of its alternatives and
