@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package `shelfcheck` in pkg/: compiles crates/wasm for wasm32 with the
 # size-tuned `wasm-release` profile, runs wasm-bindgen for browsers (ESM, `web`), bundlers
-# (ESM, `bundler`) and Node (`nodejs`), shrinks each module with wasm-opt when the npm
+# (ESM, `bundler`) and Node (`nodejs`), shrinks the module with wasm-opt when the npm
 # `binaryen` package is installed in pkg/, and generates the TypeScript types from the
 # Rust types' JSON Schemas. Everything it writes goes to pkg/dist/ (not committed).
 #

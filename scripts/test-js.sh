@@ -4,7 +4,7 @@
 #   pkg/test/pack.test.mjs      npm pack -> install in a fresh project -> ESM, CommonJS, tsc
 #   pkg/test/parity.test.mjs    every fixture case and bad input: same output as the CLI
 #   examples/web-form/e2e.test.mjs   the seller form in headless Chromium
-# then a short run of the benchmark script (pkg/bench/bench.mjs --quick) to keep it working.
+# after a short run of the benchmark script (pkg/bench/bench.mjs --quick) to keep it working.
 #
 # Needs the tools of scripts/setup-wasm.sh. The CLI for the parity test is $SHELFCHECK_BIN,
 # else it is built here (cargo, default target directory). Under CI=true a missing Chromium
@@ -30,8 +30,9 @@ if [ -z "${SHELFCHECK_BIN:-}" ]; then
 fi
 export SHELFCHECK_BIN
 
-log "node tests / Node 测试"
-node --test pkg/test/ examples/web-form/
-
+# The benchmark first, so that the test runner's summary closes the output.
 log "benchmark smoke run / 基准脚本试运行"
 node pkg/bench/bench.mjs --quick
+
+log "node tests / Node 测试"
+node --test pkg/test/ examples/web-form/
