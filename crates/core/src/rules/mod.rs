@@ -17,6 +17,7 @@ pub(crate) mod sku_duplicate;
 pub(crate) mod sku_limit;
 pub(crate) mod sku_price;
 pub(crate) mod sku_props_missing;
+pub(crate) mod sku_repeated;
 pub(crate) mod sku_required;
 pub(crate) mod sku_values;
 #[cfg(test)]
@@ -45,6 +46,7 @@ pub(crate) const RULES: &[Rule] = &[
     sku_limit::RULE,
     sku_required::RULE,
     sku_values::RULE,
+    sku_repeated::RULE,
     sku_props_missing::RULE,
     sku_duplicate::RULE,
     sku_price::RULE,
