@@ -266,7 +266,10 @@ impl Mutation {
                     .collect();
                 let (k, m) = nth(targets, pick / 7)?;
                 l["skus"][j]["props"][k] = json!({"pid": sku[m].0, "vid": other_value(m)});
-                with_missing("SKU_PROP_MISSING", format!("/skus/{j}/props"))
+                // The repeat is reported where it was written last, then the property it lacks.
+                let mut expected = one("PROP_NOT_MULTI", format!("/skus/{j}/props/{}", k.max(m)));
+                expected.extend(with_missing("SKU_PROP_MISSING", format!("/skus/{j}/props")));
+                expected
             }
             Mutation::RemoveSkus => {
                 l.as_object_mut()?.remove("skus")?;
