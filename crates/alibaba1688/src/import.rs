@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use shelfcheck_core::snapshot::{Category, Limits, Platform, Snapshot, Status, FORMAT_VERSION};
+use shelfcheck_core::snapshot::{Category, Limits, Platform, Snapshot, FORMAT_VERSION};
 use shelfcheck_fetch::{read_exchanges, CallContext, Exchange, Locale, Localized, RecordingError};
 
 use crate::client::{INFO_METHOD, PLATFORM};
@@ -74,19 +74,7 @@ impl Builder {
 }
 
 fn category(id: i64, parent: Option<i64>, name: &str, name_en: &str, leaf: bool) -> Category {
-    Category {
-        id,
-        parent_id: parent.filter(|p| *p != 0),
-        name: name.to_string(),
-        name_en: (!name_en.is_empty()).then(|| name_en.to_string()),
-        leaf,
-        status: Status::Normal,
-        sort_order: 0,
-        publish_frozen: false,
-        custom_sale_props: false,
-        features: BTreeMap::new(),
-        qualifications: Vec::new(),
-    }
+    Category { name_en: (!name_en.is_empty()).then(|| name_en.to_string()), ..Category::new(id, parent, name, leaf) }
 }
 
 fn apply_info(b: &mut Builder, data: &InfoData) {

@@ -111,6 +111,26 @@ pub struct Category {
     pub qualifications: Vec<Qualification>,
 }
 
+impl Category {
+    /// A normal category with no features, qualifications or English name; a parent of `0`
+    /// means top level, as the platforms write it.
+    pub fn new(id: Id, parent_id: Option<Id>, name: impl Into<String>, leaf: bool) -> Category {
+        Category {
+            id,
+            parent_id: parent_id.filter(|p| *p != 0),
+            name: name.into(),
+            name_en: None,
+            leaf,
+            status: Status::Normal,
+            sort_order: 0,
+            publish_frozen: false,
+            custom_sale_props: false,
+            features: BTreeMap::new(),
+            qualifications: Vec::new(),
+        }
+    }
+}
+
 /// How a property takes its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

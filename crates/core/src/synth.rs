@@ -7,7 +7,6 @@ use crate::catalog::Catalog;
 use crate::ids::Id;
 use crate::listing::{Listing, PropInput, Props, Scalar, Sku, SkuPropRef, SkuProps};
 use crate::snapshot::{Category, InputMode, Limits, Platform, PropValue, Property, Snapshot, Status, FORMAT_VERSION};
-use std::collections::BTreeMap;
 
 pub use crate::synth_platform::{platform, PlatformShape};
 
@@ -51,19 +50,7 @@ const NAMES: &[&str] = &["材质", "风格", "领型", "袖长", "图案", "适�
 /// Adds one leaf category of the given shape to `snap` (properties and values included).
 pub fn add_category(snap: &mut Snapshot, parent: Option<Id>, cid: Id, shape: &CategoryShape, seed: u64) {
     let mut rng = Lcg(seed ^ cid as u64);
-    snap.categories.push(Category {
-        id: cid,
-        parent_id: parent,
-        name: format!("类目{cid}"),
-        name_en: None,
-        leaf: true,
-        status: Status::Normal,
-        sort_order: 0,
-        publish_frozen: false,
-        custom_sale_props: false,
-        features: BTreeMap::new(),
-        qualifications: Vec::new(),
-    });
+    snap.categories.push(Category::new(cid, parent, format!("类目{cid}"), true));
     let sale = shape.sale_values.len();
     let mut vid = cid * 10_000;
     for i in 0..shape.properties {

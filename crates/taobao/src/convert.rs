@@ -47,19 +47,7 @@ pub fn category(cat: &ItemCat) -> Category {
 /// A category known only through its properties (recorded sale-property files, or a recording
 /// without `itemcats` calls): described as a top-level leaf named by its id.
 pub fn placeholder_category(cid: i64) -> Category {
-    Category {
-        id: cid,
-        parent_id: None,
-        name: cid.to_string(),
-        name_en: None,
-        leaf: true,
-        status: Status::Normal,
-        sort_order: 0,
-        publish_frozen: false,
-        custom_sale_props: false,
-        features: BTreeMap::new(),
-        qualifications: Vec::new(),
-    }
+    Category::new(cid, None, cid.to_string(), true)
 }
 
 fn input_mode(p: &ItemProp, platform: Platform) -> InputMode {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use shelfcheck_core::snapshot::{
     AccountCategory as CoreAccount, AuditStatus, Category, Limits, Platform, Qualification, SellerScope, Snapshot,
-    Status, FORMAT_VERSION,
+    FORMAT_VERSION,
 };
 use shelfcheck_fetch::{read_exchanges, CallContext, Exchange, Locale, Localized, RecordingError};
 
@@ -64,20 +64,8 @@ fn category(c: &WxCategory) -> Category {
             }
         }
     }
-    Category {
-        id: c.id,
-        parent_id: (c.father != 0).then_some(c.father),
-        name: c.name.clone(),
-        name_en: None,
-        // Only first- and second-level categories exist; one without children takes listings.
-        leaf: c.children.is_empty(),
-        status: Status::Normal,
-        sort_order: 0,
-        publish_frozen: false,
-        custom_sale_props: false,
-        features: BTreeMap::new(),
-        qualifications,
-    }
+    // Only first- and second-level categories exist; one without children takes listings.
+    Category { qualifications, ..Category::new(c.id, Some(c.father), c.name.clone(), c.children.is_empty()) }
 }
 
 fn audit(status: i64) -> AuditStatus {
