@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Platform scale: generates the synthetic full platform (10,000 leaf categories, ~400,000
+# Platform scale: generates the synthetic full platform (10,000 leaf categories, ~520,000
 # values), compiles it to the binary form with `shelfcheck snapshot compile`, and measures the
 # load of each form (median of several loads in one process, then peak memory) plus the
 # process-level cost of `shelfcheck validate` on one listing with either form.
@@ -36,8 +36,8 @@ ratio=$(awk -v j="$json" -v b="$binary" 'BEGIN {
 # Whole-process view: one listing validated from the command line with each form.
 listing="$dir/one.json"
 "$bin/gen" listings --count 1 > "$listing"
-peak_run cli_json "$bin/shelfcheck" validate --snapshot "$dir/platform.json" --format json "$listing" >/dev/null || true
-peak_run cli_bin "$bin/shelfcheck" validate --snapshot "$dir/platform.bin" --format json "$listing" >/dev/null || true
+peak_run cli_json "$bin/shelfcheck" validate --snapshot "$dir/platform.json" --format json "$listing" >/dev/null 2>&1 || true
+peak_run cli_bin "$bin/shelfcheck" validate --snapshot "$dir/platform.bin" --format json "$listing" >/dev/null 2>&1 || true
 echo "shelfcheck validate, one listing: JSON snapshot ${cli_json_secs}s / ${cli_json_kib} KiB; binary ${cli_bin_secs}s / ${cli_bin_kib} KiB"
 
 echo "binary load speed-up / 二进制加载加速: ${ratio}× (target / 目标 ≥ 20×)"

@@ -25,7 +25,7 @@ pub struct PlatformShape {
 }
 
 impl PlatformShape {
-    /// The full platform: 40 × 25 × 10 = 10,000 leaf categories, about 400,000 values, five
+    /// The full platform: 40 × 25 × 10 = 10,000 leaf categories, about 520,000 values, five
     /// categories with 4,000 to 8,000 brands.
     pub fn full() -> Self {
         PlatformShape { top: 40, mid: 25, leaves: 10, brand_heavy_every: 2_000, brand_heavy_values: 4_000 }

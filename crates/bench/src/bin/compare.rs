@@ -279,7 +279,12 @@ fn run_node(setup: &Setup, quick: bool) -> Result<Value, String> {
         }
         serde_json::from_slice::<Value>(&out.stdout).map_err(|e| format!("unreadable Node output: {e}"))
     });
-    let _ = std::fs::remove_dir_all(&dir);
+    // SHELFCHECK_COMPARE_KEEP=1 keeps the inputs, to run the Node side by hand.
+    if std::env::var_os("SHELFCHECK_COMPARE_KEEP").is_some() {
+        println!("  Node inputs kept in / Node 输入保存在 {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     result
 }
 

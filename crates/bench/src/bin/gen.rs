@@ -1,7 +1,7 @@
 //! `gen`: data for the platform-scale benchmarks.
 //!
 //! - `gen platform OUT.json`: the synthetic full platform (`synth::PlatformShape::full`:
-//!   10,000 leaf categories, about 400,000 values, a few categories with thousands of brands).
+//!   10,000 leaf categories, about 520,000 values, a few categories with thousands of brands).
 //! - `gen listings --count N`: N listings of that platform as NDJSON on standard output. A
 //!   pool of distinct listings (random leaf categories, 2–3 values per sale property, one in
 //!   ten broken) is built once and written round-robin, so the generator costs next to
