@@ -191,6 +191,19 @@ pub enum SnapshotCommand {
     Import(SnapshotImportArgs),
     /// 把快照编译为可快速加载的二进制形式 / compile a snapshot into the binary form that loads in milliseconds
     Compile(SnapshotCompileArgs),
+    /// 按叶子类目切分快照, 每个类目一个小文件加索引 / cut a snapshot into one small file per leaf category plus an index
+    Shard(SnapshotShardArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SnapshotShardArgs {
+    /// JSON 快照文件 / the JSON snapshot file
+    #[arg(value_name = "SNAPSHOT")]
+    pub input: PathBuf,
+
+    /// 输出目录 (写入分片和 index.json) / the folder to write the shards and index.json into
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -84,6 +84,7 @@ pub fn run(cli: &Cli, env: &mut Env<'_>) -> io::Result<Outcome> {
         Command::Snapshot(SnapshotCommand::Diff(a)) => commands::diff::run(a, env),
         Command::Snapshot(SnapshotCommand::Import(a)) => commands::import::run(a, env),
         Command::Snapshot(SnapshotCommand::Compile(a)) => commands::compile::run(a, env),
+        Command::Snapshot(SnapshotCommand::Shard(a)) => commands::shard::run(a, env),
         Command::Schema(a) => commands::schema::run(a, env),
         Command::Skus(a) => commands::skus::run(a, env),
         Command::Fetch(FetchCommand::Taobao(a)) => commands::fetch::taobao(a, shelfcheck_taobao::Market::Taobao, env),

@@ -24,11 +24,9 @@ pub fn run(args: &SnapshotCompileArgs, env: &mut Env<'_>) -> io::Result<Outcome>
         }
     };
     let out = crate::input::display(&args.output);
-    // Written beside the target and renamed, so a reader never sees half a file.
-    let tmp = args.output.with_extension("bin.tmp");
-    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &args.output));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
+    // Unique temporary file, fsync, rename: a reader never sees half a file, and concurrent
+    // runs never share a temporary name.
+    if let Err(e) = shelfcheck_fetch::write_atomic(&args.output, &bytes) {
         let what = tr(env.locale, "无法写入", "cannot write");
         writeln!(env.err, "{}{what}: {}", error_prefix(env.locale), InputError::io(out, &e).line(env.locale))?;
         return Ok(Outcome::Unusable);

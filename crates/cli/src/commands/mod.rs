@@ -5,6 +5,7 @@ pub mod diff;
 pub mod fetch;
 pub mod import;
 pub mod schema;
+pub mod shard;
 pub mod skus;
 pub mod snapshot;
 pub mod validate;
