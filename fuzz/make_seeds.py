@@ -98,4 +98,11 @@ put("alibaba_response", '{"code":200,"msg":"success","data":{"id":"1031910","nam
 put("alibaba_response", '{"code":499,"msg":"timeout"}')
 for f in sorted(glob.glob(os.path.join(root, "crates/*/tests/**/*.ndjson"), recursive=True)):
     put("recorded_exchanges", open(f, "rb").read())
+# The binary form has no text source: the CLI compiles the demo and a fixture snapshot.
+import subprocess
+for name, src in [("demo", "crates/core/demo/snapshot.json"), ("wechat", "fixtures/snapshots/wechat-account.json")]:
+    d = os.path.join(out, "snapshot_binary")
+    os.makedirs(d, exist_ok=True)
+    subprocess.run(["cargo", "run", "-q", "-p", "shelfcheck", "--", "snapshot", "compile", src, "-o",
+                    os.path.join(d, "seed-" + name)], cwd=root, check=True, stdout=subprocess.DEVNULL)
 print("seeds:", {t: len(os.listdir(os.path.join(out, t))) for t in sorted(os.listdir(out))})

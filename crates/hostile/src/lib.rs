@@ -20,6 +20,7 @@ pub const TARGETS: &[Target] = &[
     Target { name: "native_pairs", run: native_pairs },
     Target { name: "snapshot_json", run: snapshot_json },
     Target { name: "compile_validate", run: compile_validate },
+    Target { name: "snapshot_binary", run: snapshot_binary },
     Target { name: "taobao_response", run: taobao_response },
     Target { name: "wechat_response", run: wechat_response },
     Target { name: "alibaba_response", run: alibaba_response },
@@ -68,6 +69,17 @@ pub fn snapshot_json(data: &[u8]) {
         let hash = snap.content_hash();
         if let Ok(catalog) = Catalog::compile(snap) {
             assert_eq!(catalog.hash(), hash, "compiled hash differs from content hash");
+        }
+    }
+}
+
+/// The binary snapshot form; what loads must validate like any catalog.
+pub fn snapshot_binary(data: &[u8]) {
+    if let Ok(catalog) = shelfcheck_core::binary::decode(data.to_vec()) {
+        if let Some(cat) = catalog.categories().next() {
+            let listing = Listing { category_id: cat.category.id, ..Listing::default() };
+            let report = catalog.validate(&listing, &ValidateOptions::default());
+            assert_eq!(report.valid, catalog.is_valid(&listing), "is_valid disagrees with validate");
         }
     }
 }
