@@ -8,7 +8,6 @@
 use crate::ids::Id;
 use crate::snapshot::{Category, InputMode, Platform, PropValue, Property, Snapshot, Status};
 use crate::synth::{empty, Lcg};
-use std::collections::BTreeMap;
 
 /// Shape of a synthetic platform.
 #[derive(Debug, Clone)]
@@ -89,13 +88,13 @@ pub fn platform(shape: &PlatformShape) -> Snapshot {
     let mut leaf_no = 0usize;
     for t in 0..shape.top {
         let top_id = 1_000 + t as Id;
-        snap.categories.push(category(top_id, None, format!("一级类目{t}"), false));
+        snap.categories.push(Category::new(top_id, None, format!("一级类目{t}"), false));
         for m in 0..shape.mid {
             let mid_id = 100_000 + (t * shape.mid + m) as Id;
-            snap.categories.push(category(mid_id, Some(top_id), format!("二级类目{t}-{m}"), false));
+            snap.categories.push(Category::new(mid_id, Some(top_id), format!("二级类目{t}-{m}"), false));
             for l in 0..shape.leaves {
                 let cid = 50_000_000 + leaf_no as Id;
-                snap.categories.push(category(cid, Some(mid_id), format!("叶子类目{t}-{m}-{l}"), true));
+                snap.categories.push(Category::new(cid, Some(mid_id), format!("叶子类目{t}-{m}-{l}"), true));
                 let heavy =
                     shape.brand_heavy_every > 0 && leaf_no % shape.brand_heavy_every == shape.brand_heavy_every / 2;
                 let brands =
@@ -108,21 +107,6 @@ pub fn platform(shape: &PlatformShape) -> Snapshot {
     snap
 }
 
-fn category(id: Id, parent: Option<Id>, name: String, leaf: bool) -> Category {
-    Category {
-        id,
-        parent_id: parent,
-        name,
-        name_en: None,
-        leaf,
-        status: Status::Normal,
-        sort_order: 0,
-        publish_frozen: false,
-        custom_sale_props: false,
-        features: BTreeMap::new(),
-        qualifications: Vec::new(),
-    }
-}
 
 #[allow(clippy::too_many_arguments)]
 fn prop(cid: Id, pid: Id, name: &str, en: &str, sale: bool, must: bool, multi: bool, input: InputMode) -> Property {
@@ -195,6 +179,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::catalog::Catalog;
+    use std::collections::BTreeMap;
 
     #[test]
     fn the_small_platform_compiles_and_its_listings_are_valid() {
