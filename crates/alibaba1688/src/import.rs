@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use shelfcheck_core::snapshot::{Category, Limits, Platform, Snapshot, FORMAT_VERSION};
-use shelfcheck_fetch::{read_exchanges, CallContext, Exchange, Locale, Localized, RecordingError};
+use shelfcheck_fetch::{read_exchanges, CallContext, Exchange};
 
 use crate::client::{INFO_METHOD, PLATFORM};
 use crate::error::{decode, AlibabaError};
@@ -13,40 +13,10 @@ use crate::model::{InfoData, Node, OfficialAnswer, OfficialCategory};
 /// The official API's method name, as recordings of it use.
 pub const OFFICIAL_METHOD: &str = "alibaba.category.get";
 
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    pub built_at: Option<String>,
-    pub source: Option<String>,
-    pub strict: bool,
-}
+pub use shelfcheck_fetch::{ImportOptions, ImportSummary};
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportSummary {
-    pub used: usize,
-    pub ignored: Vec<(usize, String, String)>,
-    pub reparented: Vec<i64>,
-}
-
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ImportError {
-    #[error(transparent)]
-    Recording(#[from] RecordingError),
-    #[error("exchange {index} ({call}) is unusable: {error}")]
-    Exchange { index: usize, call: String, error: AlibabaError },
-}
-
-impl Localized for ImportError {
-    fn message(&self, locale: Locale) -> String {
-        match (locale, self) {
-            (Locale::En, _) => self.to_string(),
-            (Locale::ZhCn, Self::Recording(e)) => e.message(locale),
-            (Locale::ZhCn, Self::Exchange { index, call, error }) => {
-                format!("第 {index} 条交换({call})无法使用:{}", error.message(locale))
-            }
-        }
-    }
-}
+/// An import that cannot use an exchange.
+pub type ImportError = shelfcheck_fetch::ImportError<AlibabaError>;
 
 /// How much a record knows: a category's own answer beats its entry in a parent's `children`,
 /// which beats its entry in a descendant's `path`.

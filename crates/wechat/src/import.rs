@@ -6,49 +6,16 @@ use shelfcheck_core::snapshot::{
     AccountCategory as CoreAccount, AuditStatus, Category, Limits, Platform, Qualification, SellerScope, Snapshot,
     FORMAT_VERSION,
 };
-use shelfcheck_fetch::{read_exchanges, CallContext, Exchange, Locale, Localized, RecordingError};
+use shelfcheck_fetch::{read_exchanges, CallContext, Exchange};
 
 use crate::client::{ACCOUNT_METHOD, ALL_METHOD, PLATFORM};
 use crate::error::{decode, WechatError};
 use crate::model::{AccountCategories, AllCategories, WxCategory};
 
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    pub built_at: Option<String>,
-    pub source: Option<String>,
-    /// Fail on an unusable exchange instead of skipping it.
-    pub strict: bool,
-}
+pub use shelfcheck_fetch::{ImportOptions, ImportSummary};
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportSummary {
-    pub used: usize,
-    /// (index, call, reason) of exchanges that contributed nothing.
-    pub ignored: Vec<(usize, String, String)>,
-    /// Categories whose `father` is not in the answer, made top level so the snapshot compiles.
-    pub reparented: Vec<i64>,
-}
-
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ImportError {
-    #[error(transparent)]
-    Recording(#[from] RecordingError),
-    #[error("exchange {index} ({call}) is unusable: {error}")]
-    Exchange { index: usize, call: String, error: WechatError },
-}
-
-impl Localized for ImportError {
-    fn message(&self, locale: Locale) -> String {
-        match (locale, self) {
-            (Locale::En, _) => self.to_string(),
-            (Locale::ZhCn, Self::Recording(e)) => e.message(locale),
-            (Locale::ZhCn, Self::Exchange { index, call, error }) => {
-                format!("第 {index} 条交换({call})无法使用:{}", error.message(locale))
-            }
-        }
-    }
-}
+/// An import that cannot use an exchange.
+pub type ImportError = shelfcheck_fetch::ImportError<WechatError>;
 
 fn category(c: &WxCategory) -> Category {
     let mut qualifications = Vec::new();
