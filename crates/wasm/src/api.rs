@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shelfcheck_core::completeness::{completeness, Completeness};
 use shelfcheck_core::form::{form, FormDescriptor, FormError};
+use shelfcheck_core::limits::{InputLimits, LimitError};
 use shelfcheck_core::report::Pair;
 use shelfcheck_core::{Catalog, Id, Listing, Locale, MatrixError, Report, Snapshot, ValidateOptions};
 
@@ -81,6 +82,21 @@ pub fn parse<T: DeserializeOwned>(what: Input, text: &str) -> Result<T, ApiError
     })
 }
 
+/// A listing from JSON text within the input limits: pages we do not control may send
+/// anything, and the module must answer instead of running out of memory.
+fn parse_listing(text: &str) -> Result<Listing, ApiError> {
+    let limits = InputLimits::default();
+    limits.check_listing_bytes(text.len()).map_err(over_limit)?;
+    let listing: Listing = parse(Input::Listing, text)?;
+    limits.check_listing(&listing).map_err(over_limit)?;
+    Ok(listing)
+}
+
+/// The CLI's words for the same limit.
+fn over_limit(e: LimitError) -> ApiError {
+    ApiError::new("INPUT_OVER_LIMIT", e.message(Locale::ZhCn), e.message(Locale::En))
+}
+
 fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
     serde_json::to_string(value).map_err(|e| {
         ApiError::new("INTERNAL", format!("结果无法序列化: {e}"), format!("result cannot be serialised: {e}"))
@@ -131,7 +147,10 @@ pub struct Api {
 impl Api {
     /// Parses and compiles a snapshot.
     pub fn new(snapshot_json: &str) -> Result<Api, ApiError> {
+        let limits = InputLimits::default();
+        limits.check_snapshot_bytes(snapshot_json.len()).map_err(over_limit)?;
         let snapshot: Snapshot = parse(Input::Snapshot, snapshot_json)?;
+        limits.check_snapshot(&snapshot).map_err(over_limit)?;
         let catalog = Catalog::compile(snapshot)
             .map_err(|e| ApiError::new("SNAPSHOT_BROKEN", e.message(Locale::ZhCn), e.message(Locale::En)))?;
         Ok(Api { catalog })
@@ -161,12 +180,12 @@ impl Api {
     }
 
     pub fn validate_report(&self, listing_json: &str, options: &ValidateOptions) -> Result<Report, ApiError> {
-        let listing: Listing = parse(Input::Listing, listing_json)?;
+        let listing = parse_listing(listing_json)?;
         Ok(self.catalog.validate(&listing, options))
     }
 
     pub fn is_valid(&self, listing_json: &str, options: &ValidateOptions) -> Result<bool, ApiError> {
-        let listing: Listing = parse(Input::Listing, listing_json)?;
+        let listing = parse_listing(listing_json)?;
         Ok(self.catalog.is_valid_with(&listing, options))
     }
 
@@ -179,7 +198,7 @@ impl Api {
     }
 
     pub fn completeness(&self, listing_json: &str, locale: Locale) -> Result<Completeness, ApiError> {
-        let listing: Listing = parse(Input::Listing, listing_json)?;
+        let listing = parse_listing(listing_json)?;
         completeness(&self.catalog, &listing, locale).map_err(|e| ApiError::form(&e))
     }
 
@@ -263,6 +282,21 @@ mod tests {
         assert_eq!(text, serde_json::to_string(&api.catalog().validate(&listing, &opts)).unwrap());
         assert!(api.is_valid(TSHIRT, &opts).unwrap());
         assert!(text.contains("\"valid\":true"));
+    }
+
+    #[test]
+    fn input_over_the_limits_is_refused_with_the_limit_named() {
+        let api = demo();
+        let skus = vec!["{}"; InputLimits::default().skus + 1].join(",");
+        let e = api
+            .validate(&format!(r#"{{"category_id": 1, "skus": [{skus}]}}"#), &ValidateOptions::default())
+            .unwrap_err();
+        assert_eq!(e.code, "INPUT_OVER_LIMIT");
+        assert!(e.en.contains("number of SKUs"), "{}", e.en);
+        let huge = format!(r#"{{"category_id": 1, "title": "{}"}}"#, "x".repeat(InputLimits::default().listing_bytes));
+        assert_eq!(api.is_valid(&huge, &ValidateOptions::default()).unwrap_err().code, "INPUT_OVER_LIMIT");
+        // The module goes on answering.
+        assert!(api.is_valid(r#"{"category_id": 1}"#, &ValidateOptions::default()).is_ok());
     }
 
     #[test]
