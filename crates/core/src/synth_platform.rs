@@ -107,7 +107,6 @@ pub fn platform(shape: &PlatformShape) -> Snapshot {
     snap
 }
 
-
 #[allow(clippy::too_many_arguments)]
 fn prop(cid: Id, pid: Id, name: &str, en: &str, sale: bool, must: bool, multi: bool, input: InputMode) -> Property {
     Property {
