@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use shelfcheck_core::snapshot::{Category, Limits, Platform, Snapshot, FORMAT_VERSION};
-use shelfcheck_fetch::{read_exchanges, CallContext, Exchange};
+use shelfcheck_fetch::{read_exchange_texts, CallContext, Exchange};
 
 use crate::client::{INFO_METHOD, PLATFORM};
 use crate::error::{decode, AlibabaError};
@@ -135,9 +135,5 @@ pub fn import_exchanges(
 
 /// Imports NDJSON recordings (one text per input).
 pub fn import_texts(texts: &[&str], options: &ImportOptions) -> Result<(Snapshot, ImportSummary), ImportError> {
-    let mut all = Vec::new();
-    for text in texts {
-        all.extend(read_exchanges(text.as_bytes())?);
-    }
-    import_exchanges(&all, options)
+    import_exchanges(&read_exchange_texts(texts)?, options)
 }

@@ -25,7 +25,9 @@ pub use import::{ImportError, ImportOptions, ImportSummary};
 pub use limiter::{Permit, RateLimit, RateLimiter};
 pub use locale::Locale;
 pub use progress::{NoProgress, ProgressEvent, ProgressSink, Stage};
-pub use record::{compact_json, read_exchanges, write_exchanges, Exchange, Recorder, RecordingError};
+pub use record::{
+    compact_json, read_exchange_texts, read_exchanges, write_exchanges, Exchange, Recorder, RecordingError,
+};
 pub use retry::RetryPolicy;
 pub use runtime::block_on;
 pub use secret::{is_secret_param, Secret, SECRET_PARAMS};

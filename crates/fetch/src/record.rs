@@ -260,6 +260,15 @@ pub fn read_exchanges(reader: impl BufRead) -> Result<Vec<Exchange>, RecordingEr
     Ok(out)
 }
 
+/// Reads several NDJSON recordings, in order, as one list of exchanges.
+pub fn read_exchange_texts(texts: &[&str]) -> Result<Vec<Exchange>, RecordingError> {
+    let mut all = Vec::new();
+    for text in texts {
+        all.extend(read_exchanges(text.as_bytes())?);
+    }
+    Ok(all)
+}
+
 /// Writes exchanges as NDJSON.
 pub fn write_exchanges(mut w: impl Write, exchanges: &[Exchange]) -> std::io::Result<()> {
     for ex in exchanges {

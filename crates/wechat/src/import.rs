@@ -6,7 +6,7 @@ use shelfcheck_core::snapshot::{
     AccountCategory as CoreAccount, AuditStatus, Category, Limits, Platform, Qualification, SellerScope, Snapshot,
     FORMAT_VERSION,
 };
-use shelfcheck_fetch::{read_exchanges, CallContext, Exchange};
+use shelfcheck_fetch::{read_exchange_texts, CallContext, Exchange};
 
 use crate::client::{ACCOUNT_METHOD, ALL_METHOD, PLATFORM};
 use crate::error::{decode, WechatError};
@@ -115,9 +115,5 @@ pub fn import_exchanges(
 
 /// Imports NDJSON recordings (one text per input).
 pub fn import_texts(texts: &[&str], options: &ImportOptions) -> Result<(Snapshot, ImportSummary), ImportError> {
-    let mut all = Vec::new();
-    for text in texts {
-        all.extend(read_exchanges(text.as_bytes())?);
-    }
-    import_exchanges(&all, options)
+    import_exchanges(&read_exchange_texts(texts)?, options)
 }
