@@ -23,10 +23,6 @@ impl Bars {
         Bars { multi: MultiProgress::with_draw_target(target), bars: Mutex::new(Vec::new()), locale }
     }
 
-    fn fetch_locale(&self) -> shelfcheck_fetch::Locale {
-        crate::commands::fetch::fetch_locale(self.locale)
-    }
-
     /// A line above the bars, or on standard error when there are none to draw.
     fn line(&self, text: &str) {
         if self.multi.is_hidden() || self.multi.println(text).is_err() {
@@ -75,7 +71,7 @@ impl ProgressSink for Bars {
                 // first would leave a stray line above the group.
                 let bar = self.multi.add(ProgressBar::with_draw_target(*total, ProgressDrawTarget::hidden()));
                 bar.set_style(style(*total));
-                bar.set_prefix(format!("{platform} {}", stage.label(self.fetch_locale())));
+                bar.set_prefix(format!("{platform} {}", stage.label(self.locale)));
                 if total.is_none() {
                     bar.enable_steady_tick(std::time::Duration::from_millis(120));
                 }

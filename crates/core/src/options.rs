@@ -28,6 +28,14 @@ impl Locale {
         }
     }
 
+    /// Picks the text for this locale.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Locale::ZhCn => zh,
+            Locale::En => en,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Locale::ZhCn => "zh-CN",

@@ -1,7 +1,7 @@
 //! `shelfcheck snapshot import`: rebuild a snapshot from recorded exchanges, with no network.
 //! The same recordings always give a byte-identical file.
 
-use super::fetch::{fetch_locale, snapshot_bytes};
+use super::fetch::snapshot_bytes;
 use crate::args::{ImportPlatform, SnapshotImportArgs};
 use crate::error::InputError;
 use crate::text::{error_prefix, tr};
@@ -77,7 +77,7 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         }
     }
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let imported = match import(args, &refs, fetch_locale(locale)) {
+    let imported = match import(args, &refs, locale) {
         Ok(r) => r,
         Err(message) => {
             writeln!(env.err, "{}{message}", error_prefix(locale))?;

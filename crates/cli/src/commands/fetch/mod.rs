@@ -58,14 +58,6 @@ pub(crate) fn fail(env: &mut Env<'_>, message: &str) -> io::Result<Outcome> {
     Ok(Outcome::Unusable)
 }
 
-/// The fetch crates' locale for the CLI's.
-pub fn fetch_locale(locale: Locale) -> shelfcheck_fetch::Locale {
-    match locale {
-        Locale::ZhCn => shelfcheck_fetch::Locale::ZhCn,
-        Locale::En => shelfcheck_fetch::Locale::En,
-    }
-}
-
 /// Opens the recording and the progress bars, and starts the runtime.
 pub fn session(common: &CommonFetchArgs, locale: Locale) -> Result<Session, String> {
     let recorder = match &common.record {
@@ -102,7 +94,7 @@ pub fn transport(
     }
     Transport::new(platform, default_url, config)
         .map(|t| t.with_progress(session.bars.clone()).with_recorder(session.recorder.clone()))
-        .map_err(|e| e.message(fetch_locale(locale)))
+        .map_err(|e| e.message(locale))
 }
 
 /// Runs `fetch` and writes its snapshot to `--output` or through the `--cache`.
@@ -173,7 +165,7 @@ fn through_cache(
     let cache = SnapshotCache::new(dir).with_ttl(ttl);
     let previous = match cache.load::<Said>(key, SystemTime::now()) {
         Ok(p) => p,
-        Err(e) => return fail(env, &e.message(fetch_locale(locale))),
+        Err(e) => return fail(env, &e.message(locale)),
     };
     if let Some(prev) = previous.as_ref().filter(|p| p.fresh && !common.force) {
         session.bars.finish();
@@ -216,7 +208,7 @@ fn through_cache(
     let bytes = snapshot_bytes(&fetched.snapshot);
     let path = match cache.store::<Said>(key, &bytes) {
         Ok(p) => p,
-        Err(e) => return fail(env, &e.message(fetch_locale(locale))),
+        Err(e) => return fail(env, &e.message(locale)),
     };
     let shown = crate::input::display(&path);
     match locale {

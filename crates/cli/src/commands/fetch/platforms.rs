@@ -1,6 +1,6 @@
 //! The platform-specific half of each fetch: credentials, client, options, cache key.
 
-use super::{fail, fetch_locale, finish, session, transport, Fetched};
+use super::{fail, finish, session, transport, Fetched};
 use crate::args::{AlibabaFetchArgs, SignMethodArg, TopFetchArgs, WechatFetchArgs};
 use crate::{Env, Outcome};
 use shelfcheck_core::Locale;
@@ -27,7 +27,7 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
     let locale = env.locale;
     let credentials = match Credentials::from_env() {
         Ok(c) => c,
-        Err(e) => return fail(env, &e.message(fetch_locale(locale))),
+        Err(e) => return fail(env, &e.message(locale)),
     };
     if args.seller_scope && credentials.session.is_none() {
         let msg = match locale {
@@ -61,11 +61,10 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
     };
     let options = FetchOptions { market, scope, seller_scope: args.seller_scope, strict: args.common.strict };
     let name = if market == Market::Tmall { "tmall" } else { "taobao" };
-    let fl = fetch_locale(locale);
     finish(&args.common, name, &cache_key(&options), &session, env, || {
-        let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(fl))?;
+        let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
         Ok(Fetched {
-            skipped: r.skipped.iter().map(|s| s.message(fl)).collect(),
+            skipped: r.skipped.iter().map(|s| s.message(locale)).collect(),
             snapshot: r.snapshot,
             calls: r.calls,
             built_at: r.import_options.built_at,
@@ -96,15 +95,14 @@ pub fn alibaba(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome
         Some(r) => format!("1688-subtree-{r}"),
         None => "1688-all".to_owned(),
     };
-    let fl = fetch_locale(locale);
     finish(&args.common, "1688", &key, &session, env, || {
-        let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(fl))?;
+        let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
         let skipped = r
             .skipped
             .iter()
             .map(|(id, e)| match locale {
-                Locale::ZhCn => format!("已跳过类目 {id}: {}", e.message(fl)),
-                Locale::En => format!("category {id} skipped: {}", e.message(fl)),
+                Locale::ZhCn => format!("已跳过类目 {id}: {}", e.message(locale)),
+                Locale::En => format!("category {id} skipped: {}", e.message(locale)),
             })
             .collect();
         Ok(Fetched {
@@ -136,9 +134,8 @@ pub fn wechat(args: &WechatFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
     let client = WechatClient::with_transport(transport, token);
     let options = FetchOptions { account_state: args.account_state };
     let key = if args.account_state { "wechat-account" } else { "wechat" };
-    let fl = fetch_locale(locale);
     finish(&args.common, "wechat", key, &session, env, || {
-        let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(fl))?;
+        let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
         Ok(Fetched {
             skipped: Vec::new(),
             snapshot: r.snapshot,
