@@ -84,18 +84,7 @@ pub fn add_category(snap: &mut Snapshot, parent: Option<Id>, cid: Id, shape: &Ca
         } else {
             shape.values_per_property
         };
-        for j in 0..count {
-            vid += 1 + rng.below(3) as Id;
-            snap.values.push(PropValue {
-                category_id: cid,
-                pid,
-                vid,
-                name: format!("值{pid}-{j}"),
-                alias: (j % 5 == 0).then(|| format!("别名{vid}")),
-                status: Status::Normal,
-                sort_order: j as Id,
-            });
-        }
+        push_values(snap, cid, pid, count, &mut vid, &mut rng);
     }
 }
 
@@ -129,18 +118,24 @@ pub fn add_item_properties(snap: &mut Snapshot, cid: Id, count: usize, values_pe
             allow_alias: false,
             max_length: None,
         });
-        for j in 0..if text { 0 } else { values_per_property } {
-            vid += 1 + rng.below(3) as Id;
-            snap.values.push(PropValue {
-                category_id: cid,
-                pid,
-                vid,
-                name: format!("值{pid}-{j}"),
-                alias: (j % 5 == 0).then(|| format!("别名{vid}")),
-                status: Status::Normal,
-                sort_order: j as Id,
-            });
-        }
+        push_values(snap, cid, pid, if text { 0 } else { values_per_property }, &mut vid, &mut rng);
+    }
+}
+
+/// Appends `count` values to property `pid`, ids rising by 1–3 from `vid`; every fifth value
+/// has an alias, as real value lists do.
+fn push_values(snap: &mut Snapshot, cid: Id, pid: Id, count: usize, vid: &mut Id, rng: &mut Lcg) {
+    for j in 0..count {
+        *vid += 1 + rng.below(3) as Id;
+        snap.values.push(PropValue {
+            category_id: cid,
+            pid,
+            vid: *vid,
+            name: format!("值{pid}-{j}"),
+            alias: (j % 5 == 0).then(|| format!("别名{}", *vid)),
+            status: Status::Normal,
+            sort_order: j as Id,
+        });
     }
 }
 
