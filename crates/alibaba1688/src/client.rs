@@ -51,12 +51,7 @@ impl AlibabaClient {
             .call(
                 &ctx,
                 |client, base| {
-                    let mut url = base.clone();
-                    if !url.path().ends_with('/') {
-                        let p = format!("{}/", url.path());
-                        url.set_path(&p);
-                    }
-                    let url = url.join("1688/category/info").unwrap_or_else(|_| base.clone());
+                    let url = shelfcheck_fetch::endpoint(base, "1688/category/info");
                     let mut query = params.clone();
                     query.push(("apiToken".into(), self.api_token.expose().to_string()));
                     client.get(url).query(&query)

@@ -31,7 +31,7 @@ pub use record::{
 pub use retry::RetryPolicy;
 pub use runtime::block_on;
 pub use secret::{is_secret_param, Secret, SECRET_PARAMS};
-pub use transport::{resolve_base_url, HttpConfig, Reply, SetupError, Transport, Verdict};
+pub use transport::{endpoint, resolve_base_url, HttpConfig, Reply, SetupError, Transport, Verdict};
 
 /// Re-exported so platform crates and tests build requests with the same `reqwest`.
 pub use reqwest;

@@ -116,6 +116,18 @@ impl std::fmt::Debug for Transport {
     }
 }
 
+/// `path` under `base`, keeping any path prefix of the base (`http://127.0.0.1:9/prefix` +
+/// `a/b` gives `/prefix/a/b`, where `Url::join` would drop `prefix`). Falls back to the base
+/// itself for a path that cannot be joined, so the request fails visibly at the server.
+pub fn endpoint(base: &Url, path: &str) -> Url {
+    let mut url = base.clone();
+    if !url.path().ends_with('/') {
+        let p = format!("{}/", url.path());
+        url.set_path(&p);
+    }
+    url.join(path).unwrap_or_else(|_| base.clone())
+}
+
 /// Resolves the gateway: an explicit URL may be `http` or `https`, the default must be `https`.
 pub fn resolve_base_url(explicit: Option<&str>, default_https: &str) -> Result<Url, SetupError> {
     let (raw, explicit) = match explicit {
@@ -289,5 +301,13 @@ mod tests {
         assert!(resolve_base_url(None, "http://gw.example/router").is_err());
         assert!(resolve_base_url(Some("http://127.0.0.1:1/"), "https://x/").is_ok());
         assert!(resolve_base_url(Some("ftp://127.0.0.1/"), "https://x/").is_err());
+    }
+
+    #[test]
+    fn endpoints_keep_the_base_path_prefix() {
+        let base = Url::parse("http://127.0.0.1:9/prefix").unwrap();
+        assert_eq!(endpoint(&base, "cgi-bin/wxopen/getcategory").path(), "/prefix/cgi-bin/wxopen/getcategory");
+        let root = Url::parse("https://api.example/").unwrap();
+        assert_eq!(endpoint(&root, "1688/category/info").as_str(), "https://api.example/1688/category/info");
     }
 }

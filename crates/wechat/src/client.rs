@@ -42,13 +42,8 @@ impl WechatClient {
             .call(
                 &ctx,
                 |client, base| {
-                    let mut url = base.clone();
-                    // Keep any path prefix of an explicit base URL.
-                    if !url.path().ends_with('/') {
-                        let p = format!("{}/", url.path());
-                        url.set_path(&p);
-                    }
-                    let url = url.join(&path).unwrap_or_else(|_| base.clone());
+                    // Keeps any path prefix of an explicit base URL.
+                    let url = shelfcheck_fetch::endpoint(base, &path);
                     client.get(url).query(&[("access_token", self.access_token.expose())])
                 },
                 classify::<T>,
