@@ -304,10 +304,11 @@ mod tests {
     }
 
     #[test]
-    fn endpoints_keep_the_base_path_prefix() {
-        let base = Url::parse("http://127.0.0.1:9/prefix").unwrap();
+    fn endpoints_keep_the_base_path_prefix() -> Result<(), Box<dyn std::error::Error>> {
+        let base = Url::parse("http://127.0.0.1:9/prefix")?;
         assert_eq!(endpoint(&base, "cgi-bin/wxopen/getcategory").path(), "/prefix/cgi-bin/wxopen/getcategory");
-        let root = Url::parse("https://api.example/").unwrap();
+        let root = Url::parse("https://api.example/")?;
         assert_eq!(endpoint(&root, "1688/category/info").as_str(), "https://api.example/1688/category/info");
+        Ok(())
     }
 }
