@@ -4,14 +4,20 @@
 // a bad price and see SKU_PRICE_INVALID next to that row, in both locales. Screenshots go to
 // target/test-output/web-form/.
 //
+// The metadata comes as per-category shards: the demo snapshot is cut with
+// `$SHELFCHECK_BIN snapshot shard` (else `cargo run -q -p shelfcheck --`) into
+// target/test-output/web-form/shards/, and the test checks that the page loads the index and
+// then only the shards of the categories picked, never the whole snapshot; it also sees the
+// loading state of a slow shard and the failed state of a shard the server cannot give.
+//
 // Needs pkg/dist (scripts/build-pkg.sh) and a Chromium ($CHROMIUM, else /usr/bin/chromium).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { start } from "./server.mjs";
+import { start, cutShards, DEMO_SNAPSHOT } from "./server.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..");
@@ -22,28 +28,66 @@ const { chromium } = createRequire(join(ROOT, "pkg", "package.json"))("playwrigh
 
 const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (scripts/setup-wasm.sh installs it)` : false;
 
-test("a seller fills the T-shirt form and builds its SKU table", { skip, timeout: 120_000 }, async () => {
-  mkdirSync(OUT, { recursive: true });
-  const server = await start();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+const launch = () => chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+
+/** Collects the paths of every request for metadata (index, shards, whole snapshot), in order. */
+function metadataRequests(page) {
+  const paths = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === "/snapshot.json" || path.startsWith("/shards/")) paths.push(path);
   });
+  return paths;
+}
+
+// Generous: without $SHELFCHECK_BIN the shards are cut through `cargo run`, which may build.
+test("a seller fills the T-shirt form and builds its SKU table", { skip, timeout: 900_000 }, async () => {
+  mkdirSync(OUT, { recursive: true });
+  const shards = join(OUT, "shards");
+  rmSync(shards, { recursive: true, force: true });
+  await cutShards({ snapshot: DEMO_SNAPSHOT, out: shards });
+  const server = await start({ shards });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 1500 } });
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    const metadata = metadataRequests(page);
     await page.goto(server.url);
     await page.waitForSelector("body[data-ready=true]");
+    assert.equal(await page.locator("body").getAttribute("data-mode"), "shards");
+    assert.deepEqual(metadata, ["/shards/index.json"], "the picker comes from the index alone");
+    // The picker: every leaf but the deleted one (唐装), named by its path.
+    const options = await page.locator("#category option").evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+    assert.deepEqual(options, [
+      ["", "请选择类目"], ["50010850", "男装 › T恤"], ["50011111", "男装 › 马甲"], ["50023000", "生活服务 › 法律咨询"],
+    ]);
 
     const field = (pid) => page.locator(`#listing .field[data-pid="${pid}"]`);
     const issues = (loc, code) => loc.locator(`.issue[data-code="${code}"]`);
     const title = page.locator('#listing [data-path="/title"]');
 
-    // Choose a category: the required-field issues appear next to their fields.
+    // Choose a category: while its shard is on the way the page says so, then the
+    // required-field issues appear next to their fields.
+    let release;
+    const held = new Promise((ok) => (release = ok));
+    await page.route("**/shards/50010850.json", async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.selectOption("#category", "50010850");
+    await page.waitForSelector('#status[data-state="loadingCategory"]');
+    assert.equal(await page.locator("#status").textContent(), "正在加载类目…");
+    assert.equal(await page.locator("#listing").isVisible(), false);
+    release();
     await page.waitForSelector("#listing .field");
+    await page.unroute("**/shards/50010850.json");
+    assert.equal(await page.locator("#status").textContent(), "就绪");
+    assert.match(await page.locator("#hash").textContent(), /^分片 sha256:/);
     for (const pid of [20000, 13021751, 20021, 1627207, 20509]) {
       assert.equal(await issues(field(pid), "PROP_REQUIRED").count(), 1, `PROP_REQUIRED next to ${pid}`);
     }
@@ -95,6 +139,51 @@ test("a seller fills the T-shirt form and builds its SKU table", { skip, timeout
     assert.equal(await page.locator("#skus tbody tr.sku").count(), 4);
     await page.screenshot({ path: join(OUT, "web-form-en.png"), fullPage: true });
 
+    // A shard the server cannot give: the failed state, in English, and no form.
+    await page.route("**/shards/50011111.json", (route) => route.fulfill({ status: 503, body: "unavailable" }));
+    await page.selectOption("#category", "50011111");
+    await page.waitForSelector('#status[data-state="failedCategory"]');
+    assert.equal(await page.locator("#status").textContent(), "Could not load the category: HTTP 503 /shards/50011111.json");
+    assert.equal(await page.locator("#listing").isVisible(), false);
+    await page.selectOption("#locale", "zh-CN");
+    assert.equal(await page.locator("#status").textContent(), "类目加载失败: HTTP 503 /shards/50011111.json");
+    await page.selectOption("#locale", "en");
+
+    // Another category: its own shard, its own form (a qualification to prove).
+    await page.selectOption("#category", "50023000");
+    await page.waitForSelector('body[data-category="50023000"]');
+    assert.equal(await page.locator("#status").textContent(), "Ready");
+    assert.equal(await page.locator("#listing .qualification").count(), 2);
+    assert.equal(await page.locator("#listing p.muted").textContent(), "Local services › Legal advice");
+
+    // The index, then exactly the shards of the categories picked; never the whole snapshot.
+    assert.deepEqual(metadata, [
+      "/shards/index.json", "/shards/50010850.json", "/shards/50011111.json", "/shards/50023000.json",
+    ]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("without shards the page loads one whole snapshot", { skip, timeout: 120_000 }, async () => {
+  const server = await start({ snapshot: DEMO_SNAPSHOT });
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const metadata = metadataRequests(page);
+    await page.goto(server.url);
+    await page.waitForSelector("body[data-ready=true]");
+    assert.equal(await page.locator("body").getAttribute("data-mode"), "snapshot");
+    assert.equal(await page.locator("#category option").count(), 4);
+    await page.selectOption("#category", "50010850");
+    await page.waitForSelector('body[data-category="50010850"]');
+    assert.equal(await page.locator('#listing .field[data-pid="20000"] .issue[data-code="PROP_REQUIRED"]').count(), 1);
+    assert.match(await page.locator("#hash").textContent(), /^快照 sha256:/);
+    assert.deepEqual(metadata, ["/shards/index.json", "/snapshot.json"]);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

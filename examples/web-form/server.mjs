@@ -1,18 +1,30 @@
 // A tiny static server for the example seller form (no dependencies).
 //
-//   node examples/web-form/server.mjs [--port 8080] [--snapshot FILE] [--pkg DIR]
+//   node examples/web-form/server.mjs [--port 8080] [--shards DIR | --snapshot FILE] [--pkg DIR]
 //
 // Serves the page from public/, the browser build of the npm package (pkg/dist/web) under
-// /pkg/, and one metadata snapshot as /snapshot.json (by default the demo snapshot the CLI
-// embeds, crates/core/demo/snapshot.json). Only GET/HEAD of files under those
-// roots; paths are resolved and checked so nothing outside them can be read.
+// /pkg/, and the category metadata in one of two ways:
+//
+// - shards (the default): the folder `shelfcheck snapshot shard SNAPSHOT -o DIR` writes, under
+//   /shards/ (/shards/index.json and one file per leaf category). The page loads the index for
+//   its category picker and then only the shard of the category being edited. Without
+//   --shards, the demo snapshot the CLI embeds (crates/core/demo/snapshot.json) is cut into
+//   target/web-form/shards first, with $SHELFCHECK_BIN or else `cargo run -q -p shelfcheck --`.
+// - --snapshot FILE: one whole snapshot as /snapshot.json, which the page loads at once. The
+//   page uses it when /shards/index.json answers 404.
+//
+// Only GET/HEAD of files under those roots; paths are resolved and checked so nothing outside
+// them can be read.
 import { createServer } from "node:http";
+import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
+export const DEMO_SNAPSHOT = join(ROOT, "crates", "core", "demo", "snapshot.json");
+const TARGET = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? "target");
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -29,13 +41,61 @@ function inside(root, rel) {
   return full === root || full.startsWith(root + sep) ? full : null;
 }
 
-/** Starts the server; resolves to `{ url, close() }`. Port 0 picks a free port. */
-export async function start({
-  port = 0,
-  host = "127.0.0.1",
-  snapshot = join(ROOT, "crates", "core", "demo", "snapshot.json"),
-  pkg = join(ROOT, "pkg", "dist", "web"),
-} = {}) {
+async function isFile(path) {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Cuts `snapshot` into per-category shards in `out` with the CLI
+ * (`shelfcheck snapshot shard SNAPSHOT -o OUT`); resolves to `out`. The CLI is `bin`, else
+ * $SHELFCHECK_BIN, else `cargo run -q -p shelfcheck --` in the repository.
+ */
+export function cutShards({ snapshot = DEMO_SNAPSHOT, out, bin = process.env.SHELFCHECK_BIN } = {}) {
+  // A path is taken from the current folder; the command itself runs in the repository.
+  const [cmd, pre] = bin ? [bin.includes(sep) ? resolve(bin) : bin, []] : ["cargo", ["run", "-q", "-p", "shelfcheck", "--"]];
+  const args = [...pre, "snapshot", "shard", resolve(snapshot), "-o", resolve(out)];
+  return new Promise((ok, fail) => {
+    execFile(cmd, args, { cwd: ROOT, maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
+      if (!error) return ok(out);
+      const how = `${cmd} ${args.join(" ")}`;
+      const why = (stderr || error.message).trim();
+      const hint = error.code === "ENOENT"
+        ? "\nset SHELFCHECK_BIN to a built shelfcheck or pass --shards DIR / " +
+          "请将 SHELFCHECK_BIN 设为已构建的 shelfcheck, 或使用 --shards DIR"
+        : "";
+      fail(new Error(`cannot cut the snapshot into shards / 无法将快照切分为分片: ${how}\n${why}${hint}`));
+    });
+  });
+}
+
+/**
+ * Starts the server; resolves to `{ url, close() }`. Port 0 picks a free port.
+ *
+ * `shards`: a folder written by `shelfcheck snapshot shard` (must hold index.json).
+ * `snapshot`: one whole snapshot instead. With neither, the demo snapshot is cut into
+ * `target/web-form/shards` with the CLI (see `cutShards`).
+ */
+export async function start({ port = 0, host = "127.0.0.1", shards, snapshot, pkg = join(ROOT, "pkg", "dist", "web") } = {}) {
+  if (shards && snapshot) {
+    throw new Error("give --shards or --snapshot, not both / --shards 与 --snapshot 只能选一个");
+  }
+  if (!shards && !snapshot) shards = await cutShards({ out: join(TARGET, "web-form", "shards") });
+  const shardDir = shards ? resolve(shards) : null;
+  const snapshotFile = snapshot ? resolve(snapshot) : null;
+  if (shardDir && !(await isFile(join(shardDir, "index.json")))) {
+    throw new Error(
+      `no index.json in ${shardDir}; write one with \`shelfcheck snapshot shard SNAPSHOT -o DIR\` / ` +
+      `${shardDir} 中没有 index.json, 请先运行 \`shelfcheck snapshot shard SNAPSHOT -o DIR\``,
+    );
+  }
+  if (snapshotFile && !(await isFile(snapshotFile))) {
+    throw new Error(`no snapshot file at ${snapshotFile} / 快照文件不存在: ${snapshotFile}`);
+  }
+  const pkgDir = resolve(pkg);
   const publicDir = join(HERE, "public");
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -50,8 +110,9 @@ export async function start({
       return;
     }
     let file = null;
-    if (path === "/snapshot.json") file = resolve(snapshot);
-    else if (path.startsWith("/pkg/")) file = inside(resolve(pkg), path.slice(5));
+    if (path === "/snapshot.json") file = snapshotFile;
+    else if (path.startsWith("/shards/")) file = shardDir && inside(shardDir, path.slice(8));
+    else if (path.startsWith("/pkg/")) file = inside(pkgDir, path.slice(5));
     else file = inside(publicDir, path === "/" ? "index.html" : path.slice(1));
     try {
       if (!file || !(await stat(file)).isFile()) throw new Error("not a file");
@@ -72,6 +133,8 @@ export async function start({
   const { port: actual } = server.address();
   return {
     url: `http://${host}:${actual}/`,
+    shards: shardDir,
+    snapshot: snapshotFile,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }
@@ -82,10 +145,20 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const { url } = await start({
-    port: Number(opt("--port") ?? 8080),
-    snapshot: opt("--snapshot"),
-    pkg: opt("--pkg"),
-  });
-  console.log(`shelfcheck web form: ${url} / 示例表单已启动: ${url}`);
+  try {
+    if (!opt("--shards") && !opt("--snapshot")) {
+      console.log("cutting the demo snapshot into shards / 正在将示例快照切分为分片 …");
+    }
+    const { url, shards, snapshot } = await start({
+      port: Number(opt("--port") ?? 8080),
+      shards: opt("--shards"),
+      snapshot: opt("--snapshot"),
+      pkg: opt("--pkg"),
+    });
+    const what = shards ? `shards / 分片: ${shards}` : `snapshot / 快照: ${snapshot}`;
+    console.log(`shelfcheck web form: ${url} / 示例表单已启动: ${url} (${what})`);
+  } catch (e) {
+    console.error(`error / 错误: ${e.message}`);
+    process.exit(1);
+  }
 }

@@ -7,6 +7,7 @@ mod common;
 
 use common::{root, run};
 use shelfcheck_core::shard::ShardIndex;
+use shelfcheck_core::snapshot::Status;
 use shelfcheck_core::{Catalog, Listing, Snapshot, ValidateOptions};
 
 #[test]
@@ -26,6 +27,10 @@ fn shards_validate_like_the_whole_snapshot() {
             .unwrap();
     let entry = index.shards.iter().find(|e| e.category_id == listing.category_id).unwrap();
     assert_eq!(entry.path, vec!["男装", "T恤"]);
+    assert_eq!(entry.status, Status::Normal);
+    // The picker leaves out deleted leaves; the index says which they are.
+    let deleted: Vec<_> = index.shards.iter().filter(|e| e.status == Status::Deleted).map(|e| e.category_id).collect();
+    assert_eq!(deleted, vec![50011112]);
     let shard: Snapshot = serde_json::from_slice(&std::fs::read(dir.path().join(&entry.file)).unwrap()).unwrap();
     let shard = Catalog::compile(shard).unwrap();
     assert_eq!(shard.hash(), entry.hash);

@@ -3,12 +3,13 @@
 //! A shard is an ordinary snapshot (same format, compiled and validated the same way) that
 //! holds one leaf category with its ancestors (for the path and the seller-scope checks, which
 //! look up the tree), that leaf's properties and values, the platform limits and the seller
-//! scope. The index lists every leaf with its path and the shard's file name and hash.
+//! scope. The index lists every leaf with its path, its status and the shard's file name and
+//! hash: enough for a category picker without loading any shard.
 //!
 //! Pure: the caller writes the files.
 
 use crate::ids::Id;
-use crate::snapshot::{Category, Platform, Snapshot};
+use crate::snapshot::{Category, Platform, Snapshot, Status};
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,10 @@ pub struct ShardEntry {
     pub path: Vec<String>,
     /// English names where the snapshot has them, else the Chinese ones.
     pub path_en: Vec<String>,
+    /// The leaf's status, so a picker can leave out deleted categories (absent in indexes
+    /// written before it was added: read as `normal`).
+    #[serde(default)]
+    pub status: Status,
     /// File name of the shard, relative to the index.
     pub file: String,
     /// Content hash of the shard (what its reports echo).
@@ -102,6 +107,7 @@ pub fn shard(snapshot: &Snapshot) -> (ShardIndex, Vec<Shard>) {
             category_id: leaf.id,
             path: chain.iter().map(|c| c.name.clone()).collect(),
             path_en: chain.iter().map(|c| c.name_en.clone().unwrap_or_else(|| c.name.clone())).collect(),
+            status: leaf.status,
             file: file.clone(),
             hash: part.hash.clone().unwrap_or_default(),
         });
@@ -127,7 +133,7 @@ mod tests {
             r#"{"format":1,"platform":"taobao","categories":[
                 {"id":1,"name":"服装","name_en":"Clothing","leaf":false},
                 {"id":2,"parent_id":1,"name":"T恤","leaf":true},
-                {"id":3,"parent_id":1,"name":"衬衫","leaf":true}],
+                {"id":3,"parent_id":1,"name":"衬衫","leaf":true,"status":"deleted"}],
               "properties":[
                 {"category_id":2,"pid":20000,"name":"品牌","must":true},
                 {"category_id":3,"pid":20000,"name":"品牌"},
@@ -146,6 +152,8 @@ mod tests {
         assert_eq!(index.shards.len(), 2);
         assert_eq!(index.shards[0].path, vec!["服装", "T恤"]);
         assert_eq!(index.shards[0].path_en, vec!["Clothing", "T恤"]);
+        assert_eq!(index.shards[0].status, Status::Normal);
+        assert_eq!(index.shards[1].status, Status::Deleted);
         assert_eq!(index.shards[1].file, "3.json");
         let s = &shards[1].snapshot;
         assert_eq!(s.categories.iter().map(|c| c.id).collect::<Vec<_>>(), vec![1, 3]);
@@ -153,6 +161,16 @@ mod tests {
         assert_eq!(s.values.len(), 2);
         assert!(s.properties.iter().all(|p| p.category_id == 3));
         assert_eq!(s.hash.as_deref(), Some(index.shards[1].hash.as_str()));
+    }
+
+    #[test]
+    fn an_index_without_statuses_reads_them_as_normal() {
+        let index: ShardIndex = serde_json::from_str(
+            r#"{"format":1,"platform":"taobao","snapshot_hash":"sha256:00","shards":[
+                {"category_id":2,"path":["服装","T恤"],"path_en":["Clothing","T恤"],"file":"2.json","hash":"sha256:01"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(index.shards[0].status, Status::Normal);
     }
 
     #[test]

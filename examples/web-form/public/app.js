@@ -1,7 +1,15 @@
 // Example seller form over the `shelfcheck` package: pick a category, fill the form rendered
 // from `catalog.form()`, see every issue next to its field as you type, build the SKU table
 // from the chosen sale values, and watch completeness.
+//
+// Metadata comes as per-category shards (`shelfcheck snapshot shard`): the picker is built
+// from /shards/index.json, and picking a category loads only that category's shard into a
+// `Catalog` (the previous one is freed). When the server has no index (404), the page loads
+// one whole snapshot from /snapshot.json instead.
 import init, { Catalog } from "/pkg/shelfcheck.js";
+
+const INDEX_URL = "/shards/index.json";
+const SNAPSHOT_URL = "/snapshot.json";
 
 const T = {
   "zh-CN": {
@@ -10,7 +18,8 @@ const T = {
     price: "价格", quantity: "库存", outerId: "商家编码", custom: "自定义", qualification: "资质",
     document: "文件编号", completeness: (f, r) => `必填项已完成 ${f}/${r}`,
     valid: "校验通过, 可以发布", invalid: (e, w) => `${e} 个错误, ${w} 个警告`,
-    ready: "就绪", failed: "加载失败: ", hash: "快照",
+    ready: "就绪", failed: "加载失败: ", hash: "快照", shardHash: "分片",
+    loadingCategory: "正在加载类目…", failedCategory: "类目加载失败: ",
   },
   en: {
     heading: "Listing form", locale: "Language", loading: "Loading…", category: "Category",
@@ -18,7 +27,8 @@ const T = {
     price: "Price", quantity: "Stock", outerId: "Outer id", custom: "Custom", qualification: "Qualification",
     document: "Document id", completeness: (f, r) => `Required inputs done: ${f}/${r}`,
     valid: "Valid: ready to publish", invalid: (e, w) => `${e} error(s), ${w} warning(s)`,
-    ready: "Ready", failed: "Failed to load: ", hash: "snapshot",
+    ready: "Ready", failed: "Failed to load: ", hash: "snapshot", shardHash: "shard",
+    loadingCategory: "Loading the category…", failedCategory: "Could not load the category: ",
   },
 };
 
@@ -36,8 +46,17 @@ const el = (tag, attrs = {}, ...kids) => {
 
 const state = {
   locale: "zh-CN",
+  /** the shard index (shard mode), or null */
+  index: null,
+  /** the whole snapshot (snapshot mode), or null */
   snapshot: null,
+  /** the picker's categories: { id, path, path_en, file, hash } */
+  entries: [],
   catalog: null,
+  /** in shard mode, the category whose shard `catalog` holds */
+  catalogId: null,
+  /** what #status shows: a message key and a detail after it */
+  status: { key: "loading", detail: "" },
   form: null,
   title: "",
   /** pid → { vids: Set<number>, text: string } */
@@ -58,23 +77,50 @@ function translateChrome() {
     const v = t(n.dataset.t);
     if (typeof v === "string") n.textContent = v;
   }
+  renderStatus();
 }
 
-function categoryPath(id) {
-  const byId = new Map(state.snapshot.categories.map((c) => [c.id, c]));
-  const names = [];
-  for (let c = byId.get(id), n = 0; c && n < 64; c = byId.get(c.parent_id), n++) {
-    names.unshift(state.locale === "en" && c.name_en ? c.name_en : c.name);
-  }
-  return names.join(" › ");
+function setStatus(key, detail = "") {
+  state.status = { key, detail };
+  renderStatus();
+}
+
+function renderStatus() {
+  const { key, detail } = state.status;
+  const status = $("#status");
+  status.dataset.state = key;
+  status.textContent = t(key) + detail;
+  document.body.dataset.status = key;
+}
+
+const errorText = (e) => String(e?.message ?? e);
+
+/** The picker's categories from a shard index: every leaf that is not deleted. */
+function entriesOfIndex(index) {
+  return index.shards
+    .filter((s) => (s.status ?? "normal") === "normal")
+    .map((s) => ({ id: Number(s.category_id), path: s.path, path_en: s.path_en ?? s.path, file: s.file, hash: s.hash }));
+}
+
+/** The picker's categories from a whole snapshot: every leaf that is not deleted. */
+function entriesOfSnapshot(snapshot) {
+  const byId = new Map(snapshot.categories.map((c) => [c.id, c]));
+  const pathOf = (id, name) => {
+    const names = [];
+    for (let c = byId.get(id), n = 0; c && n < 64; c = byId.get(c.parent_id), n++) names.unshift(name(c));
+    return names;
+  };
+  return snapshot.categories
+    .filter((c) => c.leaf && (c.status ?? "normal") === "normal")
+    .map((c) => ({ id: c.id, path: pathOf(c.id, (x) => x.name), path_en: pathOf(c.id, (x) => x.name_en ?? x.name) }));
 }
 
 function fillCategoryPicker() {
   const sel = $("#category");
   const current = sel.value;
   sel.replaceChildren(el("option", { value: "", text: t("chooseCategory") }));
-  for (const c of state.snapshot.categories.filter((c) => c.leaf && (c.status ?? "normal") === "normal")) {
-    sel.append(el("option", { value: String(c.id), text: categoryPath(c.id) }));
+  for (const c of state.entries) {
+    sel.append(el("option", { value: String(c.id), text: (state.locale === "en" ? c.path_en : c.path).join(" › ") }));
   }
   sel.value = current;
 }
@@ -313,30 +359,74 @@ function update() {
   document.body.dataset.issues = String(report.issues.length);
 }
 
-function chooseCategory(id) {
-  state.form = id ? state.catalog.form(id, state.locale) : null;
+/** Fetches one category's shard and compiles it; checks it against the index's hash. */
+async function loadShard(entry) {
+  const url = new URL(entry.file, new URL(INDEX_URL, location.href));
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`HTTP ${res.status} ${url.pathname}`);
+  const catalog = new Catalog(await res.text(), state.locale);
+  if (entry.hash && catalog.hash !== entry.hash) {
+    catalog.free();
+    throw new Error(`${url.pathname}: ${catalog.hash.slice(0, 19)}… ≠ index.json ${entry.hash.slice(0, 19)}…`);
+  }
+  return catalog;
+}
+
+/** Counts picks, so that a shard arriving after the seller picked again is dropped. */
+let picks = 0;
+
+async function chooseCategory(id) {
+  const pick = ++picks;
+  state.form = null;
   state.values.clear();
   state.skuInputs.clear();
   state.quals.clear();
   state.title = "";
   state.rows = [];
   lastSelection = "";
-  $("#listing").hidden = $("#progress").hidden = !state.form;
-  $("#verdict").hidden = $("#sku-section").hidden = true;
-  if (state.form) {
-    renderForm();
-    update();
+  $("#listing").hidden = $("#progress").hidden = true;
+  $("#verdict").hidden = $("#sku-section").hidden = $("#other-issues").hidden = true;
+  delete document.body.dataset.category;
+  if (!id) {
+    setStatus("ready");
+    return;
   }
+  try {
+    if (state.index && state.catalogId !== id) {
+      const entry = state.entries.find((e) => e.id === id);
+      if (!entry) throw new Error(`${id}?`);
+      setStatus("loadingCategory");
+      const catalog = await loadShard(entry);
+      if (pick !== picks) {
+        catalog.free();
+        return;
+      }
+      state.catalog?.free();
+      state.catalog = catalog;
+      state.catalogId = id;
+      showHash();
+    }
+    state.form = state.catalog.form(id, state.locale);
+  } catch (e) {
+    if (pick === picks) setStatus("failedCategory", errorText(e));
+    return;
+  }
+  setStatus("ready");
+  $("#listing").hidden = $("#progress").hidden = false;
+  renderForm();
+  update();
+  document.body.dataset.category = String(id);
 }
 
 function showHash() {
-  $("#hash").textContent = `${t("hash")} ${state.catalog.hash.slice(0, 19)}…`;
+  const [key, hash] = state.catalog ? [state.index ? "shardHash" : "hash", state.catalog.hash] : ["hash", state.index.snapshot_hash];
+  $("#hash").textContent = `${t(key)} ${hash.slice(0, 19)}…`;
 }
 
 function setLocale(locale) {
   state.locale = locale;
   translateChrome();
-  if (state.catalog) showHash();
+  if (state.catalog || state.index) showHash();
   fillCategoryPicker();
   if (state.form) {
     state.form = state.catalog.form(state.form.category_id, locale);
@@ -346,20 +436,38 @@ function setLocale(locale) {
   }
 }
 
+/** Loads the shard index, or (when the server has none) the whole snapshot. */
+async function loadMetadata() {
+  const res = await fetch(INDEX_URL);
+  if (res.ok) {
+    const index = await res.json();
+    if (index?.format !== 1 || !Array.isArray(index.shards)) throw new Error(`${INDEX_URL}: format ${index?.format}?`);
+    state.index = index;
+    state.entries = entriesOfIndex(index);
+    return;
+  }
+  if (res.status !== 404) throw new Error(`HTTP ${res.status} ${INDEX_URL}`);
+  const whole = await fetch(SNAPSHOT_URL);
+  if (!whole.ok) throw new Error(`HTTP ${whole.status} ${SNAPSHOT_URL}`);
+  state.snapshot = await whole.json();
+  state.catalog = new Catalog(state.snapshot, state.locale);
+  state.entries = entriesOfSnapshot(state.snapshot);
+}
+
 async function main() {
+  setStatus("loading");
   try {
     await init();
-    state.snapshot = await (await fetch("/snapshot.json")).json();
-    state.catalog = new Catalog(state.snapshot);
+    await loadMetadata();
   } catch (e) {
-    $("#status").textContent = t("failed") + (e?.message ?? e);
+    setStatus("failed", errorText(e));
     return;
   }
   showHash();
   fillCategoryPicker();
   $("#picker").hidden = false;
-  $("#status").dataset.t = "ready";
-  $("#status").textContent = t("ready");
+  setStatus("ready");
+  document.body.dataset.mode = state.index ? "shards" : "snapshot";
   document.body.dataset.ready = "true";
   $("#category").addEventListener("change", (e) => chooseCategory(Number(e.target.value) || null));
   $("#locale").addEventListener("change", (e) => setLocale(e.target.value));
