@@ -117,9 +117,9 @@ fn listing(catalog: &Catalog, cid: Id, a: usize, b: usize) -> Result<Listing, St
                     SkuPropRef { pid: Some(second.property.pid), vid: Some(y), ..Default::default() },
                 ]),
                 properties: None,
-                price: Some(Scalar::Text(format!("{}.90", 100 + i % 300))),
+                price: Some(Scalar::Text(format!("{}.90", 100 + i % 300).into())),
                 quantity: Some(Scalar::Number((i as u64 % 50).into())),
-                outer_id: Some(format!("SKU-{i}")),
+                outer_id: Some(format!("SKU-{i}").into()),
             });
         }
     }

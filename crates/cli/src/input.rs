@@ -123,7 +123,7 @@ pub fn read(input: &Input, stdin: &mut dyn BufRead, each: &mut dyn FnMut(Item) -
                     Ok(text) if text.trim_start().starts_with('[') => {
                         Err(InputError::ListInJsonFile { source: source.clone() })
                     }
-                    Ok(text) => json::parse::<Listing>(&text, &source, 0).and_then(|l| within(&source, l)),
+                    Ok(text) => json::parse_listing(&text, &source, 0).and_then(|l| within(&source, l)),
                 },
             };
             each(Item { source, listing })
@@ -225,7 +225,7 @@ pub fn parse_line(name: &str, line_no: usize, bytes: &[u8]) -> Option<Item> {
         Err(_) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_no) }),
         Ok(text) if text.trim().is_empty() => return None,
         // Without its line ending, so an unfinished line is reported on its own line.
-        Ok(text) => json::parse::<Listing>(text.trim_end_matches(['\n', '\r']), &source, line_no - 1)
+        Ok(text) => json::parse_listing(text.trim_end_matches(['\n', '\r']), &source, line_no - 1)
             .and_then(|l| within(&source, l)),
     };
     Some(Item { source, listing })

@@ -4,6 +4,7 @@
 use crate::error::InputError;
 use serde::de::DeserializeOwned;
 use serde_path_to_error::{Path, Segment};
+use shelfcheck_core::Listing;
 
 /// Parses one JSON document. `source` names the input in messages; `line_offset` is added to
 /// the parser's line (an NDJSON line is parsed on its own but reported at its place in the file).
@@ -35,6 +36,14 @@ pub fn parse<T: DeserializeOwned>(text: &str, source: &str, line_offset: usize) 
             reason: strip_position(&inner.to_string()),
         }
     })
+}
+
+/// Parses one listing: [`Listing::from_json`] for speed, [`parse`] to word an error.
+pub fn parse_listing(text: &str, source: &str, line_offset: usize) -> Result<Listing, InputError> {
+    match Listing::from_json(text) {
+        Ok(listing) => Ok(listing),
+        Err(_) => parse::<Listing>(text, source, line_offset),
+    }
 }
 
 /// Line and column (1-based, in bytes like the parser's) just past the end of `text`.

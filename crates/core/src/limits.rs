@@ -6,7 +6,7 @@
 //! the rules do afterwards. Every limit is configurable; the defaults leave ample room for
 //! real listings (a Taobao listing has at most 600 SKUs) while refusing absurd ones.
 
-use crate::listing::{Listing, Props, SkuProps};
+use crate::listing::{Listing, Props, Scalar, SkuProps};
 use crate::options::Locale;
 use crate::snapshot::Snapshot;
 use schemars::JsonSchema;
@@ -83,9 +83,11 @@ impl LimitError {
     }
 }
 
-fn over(limit: &'static str, pointer: String, found: usize, max: usize) -> Result<(), LimitError> {
+/// The pointer is built only when the limit is exceeded: checking a listing within its limits,
+/// the common case, must not cost an allocation per SKU.
+fn over(limit: &'static str, pointer: impl FnOnce() -> String, found: usize, max: usize) -> Result<(), LimitError> {
     if found > max {
-        Err(LimitError { limit, pointer, found, max })
+        Err(LimitError { limit, pointer: pointer(), found, max })
     } else {
         Ok(())
     }
@@ -94,45 +96,46 @@ fn over(limit: &'static str, pointer: String, found: usize, max: usize) -> Resul
 impl InputLimits {
     /// Checks a listing document's size before it is parsed.
     pub fn check_listing_bytes(&self, len: usize) -> Result<(), LimitError> {
-        over("listing_bytes", String::new(), len, self.listing_bytes)
+        over("listing_bytes", String::new, len, self.listing_bytes)
     }
 
     /// Checks a snapshot document's size before it is parsed.
     pub fn check_snapshot_bytes(&self, len: usize) -> Result<(), LimitError> {
-        over("snapshot_bytes", String::new(), len, self.snapshot_bytes)
+        over("snapshot_bytes", String::new, len, self.snapshot_bytes)
     }
 
     /// Checks a parsed listing's counts and string lengths.
     pub fn check_listing(&self, l: &Listing) -> Result<(), LimitError> {
-        let s = |p: &str, v: &str| over("string_bytes", p.to_owned(), v.len(), self.string_bytes);
+        let s = |p: &dyn Fn() -> String, v: &str| over("string_bytes", p, v.len(), self.string_bytes);
         if let Some(t) = &l.title {
-            s("/title", t)?;
+            s(&|| "/title".into(), t)?;
         }
         match &l.props {
-            Props::Native(text) => s("/props", text)?,
+            Props::Native(text) => s(&|| "/props".into(), text)?,
             Props::List(list) => {
-                over("props", "/props".into(), list.len(), self.props)?;
+                over("props", || "/props".into(), list.len(), self.props)?;
                 for (i, p) in list.iter().enumerate() {
-                    let at = format!("/props/{i}");
-                    over("values_per_prop", at.clone(), p.vids.len() + p.values.len(), self.values_per_prop)?;
-                    over("values_per_prop", format!("{at}/aliases"), p.aliases.len(), self.values_per_prop)?;
+                    let at = || format!("/props/{i}");
+                    let aliases = || format!("/props/{i}/aliases");
+                    over("values_per_prop", at, p.vids.len() + p.values.len(), self.values_per_prop)?;
+                    over("values_per_prop", aliases, p.aliases.len(), self.values_per_prop)?;
                     for v in p.name.iter().chain(p.text.iter()).chain(p.values.iter()) {
                         s(&at, v)?;
                     }
                     for (k, v) in &p.aliases {
-                        s(&format!("{at}/aliases"), k)?;
-                        s(&format!("{at}/aliases"), v)?;
+                        s(&aliases, k)?;
+                        s(&aliases, v)?;
                     }
                 }
             }
         }
-        over("skus", "/skus".into(), l.skus.len(), self.skus)?;
+        over("skus", || "/skus".into(), l.skus.len(), self.skus)?;
         for (j, sku) in l.skus.iter().enumerate() {
-            let at = format!("/skus/{j}");
+            let at = || format!("/skus/{j}");
             match &sku.props {
                 SkuProps::Native(text) => s(&at, text)?,
                 SkuProps::List(list) => {
-                    over("props", format!("{at}/props"), list.len(), self.props)?;
+                    over("props", || format!("/skus/{j}/props"), list.len(), self.props)?;
                     for r in list {
                         for v in r.name.iter().chain(r.value.iter()) {
                             s(&at, v)?;
@@ -140,26 +143,29 @@ impl InputLimits {
                     }
                 }
             }
-            for v in sku.properties.iter().chain(sku.outer_id.iter()) {
+            for v in sku.properties.as_deref().into_iter().chain(sku.outer_id.as_deref()) {
                 s(&at, v)?;
             }
+            // A number's text is a few dozen bytes at most; only typed text can be long.
             for v in sku.price.iter().chain(sku.quantity.iter()) {
-                s(&at, &v.as_text())?;
+                if let Scalar::Text(t) = v {
+                    s(&at, t)?;
+                }
             }
         }
-        over("qualifications", "/qualifications".into(), l.qualifications.len(), self.qualifications)?;
+        over("qualifications", || "/qualifications".into(), l.qualifications.len(), self.qualifications)?;
         for q in &l.qualifications {
-            s("/qualifications", &q.name)?;
-            s("/qualifications", &q.document)?;
+            s(&|| "/qualifications".into(), &q.name)?;
+            s(&|| "/qualifications".into(), &q.document)?;
         }
         Ok(())
     }
 
     /// Checks a parsed snapshot's entry counts.
     pub fn check_snapshot(&self, snap: &Snapshot) -> Result<(), LimitError> {
-        over("snapshot_entries", "/categories".into(), snap.categories.len(), self.snapshot_entries)?;
-        over("snapshot_entries", "/properties".into(), snap.properties.len(), self.snapshot_entries)?;
-        over("snapshot_entries", "/values".into(), snap.values.len(), self.snapshot_entries)
+        over("snapshot_entries", || "/categories".into(), snap.categories.len(), self.snapshot_entries)?;
+        over("snapshot_entries", || "/properties".into(), snap.properties.len(), self.snapshot_entries)?;
+        over("snapshot_entries", || "/values".into(), snap.values.len(), self.snapshot_entries)
     }
 }
 

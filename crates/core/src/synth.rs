@@ -205,9 +205,9 @@ pub fn listing_for(catalog: &Catalog, category_id: Id, per_sale: usize) -> Optio
                     .collect(),
             ),
             properties: None,
-            price: Some(Scalar::Text(format!("{}.90", 10 + i % 90))),
+            price: Some(Scalar::Text(format!("{}.90", 10 + i % 90).into())),
             quantity: Some(Scalar::Number((i as u64 % 7 * 10).into())),
-            outer_id: Some(format!("SKU-{i}")),
+            outer_id: Some(format!("SKU-{i}").into()),
         })
         .collect();
     Some(Listing {

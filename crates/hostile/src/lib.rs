@@ -44,7 +44,14 @@ fn demo() -> Option<&'static Catalog> {
 /// A listing parsed from JSON and validated against the demo catalog in both locales.
 pub fn listing_json(data: &[u8]) {
     let (Some(t), Some(catalog)) = (text(data), demo()) else { return };
-    if let Ok(listing) = serde_json::from_str::<Listing>(t) {
+    // The specialised parser must give exactly serde_json's answer, errors included.
+    let theirs = serde_json::from_str::<Listing>(t).map_err(|e| e.to_string());
+    assert_eq!(
+        Listing::from_json(t).map_err(|e| e.to_string()),
+        theirs,
+        "Listing::from_json disagrees with serde_json"
+    );
+    if let Ok(listing) = theirs {
         let report = catalog.validate(&listing, &ValidateOptions::default());
         let en = ValidateOptions { locale: shelfcheck_core::Locale::En, ..ValidateOptions::default() };
         let _ = catalog.validate(&listing, &en);

@@ -87,7 +87,11 @@ pub fn parse<T: DeserializeOwned>(what: Input, text: &str) -> Result<T, ApiError
 fn parse_listing(text: &str) -> Result<Listing, ApiError> {
     let limits = InputLimits::default();
     limits.check_listing_bytes(text.len()).map_err(over_limit)?;
-    let listing: Listing = parse(Input::Listing, text)?;
+    let listing = match Listing::from_json(text) {
+        Ok(listing) => listing,
+        // Parsed again only to word the error the CLI's way (pointer, line and column).
+        Err(_) => parse::<Listing>(Input::Listing, text)?,
+    };
     limits.check_listing(&listing).map_err(over_limit)?;
     Ok(listing)
 }

@@ -172,7 +172,7 @@ fn rust_half(setup: &Setup, plan: Plan, disagreements: &mut Vec<String>) -> Resu
         let (native_text, theirs_text) = paired_us(
             plan,
             || {
-                if let Ok(l) = serde_json::from_str::<Listing>(black_box(&c.json)) {
+                if let Ok(l) = Listing::from_json(black_box(&c.json)) {
                     black_box(catalog.validate(&l, &opts));
                 }
             },

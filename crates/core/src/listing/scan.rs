@@ -1,0 +1,564 @@
+//! A parser for listing JSON specialised to the listing's shape.
+//!
+//! Parsing is most of the cost of checking a listing that arrives as text: `serde_json`
+//! spends it in generic visitor dispatch rather than in reading bytes. This parser reads the
+//! one shape a listing has, straight into [`Listing`].
+//!
+//! It is *partial on purpose*: it answers only where the answer is certain and gives up
+//! (`None`) on anything unusual (a duplicate field, a fractional id, a lone surrogate, a
+//! syntax error, deep nesting in an ignored field...). [`Listing::from_json`] then asks
+//! `serde_json`, which decides and words any error. So whatever this parser returns is exactly
+//! what `serde_json` returns for the same text; the differential tests and the fuzz target
+//! `listing_json` hold it to that.
+
+use super::{Listing, PropInput, Props, QualificationDoc, Scalar, Sku, SkuPropRef, SkuProps};
+use crate::ids::Id;
+use compact_str::CompactString;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Nesting allowed inside an ignored (unknown) field before handing over to `serde_json`,
+/// which has its own limit and error for it.
+const SKIP_DEPTH: usize = 64;
+
+/// Parses `text` as a listing, or `None` where `serde_json` should decide.
+pub(crate) fn parse(text: &str) -> Option<Listing> {
+    let mut p = Parser { s: text, b: text.as_bytes(), i: 0 };
+    let listing = p.listing()?;
+    p.ws();
+    (p.i == p.b.len()).then_some(listing)
+}
+
+struct Parser<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+/// Marks fields already read, because `serde` rejects a duplicate field and so must we.
+#[derive(Default)]
+struct Seen(u8);
+
+impl Seen {
+    /// `None` when field `n` was read before.
+    fn first(&mut self, n: u8) -> Option<()> {
+        let bit = 1 << n;
+        if self.0 & bit != 0 {
+            return None;
+        }
+        self.0 |= bit;
+        Some(())
+    }
+}
+
+/// A JSON number as `serde_json` would hand it to a visitor.
+enum Num {
+    U64(u64),
+    I64(i64),
+    /// The number's text, for the rare fractional or exponent form.
+    Float,
+}
+
+impl<'a> Parser<'a> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.b.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    /// The next byte after whitespace, not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.b.get(self.i).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        (self.peek()? == c).then(|| self.i += 1)
+    }
+
+    /// Consumes `null` if it is next.
+    fn null(&mut self) -> bool {
+        if self.peek() == Some(b'n') && self.b[self.i..].starts_with(b"null") {
+            self.i += 4;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Calls `member` with each key of an object, the parser placed at its value.
+    fn object(&mut self, mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            let key = self.string()?;
+            self.eat(b':')?;
+            member(self, key)?;
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Calls `element` for each element of an array, the parser placed at it.
+    fn array(&mut self, mut element: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        if self.peek()? == b']' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            element(self)?;
+            match self.peek()? {
+                b',' => self.i += 1,
+                b']' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string, borrowed from the input unless it holds escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.eat(b'"')?;
+        let start = self.i;
+        self.skip_plain();
+        loop {
+            match *self.b.get(self.i)? {
+                b'"' => {
+                    let s = self.s.get(start..self.i)?;
+                    self.i += 1;
+                    return Some(Cow::Borrowed(s));
+                }
+                b'\\' => break,
+                // Control characters must be escaped; `serde_json` words the error.
+                0..=0x1f => return None,
+                _ => self.i += 1,
+            }
+        }
+        let mut out = String::from(self.s.get(start..self.i)?);
+        loop {
+            let run = self.i;
+            while let Some(&c) = self.b.get(self.i) {
+                if c == b'"' || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.i += 1;
+            }
+            out.push_str(self.s.get(run..self.i)?);
+            match *self.b.get(self.i)? {
+                b'"' => {
+                    self.i += 1;
+                    return Some(Cow::Owned(out));
+                }
+                b'\\' => {
+                    self.i += 1;
+                    out.push(self.escape()?);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Moves past string bytes that need no attention, eight at a time: strings are most of
+    /// a listing's bytes.
+    fn skip_plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        while let Some(chunk) = self.b.get(self.i..self.i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            // A zero byte in `x ^ c` marks `c`; `x - 0x20` borrows into the high bit below 0x20.
+            let quote = (x ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES) & !(x ^ (ONES * u64::from(b'"')));
+            let slash = (x ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES) & !(x ^ (ONES * u64::from(b'\\')));
+            let control = x.wrapping_sub(ONES * 0x20) & !x;
+            if (quote | slash | control) & HIGHS != 0 {
+                return;
+            }
+            self.i += 8;
+        }
+    }
+
+    /// One escape, the backslash already read.
+    fn escape(&mut self) -> Option<char> {
+        let c = *self.b.get(self.i)?;
+        self.i += 1;
+        Some(match c {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = self.hex4()?;
+                match hi {
+                    0xD800..=0xDBFF => {
+                        // Only a proper surrogate pair; anything else is `serde_json`'s to word.
+                        if self.b.get(self.i..self.i + 2)? != b"\\u" {
+                            return None;
+                        }
+                        self.i += 2;
+                        let lo = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&lo) {
+                            return None;
+                        }
+                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                    }
+                    0xDC00..=0xDFFF => return None,
+                    _ => char::from_u32(hi)?,
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.b.get(self.i..self.i + 4)?;
+        let mut v = 0;
+        for &d in digits {
+            v = v * 16 + (d as char).to_digit(16)?;
+        }
+        self.i += 4;
+        Some(v)
+    }
+
+    /// A number in strict JSON syntax; the text is returned for the fractional form.
+    fn number(&mut self) -> Option<(Num, &'a str)> {
+        self.ws();
+        let start = self.i;
+        let negative = self.b.get(self.i) == Some(&b'-');
+        if negative {
+            self.i += 1;
+        }
+        let int_start = self.i;
+        let mut magnitude: u64 = 0;
+        let mut overflow = false;
+        while let Some(&d @ b'0'..=b'9') = self.b.get(self.i) {
+            match magnitude.checked_mul(10).and_then(|m| m.checked_add(u64::from(d - b'0'))) {
+                Some(m) => magnitude = m,
+                None => overflow = true,
+            }
+            self.i += 1;
+        }
+        let digits = self.i - int_start;
+        if digits == 0 || (digits > 1 && self.b[int_start] == b'0') {
+            return None;
+        }
+        let mut float = false;
+        if self.b.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            float = true;
+            self.digits()?;
+        }
+        if let Some(b'e' | b'E') = self.b.get(self.i) {
+            self.i += 1;
+            float = true;
+            if let Some(b'+' | b'-') = self.b.get(self.i) {
+                self.i += 1;
+            }
+            self.digits()?;
+        }
+        let text = self.s.get(start..self.i)?;
+        // Huge integers become floats in `serde_json`; `-0` too.
+        let num = if float || overflow {
+            Num::Float
+        } else if !negative {
+            Num::U64(magnitude)
+        } else if magnitude == 0 || magnitude > i64::MIN.unsigned_abs() {
+            Num::Float
+        } else {
+            Num::I64(0i64.wrapping_sub_unsigned(magnitude))
+        };
+        Some((num, text))
+    }
+
+    fn digits(&mut self) -> Option<()> {
+        let start = self.i;
+        while let Some(b'0'..=b'9') = self.b.get(self.i) {
+            self.i += 1;
+        }
+        (self.i > start).then_some(())
+    }
+
+    /// Skips any value of an ignored field.
+    fn skip(&mut self, depth: usize) -> Option<()> {
+        if depth > SKIP_DEPTH {
+            return None;
+        }
+        match self.peek()? {
+            b'{' => self.object(|p, _| p.skip(depth + 1)),
+            b'[' => self.array(|p| p.skip(depth + 1)),
+            b'"' => self.string().map(drop),
+            b'n' => self.null().then_some(()),
+            b't' => self.word(b"true"),
+            b'f' => self.word(b"false"),
+            _ => self.number().map(drop),
+        }
+    }
+
+    fn word(&mut self, w: &[u8]) -> Option<()> {
+        self.b[self.i..].starts_with(w).then(|| self.i += w.len())
+    }
+
+    /// A required id: an integer or a string holding one (see [`crate::ids`]).
+    fn id(&mut self) -> Option<Id> {
+        if self.peek()? == b'"' {
+            return self.string()?.trim().parse().ok();
+        }
+        match self.number()?.0 {
+            Num::U64(v) => Id::try_from(v).ok(),
+            Num::I64(v) => Some(v),
+            Num::Float => None,
+        }
+    }
+
+    /// An optional id: `null` and a blank string are absent.
+    fn opt_id(&mut self) -> Option<Option<Id>> {
+        if self.null() {
+            return Some(None);
+        }
+        if self.peek()? == b'"' {
+            let s = self.string()?;
+            let s = s.trim();
+            return if s.is_empty() { Some(None) } else { s.parse().ok().map(Some) };
+        }
+        self.id().map(Some)
+    }
+
+    fn opt_string(&mut self) -> Option<Option<String>> {
+        if self.null() {
+            return Some(None);
+        }
+        self.string().map(|s| Some(s.into_owned()))
+    }
+
+    fn opt_scalar(&mut self) -> Option<Option<Scalar>> {
+        if self.null() {
+            return Some(None);
+        }
+        if self.peek()? == b'"' {
+            return self.string().map(|s| Some(Scalar::Text(CompactString::from(s))));
+        }
+        let (num, text) = self.number()?;
+        let n = match num {
+            Num::U64(v) => v.into(),
+            Num::I64(v) => v.into(),
+            // The float is read by `serde_json` itself so that it rounds the same way.
+            Num::Float => serde_json::Number::from_f64(serde_json::from_str::<f64>(text).ok()?)?,
+        };
+        Some(Some(Scalar::Number(n)))
+    }
+
+    fn listing(&mut self) -> Option<Listing> {
+        let mut category_id = None;
+        let mut l = Listing::default();
+        let mut seen = Seen::default();
+        self.object(|p, key| {
+            match &*key {
+                "category_id" => {
+                    seen.first(0)?;
+                    category_id = Some(p.id()?);
+                }
+                "title" => {
+                    seen.first(1)?;
+                    l.title = p.opt_string()?;
+                }
+                "props" => {
+                    seen.first(2)?;
+                    l.props = p.props()?;
+                }
+                "skus" => {
+                    seen.first(3)?;
+                    p.array(|p| {
+                        l.skus.push(p.sku()?);
+                        Some(())
+                    })?;
+                }
+                "qualifications" => {
+                    seen.first(4)?;
+                    p.array(|p| {
+                        l.qualifications.push(p.qualification()?);
+                        Some(())
+                    })?;
+                }
+                _ => p.skip(0)?,
+            }
+            Some(())
+        })?;
+        l.category_id = category_id?;
+        Some(l)
+    }
+
+    fn props(&mut self) -> Option<Props> {
+        if self.null() {
+            return Some(Props::default());
+        }
+        if self.peek()? == b'"' {
+            return Some(Props::Native(self.string()?.into_owned()));
+        }
+        let mut list = Vec::new();
+        self.array(|p| {
+            list.push(p.prop()?);
+            Some(())
+        })?;
+        Some(Props::List(list))
+    }
+
+    fn prop(&mut self) -> Option<PropInput> {
+        let mut prop = PropInput::default();
+        let mut seen = Seen::default();
+        self.object(|p, key| {
+            match &*key {
+                "pid" => {
+                    seen.first(0)?;
+                    prop.pid = p.opt_id()?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    prop.name = p.opt_string()?;
+                }
+                "vids" => {
+                    seen.first(2)?;
+                    p.array(|p| {
+                        prop.vids.push(p.id()?);
+                        Some(())
+                    })?;
+                }
+                "values" => {
+                    seen.first(3)?;
+                    p.array(|p| {
+                        prop.values.push(p.string()?.into_owned());
+                        Some(())
+                    })?;
+                }
+                "text" => {
+                    seen.first(4)?;
+                    prop.text = p.opt_string()?;
+                }
+                "aliases" => {
+                    seen.first(5)?;
+                    let mut map = BTreeMap::new();
+                    p.object(|p, k| {
+                        // A repeated key keeps its last value, as a map does in `serde`.
+                        map.insert(k.into_owned(), p.string()?.into_owned());
+                        Some(())
+                    })?;
+                    prop.aliases = map;
+                }
+                _ => p.skip(0)?,
+            }
+            Some(())
+        })?;
+        Some(prop)
+    }
+
+    fn sku(&mut self) -> Option<Sku> {
+        let mut sku = Sku::default();
+        let mut seen = Seen::default();
+        self.object(|p, key| {
+            match &*key {
+                "props" => {
+                    seen.first(0)?;
+                    sku.props = p.sku_props()?;
+                }
+                "properties" => {
+                    seen.first(1)?;
+                    sku.properties = p.opt_string()?;
+                }
+                "price" => {
+                    seen.first(2)?;
+                    sku.price = p.opt_scalar()?;
+                }
+                "quantity" => {
+                    seen.first(3)?;
+                    sku.quantity = p.opt_scalar()?;
+                }
+                "outer_id" => {
+                    seen.first(4)?;
+                    sku.outer_id = if p.null() { None } else { Some(CompactString::from(p.string()?)) };
+                }
+                _ => p.skip(0)?,
+            }
+            Some(())
+        })?;
+        Some(sku)
+    }
+
+    fn sku_props(&mut self) -> Option<SkuProps> {
+        if self.null() {
+            return Some(SkuProps::default());
+        }
+        if self.peek()? == b'"' {
+            return Some(SkuProps::Native(self.string()?.into_owned()));
+        }
+        let mut list = Vec::new();
+        self.array(|p| {
+            list.push(p.sku_prop()?);
+            Some(())
+        })?;
+        Some(SkuProps::List(list))
+    }
+
+    fn sku_prop(&mut self) -> Option<SkuPropRef> {
+        let mut r = SkuPropRef::default();
+        let mut seen = Seen::default();
+        self.object(|p, key| {
+            match &*key {
+                "pid" => {
+                    seen.first(0)?;
+                    r.pid = p.opt_id()?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    r.name = p.opt_string()?;
+                }
+                "vid" => {
+                    seen.first(2)?;
+                    r.vid = p.opt_id()?;
+                }
+                "value" => {
+                    seen.first(3)?;
+                    r.value = p.opt_string()?;
+                }
+                _ => p.skip(0)?,
+            }
+            Some(())
+        })?;
+        Some(r)
+    }
+
+    fn qualification(&mut self) -> Option<QualificationDoc> {
+        let mut name = None;
+        let mut document = String::new();
+        let mut seen = Seen::default();
+        self.object(|p, key| {
+            match &*key {
+                "name" => {
+                    seen.first(0)?;
+                    name = Some(p.string()?.into_owned());
+                }
+                "document" => {
+                    seen.first(1)?;
+                    document = p.string()?.into_owned();
+                }
+                _ => p.skip(0)?,
+            }
+            Some(())
+        })?;
+        Some(QualificationDoc { name: name?, document })
+    }
+}
