@@ -29,6 +29,8 @@ pub(crate) fn parse(text: &str) -> Option<Listing> {
     (p.i == p.b.len()).then_some(listing)
 }
 
+// Inlining the string and number readers into their callers pays natively; in the
+// size-optimised wasm module it made the module larger and no faster.
 struct Parser<'a> {
     s: &'a str,
     b: &'a [u8],
@@ -55,8 +57,9 @@ impl Seen {
 enum Num {
     U64(u64),
     I64(i64),
-    /// The number's text, for the rare fractional or exponent form.
-    Float,
+    /// The fractional or exponent form (rare), or an integer `serde_json` reads as a float;
+    /// its text starts at this byte and ends where the parser stands.
+    Float(usize),
 }
 
 impl<'a> Parser<'a> {
@@ -133,6 +136,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string, borrowed from the input unless it holds escapes.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.eat(b'"')?;
         let start = self.i;
@@ -241,7 +245,8 @@ impl<'a> Parser<'a> {
     }
 
     /// A number in strict JSON syntax; the text is returned for the fractional form.
-    fn number(&mut self) -> Option<(Num, &'a str)> {
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn number(&mut self) -> Option<Num> {
         self.ws();
         let start = self.i;
         let negative = matches!(self.b.get(self.i), Some(b'-'));
@@ -275,18 +280,16 @@ impl<'a> Parser<'a> {
             }
             self.digits()?;
         }
-        let text = self.s.get(start..self.i)?;
         // Huge integers become floats in `serde_json`; `-0` too.
-        let num = if float || overflow {
-            Num::Float
+        Some(if float || overflow {
+            Num::Float(start)
         } else if !negative {
             Num::U64(magnitude)
         } else if magnitude == 0 || magnitude > i64::MIN.unsigned_abs() {
-            Num::Float
+            Num::Float(start)
         } else {
             Num::I64(0i64.wrapping_sub_unsigned(magnitude))
-        };
-        Some((num, text))
+        })
     }
 
     #[inline(always)]
@@ -320,18 +323,20 @@ impl<'a> Parser<'a> {
     }
 
     /// A required id: an integer or a string holding one (see [`crate::ids`]).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn id(&mut self) -> Option<Id> {
         if self.peek()? == b'"' {
             return self.string()?.trim().parse().ok();
         }
-        match self.number()?.0 {
+        match self.number()? {
             Num::U64(v) => Id::try_from(v).ok(),
             Num::I64(v) => Some(v),
-            Num::Float => None,
+            Num::Float(_) => None,
         }
     }
 
     /// An optional id: `null` and a blank string are absent.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn opt_id(&mut self) -> Option<Option<Id>> {
         if self.null() {
             return Some(None);
@@ -351,6 +356,7 @@ impl<'a> Parser<'a> {
         self.string().map(|s| Some(s.into_owned()))
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn opt_scalar(&mut self) -> Option<Option<Scalar>> {
         if self.null() {
             return Some(None);
@@ -358,12 +364,14 @@ impl<'a> Parser<'a> {
         if self.peek()? == b'"' {
             return self.string().map(|s| Some(Scalar::Text(CompactString::from(s))));
         }
-        let (num, text) = self.number()?;
+        let num = self.number()?;
         let n = match num {
             Num::U64(v) => v.into(),
             Num::I64(v) => v.into(),
             // The float is read by `serde_json` itself so that it rounds the same way.
-            Num::Float => serde_json::Number::from_f64(serde_json::from_str::<f64>(text).ok()?)?,
+            Num::Float(start) => {
+                serde_json::Number::from_f64(serde_json::from_str::<f64>(self.s.get(start..self.i)?).ok()?)?
+            }
         };
         Some(Some(Scalar::Number(n)))
     }
@@ -389,8 +397,9 @@ impl<'a> Parser<'a> {
                 "skus" => {
                     seen.first(3)?;
                     p.array(|p| {
-                        l.skus.push(p.sku()?);
-                        Some(())
+                        // Filled in place: a SKU is large, and moving each one showed in profiles.
+                        l.skus.push(Sku::default());
+                        p.sku(l.skus.last_mut()?)
                     })?;
                 }
                 "qualifications" => {
@@ -417,14 +426,13 @@ impl<'a> Parser<'a> {
         }
         let mut list = Vec::new();
         self.array(|p| {
-            list.push(p.prop()?);
-            Some(())
+            list.push(PropInput::default());
+            p.prop(list.last_mut()?)
         })?;
         Some(Props::List(list))
     }
 
-    fn prop(&mut self) -> Option<PropInput> {
-        let mut prop = PropInput::default();
+    fn prop(&mut self, prop: &mut PropInput) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
             match &*key {
@@ -468,11 +476,10 @@ impl<'a> Parser<'a> {
             }
             Some(())
         })?;
-        Some(prop)
+        Some(())
     }
 
-    fn sku(&mut self) -> Option<Sku> {
-        let mut sku = Sku::default();
+    fn sku(&mut self, sku: &mut Sku) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
             match &*key {
@@ -500,7 +507,7 @@ impl<'a> Parser<'a> {
             }
             Some(())
         })?;
-        Some(sku)
+        Some(())
     }
 
     fn sku_props(&mut self) -> Option<SkuProps> {
@@ -512,14 +519,13 @@ impl<'a> Parser<'a> {
         }
         let mut list = Vec::new();
         self.array(|p| {
-            list.push(p.sku_prop()?);
-            Some(())
+            list.push(SkuPropRef::default());
+            p.sku_prop(list.last_mut()?)
         })?;
         Some(SkuProps::List(list))
     }
 
-    fn sku_prop(&mut self) -> Option<SkuPropRef> {
-        let mut r = SkuPropRef::default();
+    fn sku_prop(&mut self, r: &mut SkuPropRef) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
             match &*key {
@@ -543,7 +549,7 @@ impl<'a> Parser<'a> {
             }
             Some(())
         })?;
-        Some(r)
+        Some(())
     }
 
     fn qualification(&mut self) -> Option<QualificationDoc> {
