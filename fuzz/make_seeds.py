@@ -98,6 +98,11 @@ put("alibaba_response", '{"code":200,"msg":"success","data":{"id":"1031910","nam
 put("alibaba_response", '{"code":499,"msg":"timeout"}')
 for f in sorted(glob.glob(os.path.join(root, "crates/*/tests/**/*.ndjson"), recursive=True)):
     put("recorded_exchanges", open(f, "rb").read())
+# The npm package's packed listings: a count byte, slot bytes (0 absent, 1 integer, 2 text,
+# 3 list, then the value, length or count), then the text (see crates/hostile packed_listing).
+put("packed_listing", bytes([6, 1, 7, 0, 0, 0, 0]))
+put("packed_listing", bytes([20, 1, 7, 2, 4, 3, 1, 2, 2, 0, 3, 1, 1, 3, 0, 0, 0, 0, 0]) + "T恤ab12".encode())
+put("packed_listing", bytes([18, 1, 5, 0, 0, 3, 1, 3, 1, 1, 1, 0, 1, 2, 0, 0, 2, 5, 1, 3, 0, 0]) + b"59.00")
 # The binary form has no text source: the CLI compiles the demo and a fixture snapshot.
 import subprocess
 for name, src in [("demo", "crates/core/demo/snapshot.json"), ("wechat", "fixtures/snapshots/wechat-account.json")]:

@@ -51,9 +51,12 @@ cd "$ROOT"
 SIZE_FLAGS="-Zunstable-options -Cpanic=immediate-abort"
 BASE_TARGET_DIR="$CARGO_TARGET_DIR"
 
-# compile PROFILE STD_FEATURES: builds the module with one cargo profile; sets $WASM.
+# compile PROFILE STD_FEATURES [CARGO_ARGS...]: builds the module with one cargo profile;
+# sets $WASM.
 compile() {
   local profile="$1" build_std=(-Zbuild-std=std,panic_abort "-Zbuild-std-features=$2")
+  shift 2
+  local extra=("$@")
   # (An empty feature list builds std without its size-over-speed choices.)
   case "$route" in
     rustup)
@@ -61,11 +64,11 @@ compile() {
         log "compiling ($profile) with the rustup toolchain, std rebuilt / 使用 rustup 工具链编译 (重新构建 std)"
         export CARGO_TARGET_DIR="$BASE_TARGET_DIR/build-std"
         RUSTC_BOOTSTRAP=1 RUSTFLAGS="$SIZE_FLAGS" \
-          cargo build -p shelfcheck-wasm --lib --target "$TARGET" --profile "$profile" "${build_std[@]}"
+          cargo build -p shelfcheck-wasm --lib --target "$TARGET" --profile "$profile" "${build_std[@]}" ${extra[@]+"${extra[@]}"}
       else
         log "compiling ($profile) with the rustup wasm32 target / 使用 rustup wasm32 目标编译"
         export CARGO_TARGET_DIR="$BASE_TARGET_DIR"
-        cargo build -p shelfcheck-wasm --lib --target "$TARGET" --profile "$profile"
+        cargo build -p shelfcheck-wasm --lib --target "$TARGET" --profile "$profile" ${extra[@]+"${extra[@]}"}
       fi
       ;;
     debian)
@@ -82,7 +85,7 @@ compile() {
       export CARGO_TARGET_DIR="$BASE_TARGET_DIR/debian"
       RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 RUSTFLAGS="$SIZE_FLAGS" \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$linker" \
-        cargo build -p shelfcheck-wasm --lib --target "$TARGET" --profile "$profile" "${build_std[@]}"
+        cargo build -p shelfcheck-wasm --lib --target "$TARGET" --profile "$profile" "${build_std[@]}" ${extra[@]+"${extra[@]}"}
       ;;
     *) die "unknown SHELFCHECK_WASM_ROUTE=$route (rustup|debian) / 未知的构建路线" ;;
   esac
@@ -90,9 +93,10 @@ compile() {
   [ -f "$WASM" ] || die "missing $WASM / 缺少 $WASM"
 }
 
-# Browsers download the module, so theirs is built for size; Node reads it from disk, so
-# its build is tuned for speed (about twice as fast, a third larger).
-compile wasm-release optimize_for_size
+# Browsers download the module, so theirs is built for size (and reads JSON text with
+# serde_json; forms pass objects, which do not need it); Node reads it from disk, so its
+# build is tuned for speed (about twice as fast, larger).
+compile wasm-release optimize_for_size --no-default-features
 WASM_WEB="$WASM"
 if [ "${SHELFCHECK_WASM_NODE_SPEED:-1}" = 1 ]; then
   compile wasm-speed ""
@@ -115,6 +119,13 @@ for t in web bundler nodejs; do
   module="$WASM_WEB"
   [ "$t" = nodejs ] && dir="$DIST/node" && module="$WASM_NODE"
   wasm-bindgen "$module" --target "$t" --out-dir "$dir" --out-name "$NAME"
+done
+
+# Listing objects cross into the module without JSON text (pkg/js/packed.js); its comments
+# are left out of the shipped glue.
+for f in "$DIST/web/${NAME}.js" "$DIST/bundler/${NAME}_bg.js" "$DIST/node/${NAME}.js"; do
+  grep -q "^\(export \)\?class Catalog" "$f" || die "no Catalog class in $f / $f 中没有 Catalog 类"
+  grep -v '^ *//' "$PKG/js/packed.js" | grep -v '^ *$' >> "$f"
 done
 
 # npm tools used below (wasm-opt, json-schema-to-typescript), pinned by pkg/package-lock.json.

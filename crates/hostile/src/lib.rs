@@ -26,6 +26,7 @@ pub const TARGETS: &[Target] = &[
     Target { name: "alibaba_response", run: alibaba_response },
     Target { name: "onebound_item", run: onebound_item },
     Target { name: "recorded_exchanges", run: recorded_exchanges },
+    Target { name: "packed_listing", run: packed_listing },
 ];
 
 fn text(data: &[u8]) -> Option<&str> {
@@ -153,4 +154,29 @@ pub fn recorded_exchanges(data: &[u8]) {
     }
     let _ = shelfcheck_wechat::import_texts(&[t], &Default::default());
     let _ = shelfcheck_1688::import_texts(&[t], &Default::default());
+}
+
+/// The npm package's packed listing form (`crates/wasm/src/packed.rs`): any page can call the
+/// module's `packed` method with any array. The first byte says how many of the next bytes are
+/// slots (each a small number, or one of a few awkward values); the rest is the text.
+pub fn packed_listing(data: &[u8]) {
+    let Some((&k, rest)) = data.split_first() else { return };
+    let k = usize::from(k).min(rest.len());
+    let nums: Vec<f64> = rest[..k]
+        .iter()
+        .map(|&b| match b {
+            250 => 1.5,
+            251 => -1.0,
+            252 => 4e9,
+            253 => f64::NAN,
+            254 => 9_007_199_254_740_994.0,
+            255 => -9_007_199_254_740_991.0,
+            _ => f64::from(b % 16),
+        })
+        .collect();
+    let text = String::from_utf8_lossy(&rest[k..]);
+    if let (Some(listing), Some(catalog)) = (shelfcheck_wasm::packed::read(&nums, &text), demo()) {
+        let report = catalog.validate(&listing, &ValidateOptions::default());
+        assert_eq!(report.valid, catalog.is_valid(&listing), "is_valid disagrees with validate");
+    }
 }

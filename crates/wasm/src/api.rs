@@ -87,13 +87,29 @@ pub fn parse<T: DeserializeOwned>(what: Input, text: &str) -> Result<T, ApiError
 fn parse_listing(text: &str) -> Result<Listing, ApiError> {
     let limits = InputLimits::default();
     limits.check_listing_bytes(text.len()).map_err(over_limit)?;
+    #[cfg(feature = "fast-text")]
     let listing = match Listing::from_json(text) {
         Ok(listing) => listing,
         // Parsed again only to word the error the CLI's way (pointer, line and column).
         Err(_) => parse::<Listing>(Input::Listing, text)?,
     };
+    #[cfg(not(feature = "fast-text"))]
+    let listing: Listing = parse(Input::Listing, text)?;
     limits.check_listing(&listing).map_err(over_limit)?;
     Ok(listing)
+}
+
+/// A listing from the glue's packed form (see [`crate::packed`]) within the input limits;
+/// `None` when the JSON path must decide (including a listing whose JSON text might exceed the
+/// size limit: the JSON path measures it exactly).
+fn packed_listing(nums: &[f64], text: &str) -> Result<Option<Listing>, ApiError> {
+    let limits = InputLimits::default();
+    if limits.check_listing_bytes(crate::packed::json_bound(nums, text)).is_err() {
+        return Ok(None);
+    }
+    let Some(listing) = crate::packed::read(nums, text) else { return Ok(None) };
+    limits.check_listing(&listing).map_err(over_limit)?;
+    Ok(Some(listing))
 }
 
 /// The CLI's words for the same limit.
@@ -191,6 +207,40 @@ impl Api {
     pub fn is_valid(&self, listing_json: &str, options: &ValidateOptions) -> Result<bool, ApiError> {
         let listing = parse_listing(listing_json)?;
         Ok(self.catalog.is_valid_with(&listing, options))
+    }
+
+    /// [`Api::validate`] for a packed listing; `None`: take the JSON path.
+    pub fn validate_packed(
+        &self,
+        nums: &[f64],
+        text: &str,
+        options: &ValidateOptions,
+    ) -> Result<Option<String>, ApiError> {
+        match packed_listing(nums, text)? {
+            Some(listing) => to_json(&self.catalog.validate(&listing, options)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// [`Api::is_valid`] for a packed listing; `None`: take the JSON path.
+    pub fn is_valid_packed(
+        &self,
+        nums: &[f64],
+        text: &str,
+        options: &ValidateOptions,
+    ) -> Result<Option<bool>, ApiError> {
+        Ok(packed_listing(nums, text)?.map(|listing| self.catalog.is_valid_with(&listing, options)))
+    }
+
+    /// [`Api::completeness_json`] for a packed listing; `None`: take the JSON path.
+    pub fn completeness_packed(&self, nums: &[f64], text: &str, locale: Locale) -> Result<Option<String>, ApiError> {
+        match packed_listing(nums, text)? {
+            Some(listing) => {
+                let c = completeness(&self.catalog, &listing, locale).map_err(|e| ApiError::form(&e))?;
+                to_json(&c).map(Some)
+            }
+            None => Ok(None),
+        }
     }
 
     pub fn form(&self, category_id: i64, locale: Locale) -> Result<FormDescriptor, ApiError> {

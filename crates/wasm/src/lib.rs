@@ -11,6 +11,7 @@
 //! languages; the catalog stays usable afterwards.
 
 pub mod api;
+pub mod packed;
 pub mod parse;
 
 use api::{Api, ApiError, Input};
@@ -226,6 +227,30 @@ impl Catalog {
             let id = category_arg(&category_id)?;
             let text = json_text(&selection, Input::Selection)?;
             from_json(&self.api.sku_matrix_json(id, &text)?)
+        };
+        run().map_err(|e| js_error(&e, loc))
+    }
+
+    /// `validate` (`op` 0), `isValid` (1) or `completeness` (2) for a listing object packed by
+    /// the glue (`pkg/js/packed.js`); `arg` is their second argument. `undefined` sends the
+    /// call down the JSON path. One entry point for the three keeps the module small.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn packed(&self, op: u32, nums: &[f64], text: &str, arg: JsValue) -> Result<JsValue, JsValue> {
+        // A locale that is not a string is the plain method's to judge.
+        if op == 2 && !(arg.is_undefined() || arg.is_null() || arg.is_string()) {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let loc = if op == 2 { locale_arg(arg.as_string()).unwrap_or_default() } else { requested_locale(&arg) };
+        let run = || -> Result<JsValue, ApiError> {
+            let found = match op {
+                0 => self.api.validate_packed(nums, text, &self::options(&arg)?)?.map(|r| from_json(&r)).transpose()?,
+                1 => self.api.is_valid_packed(nums, text, &self::options(&arg)?)?.map(JsValue::from),
+                _ => {
+                    let l = locale_arg(arg.as_string())?;
+                    self.api.completeness_packed(nums, text, l)?.map(|c| from_json(&c)).transpose()?
+                }
+            };
+            Ok(found.unwrap_or(JsValue::UNDEFINED))
         };
         run().map_err(|e| js_error(&e, loc))
     }

@@ -1,0 +1,141 @@
+// Listing objects take the packed path (pkg/js/packed.js, crates/wasm/src/packed.rs) instead
+// of JSON text. Whatever it answers must be what the JSON path answers for the same object
+// (`validate(JSON.stringify(listing))`), and ordinary listings must actually take it, or the
+// speed it exists for is silently lost.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Catalog } from "shelfcheck";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const DEMO = readFileSync(join(ROOT, "crates", "core", "demo", "snapshot.json"), "utf8");
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".json") ? [join(dir, e.name)] : []);
+}
+
+const catalogs = new Map();
+const catalogFor = (ref) => {
+  if (!catalogs.has(ref)) {
+    catalogs.set(ref, new Catalog(ref === "demo" ? DEMO : readFileSync(join(ROOT, "fixtures", ref), "utf8")));
+  }
+  return catalogs.get(ref);
+};
+const fixtures = walk(join(ROOT, "fixtures", "cases"))
+  .map((f) => JSON.parse(readFileSync(f, "utf8")))
+  .filter((c) => c.listing && typeof c.listing === "object" && !Array.isArray(c.listing))
+  .map((c) => ({ listing: c.listing, ref: c.snapshot }));
+const examples = walk(join(ROOT, "examples", "listings")).map((f) => ({ listing: JSON.parse(readFileSync(f, "utf8")), ref: "demo" }));
+
+// Counts the calls the packed path answered (instead of handing over to JSON).
+let answered = 0;
+const packed = Catalog.prototype.packed;
+Catalog.prototype.packed = function (...args) {
+  const r = packed.apply(this, args);
+  if (r !== undefined) answered++;
+  return r;
+};
+
+
+/** The outcome of a call: its result, or the error's code and message. */
+function outcome(f) {
+  try {
+    return { ok: f() };
+  } catch (e) {
+    return { code: e.code, message: e.message };
+  }
+}
+
+/** Checks the object path against the JSON path for one listing, for all three methods. */
+function agrees(catalog, listing, label) {
+  let text;
+  try {
+    text = JSON.stringify(listing);
+  } catch {
+    text = undefined;
+  }
+  for (const [name, arg] of [["validate", { locale: "en" }], ["isValid", undefined], ["completeness", "en"]]) {
+    const viaObject = outcome(() => catalog[name](listing, arg));
+    if (text === undefined) {
+      // JSON itself cannot carry it: the call must fail, as before.
+      assert.ok(viaObject.code, `${label}: ${name} should throw`);
+      continue;
+    }
+    const viaText = outcome(() => catalog[name](text, arg));
+    if (viaText.code && viaObject.code) {
+      // The JSON path words errors with positions in the text it made; the codes must agree.
+      assert.equal(viaObject.code, viaText.code, `${label}: ${name}`);
+    } else {
+      assert.deepEqual(viaObject, viaText, `${label}: ${name} (${text.slice(0, 200)})`);
+    }
+  }
+}
+
+test("fixture and example listings take the packed path and agree with the JSON path", () => {
+  const all = [...fixtures, ...examples];
+  assert.ok(all.length > 100, `only ${all.length} listings`);
+  const before = answered;
+  for (const [i, c] of all.entries()) agrees(catalogFor(c.ref), c.listing, `listing ${i}`);
+  // Three calls per listing; the few with a fractional price or an unknown member hand over.
+  assert.ok(answered - before >= 0.8 * 3 * all.length, `packed path answered ${answered - before} of ${3 * all.length}`);
+});
+
+// Small deterministic random source, so a failure can be replayed.
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const ODD_VALUES = [
+  undefined, null, 0, -0, 1, -1, 7, 1.5, 59.9, 2 ** 53, -(2 ** 53), 1e21, NaN, Infinity, "", " ", "12", " 42 ",
+  "abc", "59.00", "\ud800", "a\udc00", "😀", "颜色", true, false, [], [1], ["x"], [null], [undefined], {}, { pid: 1 },
+  Object.create(null), new Date(0), { toJSON: () => 5 }, () => 1, Symbol("s"),
+];
+
+function mutate(value, r, depth = 0) {
+  if (Array.isArray(value)) {
+    const out = value.map((v) => (r() < 0.3 ? mutate(v, r, depth + 1) : v));
+    if (r() < 0.1) out.push(ODD_VALUES[Math.floor(r() * ODD_VALUES.length)]);
+    if (r() < 0.05) out.length += 1; // a hole
+    return out;
+  }
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      const x = r();
+      if (x < 0.1) out[k] = ODD_VALUES[Math.floor(r() * ODD_VALUES.length)];
+      else if (x < 0.15) continue; // left out
+      else out[k] = depth < 4 && r() < 0.5 ? mutate(v, r, depth + 1) : v;
+    }
+    if (r() < 0.05) out.unknown_member = r() < 0.5 ? 1 : undefined;
+    if (r() < 0.03) Object.defineProperty(out, "title", { enumerable: true, get() { throw new Error("getter"); } });
+    return out;
+  }
+  return r() < 0.2 ? ODD_VALUES[Math.floor(r() * ODD_VALUES.length)] : value;
+}
+
+test("mutated listings agree with the JSON path, whichever path answers", () => {
+  const base = [...fixtures, ...examples];
+  const r = rng(20261124);
+  let handedOver = 0;
+  for (let i = 0; i < 3000; i++) {
+    const c = base[i % base.length];
+    const listing = mutate(c.listing, r);
+    const before = answered;
+    agrees(catalogFor(c.ref), listing, `mutation ${i}`);
+    if (answered === before) handedOver++;
+  }
+  // Both paths must have been exercised.
+  assert.ok(handedOver > 100 && handedOver < 2900, `handed over ${handedOver} of 3000`);
+});
+
+test("a bad call through the packed path leaves the module working", () => {
+  const catalog = catalogFor("demo");
+  const good = examples[0].listing;
+  assert.throws(() => catalog.validate(good, { locale: 42 }));
+  assert.throws(() => catalog.validate({ category_id: "abc" }), (e) => typeof e.code === "string");
+  assert.deepEqual(catalog.validate(good), catalog.validate(JSON.stringify(good)));
+});
