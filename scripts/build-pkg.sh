@@ -125,13 +125,22 @@ done
 # are left out of the shipped glue.
 for f in "$DIST/web/${NAME}.js" "$DIST/bundler/${NAME}_bg.js" "$DIST/node/${NAME}.js"; do
   grep -q "^\(export \)\?class Catalog" "$f" || die "no Catalog class in $f / $f 中没有 Catalog 类"
-  grep -v '^ *//' "$PKG/js/packed.js" | grep -v '^ *$' >> "$f"
+  grep -v '^ *//' "$PKG/js/packed.js" | sed 's/^ *//' | grep -v '^$' >> "$f"
 done
 
 # npm tools used below (wasm-opt, json-schema-to-typescript), pinned by pkg/package-lock.json.
 if [ ! -d "$PKG/node_modules" ] && [ "${SHELFCHECK_NPM_INSTALL:-1}" = 1 ]; then
   log "installing the package's npm tools / 安装 npm 工具"
   (cd "$PKG" && npm ci --no-audit --no-fund)
+fi
+
+# Browsers download the glue as it is; bundlers and Node do their own thing with theirs.
+ESBUILD="$PKG/node_modules/.bin/esbuild"
+if [ -x "$ESBUILD" ]; then
+  "$ESBUILD" --minify --format=esm --log-level=warning "$DIST/web/${NAME}.js" --outfile="$DIST/web/${NAME}.min.js"
+  mv "$DIST/web/${NAME}.min.js" "$DIST/web/${NAME}.js"
+else
+  log "esbuild not installed (npm ci in pkg/), browser glue left unminified / 未安装 esbuild，浏览器胶水代码未压缩"
 fi
 
 # --- 3. wasm-opt (optional) ------------------------------------------------------

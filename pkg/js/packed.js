@@ -31,16 +31,16 @@ const shelfcheckPack = (() => {
     typeof "".isWellFormed === "function"
       ? (s) => s.isWellFormed()
       : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
-  // A plain object JSON.stringify would write member by member (no `toJSON` of its own).
+  // A plain object, which JSON.stringify writes member by member. Its members are read with
+  // `for...in`, as JSON reads them (own enumerable ones: pack() gives up when the prototypes
+  // have enumerable members or a toJSON), and an unknown member gives up unless undefined.
   const plain = (o) => {
     if (typeof o !== "object" || o === null) return false;
     const proto = Object.getPrototypeOf(o);
-    return (proto === Object.prototype || proto === null) && o.toJSON === undefined;
+    return proto === Object.prototype || proto === null;
   };
-  // Members JSON would carry but the listing does not know: give up (JSON.stringify leaves
-  // out members whose value is undefined, and so may we).
-  const onlyKnown = (o, known) => {
-    for (const k in o) if (!known.has(k) && o[k] !== undefined) giveUp();
+  const unknown = (v) => {
+    if (v !== undefined) giveUp();
   };
 
   const text = (s) => {
@@ -83,17 +83,11 @@ const shelfcheckPack = (() => {
     else list(v, each);
   };
 
-  const LISTING = new Set(["category_id", "title", "props", "skus", "qualifications"]);
-  const PROP = new Set(["pid", "name", "vids", "values", "text", "aliases"]);
-  const SKU = new Set(["props", "properties", "price", "quantity", "outer_id"]);
-  const REF = new Set(["pid", "name", "vid", "value"]);
-  const QUALIFICATION = new Set(["name", "document"]);
-
   const aliases = (v) => {
     if (v === undefined) return push(ABSENT);
     if (!plain(v)) giveUp();
-    // Own keys, as JSON.stringify takes them.
-    const keys = Object.keys(v).filter((k) => v[k] !== undefined);
+    const keys = [];
+    for (const k in v) if (v[k] !== undefined) keys.push(k);
     push(LIST);
     push(keys.length);
     for (const k of keys) {
@@ -104,46 +98,105 @@ const shelfcheckPack = (() => {
   };
   const prop = (o) => {
     if (!plain(o)) giveUp();
-    onlyKnown(o, PROP);
-    optId(o.pid);
-    optText(o.name);
-    list(o.vids, id);
-    list(o.values, textElement);
-    optText(o.text);
-    aliases(o.aliases);
+    let pid, name, vids, values, txt, al;
+    for (const k in o) {
+      const v = o[k];
+      switch (k) {
+        case "pid": pid = v; break;
+        case "name": name = v; break;
+        case "vids": vids = v; break;
+        case "values": values = v; break;
+        case "text": txt = v; break;
+        case "aliases": al = v; break;
+        default: unknown(v);
+      }
+    }
+    optId(pid);
+    optText(name);
+    list(vids, id);
+    list(values, textElement);
+    optText(txt);
+    aliases(al);
   };
   const ref = (o) => {
     if (!plain(o)) giveUp();
-    onlyKnown(o, REF);
-    optId(o.pid);
-    optText(o.name);
-    optId(o.vid);
-    optText(o.value);
+    let pid, name, vid, value;
+    for (const k in o) {
+      const v = o[k];
+      switch (k) {
+        case "pid": pid = v; break;
+        case "vid": vid = v; break;
+        case "name": name = v; break;
+        case "value": value = v; break;
+        default: unknown(v);
+      }
+    }
+    optId(pid);
+    optText(name);
+    optId(vid);
+    optText(value);
   };
   const sku = (o) => {
     if (!plain(o)) giveUp();
-    onlyKnown(o, SKU);
-    propsOf(o.props, ref);
-    optText(o.properties);
-    scalar(o.price);
-    scalar(o.quantity);
-    optText(o.outer_id);
+    let props, properties, price, quantity, outer;
+    for (const k in o) {
+      const v = o[k];
+      switch (k) {
+        case "props": props = v; break;
+        case "price": price = v; break;
+        case "quantity": quantity = v; break;
+        case "outer_id": outer = v; break;
+        case "properties": properties = v; break;
+        default: unknown(v);
+      }
+    }
+    propsOf(props, ref);
+    optText(properties);
+    scalar(price);
+    scalar(quantity);
+    optText(outer);
   };
   const qualification = (o) => {
     if (!plain(o)) giveUp();
-    onlyKnown(o, QUALIFICATION);
-    textElement(o.name);
-    if (o.document === undefined) push(ABSENT);
-    else textElement(o.document);
+    let name, doc;
+    for (const k in o) {
+      const v = o[k];
+      switch (k) {
+        case "name": name = v; break;
+        case "document": doc = v; break;
+        default: unknown(v);
+      }
+    }
+    textElement(name);
+    if (doc === undefined) push(ABSENT);
+    else textElement(doc);
   };
   const listing = (o) => {
     if (!plain(o)) giveUp();
-    onlyKnown(o, LISTING);
-    id(o.category_id);
-    optText(o.title);
-    propsOf(o.props, prop);
-    list(o.skus, sku);
-    list(o.qualifications, qualification);
+    let cat, title, props, skus, quals;
+    for (const k in o) {
+      const v = o[k];
+      switch (k) {
+        case "category_id": cat = v; break;
+        case "title": title = v; break;
+        case "props": props = v; break;
+        case "skus": skus = v; break;
+        case "qualifications": quals = v; break;
+        default: unknown(v);
+      }
+    }
+    id(cat);
+    optText(title);
+    propsOf(props, prop);
+    list(skus, sku);
+    list(quals, qualification);
+  };
+
+  // Members or a toJSON every object would inherit: JSON's view of objects differs from a
+  // plain walk, so such pages take the JSON path.
+  const prototypesPlain = () => {
+    for (const k in Object.prototype) return false;
+    return Object.prototype.toJSON === undefined && Array.prototype.toJSON === undefined;
   };
 
   /** `{nums, text}` for a listing object, or `null` to take the JSON path. */
@@ -151,6 +204,7 @@ const shelfcheckPack = (() => {
     n = 0;
     parts = [];
     try {
+      if (!prototypesPlain()) return null;
       listing(o);
     } catch {
       return null;
