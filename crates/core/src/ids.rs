@@ -12,6 +12,22 @@ use std::fmt;
 /// Signed because Taobao marks seller-defined properties and values with negative ids.
 pub type Id = i64;
 
+/// An id written as text (`" 12 "`), as every input path reads one: `None` when it is not an
+/// integer.
+pub fn from_text(v: &str) -> Option<Id> {
+    v.trim().parse().ok()
+}
+
+/// An optional id written as text: a blank string is absent (`Some(None)`); `None` when it
+/// is not an integer.
+pub fn opt_from_text(v: &str) -> Option<Option<Id>> {
+    if v.trim().is_empty() {
+        Some(None)
+    } else {
+        from_text(v).map(Some)
+    }
+}
+
 struct IdVisitor;
 
 impl de::Visitor<'_> for IdVisitor {
@@ -40,7 +56,7 @@ impl de::Visitor<'_> for IdVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
-        v.trim().parse::<Id>().map_err(|_| E::custom(format!("id `{v}` is not an integer")))
+        from_text(v).ok_or_else(|| E::custom(format!("id `{v}` is not an integer")))
     }
 }
 
@@ -76,10 +92,9 @@ pub fn deserialize_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Id>, D:
             IdVisitor.visit_f64(v).map(Some)
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            if v.trim().is_empty() {
-                Ok(None)
-            } else {
-                IdVisitor.visit_str(v).map(Some)
+            match opt_from_text(v) {
+                Some(id) => Ok(id),
+                None => IdVisitor.visit_str(v).map(Some),
             }
         }
     }

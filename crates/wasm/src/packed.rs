@@ -16,7 +16,7 @@
 //! in the text), or [`LIST`] + a count and the elements.
 
 use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, Sku, SkuPropRef, SkuProps};
-use shelfcheck_core::{Id, Listing};
+use shelfcheck_core::{ids, Id, Listing};
 use std::collections::BTreeMap;
 
 const ABSENT: f64 = 0.0;
@@ -131,7 +131,7 @@ impl<'a> Reader<'a> {
     fn id(&mut self) -> Option<Id> {
         match self.tag()? {
             Tag::Int(v) => Some(v),
-            Tag::Text(n) => self.take(n)?.trim().parse().ok(),
+            Tag::Text(n) => ids::from_text(self.take(n)?),
             _ => None,
         }
     }
@@ -141,14 +141,7 @@ impl<'a> Reader<'a> {
         match self.tag()? {
             Tag::Absent => Some(None),
             Tag::Int(v) => Some(Some(v)),
-            Tag::Text(n) => {
-                let s = self.take(n)?.trim();
-                if s.is_empty() {
-                    Some(None)
-                } else {
-                    s.parse().ok().map(Some)
-                }
-            }
+            Tag::Text(n) => ids::opt_from_text(self.take(n)?),
             Tag::List(_) => None,
         }
     }

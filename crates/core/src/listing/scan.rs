@@ -12,7 +12,7 @@
 //! `listing_json` hold it to that.
 
 use super::{Listing, PropInput, Props, QualificationDoc, Scalar, Sku, SkuPropRef, SkuProps};
-use crate::ids::Id;
+use crate::ids::{self, Id};
 use compact_str::CompactString;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -326,7 +326,7 @@ impl<'a> Parser<'a> {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn id(&mut self) -> Option<Id> {
         if self.peek()? == b'"' {
-            return self.string()?.trim().parse().ok();
+            return ids::from_text(&self.string()?);
         }
         match self.number()? {
             Num::U64(v) => Id::try_from(v).ok(),
@@ -342,9 +342,7 @@ impl<'a> Parser<'a> {
             return Some(None);
         }
         if self.peek()? == b'"' {
-            let s = self.string()?;
-            let s = s.trim();
-            return if s.is_empty() { Some(None) } else { s.parse().ok().map(Some) };
+            return ids::opt_from_text(&self.string()?);
         }
         self.id().map(Some)
     }
