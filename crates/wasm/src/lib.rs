@@ -3,8 +3,11 @@
 //! The bindings are deliberately thin. Values cross the boundary as JSON text (`JSON.stringify`
 //! on the way in unless the caller already passed a string, `JSON.parse` on the way out), so
 //! JavaScript sees exactly the JSON the CLI prints and every input goes through the same
-//! parser, with the same messages, as on the command line. All the work is in [`api`], which
-//! is plain Rust and tested natively.
+//! parser, with the same messages, as on the command line. The one exception is the hot path:
+//! a listing object given to `validate`, `isValid` or `completeness` is packed by the glue
+//! into numbers and one string instead ([`packed`]), and takes the JSON path whenever the
+//! packed form is not certain to mean the same. All the work is in [`api`], which is plain
+//! Rust and tested natively.
 //!
 //! Nothing here can trap on bad input: every failure becomes a thrown `Error` whose `code`
 //! is stable, whose `message` is in the requested locale and whose `messages` holds both
