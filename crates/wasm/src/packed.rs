@@ -11,9 +11,9 @@
 //! decides and words any error. So this path only ever gives the listing `JSON.stringify` +
 //! `serde_json` would give; `pkg/test/packed.test.mjs` holds it to that.
 //!
-//! Each value starts with a tag: [`ABSENT`] (absent or `null`, where both mean "none"),
-//! [`INT`] + a safe integer, [`TEXT`] + its length in UTF-16 code units (the string is next
-//! in the text), or [`LIST`] + a count and the elements.
+//! Each value starts with a tag: `ABSENT` (absent or `null`, where both mean "none"),
+//! `INT` + a safe integer, `TEXT` + its length in UTF-16 code units (the string is next
+//! in the text), or `LIST` + a count and the elements.
 
 use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, Sku, SkuPropRef, SkuProps};
 use shelfcheck_core::{ids, Id, Listing};
