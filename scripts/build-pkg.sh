@@ -49,6 +49,12 @@ fi
 
 cd "$ROOT"
 SIZE_FLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# Source paths of the standard library and dependencies still appear in the module (in
+# location data); map them to short fixed names so the module is the same on every machine.
+SIZE_FLAGS="$SIZE_FLAGS --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/deps"
+for sysroot in "$(rustc --print sysroot 2>/dev/null)" /usr/lib/rustlib/src/rust; do
+  [ -n "$sysroot" ] && SIZE_FLAGS="$SIZE_FLAGS --remap-path-prefix=$sysroot=/rust"
+done
 BASE_TARGET_DIR="$CARGO_TARGET_DIR"
 
 # compile PROFILE STD_FEATURES [CARGO_ARGS...]: builds the module with one cargo profile;
