@@ -86,7 +86,7 @@ const cpuUs = () => {
 };
 
 function perCall(fn, iterations, rounds) {
-  for (let i = 0; i < Math.min(iterations, 200); i++) fn(); // warm-up
+  for (let i = 0; i < 200; i++) fn(); // warm-up: lets the JIT compile the glue first, in --quick too
   const samples = [];
   for (let r = 0; r < rounds; r++) {
     const t0 = cpuUs();
