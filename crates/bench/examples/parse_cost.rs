@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     for c in &setup.cases {
         let j = c.json.as_str();
         if Listing::from_json(j).ok().as_ref() != Some(&c.listing) {
-            eprintln!("`{}`: Listing::from_json does not give the case's listing", c.name);
+            eprintln!("`{0}`: Listing::from_json does not give the case's listing / `{0}`: Listing::from_json 的结果与用例不符", c.name);
             return ExitCode::FAILURE;
         }
         let floor = median_us(plan, || drop(black_box(serde_json::from_str::<IgnoredAny>(black_box(j)))));
