@@ -14,12 +14,6 @@ pub fn parse<T: DeserializeOwned>(text: &str, source: &str, line_offset: usize) 
     if let Ok(value) = serde_json::from_str(text) {
         return Ok(value);
     }
-    located(text, source, line_offset)
-}
-
-/// The parse that tracks the path, for input already known to fail: its error names the
-/// place.
-fn located<T: DeserializeOwned>(text: &str, source: &str, line_offset: usize) -> Result<T, InputError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let result = match serde_path_to_error::deserialize(&mut de) {
         // Trailing characters after the document are a syntax error at the document level.
@@ -44,10 +38,13 @@ fn located<T: DeserializeOwned>(text: &str, source: &str, line_offset: usize) ->
     })
 }
 
-/// Parses one listing: [`Listing::from_json`] for speed, [`parse`] to word an error.
+/// Parses one listing: [`Listing::from_json_fast`] for speed, else [`parse`], which also words
+/// any error.
 pub fn parse_listing(text: &str, source: &str, line_offset: usize) -> Result<Listing, InputError> {
-    // On failure `from_json` has already asked serde_json; only the error's place is left.
-    Listing::from_json(text).or_else(|_| located(text, source, line_offset))
+    match Listing::from_json_fast(text) {
+        Some(listing) => Ok(listing),
+        None => parse(text, source, line_offset),
+    }
 }
 
 /// Line and column (1-based, in bytes like the parser's) just past the end of `text`.

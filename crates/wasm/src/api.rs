@@ -88,10 +88,11 @@ fn parse_listing(text: &str) -> Result<Listing, ApiError> {
     let limits = InputLimits::default();
     limits.check_listing_bytes(text.len()).map_err(over_limit)?;
     #[cfg(feature = "fast-text")]
-    let listing = match Listing::from_json(text) {
-        Ok(listing) => listing,
-        // Parsed again only to word the error the CLI's way (pointer, line and column).
-        Err(_) => parse::<Listing>(Input::Listing, text)?,
+    // `parse` asks serde_json, which decides where the fast parser is unsure and words any
+    // error the CLI's way (pointer, line and column).
+    let listing = match Listing::from_json_fast(text) {
+        Some(listing) => listing,
+        None => parse::<Listing>(Input::Listing, text)?,
     };
     #[cfg(not(feature = "fast-text"))]
     let listing: Listing = parse(Input::Listing, text)?;

@@ -48,10 +48,17 @@ impl Listing {
     /// assert!(Listing::from_json(r#"{"props": []}"#).unwrap_err().to_string().contains("category_id"));
     /// ```
     pub fn from_json(text: &str) -> Result<Listing, serde_json::Error> {
-        match scan::parse(text) {
+        match Listing::from_json_fast(text) {
             Some(listing) => Ok(listing),
             None => serde_json::from_str(text),
         }
+    }
+
+    /// The specialised parser alone: `Some` only where its answer is certain (then it is
+    /// `serde_json`'s), `None` where `serde_json` must decide. For callers that word errors
+    /// with their own `serde_json` pass, so that a bad listing is not parsed twice that way.
+    pub fn from_json_fast(text: &str) -> Option<Listing> {
+        scan::parse(text)
     }
 }
 
