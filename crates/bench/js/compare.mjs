@@ -20,9 +20,16 @@ const plan = quick ? { samples: 9, sampleMs: 10 } : { samples: 41, sampleMs: 30 
 
 const ns = () => Number(process.hrtime.bigint());
 
-/** Calls per sample for `f`, after a warm-up of about one sample. */
+/**
+ * Calls per sample for `f`, after a warm-up. The warm-up lasts at least 200 calls (up to a
+ * quarter of a second for slow calls): V8 optimises a function only after many calls, and a
+ * quick run's short samples would otherwise time both sides before that and print ratios of
+ * unoptimised code.
+ */
 function calibrate(f) {
-  const start = ns();
+  let start = ns();
+  for (let calls = 0; calls < 200 && ns() - start < 250e6; calls++) f();
+  start = ns();
   let calls = 0;
   while (ns() - start < plan.sampleMs * 1e6 || calls < 3) {
     f();
