@@ -16,8 +16,8 @@ pub(super) fn resolve_props(ctx: &mut Ctx<'_>, sink: &mut Sink) {
     let mut deferred: Vec<(usize, Vec<u32>)> = Vec::new();
     for (i, input) in ctx.inputs.iter().enumerate() {
         match candidates(ctx, i, input, sink) {
-            Some(c) if c.len() == 1 => add(ctx, i, c[0], sink),
-            Some(c) => deferred.push((i, c)),
+            Some(Meant::One(pi)) => add(ctx, i, pi, sink),
+            Some(Meant::Several(c)) => deferred.push((i, c)),
             None => {}
         }
     }
@@ -62,12 +62,20 @@ pub(super) fn depth(cat: &CompiledCategory, mut prop_idx: u32) -> usize {
     d
 }
 
+/// Which category properties a listing property may mean.
+enum Meant {
+    /// One: the usual case (a pid, or a name no other property has), with no list to allocate.
+    One(u32),
+    /// Several properties share the name: settled once the others are resolved.
+    Several(Vec<u32>),
+}
+
 /// The category properties an input may mean; `None` when it means none (reported).
-fn candidates(ctx: &Ctx<'_>, i: usize, input: &PropInput, sink: &mut Sink) -> Option<Vec<u32>> {
+fn candidates(ctx: &Ctx<'_>, i: usize, input: &PropInput, sink: &mut Sink) -> Option<Meant> {
     let live = |pi: &u32| ctx.cat.props[*pi as usize].property.status == Status::Normal;
     if let Some(pid) = input.pid {
         if let Some(pi) = ctx.cat.prop_index(pid).filter(live) {
-            return Some(vec![pi]);
+            return Some(Meant::One(pi));
         }
         sink.error(
             IssueKind::PropUnknown { pid: Some(pid), name: input.name.clone(), suggestions: Vec::new() },
@@ -85,7 +93,10 @@ fn candidates(ctx: &Ctx<'_>, i: usize, input: &PropInput, sink: &mut Sink) -> Op
         sink.error(IssueKind::PropUnknown { pid: None, name: Some(name.to_owned()), suggestions }, ctx.prop_path(i));
         return None;
     }
-    Some(found)
+    Some(match found.as_slice() {
+        [one] => Meant::One(*one),
+        _ => Meant::Several(found),
+    })
 }
 
 fn add(ctx: &mut Ctx<'_>, i: usize, prop_idx: u32, sink: &mut Sink) {

@@ -11,6 +11,7 @@ use crate::listing::{parse_native_pairs, Sku, SkuPropRef, SkuProps};
 use crate::report::{IssueKind, Sink};
 use crate::snapshot::InputMode;
 use rustc_hash::{FxHashMap, FxHasher};
+use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 
 /// One resolved pair of a SKU.
@@ -75,16 +76,21 @@ impl Skus {
             if !sku.complete || sku.len == 0 {
                 continue;
             }
-            let combo = self.pairs_of(sku).iter().map(|p| (p.pid, p.vid));
-            let h = combination_hash(combo.clone());
-            match self.by_combination.get(&h) {
-                None => {
-                    self.by_combination.insert(h, pos);
+            // Fields, not `pairs_of`, so that the map can be borrowed mutably beside them.
+            let pairs = &self.pairs[sku.start..sku.start + sku.len];
+            let h = combination_hash(pairs.iter().map(|p| (p.pid, p.vid)));
+            // One probe for the usual case, a combination not seen before.
+            let fresh = match self.by_combination.entry(h) {
+                Entry::Vacant(e) => {
+                    e.insert(pos);
+                    true
                 }
-                Some(_) => {
-                    if let Some(first) = self.find(combo).filter(|&f| f != pos) {
-                        self.duplicates.push((pos, first));
-                    }
+                Entry::Occupied(_) => false,
+            };
+            if !fresh {
+                let combo = self.pairs_of(&self.list[pos as usize]).iter().map(|p| (p.pid, p.vid));
+                if let Some(first) = self.find(combo).filter(|&f| f != pos) {
+                    self.duplicates.push((pos, first));
                 }
             }
         }
@@ -158,7 +164,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
                 deferred.push(k);
                 continue;
             }
-            match resolve_pair(ctx, sku, j, k, r, &[], sink) {
+            match known_pair(ctx, k, r).or_else(|| resolve_pair(ctx, sku, j, k, r, &[], sink)) {
                 Some(p) => out.pairs.push(p),
                 None => complete = false,
             }
@@ -185,6 +191,18 @@ fn shared_sale_name(ctx: &Ctx<'_>, name: &str) -> bool {
 /// The least dependency depth among the properties of this name.
 fn name_depth(ctx: &Ctx<'_>, name: &str) -> usize {
     ctx.cat.props_named(name).iter().map(|&i| depth(ctx.cat, i)).min().unwrap_or(0)
+}
+
+/// The usual pair, a known sale property and one of its values by id, without the general
+/// path's name handling and reporting: `None` sends the pair down [`resolve_pair`], which
+/// decides it the same way and reports what is wrong. Nearly every pair takes this path.
+#[inline]
+fn known_pair(ctx: &Ctx<'_>, k: usize, r: &SkuPropRef) -> Option<SkuPair> {
+    let (pid, vid) = (r.pid?, r.vid?);
+    let prop_idx = ctx.cat.prop_index(pid)?;
+    let prop = &ctx.cat.props[prop_idx as usize];
+    let known = prop.property.sale && prop.value(vid).is_some();
+    known.then_some(SkuPair { prop_idx, pid, vid, k })
 }
 
 /// Resolves pair `k` of SKU `j`; `known` holds the SKU's pairs resolved so far, which settle a
