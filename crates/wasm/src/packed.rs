@@ -229,7 +229,12 @@ impl<'a> Reader<'a> {
             properties: self.opt_string()?,
             price: self.opt_scalar()?,
             quantity: self.opt_scalar()?,
-            outer_id: self.opt_string()?.map(Into::into),
+            // Straight from the text: SKU codes are short and `CompactString` holds them inline.
+            outer_id: match self.tag()? {
+                Tag::Absent => None,
+                Tag::Text(n) => Some(self.take(n)?.into()),
+                _ => return None,
+            },
         })
     }
 
