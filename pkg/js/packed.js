@@ -14,7 +14,7 @@ const shelfcheckPack = (() => {
   const GIVE_UP = {};
   let buf = new Float64Array(4096);
   let n = 0;
-  let parts = [];
+  let str = "";
 
   const giveUp = () => {
     throw GIVE_UP;
@@ -43,11 +43,14 @@ const shelfcheckPack = (() => {
     if (v !== undefined) giveUp();
   };
 
+  // The strings are appended to one (a rope, which the crossing flattens once); lone
+  // surrogates are looked for in the whole string at the end. Two halves of a pair split
+  // between neighbouring strings look well-formed there, but the reader counts every string's
+  // code units and hands such a listing over.
   const text = (s) => {
-    if (!wellFormed(s)) giveUp();
     push(TEXT);
     push(s.length);
-    parts.push(s);
+    str += s;
   };
   const int = (x) => {
     if (!Number.isSafeInteger(x)) giveUp();
@@ -69,18 +72,34 @@ const shelfcheckPack = (() => {
   const scalar = (v) => (absent(v) ? push(ABSENT) : id(v));
   const textElement = (v) => (typeof v === "string" ? text(v) : giveUp());
   // A list member: absent is empty; null or anything but an array is an error JSON reports.
-  const list = (v, each) => {
-    if (v === undefined) return push(ABSENT);
+  const array = (v) => {
     if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype || v.toJSON !== undefined) giveUp();
     push(LIST);
     push(v.length);
+  };
+  const list = (v, each) => {
+    if (v === undefined) return push(ABSENT);
+    array(v);
     for (let i = 0; i < v.length; i++) each(v[i]);
   };
-  // `props` of a listing or a SKU: none, a native `pid:vid;...` string, or a list.
+  // `props` of a listing or a SKU: none, a native `pid:vid;...` string, or a list. The SKUs
+  // and their pairs, most of a listing, get loops of their own: a call site that always calls
+  // the same function is one the engine can inline.
   const propsOf = (v, each) => {
     if (absent(v)) push(ABSENT);
     else if (typeof v === "string") text(v);
     else list(v, each);
+  };
+  const skuPairs = (v) => {
+    if (absent(v)) return push(ABSENT);
+    if (typeof v === "string") return text(v);
+    array(v);
+    for (let i = 0; i < v.length; i++) ref(v[i]);
+  };
+  const skuList = (v) => {
+    if (v === undefined) return push(ABSENT);
+    array(v);
+    for (let i = 0; i < v.length; i++) sku(v[i]);
   };
 
   const aliases = (v) => {
@@ -150,7 +169,7 @@ const shelfcheckPack = (() => {
         default: unknown(v);
       }
     }
-    propsOf(props, ref);
+    skuPairs(props);
     optText(properties);
     scalar(price);
     scalar(quantity);
@@ -188,7 +207,7 @@ const shelfcheckPack = (() => {
     id(cat);
     optText(title);
     propsOf(props, prop);
-    list(skus, sku);
+    skuList(skus);
     list(quals, qualification);
   };
 
@@ -202,14 +221,14 @@ const shelfcheckPack = (() => {
   /** `{nums, text}` for a listing object, or `null` to take the JSON path. */
   return (o) => {
     n = 0;
-    parts = [];
+    str = "";
     try {
       if (!prototypesPlain()) return null;
       listing(o);
     } catch {
       return null;
     }
-    return { nums: buf.subarray(0, n), text: parts.join("") };
+    return wellFormed(str) ? { nums: buf.subarray(0, n), text: str } : null;
   };
 })();
 

@@ -132,6 +132,21 @@ test("mutated listings agree with the JSON path, whichever path answers", () => 
   assert.ok(handedOver > 100 && handedOver < 2900, `handed over ${handedOver} of 3000`);
 });
 
+test("a surrogate pair split between two strings is the JSON path's to judge", () => {
+  const catalog = catalogFor("demo");
+  const good = examples[0].listing;
+  // The glue looks for lone surrogates in all strings joined: these two halves pair up
+  // there, but each string alone is malformed, and JSON text carries them as lone escapes.
+  const split = { ...good, title: `${good.title ?? ""}\ud83d`, skus: (good.skus ?? []).map((s, i) =>
+    i === 0 ? { ...s, outer_id: "\ude00" } : s) };
+  const also = { ...good, title: "\ud83d", props: "\ude00" };
+  for (const listing of [split, also]) {
+    const before = answered;
+    agrees(catalog, listing, "split surrogate pair");
+    assert.equal(answered, before, "the packed path answered a listing with lone surrogates");
+  }
+});
+
 test("a bad call through the packed path leaves the module working", () => {
   const catalog = catalogFor("demo");
   const good = examples[0].listing;
