@@ -71,6 +71,7 @@ fn complete_without_dependencies(ctx: &Ctx<'_>, selection: &[(u32, Vec<Id>)]) ->
         };
     }
     let skus = &ctx.skus;
+    let selected = selection.iter().filter(|(_, v)| !v.is_empty()).count();
     let mut seen = 0usize;
     for &pos in skus.by_combination.values() {
         let sku = &skus.list[pos as usize];
@@ -78,7 +79,7 @@ fn complete_without_dependencies(ctx: &Ctx<'_>, selection: &[(u32, Vec<Id>)]) ->
         // One pair per selected property, each a chosen value: a distinct matrix cell. Pairs
         // are sorted by pid, so a property named twice (and another left out) shows as equal
         // neighbours.
-        let in_matrix = pairs.len() == selection.iter().filter(|(_, v)| !v.is_empty()).count()
+        let in_matrix = pairs.len() == selected
             && pairs.windows(2).all(|w| w[0].pid != w[1].pid)
             && pairs.iter().all(|p| selection.iter().any(|(pi, vids)| *pi == p.prop_idx && vids.contains(&p.vid)));
         if in_matrix {
