@@ -7,9 +7,11 @@
 //!
 //! Like [`Listing::from_json`], the path is partial on purpose: the glue gives up on anything
 //! unusual (an unknown field, a fractional number, a wrongly typed value...) and so does the
-//! reader here (an id string that does not parse); the object then takes the JSON path, which
-//! decides and words any error. So this path only ever gives the listing `JSON.stringify` +
-//! `serde_json` would give; `pkg/test/packed.test.mjs` holds it to that.
+//! reader here (an id string that does not parse, a string that ends inside a character: the
+//! glue looks for lone surrogates in the joined text, where a pair split between neighbouring
+//! strings looks whole). The object then takes the JSON path, which decides and words any
+//! error. So this path only ever gives the listing `JSON.stringify` + `serde_json` would give;
+//! `pkg/test/packed.test.mjs` holds it to that.
 //!
 //! Each value starts with a tag: `ABSENT` (absent or `null`, where both mean "none"),
 //! `INT` + a safe integer, `TEXT` + its length in UTF-16 code units (the string is next
@@ -85,7 +87,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The next `units` UTF-16 code units of the text.
+    /// The next `units` UTF-16 code units of the text; `None` when they end inside a
+    /// character (half of a surrogate pair).
     fn take(&mut self, units: usize) -> Option<&'a str> {
         let rest = self.text.get(self.pos..)?;
         let bytes = rest.as_bytes();
