@@ -5,6 +5,7 @@
 
 mod resolve;
 mod resolve_sku;
+mod sku_lookup;
 
 use crate::catalog::{Catalog, CompiledCategory, CompiledProperty};
 use crate::ids::Id;

@@ -5,6 +5,7 @@
 //! two allocations, not sixty.
 
 use super::resolve::depth;
+use super::sku_lookup::SkuLookup;
 use super::Ctx;
 use crate::ids::Id;
 use crate::listing::{parse_native_pairs, Sku, SkuPropRef, SkuProps};
@@ -22,6 +23,9 @@ pub(crate) struct SkuPair {
     pub vid: Id,
     /// Index of the pair in the SKU's list (for paths).
     pub k: usize,
+    /// The listing chose this value for the property ([`Ctx::has_value_at`]), worked out once
+    /// here for the rules that ask.
+    pub chosen: bool,
 }
 
 /// One SKU: its pairs are `pairs[start..start + len]`, sorted by pid.
@@ -34,6 +38,9 @@ pub(crate) struct ResolvedSku {
     pub complete: bool,
     /// The pairs came from a native string: paths end at the string.
     pub native: bool,
+    /// No property has two pairs (the sorted pairs have no equal neighbouring pids): what
+    /// several rules ask first, answered once here.
+    pub distinct: bool,
 }
 
 /// All SKUs and the flat pair arena they index into.
@@ -127,6 +134,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
     }
     out.list.reserve(skus.len());
     out.pairs.reserve(skus.len() * 3);
+    let mut lookup = SkuLookup::default();
     for (j, sku) in skus.iter().enumerate() {
         let native_buf: Vec<SkuPropRef>;
         let (refs, native): (&[SkuPropRef], bool) = match (&sku.properties, &sku.props) {
@@ -147,6 +155,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
                         len: 0,
                         complete: false,
                         native: true,
+                        distinct: true,
                     });
                     continue;
                 }
@@ -164,20 +173,35 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
                 deferred.push(k);
                 continue;
             }
-            match known_pair(ctx, k, r).or_else(|| resolve_pair(ctx, sku, j, k, r, &[], sink)) {
+            match known_pair(ctx, &mut lookup, k, r).or_else(|| resolve_pair(ctx, sku, j, k, r, &[], sink)) {
                 Some(p) => out.pairs.push(p),
                 None => complete = false,
             }
         }
-        deferred.sort_by_key(|&k| refs[k].name.as_deref().map(|n| name_depth(ctx, n)));
-        for k in deferred {
-            match resolve_pair(ctx, sku, j, k, &refs[k], &out.pairs[start..], sink) {
-                Some(p) => out.pairs.push(p),
-                None => complete = false,
+        if !deferred.is_empty() {
+            deferred.sort_by_key(|&k| refs[k].name.as_deref().map(|n| name_depth(ctx, n)));
+            for k in deferred {
+                match resolve_pair(ctx, sku, j, k, &refs[k], &out.pairs[start..], sink) {
+                    Some(p) => out.pairs.push(p),
+                    None => complete = false,
+                }
             }
         }
-        out.pairs[start..].sort_unstable_by_key(|p| (p.pid, p.vid));
-        out.list.push(ResolvedSku { index: j, start, len: out.pairs.len() - start, complete, native });
+        // Most SKUs have two pairs: one comparison orders them, as the sort would.
+        let distinct = match &mut out.pairs[start..] {
+            [a, b] => {
+                if (b.pid, b.vid) < (a.pid, a.vid) {
+                    std::mem::swap(a, b);
+                }
+                a.pid != b.pid
+            }
+            own => {
+                own.sort_unstable_by_key(|p| (p.pid, p.vid));
+                own.windows(2).all(|w| w[0].pid != w[1].pid)
+            }
+        };
+        let len = out.pairs.len() - start;
+        out.list.push(ResolvedSku { index: j, start, len, complete, native, distinct });
     }
     out.index();
     out
@@ -197,12 +221,14 @@ fn name_depth(ctx: &Ctx<'_>, name: &str) -> usize {
 /// path's name handling and reporting: `None` sends the pair down [`resolve_pair`], which
 /// decides it the same way and reports what is wrong. Nearly every pair takes this path.
 #[inline]
-fn known_pair(ctx: &Ctx<'_>, k: usize, r: &SkuPropRef) -> Option<SkuPair> {
+fn known_pair(ctx: &Ctx<'_>, lookup: &mut SkuLookup, k: usize, r: &SkuPropRef) -> Option<SkuPair> {
     let (pid, vid) = (r.pid?, r.vid?);
-    let prop_idx = ctx.cat.prop_index(pid)?;
-    let prop = &ctx.cat.props[prop_idx as usize];
-    let known = prop.property.sale && prop.value(vid).is_some();
-    known.then_some(SkuPair { prop_idx, pid, vid, k })
+    let found = lookup.get(ctx, pid, vid);
+    let prop_idx = found.prop_idx?;
+    // A chosen value that is not the seller's own was found in the catalog when the listing's
+    // properties were resolved: only the others need the property's value map.
+    let known = found.sale && ((found.chosen && vid >= 0) || ctx.cat.props[prop_idx as usize].value(vid).is_some());
+    known.then_some(SkuPair { prop_idx, pid, vid, k, chosen: found.chosen })
 }
 
 /// Resolves pair `k` of SKU `j`; `known` holds the SKU's pairs resolved so far, which settle a
@@ -302,7 +328,7 @@ fn resolve_pair(
             return None;
         }
     };
-    Some(SkuPair { prop_idx, pid, vid, k })
+    Some(SkuPair { prop_idx, pid, vid, k, chosen: ctx.has_value_at(prop_idx, vid) })
 }
 
 #[cfg(test)]

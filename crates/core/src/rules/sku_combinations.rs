@@ -76,12 +76,10 @@ fn complete_without_dependencies(ctx: &Ctx<'_>, selection: &[(u32, Vec<Id>)]) ->
     for &pos in skus.by_combination.values() {
         let sku = &skus.list[pos as usize];
         let pairs = skus.pairs_of(sku);
-        // One pair per selected property, each a chosen value: a distinct matrix cell. Pairs
-        // are sorted by pid, so a property named twice (and another left out) shows as equal
-        // neighbours.
-        let in_matrix = pairs.len() == selected
-            && pairs.windows(2).all(|w| w[0].pid != w[1].pid)
-            && pairs.iter().all(|p| selection.iter().any(|(pi, vids)| *pi == p.prop_idx && vids.contains(&p.vid)));
+        // One pair per selected property, each a chosen value: a distinct matrix cell. A pair
+        // with a chosen value is of a selected property (a live sale property the SKUs use,
+        // with that value among its ids), so counting distinct properties is enough.
+        let in_matrix = sku.distinct && pairs.len() == selected && pairs.iter().all(|p| p.chosen);
         if in_matrix {
             seen += 1;
         }

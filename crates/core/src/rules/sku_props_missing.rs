@@ -22,16 +22,14 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             needed.push(p.prop_idx);
         }
     }
-    // Without dependencies among them, a SKU lacks nothing exactly when its pairs name as
-    // many distinct properties as are needed (every resolved pair's property is needed).
+    // Without dependencies among them, a SKU that names as many properties as are needed, none
+    // twice, lacks nothing (every resolved pair's property is needed); for the others the full
+    // check below decides.
     let no_dependencies = needed.iter().all(|&pi| ctx.cat.props[pi as usize].property.parent().is_none());
     for sku in ctx.skus.list.iter().filter(|s| s.complete) {
         let pairs = ctx.skus.pairs_of(sku);
-        if no_dependencies {
-            let distinct = pairs.iter().enumerate().filter(|(i, p)| *i == 0 || pairs[i - 1].pid != p.pid).count();
-            if distinct == needed.len() {
-                continue;
-            }
+        if no_dependencies && sku.distinct && pairs.len() == needed.len() {
+            continue;
         }
         let listing_sku = &ctx.listing.skus[sku.index];
         for p in pairs {

@@ -9,7 +9,7 @@ use crate::report::{Code, IssueKind, Sink};
 pub(crate) const RULE: Rule = Rule { codes: &[Code::PropNotMulti], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    for sku in &ctx.skus.list {
+    for sku in ctx.skus.list.iter().filter(|s| !s.distinct) {
         let pairs = ctx.skus.pairs_of(sku);
         // Pairs are sorted by pid: a repeat is a run of equal pids.
         let mut i = 0;

@@ -10,7 +10,7 @@ pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuValueNotInProps], check }
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for sku in &ctx.skus.list {
         for p in ctx.skus.pairs_of(sku) {
-            if !ctx.has_value_at(p.prop_idx, p.vid) {
+            if !p.chosen {
                 let prop = &ctx.cat.props[p.prop_idx as usize];
                 let kind = IssueKind::SkuValueNotInProps {
                     pid: p.pid,
