@@ -135,8 +135,8 @@ test("mutated listings agree with the JSON path, whichever path answers", () => 
 test("a surrogate pair split between two strings is the JSON path's to judge", () => {
   const catalog = catalogFor("demo");
   const good = examples[0].listing;
-  // The glue looks for lone surrogates in all strings joined: these two halves pair up
-  // there, but each string alone is malformed, and JSON text carries them as lone escapes.
+  // The glue sends the units of all strings joined: these two halves pair up there, but
+  // each string alone is malformed, and JSON text carries them as lone escapes.
   const split = { ...good, title: `${good.title ?? ""}\ud83d`, skus: (good.skus ?? []).map((s, i) =>
     i === 0 ? { ...s, outer_id: "\ude00" } : s) };
   const also = { ...good, title: "\ud83d", props: "\ude00" };

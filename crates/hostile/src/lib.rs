@@ -158,7 +158,8 @@ pub fn recorded_exchanges(data: &[u8]) {
 
 /// The npm package's packed listing form (`crates/wasm/src/packed.rs`): any page can call the
 /// module's `packed` method with any array. The first byte says how many of the next bytes are
-/// slots (each a small number, or one of a few awkward values); the rest is the text.
+/// slots (each a small number, or one of a few awkward values); the rest, two bytes each, are
+/// the strings' UTF-16 code units.
 pub fn packed_listing(data: &[u8]) {
     let Some((&k, rest)) = data.split_first() else { return };
     let k = usize::from(k).min(rest.len());
@@ -174,8 +175,9 @@ pub fn packed_listing(data: &[u8]) {
             _ => f64::from(b % 16),
         })
         .collect();
-    let text = String::from_utf8_lossy(&rest[k..]);
-    if let (Some(listing), Some(catalog)) = (shelfcheck_wasm::packed::read(&nums, &text), demo()) {
+    // Pairs of bytes are UTF-16 code units, lone surrogates included.
+    let units: Vec<u16> = rest[k..].chunks(2).map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+    if let (Some(listing), Some(catalog)) = (shelfcheck_wasm::packed::read(&nums, &units), demo()) {
         let report = catalog.validate(&listing, &ValidateOptions::default());
         assert_eq!(report.valid, catalog.is_valid(&listing), "is_valid disagrees with validate");
     }

@@ -103,12 +103,12 @@ fn parse_listing(text: &str) -> Result<Listing, ApiError> {
 /// A listing from the glue's packed form (see [`crate::packed`]) within the input limits;
 /// `None` when the JSON path must decide (including a listing whose JSON text might exceed the
 /// size limit: the JSON path measures it exactly).
-fn packed_listing(nums: &[f64], text: &str) -> Result<Option<Listing>, ApiError> {
+fn packed_listing(nums: &[f64], units: &[u16]) -> Result<Option<Listing>, ApiError> {
     let limits = InputLimits::default();
-    if limits.check_listing_bytes(crate::packed::json_bound(nums, text)).is_err() {
+    if limits.check_listing_bytes(crate::packed::json_bound(nums, units)).is_err() {
         return Ok(None);
     }
-    let Some(listing) = crate::packed::read(nums, text) else { return Ok(None) };
+    let Some(listing) = crate::packed::read(nums, units) else { return Ok(None) };
     limits.check_listing(&listing).map_err(over_limit)?;
     Ok(Some(listing))
 }
@@ -214,10 +214,10 @@ impl Api {
     pub fn validate_packed(
         &self,
         nums: &[f64],
-        text: &str,
+        units: &[u16],
         options: &ValidateOptions,
     ) -> Result<Option<String>, ApiError> {
-        match packed_listing(nums, text)? {
+        match packed_listing(nums, units)? {
             Some(listing) => to_json(&self.catalog.validate(&listing, options)).map(Some),
             None => Ok(None),
         }
@@ -227,15 +227,15 @@ impl Api {
     pub fn is_valid_packed(
         &self,
         nums: &[f64],
-        text: &str,
+        units: &[u16],
         options: &ValidateOptions,
     ) -> Result<Option<bool>, ApiError> {
-        Ok(packed_listing(nums, text)?.map(|listing| self.catalog.is_valid_with(&listing, options)))
+        Ok(packed_listing(nums, units)?.map(|listing| self.catalog.is_valid_with(&listing, options)))
     }
 
     /// [`Api::completeness_json`] for a packed listing; `None`: take the JSON path.
-    pub fn completeness_packed(&self, nums: &[f64], text: &str, locale: Locale) -> Result<Option<String>, ApiError> {
-        match packed_listing(nums, text)? {
+    pub fn completeness_packed(&self, nums: &[f64], units: &[u16], locale: Locale) -> Result<Option<String>, ApiError> {
+        match packed_listing(nums, units)? {
             Some(listing) => {
                 let c = completeness(&self.catalog, &listing, locale).map_err(|e| ApiError::form(&e))?;
                 to_json(&c).map(Some)

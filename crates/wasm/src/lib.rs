@@ -5,7 +5,7 @@
 //! JavaScript sees exactly the JSON the CLI prints and every input goes through the same
 //! parser, with the same messages, as on the command line. The one exception is the hot path:
 //! a listing object given to `validate`, `isValid` or `completeness` is packed by the glue
-//! into numbers and one string instead ([`packed`]), and takes the JSON path whenever the
+//! into numbers and UTF-16 code units instead ([`packed`]), and takes the JSON path whenever the
 //! packed form is not certain to mean the same. All the work is in [`api`], which is plain
 //! Rust and tested natively.
 //!
@@ -238,7 +238,7 @@ impl Catalog {
     /// the glue (`pkg/js/packed.js`); `arg` is their second argument. `undefined` sends the
     /// call down the JSON path. One entry point for the three keeps the module small.
     #[wasm_bindgen(skip_typescript)]
-    pub fn packed(&self, op: u32, nums: &[f64], text: &str, arg: JsValue) -> Result<JsValue, JsValue> {
+    pub fn packed(&self, op: u32, nums: &[f64], units: &[u16], arg: JsValue) -> Result<JsValue, JsValue> {
         // A locale that is not a string is the plain method's to judge.
         if op == 2 && !(arg.is_undefined() || arg.is_null() || arg.is_string()) {
             return Ok(JsValue::UNDEFINED);
@@ -246,11 +246,13 @@ impl Catalog {
         let loc = if op == 2 { locale_arg(arg.as_string()).unwrap_or_default() } else { requested_locale(&arg) };
         let run = || -> Result<JsValue, ApiError> {
             let found = match op {
-                0 => self.api.validate_packed(nums, text, &self::options(&arg)?)?.map(|r| from_json(&r)).transpose()?,
-                1 => self.api.is_valid_packed(nums, text, &self::options(&arg)?)?.map(JsValue::from),
+                0 => {
+                    self.api.validate_packed(nums, units, &self::options(&arg)?)?.map(|r| from_json(&r)).transpose()?
+                }
+                1 => self.api.is_valid_packed(nums, units, &self::options(&arg)?)?.map(JsValue::from),
                 _ => {
                     let l = locale_arg(arg.as_string())?;
-                    self.api.completeness_packed(nums, text, l)?.map(|c| from_json(&c)).transpose()?
+                    self.api.completeness_packed(nums, units, l)?.map(|c| from_json(&c)).transpose()?
                 }
             };
             Ok(found.unwrap_or(JsValue::UNDEFINED))
