@@ -8,24 +8,28 @@
 
 use super::Ctx;
 use crate::ids::Id;
-use smallvec::SmallVec;
 
 /// Past this many properties the table stops growing and lookups go to the category's maps, so
 /// that a listing naming thousands of pids does not turn every lookup into a long scan.
 const MAX_PROPS: usize = 8;
 
+/// Room for the chosen values of all the table's properties. A property whose values do not
+/// fit is looked up in the listing's values instead, as [`Ctx::has_value_at`] does.
+const MAX_VIDS: usize = 64;
+
 /// Up to this many chosen values a property's list is scanned; longer ones are bisected.
 const SCAN_VALUES: usize = 16;
 
 /// One property the SKUs name.
+#[derive(Default, Clone, Copy)]
 struct Entry {
     pid: Id,
     /// Category property index; `None` when the category has no such pid.
     prop_idx: Option<u32>,
     sale: bool,
-    /// The listing's chosen value ids for it, sorted: `vids[start..end]`.
-    start: usize,
-    end: usize,
+    /// The listing's chosen value ids for it, sorted: `vids[start..end]`; `None` when they did
+    /// not fit.
+    vids: Option<(usize, usize)>,
 }
 
 /// What the table knows about one pair.
@@ -38,25 +42,41 @@ pub(super) struct Found {
 }
 
 /// The table; it starts empty and learns each property the first time a pair names it.
-#[derive(Default)]
 pub(super) struct SkuLookup {
-    entries: SmallVec<[Entry; 4]>,
-    /// Inline room for the values of a typical listing's sale properties: no allocation.
-    vids: SmallVec<[Id; 32]>,
+    /// Plain arrays, not growable vectors: no allocation, and the scans stay branch-light.
+    entries: [Entry; MAX_PROPS],
+    len: usize,
+    vids: [Id; MAX_VIDS],
+    vids_len: usize,
+}
+
+impl Default for SkuLookup {
+    fn default() -> Self {
+        SkuLookup { entries: [Entry::default(); MAX_PROPS], len: 0, vids: [0; MAX_VIDS], vids_len: 0 }
+    }
 }
 
 impl SkuLookup {
     /// The property `pid` names and whether the listing chose `vid` for it.
     #[inline]
     pub fn get(&mut self, ctx: &Ctx<'_>, pid: Id, vid: Id) -> Found {
-        let i = match self.entries.iter().position(|e| e.pid == pid) {
+        let i = match self.entries[..self.len].iter().position(|e| e.pid == pid) {
             Some(i) => i,
-            None if self.entries.len() < MAX_PROPS => self.learn(ctx, pid),
+            None if self.len < MAX_PROPS => self.learn(ctx, pid),
             None => return uncached(ctx, pid, vid),
         };
         let e = &self.entries[i];
-        let vids = &self.vids[e.start..e.end];
-        let chosen = if vids.len() <= SCAN_VALUES { vids.contains(&vid) } else { vids.binary_search(&vid).is_ok() };
+        let chosen = match e.vids {
+            Some((start, end)) => {
+                let vids = &self.vids[start..end];
+                if vids.len() <= SCAN_VALUES {
+                    vids.contains(&vid)
+                } else {
+                    vids.binary_search(&vid).is_ok()
+                }
+            }
+            None => e.prop_idx.is_some_and(|pi| ctx.has_value_at(pi, vid)),
+        };
         Found { prop_idx: e.prop_idx, sale: e.sale, chosen }
     }
 
@@ -65,14 +85,31 @@ impl SkuLookup {
     fn learn(&mut self, ctx: &Ctx<'_>, pid: Id) -> usize {
         let prop_idx = ctx.cat.prop_index(pid);
         let sale = prop_idx.is_some_and(|pi| ctx.cat.props[pi as usize].property.sale);
-        let start = self.vids.len();
-        if let Some(rp) = prop_idx.and_then(|pi| ctx.chosen(pi)) {
-            self.vids.extend(rp.values.iter().filter_map(|v| v.vid));
-            self.vids[start..].sort_unstable();
+        let chosen = prop_idx.and_then(|pi| ctx.chosen(pi)).map(|rp| rp.values.as_slice()).unwrap_or(&[]);
+        let start = self.vids_len;
+        let mut end = start;
+        let mut fits = true;
+        for vid in chosen.iter().filter_map(|v| v.vid) {
+            match self.vids.get_mut(end) {
+                Some(slot) => *slot = vid,
+                None => {
+                    fits = false;
+                    break;
+                }
+            }
+            end += 1;
         }
-        let end = self.vids.len();
-        self.entries.push(Entry { pid, prop_idx, sale, start, end });
-        self.entries.len() - 1
+        let vids = if fits {
+            self.vids[start..end].sort_unstable();
+            self.vids_len = end;
+            Some((start, end))
+        } else {
+            None
+        };
+        let i = self.len;
+        self.entries[i] = Entry { pid, prop_idx, sale, vids };
+        self.len += 1;
+        i
     }
 }
 
@@ -83,4 +120,29 @@ fn uncached(ctx: &Ctx<'_>, pid: Id, vid: Id) -> Found {
     let sale = prop_idx.is_some_and(|pi| ctx.cat.props[pi as usize].property.sale);
     let chosen = prop_idx.is_some_and(|pi| ctx.has_value_at(pi, vid));
     Found { prop_idx, sale, chosen }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::rules::testkit::*;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn pids_past_the_table_are_still_resolved_and_reported() {
+        let mut l = tshirt();
+        // Ten unknown pids fill the table before the SKUs' real properties come up again.
+        let mut props: Vec<Value> = (1..=10).map(|pid| json!({"pid": pid, "vid": 1})).collect();
+        props.push(json!({"pid": 1627207, "vid": 28321}));
+        props.push(json!({"pid": 20509, "vid": 28385}));
+        set(&mut l, "/skus/0/props", json!(props));
+        let got = issues(l);
+        let unknown: Vec<String> = (0..10).map(|k| format!("/skus/0/props/{k}")).collect();
+        let paths: Vec<String> = got.iter().filter(|(c, _)| c == "PROP_UNKNOWN").map(|(_, p)| p.clone()).collect();
+        assert_eq!(paths, unknown);
+        // The value the listing did not choose is still told apart once the table is full.
+        let not_in_props: Vec<&String> =
+            got.iter().filter(|(c, _)| c == "SKU_VALUE_NOT_IN_PROPS").map(|(_, p)| p).collect();
+        assert_eq!(not_in_props, vec!["/skus/0/props/11"]);
+    }
 }

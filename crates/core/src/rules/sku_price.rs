@@ -2,31 +2,45 @@
 
 use super::Rule;
 use crate::engine::Ctx;
+use crate::listing::Scalar;
 use crate::report::{Code, IssueKind, Sink};
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuPriceInvalid, Code::SkuQuantityInvalid], check };
 
 /// A positive decimal with at most two places, digits only (no sign, exponent or spaces):
-/// what the platforms accept as a price.
+/// what the platforms accept as a price. One pass over the bytes, as it runs once per SKU.
 pub(crate) fn price_ok(s: &str) -> bool {
     let b = s.as_bytes();
-    let (int, frac) = match b.iter().position(|&c| c == b'.') {
-        Some(dot) => (&b[..dot], Some(&b[dot + 1..])),
-        None => (b, None),
+    let mut dot = None;
+    let mut nonzero = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0' => {}
+            b'1'..=b'9' => nonzero = true,
+            b'.' if dot.is_none() => dot = Some(i),
+            _ => return false,
+        }
+    }
+    let places_ok = match dot {
+        None => !b.is_empty(),
+        Some(d) => d > 0 && matches!(b.len() - d - 1, 1 | 2),
     };
-    let digits = |t: &[u8]| t.iter().all(u8::is_ascii_digit);
-    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.len() <= 2 && digits(f));
-    !int.is_empty() && digits(int) && frac_ok && b.iter().any(|&c| c != b'0' && c != b'.')
+    places_ok && nonzero
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for sku in &ctx.skus.list {
         let j = sku.index;
         let s = &ctx.listing.skus[j];
-        // Prices are usually strings ("59.00"): checking the borrowed text allocates nothing.
-        let price = s.price.as_ref().map(|p| p.as_text());
-        if !price.as_deref().is_some_and(price_ok) {
-            sink.error(IssueKind::SkuPriceInvalid { price: price.map(|p| p.into_owned()) }, format!("/skus/{j}/price"));
+        // Prices are usually strings ("59.00"): checking the text as it is allocates nothing.
+        let price_valid = match &s.price {
+            Some(Scalar::Text(t)) => price_ok(t),
+            Some(p) => price_ok(&p.as_text()),
+            None => false,
+        };
+        if !price_valid {
+            let price = s.price.as_ref().map(|p| p.as_text().into_owned());
+            sink.error(IssueKind::SkuPriceInvalid { price }, format!("/skus/{j}/price"));
         }
         if !s.quantity.as_ref().is_some_and(|q| q.is_non_negative_integer()) {
             let quantity = s.quantity.as_ref().map(|q| q.as_text().into_owned());
@@ -46,7 +60,7 @@ mod tests {
         for ok in ["59", "59.0", "59.00", "0.01", "100000"] {
             assert!(price_ok(ok), "{ok}");
         }
-        for bad in ["", "0", "0.00", "-1", "59.999", "5e3", " 59", "59.", ".5", "¥59"] {
+        for bad in ["", "0", "0.00", "-1", "59.999", "5e3", " 59", "59.", ".5", "¥59", "1.2.3", "1..", ".", "00.0"] {
             assert!(!price_ok(bad), "{bad}");
         }
     }
