@@ -44,7 +44,11 @@ const shelfcheckPack = (() => {
   const text = (s) => {
     const len = s.length;
     buf[n++] = len;
-    for (let i = 0; i < len; i++) units[m++] = s.charCodeAt(i);
+    // Locals, not the closure's variables, in the loop: the engine keeps them in registers.
+    const u = units;
+    let j = m;
+    for (let i = 0; i < len; i++) u[j++] = s.charCodeAt(i);
+    m = j;
     return TEXT;
   };
   const int = (x) => {

@@ -177,7 +177,11 @@ pub fn packed_listing(data: &[u8]) {
         .collect();
     // Pairs of bytes are UTF-16 code units, lone surrogates included.
     let units: Vec<u16> = rest[k..].chunks(2).map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
-    if let (Some(listing), Some(catalog)) = (shelfcheck_wasm::packed::read(&nums, &units), demo()) {
+    let limits = shelfcheck_core::limits::InputLimits::default();
+    let Some(listing) = shelfcheck_wasm::packed::read(&nums, &units, &limits) else { return };
+    // The packed path skips the limits' own check: the reader must have kept to them.
+    assert_eq!(limits.check_listing(&listing), Ok(()), "the packed reader let a listing over a limit through");
+    if let Some(catalog) = demo() {
         let report = catalog.validate(&listing, &ValidateOptions::default());
         assert_eq!(report.valid, catalog.is_valid(&listing), "is_valid disagrees with validate");
     }

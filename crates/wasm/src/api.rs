@@ -101,16 +101,16 @@ fn parse_listing(text: &str) -> Result<Listing, ApiError> {
 }
 
 /// A listing from the glue's packed form (see [`crate::packed`]) within the input limits;
-/// `None` when the JSON path must decide (including a listing whose JSON text might exceed the
-/// size limit: the JSON path measures it exactly).
-fn packed_listing(nums: &[f64], units: &[u16]) -> Result<Option<Listing>, ApiError> {
+/// `None` when the JSON path must decide, which includes any listing over a limit (its JSON
+/// text might exceed the size limit, which the JSON path measures exactly, or a count or a
+/// string is over one): the JSON path reports it in the CLI's words, and no listing is
+/// checked twice.
+fn packed_listing(nums: &[f64], units: &[u16]) -> Option<Listing> {
     let limits = InputLimits::default();
     if limits.check_listing_bytes(crate::packed::json_bound(nums, units)).is_err() {
-        return Ok(None);
+        return None;
     }
-    let Some(listing) = crate::packed::read(nums, units) else { return Ok(None) };
-    limits.check_listing(&listing).map_err(over_limit)?;
-    Ok(Some(listing))
+    crate::packed::read(nums, units, &limits)
 }
 
 /// The CLI's words for the same limit.
@@ -217,7 +217,7 @@ impl Api {
         units: &[u16],
         options: &ValidateOptions,
     ) -> Result<Option<String>, ApiError> {
-        match packed_listing(nums, units)? {
+        match packed_listing(nums, units) {
             Some(listing) => to_json(&self.catalog.validate(&listing, options)).map(Some),
             None => Ok(None),
         }
@@ -230,12 +230,12 @@ impl Api {
         units: &[u16],
         options: &ValidateOptions,
     ) -> Result<Option<bool>, ApiError> {
-        Ok(packed_listing(nums, units)?.map(|listing| self.catalog.is_valid_with(&listing, options)))
+        Ok(packed_listing(nums, units).map(|listing| self.catalog.is_valid_with(&listing, options)))
     }
 
     /// [`Api::completeness_json`] for a packed listing; `None`: take the JSON path.
     pub fn completeness_packed(&self, nums: &[f64], units: &[u16], locale: Locale) -> Result<Option<String>, ApiError> {
-        match packed_listing(nums, units)? {
+        match packed_listing(nums, units) {
             Some(listing) => {
                 let c = completeness(&self.catalog, &listing, locale).map_err(|e| ApiError::form(&e))?;
                 to_json(&c).map(Some)

@@ -22,6 +22,7 @@
 //! units array) or a list (`LIST`: its length, then the elements). An element of a list of ids
 //! has a slot of its own with its kind; elements of other lists are known by their place.
 
+use shelfcheck_core::limits::InputLimits;
 use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, Sku, SkuPropRef, SkuProps};
 use shelfcheck_core::{ids, Id, Listing};
 use std::collections::BTreeMap;
@@ -50,10 +51,12 @@ pub fn json_bound(nums: &[f64], units: &[u16]) -> usize {
     6 * units.len() + 48 * nums.len() + 64
 }
 
-/// The listing, or `None` where the JSON path must decide.
-pub fn read(nums: &[f64], units: &[u16]) -> Option<Listing> {
+/// The listing, or `None` where the JSON path must decide, which includes a listing over one
+/// of `limits` (see [`InputLimits::check_listing`]; the JSON path then words the error): a
+/// listing this returns is within them, with no second walk over it to check.
+pub fn read(nums: &[f64], units: &[u16], limits: &InputLimits) -> Option<Listing> {
     let text = decode(units)?;
-    let mut r = Reader { nums, at: 0, units, pos: 0, text: &text, byte: 0 };
+    let mut r = Reader { nums, at: 0, units, pos: 0, text: &text, byte: 0, limits };
     let listing = r.listing()?;
     (r.at == nums.len() && r.pos == units.len()).then_some(listing)
 }
@@ -102,6 +105,7 @@ struct Reader<'a> {
     text: &'a str,
     /// Position in `text` matching `pos`.
     byte: usize,
+    limits: &'a InputLimits,
 }
 
 impl<'a> Reader<'a> {
@@ -147,6 +151,9 @@ impl<'a> Reader<'a> {
             return None;
         }
         let bytes: usize = units.iter().map(|&u| utf8_len(u)).sum();
+        if bytes > self.limits.string_bytes {
+            return None;
+        }
         let s = self.text.get(self.byte..self.byte + bytes)?;
         self.pos = end;
         self.byte += bytes;
@@ -217,12 +224,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A list member that may be absent (then empty); `each` reads one element.
-    fn list<T>(&mut self, kind: u32, mut each: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    /// A list member that may be absent (then empty), of at most `max` elements; `each`
+    /// reads one element.
+    fn list<T>(&mut self, kind: u32, max: usize, mut each: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         match kind {
             NONE => Some(Vec::new()),
             LIST => {
-                let n = self.count()?;
+                let n = self.count().filter(|&n| n <= max)?;
                 // Bounded by the slots left, so a bad count cannot ask for a huge allocation.
                 let mut out = Vec::with_capacity(n.min(self.nums.len() - self.at));
                 for _ in 0..n {
@@ -241,11 +249,11 @@ impl<'a> Reader<'a> {
         let props = match m.next() {
             NONE => Props::default(),
             TEXT => Props::Native(self.string()?.to_owned()),
-            LIST => Props::List(self.list(LIST, Self::prop)?),
+            LIST => Props::List(self.list(LIST, self.limits.props, Self::prop)?),
             _ => return None,
         };
-        let skus = self.list(m.next(), Self::sku)?;
-        let qualifications = self.list(m.next(), Self::qualification)?;
+        let skus = self.list(m.next(), self.limits.skus, Self::sku)?;
+        let qualifications = self.list(m.next(), self.limits.qualifications, Self::qualification)?;
         Some(Listing { category_id, title, props, skus, qualifications })
     }
 
@@ -253,14 +261,15 @@ impl<'a> Reader<'a> {
         let mut m = self.header(6)?;
         let pid = self.opt_id(m.next())?;
         let name = self.opt_string(m.next())?;
-        let vids = self.list(m.next(), |r| {
+        let most = self.limits.values_per_prop;
+        let vids = self.list(m.next(), most, |r| {
             let kind = r.count()? as u32;
             r.id(kind)
         })?;
-        let values = self.list(m.next(), |r| r.string().map(str::to_owned))?;
+        let values = self.list(m.next(), most - vids.len(), |r| r.string().map(str::to_owned))?;
         let text = self.opt_string(m.next())?;
         let mut aliases = BTreeMap::new();
-        for (k, v) in self.list(m.next(), |r| Some((r.string()?.to_owned(), r.string()?.to_owned())))? {
+        for (k, v) in self.list(m.next(), most, |r| Some((r.string()?.to_owned(), r.string()?.to_owned())))? {
             aliases.insert(k, v);
         }
         Some(PropInput { pid, name, vids, values, text, aliases })
@@ -281,7 +290,7 @@ impl<'a> Reader<'a> {
         let props = match m.next() {
             NONE => SkuProps::default(),
             TEXT => SkuProps::Native(self.string()?.to_owned()),
-            LIST => SkuProps::List(self.list(LIST, Self::pair)?),
+            LIST => SkuProps::List(self.list(LIST, self.limits.props, Self::pair)?),
             _ => return None,
         };
         Some(Sku {
@@ -306,6 +315,11 @@ impl<'a> Reader<'a> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// Within the default limits.
+    fn read(nums: &[f64], units: &[u16]) -> Option<Listing> {
+        super::read(nums, units, &InputLimits::default())
+    }
 
     fn units(s: &str) -> Vec<u16> {
         s.encode_utf16().collect()
@@ -382,5 +396,27 @@ mod tests {
         let nums = [h(&[INT, TEXT, LIST]), 1.0, 1.0, 1.0, h(&[INT, NONE, NONE, NONE, TEXT]), 5.0, 1.0];
         assert_eq!(read(&nums, &[0xD83D, 0xDE00]), None);
         assert_eq!(read(&nums, &[0x61, 0x62]).unwrap().title.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_listing_over_a_limit_is_left_to_the_json_path() {
+        let limits = InputLimits { props: 1, values_per_prop: 2, skus: 1, string_bytes: 3, ..InputLimits::default() };
+        let within = |nums: &[f64], text: &str| super::read(nums, &units(text), &limits);
+        // A title of 3 bytes and of 4 ("恤" is three bytes in UTF-8, one unit in UTF-16).
+        assert!(within(&[h(&[INT, TEXT]), 1.0, 3.0], "abc").is_some());
+        assert_eq!(within(&[h(&[INT, TEXT]), 1.0, 2.0], "a恤"), None);
+        // Two properties; one property with two ids and a name (three values).
+        let prop = h(&[INT]);
+        assert_eq!(within(&[h(&[INT, NONE, LIST]), 1.0, 2.0, prop, 5.0, prop, 6.0], ""), None);
+        let values = h(&[INT, NONE, LIST, LIST]);
+        let two_ids = [h(&[INT, NONE, LIST]), 1.0, 1.0, values, 5.0, 2.0, 1.0, 7.0, 1.0, 8.0];
+        assert!(within(&[&two_ids[..], &[0.0]].concat(), "").is_some());
+        assert_eq!(within(&[&two_ids[..], &[1.0, 1.0]].concat(), "x"), None);
+        // Two SKUs.
+        let sku = h(&[]);
+        assert_eq!(within(&[h(&[INT, NONE, NONE, LIST]), 1.0, 2.0, sku, sku], ""), None);
+        // Whatever the reader returns, the limits' own check accepts.
+        let l = within(&[&two_ids[..], &[0.0]].concat(), "").unwrap();
+        assert_eq!(limits.check_listing(&l), Ok(()));
     }
 }
