@@ -147,6 +147,20 @@ test("a surrogate pair split between two strings is the JSON path's to judge", (
   }
 });
 
+test("a listing larger than the glue's arrays grows them and still agrees", () => {
+  const catalog = catalogFor("demo");
+  const good = examples.find((e) => Array.isArray(e.listing.skus) && e.listing.skus.length > 0).listing;
+  // Past the 4,096 slots and 8,192 code units the glue starts with: the walk runs out, is
+  // repeated with bigger arrays, and must still answer what the JSON path answers.
+  const skus = Array.from({ length: 1500 }, (_, i) => ({ ...good.skus[i % good.skus.length], outer_id: `CODE-${i}-${"x".repeat(i % 7)}` }));
+  const big = { ...good, title: "长".repeat(30), skus };
+  const before = answered;
+  agrees(catalog, big, "1,500 SKUs");
+  assert.equal(answered - before, 3, "the packed path handed a large listing over");
+  // And a small one after it, with the grown arrays.
+  agrees(catalog, good, "small after large");
+});
+
 test("a bad call through the packed path leaves the module working", () => {
   const catalog = catalogFor("demo");
   const good = examples[0].listing;
