@@ -11,8 +11,7 @@ use crate::ids::Id;
 use crate::listing::{parse_native_pairs, Sku, SkuPropRef, SkuProps};
 use crate::report::{IssueKind, Sink};
 use crate::snapshot::InputMode;
-use rustc_hash::{FxHashMap, FxHasher};
-use std::collections::hash_map::Entry;
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
 /// One resolved pair of a SKU.
@@ -48,9 +47,9 @@ pub(crate) struct ResolvedSku {
 pub(crate) struct Skus {
     pub list: Vec<ResolvedSku>,
     pub pairs: Vec<SkuPair>,
-    /// Combination hash → position in `list` of the first complete SKU with it.
-    pub by_combination: FxHashMap<u64, u32>,
-    /// `(position, position of the earlier SKU it repeats)`.
+    /// The first complete SKU of each combination.
+    combinations: Combinations,
+    /// `(position, position of the earlier SKU it repeats)`, by position.
     pub duplicates: Vec<(u32, u32)>,
 }
 
@@ -61,56 +60,75 @@ impl Skus {
 
     /// Position in `list` of a complete SKU whose combination is `combo` (sorted by pid, vid).
     pub fn find(&self, combo: impl Iterator<Item = (Id, Id)> + Clone) -> Option<u32> {
-        let h = combination_hash(combo.clone());
-        let same = |pos: u32| {
-            let sku = &self.list[pos as usize];
-            sku.complete && self.pairs_of(sku).iter().map(|p| (p.pid, p.vid)).eq(combo.clone())
-        };
-        match self.by_combination.get(&h) {
-            Some(&pos) if same(pos) => Some(pos),
-            // A 64-bit collision: rare enough that a linear scan costs nothing on average,
-            // and it keeps the answer exact.
-            Some(_) => (0..self.list.len() as u32).find(|&pos| same(pos)),
-            None => None,
-        }
+        self.combinations.locate(self, combo).ok()
     }
 
-    /// Fills `by_combination` and `duplicates` in one pass: linear in the number of SKUs.
+    /// Fills `combinations` and `duplicates` in one pass, linear in the number of SKUs.
     fn index(&mut self) {
-        self.by_combination.reserve(self.list.len());
-        for pos in 0..self.list.len() as u32 {
-            let sku = &self.list[pos as usize];
+        let mut index = Combinations::with_room(self.list.len());
+        let mut duplicates = Vec::new();
+        for (pos, sku) in self.list.iter().enumerate() {
             if !sku.complete || sku.len == 0 {
                 continue;
             }
-            // Fields, not `pairs_of`, so that the map can be borrowed mutably beside them.
-            let pairs = &self.pairs[sku.start..sku.start + sku.len];
-            let h = combination_hash(pairs.iter().map(|p| (p.pid, p.vid)));
-            // One probe for the usual case, a combination not seen before.
-            let fresh = match self.by_combination.entry(h) {
-                Entry::Vacant(e) => {
-                    e.insert(pos);
-                    true
-                }
-                Entry::Occupied(_) => false,
-            };
-            if !fresh {
-                let combo = self.pairs_of(&self.list[pos as usize]).iter().map(|p| (p.pid, p.vid));
-                if let Some(first) = self.find(combo).filter(|&f| f != pos) {
-                    self.duplicates.push((pos, first));
+            match index.locate(self, self.pairs_of(sku).iter().map(|p| (p.pid, p.vid))) {
+                Ok(first) => duplicates.push((pos as u32, first)),
+                Err((i, tag)) => {
+                    if let Some(slot) = index.slots.get_mut(i) {
+                        *slot = tag | (pos as u64 + 1);
+                    }
                 }
             }
         }
+        self.combinations = index;
+        self.duplicates = duplicates;
     }
 }
 
-fn combination_hash(pairs: impl Iterator<Item = (Id, Id)>) -> u64 {
-    let mut h = FxHasher::default();
-    for (pid, vid) in pairs {
-        h.write_i64(pid);
-        h.write_i64(vid);
+/// The combinations of complete SKUs: an open-addressing table, each slot 1 + the position of
+/// the first SKU with a combination (0: empty) beside 32 bits of the combination's hash. The
+/// hash bits spare nearly every comparison of pairs; comparing the pairs keeps answers exact
+/// whatever the hashes do.
+#[derive(Debug, Clone, Default)]
+struct Combinations {
+    slots: Vec<u64>,
+}
+
+impl Combinations {
+    /// Room for `n` combinations: the table is never more than half full, so probes stay short
+    /// and always reach an empty slot.
+    fn with_room(n: usize) -> Self {
+        Combinations { slots: vec![0; (2 * n).next_power_of_two()] }
     }
-    h.finish()
+
+    /// `Ok(position of the first SKU with combo)`, or `Err((the empty slot it would take, its
+    /// hash bits))`.
+    #[inline]
+    fn locate(&self, skus: &Skus, combo: impl Iterator<Item = (Id, Id)> + Clone) -> Result<u32, (usize, u64)> {
+        const HIGH: u64 = !(u32::MAX as u64);
+        let mut h = FxHasher::default();
+        for (pid, vid) in combo.clone() {
+            h.write_i64(pid);
+            h.write_i64(vid);
+        }
+        let h = h.finish();
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = h as usize & mask;
+        loop {
+            let slot = match self.slots.get(i) {
+                Some(&slot) if slot != 0 => slot,
+                _ => return Err((i, h & HIGH)),
+            };
+            let first = slot as u32 - 1;
+            if slot & HIGH == h & HIGH {
+                let sku = &skus.list[first as usize];
+                if skus.pairs_of(sku).iter().map(|p| (p.pid, p.vid)).eq(combo.clone()) {
+                    return Ok(first);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// JSON Pointer of pair `k` of SKU `j`.

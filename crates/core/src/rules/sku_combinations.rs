@@ -72,19 +72,21 @@ fn complete_without_dependencies(ctx: &Ctx<'_>, selection: &[(u32, Vec<Id>)]) ->
     }
     let skus = &ctx.skus;
     let selected = selection.iter().filter(|(_, v)| !v.is_empty()).count();
-    let mut seen = 0usize;
-    for &pos in skus.by_combination.values() {
-        let sku = &skus.list[pos as usize];
-        let pairs = skus.pairs_of(sku);
-        // One pair per selected property, each a chosen value: a distinct matrix cell. A pair
-        // with a chosen value is of a selected property (a live sale property the SKUs use,
-        // with that value among its ids), so counting distinct properties is enough.
-        let in_matrix = sku.distinct && pairs.len() == selected && pairs.iter().all(|p| p.chosen);
-        if in_matrix {
-            seen += 1;
-        }
-    }
-    seen == expected
+    // One pair per selected property, each a chosen value: a distinct matrix cell. A pair
+    // with a chosen value is of a selected property (a live sale property the SKUs use,
+    // with that value among its ids), so counting distinct properties is enough.
+    let in_matrix = |pos: usize| {
+        let sku = &skus.list[pos];
+        sku.complete
+            && sku.distinct
+            && sku.len == selected
+            && selected > 0
+            && skus.pairs_of(sku).iter().all(|p| p.chosen)
+    };
+    // Each combination once: every such SKU but the repeats.
+    let cells = (0..skus.list.len()).filter(|&pos| in_matrix(pos)).count();
+    let repeats = skus.duplicates.iter().filter(|&&(pos, _)| in_matrix(pos as usize)).count();
+    cells - repeats == expected
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::rules::testkit::*;
+    use crate::ValidateOptions;
     use serde_json::json;
 
     #[test]
@@ -29,5 +30,42 @@ mod tests {
         let got = issues(l);
         assert_eq!(got[0], ("SKU_DUPLICATE".into(), "/skus/3".into()));
         assert!(paths_of(tshirt(), "SKU_DUPLICATE").is_empty());
+    }
+
+    #[test]
+    fn every_repeat_names_the_first_in_order_and_empty_skus_repeat_nothing() {
+        let mut l = tshirt();
+        let skus = l["skus"].as_array().cloned().unwrap_or_default();
+        let mut all: Vec<serde_json::Value> = Vec::new();
+        for round in 0..3 {
+            for (i, sku) in skus.iter().enumerate() {
+                let mut sku = sku.clone();
+                // Later rounds give the pairs in the other order, or as a native string.
+                match (round, i % 2) {
+                    (1, _) => sku["props"].as_array_mut().unwrap_or_else(|| unreachable!()).reverse(),
+                    (2, 0) => {
+                        let p = &sku["props"];
+                        sku["props"] =
+                            json!(format!("{}:{};{}:{}", p[0]["pid"], p[0]["vid"], p[1]["pid"], p[1]["vid"]));
+                    }
+                    _ => {}
+                }
+                all.push(sku);
+            }
+            all.push(json!({"props": [], "price": "1", "quantity": 1}));
+        }
+        l["skus"] = json!(all);
+        let r = run(&demo(), l, &ValidateOptions::default());
+        let got: Vec<(String, u64)> = serde_json::to_value(&r.issues)
+            .unwrap_or_default()
+            .as_array()
+            .unwrap_or_else(|| unreachable!())
+            .iter()
+            .filter(|i| i["code"] == "SKU_DUPLICATE")
+            .map(|i| (i["path"].as_str().unwrap_or_default().to_owned(), i["params"]["first"].as_u64().unwrap_or(99)))
+            .collect();
+        let want: Vec<(String, u64)> =
+            [5, 6, 7, 8, 10, 11, 12, 13].iter().map(|&j| (format!("/skus/{j}"), (j % 5) as u64)).collect();
+        assert_eq!(got, want);
     }
 }
