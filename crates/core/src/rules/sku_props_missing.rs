@@ -17,20 +17,28 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
     let mut needed: Vec<u32> =
         ctx.cat.sale.iter().copied().filter(|&i| ctx.cat.props[i as usize].property.must).collect();
+    // The pairs name the same two or three properties over and over: a bit per property index
+    // below 64 marks those already in the list, so that most pairs cost one test.
+    let mut listed = 0u64;
     for p in &ctx.skus.pairs {
+        let bit = 1u64.checked_shl(p.prop_idx).unwrap_or(0);
+        if listed & bit != 0 {
+            continue;
+        }
         if !needed.contains(&p.prop_idx) {
             needed.push(p.prop_idx);
         }
+        listed |= bit;
     }
     // Without dependencies among them, a SKU that names as many properties as are needed, none
     // twice, lacks nothing (every resolved pair's property is needed); for the others the full
     // check below decides.
     let no_dependencies = needed.iter().all(|&pi| ctx.cat.props[pi as usize].property.parent().is_none());
     for sku in ctx.skus.list.iter().filter(|s| s.complete) {
-        let pairs = ctx.skus.pairs_of(sku);
-        if no_dependencies && sku.distinct && pairs.len() == needed.len() {
+        if no_dependencies && sku.distinct && sku.len == needed.len() {
             continue;
         }
+        let pairs = ctx.skus.pairs_of(sku);
         let listing_sku = &ctx.listing.skus[sku.index];
         for p in pairs {
             let prop = &ctx.cat.props[p.prop_idx as usize];
