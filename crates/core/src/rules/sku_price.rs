@@ -11,21 +11,26 @@ pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuPriceInvalid, Code::SkuQu
 /// what the platforms accept as a price. One pass over the bytes, as it runs once per SKU.
 pub(crate) fn price_ok(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut dot = None;
-    let mut nonzero = false;
+    // Where the dot is; the length while there is none.
+    let mut dot = b.len();
+    // Any digit but 0, or-ed together.
+    let mut nonzero = 0;
     for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'0' => {}
-            b'1'..=b'9' => nonzero = true,
-            b'.' if dot.is_none() => dot = Some(i),
-            _ => return false,
+        let digit = c.wrapping_sub(b'0');
+        if digit < 10 {
+            nonzero |= digit;
+        } else if c == b'.' && dot == b.len() {
+            dot = i;
+        } else {
+            return false;
         }
     }
-    let places_ok = match dot {
-        None => !b.is_empty(),
-        Some(d) => d > 0 && matches!(b.len() - d - 1, 1 | 2),
+    let places_ok = match b.len() - dot {
+        0 => !b.is_empty(),
+        // The dot and one or two places, after at least one digit.
+        n => dot > 0 && matches!(n, 2 | 3),
     };
-    places_ok && nonzero
+    places_ok && nonzero != 0
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
