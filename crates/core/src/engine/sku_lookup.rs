@@ -13,12 +13,14 @@ use crate::ids::Id;
 /// that a listing naming thousands of pids does not turn every lookup into a long scan.
 const MAX_PROPS: usize = 8;
 
-/// Room for the chosen values of all the table's properties. A property whose values do not
-/// fit is looked up in the listing's values instead, as [`Ctx::has_value_at`] does.
-const MAX_VIDS: usize = 64;
+/// Room for the chosen values of all the table's properties, each property's in an
+/// open-addressing region at most half full. A property whose values do not fit is looked up
+/// in the listing's values instead, as [`Ctx::has_value_at`] does.
+const SLOTS: usize = 128;
 
-/// Up to this many chosen values a property's list is scanned; longer ones are bisected.
-const SCAN_VALUES: usize = 16;
+/// An empty slot. A listing that chose this very id for a property leaves that property out
+/// of the table, so that the answer stays exact.
+const EMPTY: Id = Id::MIN;
 
 /// One property the SKUs name.
 #[derive(Default, Clone, Copy)]
@@ -27,8 +29,8 @@ struct Entry {
     /// Category property index; `None` when the category has no such pid.
     prop_idx: Option<u32>,
     sale: bool,
-    /// The listing's chosen value ids for it, sorted: `vids[start..end]`; `None` when they did
-    /// not fit.
+    /// The listing's chosen value ids for it, hashed into `slots[start..=start + mask]`;
+    /// `None` when they did not fit.
     vids: Option<(usize, usize)>,
 }
 
@@ -46,13 +48,13 @@ pub(super) struct SkuLookup {
     /// Plain arrays, not growable vectors: no allocation, and the scans stay branch-light.
     entries: [Entry; MAX_PROPS],
     len: usize,
-    vids: [Id; MAX_VIDS],
-    vids_len: usize,
+    slots: [Id; SLOTS],
+    slots_len: usize,
 }
 
 impl Default for SkuLookup {
     fn default() -> Self {
-        SkuLookup { entries: [Entry::default(); MAX_PROPS], len: 0, vids: [0; MAX_VIDS], vids_len: 0 }
+        SkuLookup { entries: [Entry::default(); MAX_PROPS], len: 0, slots: [EMPTY; SLOTS], slots_len: 0 }
     }
 }
 
@@ -67,12 +69,15 @@ impl SkuLookup {
         };
         let e = &self.entries[i];
         let chosen = match e.vids {
-            Some((start, end)) => {
-                let vids = &self.vids[start..end];
-                if vids.len() <= SCAN_VALUES {
-                    vids.contains(&vid)
-                } else {
-                    vids.binary_search(&vid).is_ok()
+            // Nearly always one probe, where a scan of the values would compare several.
+            Some((start, mask)) => {
+                let mut at = slot_of(vid, mask);
+                loop {
+                    match self.slots.get(start + at) {
+                        Some(&v) if v == vid => break true,
+                        Some(&v) if v != EMPTY => at = (at + 1) & mask,
+                        _ => break false,
+                    }
                 }
             }
             None => e.prop_idx.is_some_and(|pi| ctx.has_value_at(pi, vid)),
@@ -86,23 +91,24 @@ impl SkuLookup {
         let prop_idx = ctx.cat.prop_index(pid);
         let sale = prop_idx.is_some_and(|pi| ctx.cat.props[pi as usize].property.sale);
         let chosen = prop_idx.and_then(|pi| ctx.chosen(pi)).map(|rp| rp.values.as_slice()).unwrap_or(&[]);
-        let start = self.vids_len;
-        let mut end = start;
-        let mut fits = true;
-        for vid in chosen.iter().filter_map(|v| v.vid) {
-            match self.vids.get_mut(end) {
-                Some(slot) => *slot = vid,
-                None => {
-                    fits = false;
-                    break;
+        let n = chosen.iter().filter(|v| v.vid.is_some()).count();
+        // Twice as many slots as values: probes stay short and always reach an empty slot.
+        let mask = (2 * n).next_power_of_two() - 1;
+        let start = self.slots_len;
+        let fits = start + mask < SLOTS && chosen.iter().all(|v| v.vid != Some(EMPTY));
+        let vids = if fits {
+            for vid in chosen.iter().filter_map(|v| v.vid) {
+                let mut at = slot_of(vid, mask);
+                while let Some(slot) = self.slots.get_mut(start + at) {
+                    if *slot == EMPTY || *slot == vid {
+                        *slot = vid;
+                        break;
+                    }
+                    at = (at + 1) & mask;
                 }
             }
-            end += 1;
-        }
-        let vids = if fits {
-            self.vids[start..end].sort_unstable();
-            self.vids_len = end;
-            Some((start, end))
+            self.slots_len = start + mask + 1;
+            Some((start, mask))
         } else {
             None
         };
@@ -111,6 +117,13 @@ impl SkuLookup {
         self.len += 1;
         i
     }
+}
+
+/// Where in a region of `mask + 1` slots the probe for `vid` starts: the high bits of a
+/// multiplicative hash, as value ids often share their low bits.
+#[inline]
+fn slot_of(vid: Id, mask: usize) -> usize {
+    ((vid as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
 }
 
 /// [`SkuLookup::get`] without the table, once it is full.
