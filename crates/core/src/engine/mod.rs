@@ -42,6 +42,9 @@ pub(crate) struct ResolvedProp<'a> {
     pub prop: &'a CompiledProperty,
     /// Most properties take one or two values: those stay inline, with no allocation.
     pub values: SmallVec<[ResolvedValue<'a>; 2]>,
+    /// Some value id may be of a deleted value. False only when resolving looked every id up
+    /// and found none deleted, which spares the rules a second lookup per value.
+    pub maybe_deleted: bool,
 }
 
 /// Everything the rules look at.
@@ -71,14 +74,7 @@ impl<'a> Ctx<'a> {
 
     /// JSON Pointer of one value of listing property `input`.
     pub fn value_path(&self, input: usize, at: ValueAt) -> String {
-        if self.native_props {
-            return "/props".to_owned();
-        }
-        match at {
-            ValueAt::Vid(j) => format!("/props/{input}/vids/{j}"),
-            ValueAt::Name(j) => format!("/props/{input}/values/{j}"),
-            ValueAt::Text => format!("/props/{input}/text"),
-        }
+        value_path(self.native_props, input, at)
     }
 
     /// The resolved listing property for a category property, if chosen.
@@ -112,6 +108,18 @@ impl<'a> Ctx<'a> {
             Some(parent) if parent.property.sale => pairs.iter().any(|p| p.pid == ppid && p.vid == pvid),
             _ => self.has_value(ppid, pvid),
         }
+    }
+}
+
+/// [`Ctx::value_path`] without the context, for code that holds part of it mutably.
+fn value_path(native_props: bool, input: usize, at: ValueAt) -> String {
+    if native_props {
+        return "/props".to_owned();
+    }
+    match at {
+        ValueAt::Vid(j) => format!("/props/{input}/vids/{j}"),
+        ValueAt::Name(j) => format!("/props/{input}/values/{j}"),
+        ValueAt::Text => format!("/props/{input}/text"),
     }
 }
 

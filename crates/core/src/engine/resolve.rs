@@ -4,7 +4,7 @@
 //! `PROP_VALUE_AMBIGUOUS` come from: a reference that matches nothing (or too much) cannot be
 //! checked further, so it is reported here and left out of what the rules see.
 
-use super::{Ctx, ResolvedProp, ResolvedValue, ValueAt};
+use super::{value_path, Ctx, ResolvedProp, ResolvedValue, ValueAt};
 use crate::catalog::{CompiledCategory, CompiledProperty};
 use crate::listing::PropInput;
 use crate::report::{IssueKind, Sink};
@@ -103,11 +103,30 @@ fn add(ctx: &mut Ctx<'_>, i: usize, prop_idx: u32, sink: &mut Sink) {
     let (inputs, cat) = (ctx.inputs, ctx.cat);
     let input = &inputs[i];
     let prop: &CompiledProperty = &cat.props[prop_idx as usize];
-    let mut values = smallvec::SmallVec::with_capacity(input.vids.len() + input.values.len() + 1);
+    let native = ctx.native_props;
+    // The values go straight into their place in `ctx.props`: a resolved property is large,
+    // and building its list aside would mean moving it there afterwards.
+    let rp = match ctx.slot[prop_idx as usize] {
+        // The same property listed twice: its values add up (that is how a native
+        // `pid:vid;pid:vid` string with a repeated pid reads, too).
+        s if s > 0 => &mut ctx.props[s as usize - 1],
+        _ => {
+            let values = smallvec::SmallVec::with_capacity(input.vids.len() + input.values.len() + 1);
+            ctx.props.push(ResolvedProp { input: i, prop, values, maybe_deleted: false });
+            ctx.slot[prop_idx as usize] = ctx.props.len() as u32;
+            let last = ctx.props.len() - 1;
+            &mut ctx.props[last]
+        }
+    };
+    let (values, maybe_deleted) = (&mut rp.values, &mut rp.maybe_deleted);
     for (j, &vid) in input.vids.iter().enumerate() {
         // Negative ids are the seller's own values (Taobao convention); whether the property
         // accepts them is a rule of its own.
-        if vid < 0 || prop.value(vid).is_some() {
+        let known = if vid < 0 { None } else { prop.value(vid) };
+        if let Some(value) = known {
+            *maybe_deleted |= value.status != Status::Normal;
+        }
+        if vid < 0 || known.is_some() {
             values.push(ResolvedValue { vid: Some(vid), text: None, at: ValueAt::Vid(j) });
         } else {
             let kind = IssueKind::PropValueUnknown {
@@ -117,14 +136,18 @@ fn add(ctx: &mut Ctx<'_>, i: usize, prop_idx: u32, sink: &mut Sink) {
                 value: None,
                 suggestions: Vec::new(),
             };
-            sink.error(kind, ctx.value_path(i, ValueAt::Vid(j)));
+            sink.error(kind, value_path(native, i, ValueAt::Vid(j)));
         }
     }
     for (j, name) in input.values.iter().enumerate() {
         let at = ValueAt::Name(j);
         let found = prop.values_named(name);
         match found.as_slice() {
-            [v] => values.push(ResolvedValue { vid: Some(v.vid), text: None, at }),
+            [v] => {
+                // Looked up by name, not by id: the rules look the id up themselves.
+                *maybe_deleted = true;
+                values.push(ResolvedValue { vid: Some(v.vid), text: None, at })
+            }
             [] if prop.property.input != InputMode::Enum => {
                 values.push(ResolvedValue { vid: None, text: Some(name.as_str()), at })
             }
@@ -136,7 +159,7 @@ fn add(ctx: &mut Ctx<'_>, i: usize, prop_idx: u32, sink: &mut Sink) {
                     value: Some(name.clone()),
                     suggestions: prop.suggest_values(name),
                 };
-                sink.error(kind, ctx.value_path(i, at));
+                sink.error(kind, value_path(native, i, at));
             }
             many => {
                 let kind = IssueKind::PropValueAmbiguous {
@@ -145,20 +168,11 @@ fn add(ctx: &mut Ctx<'_>, i: usize, prop_idx: u32, sink: &mut Sink) {
                     value: name.clone(),
                     candidates: many.iter().map(|v| v.vid).collect(),
                 };
-                sink.error(kind, ctx.value_path(i, at));
+                sink.error(kind, value_path(native, i, at));
             }
         }
     }
     if let Some(text) = input.text.as_deref() {
         values.push(ResolvedValue { vid: None, text: Some(text), at: ValueAt::Text });
-    }
-    match ctx.slot[prop_idx as usize] {
-        // The same property listed twice: its values add up (that is how a native
-        // `pid:vid;pid:vid` string with a repeated pid reads, too).
-        s if s > 0 => ctx.props[s as usize - 1].values.extend(values),
-        _ => {
-            ctx.props.push(ResolvedProp { input: i, prop, values });
-            ctx.slot[prop_idx as usize] = ctx.props.len() as u32;
-        }
     }
 }

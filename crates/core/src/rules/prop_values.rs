@@ -24,8 +24,10 @@ fn check_one(ctx: &Ctx<'_>, rp: &ResolvedProp<'_>, sink: &mut Sink) {
     for v in &rp.values {
         let path = || ctx.value_path(rp.input, v.at);
         match (v.vid, v.text) {
+            // Resolving has looked most ids up already and noted whether any was deleted.
             (Some(vid), _) if vid >= 0 => {
-                if let Some(value) = rp.prop.value(vid).filter(|val| val.status != Status::Normal) {
+                let deleted = || rp.prop.value(vid).filter(|val| val.status != Status::Normal);
+                if let Some(value) = rp.maybe_deleted.then(deleted).flatten() {
                     let kind = IssueKind::PropValueDeleted {
                         pid: p.pid,
                         prop: p.name.clone(),
@@ -75,6 +77,16 @@ mod tests {
     fn deleted_values_are_reported_at_the_value() {
         let got = with_prop(2, json!({"pid": 20021, "vids": [105255, 44597]}));
         assert_eq!(got, vec![("PROP_VALUE_DELETED".into(), "/props/2/vids/1".into())]);
+    }
+
+    #[test]
+    fn deleted_values_by_name_or_in_a_repeated_property_are_reported() {
+        let got = with_prop(2, json!({"pid": 20021, "values": ["棉", "麻"]}));
+        assert_eq!(got, vec![("PROP_VALUE_DELETED".into(), "/props/2/values/1".into())]);
+        let mut l = tshirt();
+        let props = l["props"].as_array_mut().unwrap_or_else(|| unreachable!());
+        props.push(json!({"pid": 20021, "vids": [44597]}));
+        assert_eq!(paths_of(l, "PROP_VALUE_DELETED").len(), 1);
     }
 
     #[test]
