@@ -51,6 +51,9 @@ pub(crate) struct Skus {
     combinations: Combinations,
     /// `(position, position of the earlier SKU it repeats)`, by position.
     pub duplicates: Vec<(u32, u32)>,
+    /// Every pair's value is one the listing chose: the usual case, which several rules can
+    /// then settle without walking the pairs.
+    pub all_chosen: bool,
 }
 
 impl Skus {
@@ -153,6 +156,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
     out.list.reserve(skus.len());
     out.pairs.reserve(skus.len() * 3);
     let mut lookup = SkuLookup::default();
+    let mut all_chosen = true;
     for (j, sku) in skus.iter().enumerate() {
         let native_buf: Vec<SkuPropRef>;
         let (refs, native): (&[SkuPropRef], bool) = match (&sku.properties, &sku.props) {
@@ -192,7 +196,10 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
                 continue;
             }
             match known_pair(ctx, &mut lookup, k, r).or_else(|| resolve_pair(ctx, sku, j, k, r, &[], sink)) {
-                Some(p) => out.pairs.push(p),
+                Some(p) => {
+                    all_chosen &= p.chosen;
+                    out.pairs.push(p)
+                }
                 None => complete = false,
             }
         }
@@ -200,7 +207,10 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
             deferred.sort_by_key(|&k| refs[k].name.as_deref().map(|n| name_depth(ctx, n)));
             for k in deferred {
                 match resolve_pair(ctx, sku, j, k, &refs[k], &out.pairs[start..], sink) {
-                    Some(p) => out.pairs.push(p),
+                    Some(p) => {
+                        all_chosen &= p.chosen;
+                        out.pairs.push(p)
+                    }
                     None => complete = false,
                 }
             }
@@ -221,6 +231,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         let len = out.pairs.len() - start;
         out.list.push(ResolvedSku { index: j, start, len, complete, native, distinct });
     }
+    out.all_chosen = all_chosen;
     out.index();
     out
 }

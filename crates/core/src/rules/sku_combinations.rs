@@ -81,7 +81,7 @@ fn complete_without_dependencies(ctx: &Ctx<'_>, selection: &[(u32, Vec<Id>)]) ->
             && sku.distinct
             && sku.len == selected
             && selected > 0
-            && skus.pairs_of(sku).iter().all(|p| p.chosen)
+            && (skus.all_chosen || skus.pairs_of(sku).iter().all(|p| p.chosen))
     };
     // Each combination once: every such SKU but the repeats.
     let cells = (0..skus.list.len()).filter(|&pos| in_matrix(pos)).count();

@@ -8,6 +8,10 @@ use crate::report::{Code, IssueKind, Sink};
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuValueNotInProps], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    // The usual listing, where each value is a chosen one, needs no walk of the SKUs.
+    if ctx.skus.all_chosen {
+        return;
+    }
     for sku in &ctx.skus.list {
         for p in ctx.skus.pairs_of(sku) {
             if !p.chosen {
