@@ -54,9 +54,19 @@ pub(crate) struct Skus {
     /// Every pair's value is one the listing chose: the usual case, which several rules can
     /// then settle without walking the pairs.
     pub all_chosen: bool,
+    /// A bit per property index (modulo 64) the pairs name, and whether some index is 64 or
+    /// more: see [`Skus::prop_bits`].
+    bits: u64,
+    wide: bool,
 }
 
 impl Skus {
+    /// A bit per property index the pairs name, when every such index is below 64; `None`
+    /// otherwise. Lets a rule stop reading pairs once it has met every property.
+    pub fn prop_bits(&self) -> Option<u64> {
+        (!self.wide).then_some(self.bits)
+    }
+
     pub fn pairs_of(&self, sku: &ResolvedSku) -> &[SkuPair] {
         &self.pairs[sku.start..sku.start + sku.len]
     }
@@ -156,7 +166,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
     out.list.reserve(skus.len());
     out.pairs.reserve(skus.len() * 3);
     let mut lookup = SkuLookup::default();
-    let mut all_chosen = true;
+    let (mut all_chosen, mut bits, mut wide) = (true, 0u64, false);
     for (j, sku) in skus.iter().enumerate() {
         let native_buf: Vec<SkuPropRef>;
         let (refs, native): (&[SkuPropRef], bool) = match (&sku.properties, &sku.props) {
@@ -197,7 +207,9 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
             }
             match known_pair(ctx, &mut lookup, k, r).or_else(|| resolve_pair(ctx, sku, j, k, r, &[], sink)) {
                 Some(p) => {
-                    all_chosen &= p.chosen;
+                    // Branch-free, and kept in locals: this runs for every pair.
+                    (all_chosen, bits, wide) =
+                        (all_chosen & p.chosen, bits | 1 << (p.prop_idx % 64), wide | (p.prop_idx >= 64));
                     out.pairs.push(p)
                 }
                 None => complete = false,
@@ -208,7 +220,8 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
             for k in deferred {
                 match resolve_pair(ctx, sku, j, k, &refs[k], &out.pairs[start..], sink) {
                     Some(p) => {
-                        all_chosen &= p.chosen;
+                        (all_chosen, bits, wide) =
+                            (all_chosen & p.chosen, bits | 1 << (p.prop_idx % 64), wide | (p.prop_idx >= 64));
                         out.pairs.push(p)
                     }
                     None => complete = false,
@@ -231,7 +244,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         let len = out.pairs.len() - start;
         out.list.push(ResolvedSku { index: j, start, len, complete, native, distinct });
     }
-    out.all_chosen = all_chosen;
+    (out.all_chosen, out.bits, out.wide) = (all_chosen, bits, wide);
     out.index();
     out
 }

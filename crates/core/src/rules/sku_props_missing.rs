@@ -20,6 +20,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     // The pairs name the same two or three properties over and over: a bit per property index
     // below 64 marks those already in the list, so that most pairs cost one test.
     let mut listed = 0u64;
+    let all = ctx.skus.prop_bits();
     for p in &ctx.skus.pairs {
         let bit = 1u64.checked_shl(p.prop_idx).unwrap_or(0);
         if listed & bit != 0 {
@@ -29,6 +30,10 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             needed.push(p.prop_idx);
         }
         listed |= bit;
+        // Every property the pairs name is listed: the rest can add none.
+        if Some(listed) == all {
+            break;
+        }
     }
     // Without dependencies among them, a SKU that names as many properties as are needed, none
     // twice, lacks nothing (every resolved pair's property is needed); for the others the full
