@@ -224,13 +224,8 @@ impl Api {
     }
 
     /// [`Api::is_valid`] for a packed listing; `None`: take the JSON path.
-    pub fn is_valid_packed(
-        &self,
-        nums: &[f64],
-        units: &[u16],
-        options: &ValidateOptions,
-    ) -> Result<Option<bool>, ApiError> {
-        Ok(packed_listing(nums, units).map(|listing| self.catalog.is_valid_with(&listing, options)))
+    pub fn is_valid_packed(&self, nums: &[f64], units: &[u16], options: &ValidateOptions) -> Option<bool> {
+        packed_listing(nums, units).map(|listing| self.catalog.is_valid_with(&listing, options))
     }
 
     /// [`Api::completeness_json`] for a packed listing; `None`: take the JSON path.

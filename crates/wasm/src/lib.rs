@@ -255,7 +255,7 @@ impl Catalog {
                 0 => {
                     self.api.validate_packed(nums, units, &self::options(&arg)?)?.map(|r| from_json(&r)).transpose()?
                 }
-                1 => self.api.is_valid_packed(nums, units, &self::options(&arg)?)?.map(JsValue::from),
+                1 => self.api.is_valid_packed(nums, units, &self::options(&arg)?).map(JsValue::from),
                 _ => {
                     let l = locale_arg(arg.as_string())?;
                     self.api.completeness_packed(nums, units, l)?.map(|c| from_json(&c)).transpose()?
