@@ -178,7 +178,15 @@ pub fn packed_listing(data: &[u8]) {
     // Pairs of bytes are UTF-16 code units, lone surrogates included.
     let units: Vec<u16> = rest[k..].chunks(2).map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
     let limits = shelfcheck_core::limits::InputLimits::default();
-    let Some(listing) = shelfcheck_wasm::packed::read(&nums, &units, &limits) else { return };
+    let fresh = shelfcheck_wasm::packed::read(&nums, &units, &limits);
+    // Reading into the space of the inputs before (as the module does) gives the same answer:
+    // nothing of an earlier listing shows through.
+    thread_local!(static KEPT: std::cell::RefCell<Listing> = std::cell::RefCell::default());
+    KEPT.with_borrow_mut(|kept| {
+        let read = shelfcheck_wasm::packed::read_into(&nums, &units, &limits, kept);
+        assert_eq!(read.then_some(&*kept), fresh.as_ref(), "reading into used space differs from a fresh read");
+    });
+    let Some(listing) = fresh else { return };
     // The packed path skips the limits' own check: the reader must have kept to them.
     assert_eq!(limits.check_listing(&listing), Ok(()), "the packed reader let a listing over a limit through");
     if let Some(catalog) = demo() {

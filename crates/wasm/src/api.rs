@@ -14,6 +14,7 @@ use shelfcheck_core::form::{form, FormDescriptor, FormError};
 use shelfcheck_core::limits::{InputLimits, LimitError};
 use shelfcheck_core::report::Pair;
 use shelfcheck_core::{Catalog, Id, Listing, Locale, MatrixError, Report, Snapshot, ValidateOptions};
+use std::cell::RefCell;
 
 /// An input or a request that cannot be answered, with its message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,17 +101,36 @@ fn parse_listing(text: &str) -> Result<Listing, ApiError> {
     Ok(listing)
 }
 
-/// A listing from the glue's packed form (see [`crate::packed`]) within the input limits;
-/// `None` when the JSON path must decide, which includes any listing over a limit (its JSON
-/// text might exceed the size limit, which the JSON path measures exactly, or a count or a
-/// string is over one): the JSON path reports it in the CLI's words, and no listing is
-/// checked twice.
-fn packed_listing(nums: &[f64], units: &[u16]) -> Option<Listing> {
+/// Packed listings of up to this bound of their JSON text (see [`crate::packed::json_bound`])
+/// leave their space for the next one; a larger one's is freed, so that one huge listing
+/// does not hold its memory for the life of the catalog.
+const KEEP_BYTES: usize = 1 << 20;
+
+/// Runs `f` on the listing of the glue's packed form (see [`crate::packed`]) if it is within
+/// the input limits; `None` when the JSON path must decide, which includes any listing over a
+/// limit (its JSON text might exceed the size limit, which the JSON path measures exactly, or
+/// a count or a string is over one): the JSON path reports it in the CLI's words, and no
+/// listing is checked twice. The listing is read into `scratch`, reusing the space of the
+/// previous one.
+fn with_packed<R>(scratch: &RefCell<Listing>, nums: &[f64], units: &[u16], f: impl FnOnce(&Listing) -> R) -> Option<R> {
     let limits = InputLimits::default();
-    if limits.check_listing_bytes(crate::packed::json_bound(nums, units)).is_err() {
+    let bound = crate::packed::json_bound(nums, units);
+    if limits.check_listing_bytes(bound).is_err() {
         return None;
     }
-    crate::packed::read(nums, units, &limits)
+    // Busy only if `f` came back here, which nothing does; a fresh listing then.
+    let mut fresh = None;
+    let mut kept = scratch.try_borrow_mut().ok();
+    let listing = match kept.as_deref_mut() {
+        Some(l) => l,
+        None => fresh.insert(Listing::default()),
+    };
+    let read = crate::packed::read_into(nums, units, &limits, listing);
+    let out = read.then(|| f(listing));
+    if bound > KEEP_BYTES || !read {
+        *listing = Listing::default();
+    }
+    out
 }
 
 /// The CLI's words for the same limit.
@@ -163,6 +183,8 @@ fn matrix_error(e: &MatrixError) -> ApiError {
 #[derive(Debug)]
 pub struct Api {
     catalog: Catalog,
+    /// The last packed listing's space (see [`with_packed`]).
+    scratch: RefCell<Listing>,
 }
 
 impl Api {
@@ -174,7 +196,7 @@ impl Api {
         limits.check_snapshot(&snapshot).map_err(over_limit)?;
         let catalog = Catalog::compile(snapshot)
             .map_err(|e| ApiError::new("SNAPSHOT_BROKEN", e.message(Locale::ZhCn), e.message(Locale::En)))?;
-        Ok(Api { catalog })
+        Ok(Api { catalog, scratch: RefCell::default() })
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -217,26 +239,21 @@ impl Api {
         units: &[u16],
         options: &ValidateOptions,
     ) -> Result<Option<String>, ApiError> {
-        match packed_listing(nums, units) {
-            Some(listing) => to_json(&self.catalog.validate(&listing, options)).map(Some),
-            None => Ok(None),
-        }
+        with_packed(&self.scratch, nums, units, |listing| to_json(&self.catalog.validate(listing, options))).transpose()
     }
 
     /// [`Api::is_valid`] for a packed listing; `None`: take the JSON path.
     pub fn is_valid_packed(&self, nums: &[f64], units: &[u16], options: &ValidateOptions) -> Option<bool> {
-        packed_listing(nums, units).map(|listing| self.catalog.is_valid_with(&listing, options))
+        with_packed(&self.scratch, nums, units, |listing| self.catalog.is_valid_with(listing, options))
     }
 
     /// [`Api::completeness_json`] for a packed listing; `None`: take the JSON path.
     pub fn completeness_packed(&self, nums: &[f64], units: &[u16], locale: Locale) -> Result<Option<String>, ApiError> {
-        match packed_listing(nums, units) {
-            Some(listing) => {
-                let c = completeness(&self.catalog, &listing, locale).map_err(|e| ApiError::form(&e))?;
-                to_json(&c).map(Some)
-            }
-            None => Ok(None),
-        }
+        with_packed(&self.scratch, nums, units, |listing| {
+            let c = completeness(&self.catalog, listing, locale).map_err(|e| ApiError::form(&e))?;
+            to_json(&c)
+        })
+        .transpose()
     }
 
     pub fn form(&self, category_id: i64, locale: Locale) -> Result<FormDescriptor, ApiError> {

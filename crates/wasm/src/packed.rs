@@ -25,7 +25,6 @@
 use shelfcheck_core::limits::InputLimits;
 use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, Sku, SkuPropRef, SkuProps};
 use shelfcheck_core::{ids, Id, Listing};
-use std::collections::BTreeMap;
 
 /// What a member or an element holds.
 const NONE: u32 = 0;
@@ -55,10 +54,19 @@ pub fn json_bound(nums: &[f64], units: &[u16]) -> usize {
 /// of `limits` (see [`InputLimits::check_listing`]; the JSON path then words the error): a
 /// listing this returns is within them, with no second walk over it to check.
 pub fn read(nums: &[f64], units: &[u16], limits: &InputLimits) -> Option<Listing> {
-    let text = decode(units)?;
+    let mut listing = Listing::default();
+    read_into(nums, units, limits, &mut listing).then_some(listing)
+}
+
+/// [`read`] into `listing`, reusing the space its lists and strings already hold: a form
+/// validates the same shape of listing again and again, and allocating (and freeing) a list
+/// per SKU and a string per text was a large share of reading it. `true` when the whole of
+/// `listing` now holds what `read` would return; on `false` it holds a mix of old and new
+/// and is only good for reuse.
+pub fn read_into(nums: &[f64], units: &[u16], limits: &InputLimits, listing: &mut Listing) -> bool {
+    let Some(text) = decode(units) else { return false };
     let mut r = Reader { nums, at: 0, units, pos: 0, text: &text, byte: 0, limits };
-    let listing = r.listing()?;
-    (r.at == nums.len() && r.pos == units.len()).then_some(listing)
+    r.listing(listing).is_some() && r.at == nums.len() && r.pos == units.len()
 }
 
 /// All the strings' units as one UTF-8 string, decoded in one pass; `None` on a lone
@@ -185,8 +193,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn opt_string(&mut self, kind: u32) -> Option<Option<String>> {
-        Some(self.opt_text(kind)?.map(str::to_owned))
+    /// An optional string member into `dst`, reusing its space.
+    fn opt_string(&mut self, kind: u32, dst: &mut Option<String>) -> Option<()> {
+        match (self.opt_text(kind)?, dst.as_mut()) {
+            (None, _) => *dst = None,
+            (Some(s), Some(d)) => set(d, s),
+            (Some(s), None) => *dst = Some(s.to_owned()),
+        }
+        Some(())
     }
 
     /// A required id: an integer, or a string holding one (as `serde_json` reads ids).
@@ -224,91 +238,130 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A list member that may be absent (then empty), of at most `max` elements; `each`
-    /// reads one element.
-    fn list<T>(&mut self, kind: u32, max: usize, mut each: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    /// A list member that may be absent (then empty), of at most `max` elements, into `out`,
+    /// whose elements are overwritten in place; `each` reads one element into its slot.
+    fn list<T: Default>(
+        &mut self,
+        kind: u32,
+        max: usize,
+        out: &mut Vec<T>,
+        mut each: impl FnMut(&mut Self, &mut T) -> Option<()>,
+    ) -> Option<()> {
         match kind {
-            NONE => Some(Vec::new()),
+            NONE => out.clear(),
             LIST => {
                 let n = self.count().filter(|&n| n <= max)?;
-                // Bounded by the slots left, so a bad count cannot ask for a huge allocation.
-                let mut out = Vec::with_capacity(n.min(self.nums.len() - self.at));
-                for _ in 0..n {
-                    out.push(each(self)?);
+                // Every element takes a slot at least, so a bad count runs out of slots
+                // before it can grow `out` past their number.
+                out.truncate(n);
+                for i in 0..n {
+                    if i == out.len() {
+                        out.push(T::default());
+                    }
+                    each(self, out.get_mut(i)?)?;
                 }
-                Some(out)
             }
-            _ => None,
-        }
-    }
-
-    fn listing(&mut self) -> Option<Listing> {
-        let mut m = self.header(5)?;
-        let category_id = self.id(m.next())?;
-        let title = self.opt_string(m.next())?;
-        let props = match m.next() {
-            NONE => Props::default(),
-            TEXT => Props::Native(self.string()?.to_owned()),
-            LIST => Props::List(self.list(LIST, self.limits.props, Self::prop)?),
             _ => return None,
-        };
-        let skus = self.list(m.next(), self.limits.skus, Self::sku)?;
-        let qualifications = self.list(m.next(), self.limits.qualifications, Self::qualification)?;
-        Some(Listing { category_id, title, props, skus, qualifications })
+        }
+        Some(())
     }
 
-    fn prop(&mut self) -> Option<PropInput> {
+    fn listing(&mut self, l: &mut Listing) -> Option<()> {
+        let mut m = self.header(5)?;
+        l.category_id = self.id(m.next())?;
+        self.opt_string(m.next(), &mut l.title)?;
+        match m.next() {
+            NONE => l.props = Props::default(),
+            TEXT => l.props = Props::Native(self.string()?.to_owned()),
+            LIST => {
+                if !matches!(l.props, Props::List(_)) {
+                    l.props = Props::default();
+                }
+                let Props::List(props) = &mut l.props else { return None };
+                self.list(LIST, self.limits.props, props, Self::prop)?;
+            }
+            _ => return None,
+        }
+        self.list(m.next(), self.limits.skus, &mut l.skus, Self::sku)?;
+        self.list(m.next(), self.limits.qualifications, &mut l.qualifications, Self::qualification)
+    }
+
+    fn prop(&mut self, p: &mut PropInput) -> Option<()> {
         let mut m = self.header(6)?;
-        let pid = self.opt_id(m.next())?;
-        let name = self.opt_string(m.next())?;
+        p.pid = self.opt_id(m.next())?;
+        self.opt_string(m.next(), &mut p.name)?;
         let most = self.limits.values_per_prop;
-        let vids = self.list(m.next(), most, |r| {
+        self.list(m.next(), most, &mut p.vids, |r, vid| {
             let kind = r.count()? as u32;
-            r.id(kind)
+            *vid = r.id(kind)?;
+            Some(())
         })?;
-        let values = self.list(m.next(), most - vids.len(), |r| r.string().map(str::to_owned))?;
-        let text = self.opt_string(m.next())?;
-        let mut aliases = BTreeMap::new();
-        for (k, v) in self.list(m.next(), most, |r| Some((r.string()?.to_owned(), r.string()?.to_owned())))? {
-            aliases.insert(k, v);
-        }
-        Some(PropInput { pid, name, vids, values, text, aliases })
-    }
-
-    fn pair(&mut self) -> Option<SkuPropRef> {
-        let mut m = self.header(4)?;
-        Some(SkuPropRef {
-            pid: self.opt_id(m.next())?,
-            name: self.opt_string(m.next())?,
-            vid: self.opt_id(m.next())?,
-            value: self.opt_string(m.next())?,
-        })
-    }
-
-    fn sku(&mut self) -> Option<Sku> {
-        let mut m = self.header(5)?;
-        let props = match m.next() {
-            NONE => SkuProps::default(),
-            TEXT => SkuProps::Native(self.string()?.to_owned()),
-            LIST => SkuProps::List(self.list(LIST, self.limits.props, Self::pair)?),
+        let left = most - p.vids.len();
+        self.list(m.next(), left, &mut p.values, |r, value| {
+            set(value, r.string()?);
+            Some(())
+        })?;
+        self.opt_string(m.next(), &mut p.text)?;
+        p.aliases.clear();
+        match m.next() {
+            NONE => {}
+            LIST => {
+                let n = self.count().filter(|&n| n <= most)?;
+                for _ in 0..n {
+                    let (k, v) = (self.string()?, self.string()?);
+                    p.aliases.insert(k.to_owned(), v.to_owned());
+                }
+            }
             _ => return None,
-        };
-        Some(Sku {
-            props,
-            properties: self.opt_string(m.next())?,
-            price: self.opt_scalar(m.next())?,
-            quantity: self.opt_scalar(m.next())?,
-            // Straight from the units: SKU codes are short and `CompactString` holds them inline.
-            outer_id: self.opt_text(m.next())?.map(Into::into),
-        })
+        }
+        Some(())
     }
 
-    fn qualification(&mut self) -> Option<QualificationDoc> {
-        let mut m = self.header(2)?;
-        let name = self.text(m.next())?.to_owned();
-        let document = self.opt_string(m.next())?.unwrap_or_default();
-        Some(QualificationDoc { name, document })
+    fn pair(&mut self, p: &mut SkuPropRef) -> Option<()> {
+        let mut m = self.header(4)?;
+        p.pid = self.opt_id(m.next())?;
+        self.opt_string(m.next(), &mut p.name)?;
+        p.vid = self.opt_id(m.next())?;
+        self.opt_string(m.next(), &mut p.value)
     }
+
+    fn sku(&mut self, s: &mut Sku) -> Option<()> {
+        let mut m = self.header(5)?;
+        match m.next() {
+            NONE => s.props = SkuProps::default(),
+            TEXT => s.props = SkuProps::Native(self.string()?.to_owned()),
+            LIST => {
+                if !matches!(s.props, SkuProps::List(_)) {
+                    s.props = SkuProps::default();
+                }
+                let SkuProps::List(pairs) = &mut s.props else { return None };
+                self.list(LIST, self.limits.props, pairs, Self::pair)?;
+            }
+            _ => return None,
+        }
+        self.opt_string(m.next(), &mut s.properties)?;
+        s.price = self.opt_scalar(m.next())?;
+        s.quantity = self.opt_scalar(m.next())?;
+        // Straight from the units: SKU codes are short and `CompactString` holds them inline.
+        s.outer_id = self.opt_text(m.next())?.map(Into::into);
+        Some(())
+    }
+
+    fn qualification(&mut self, q: &mut QualificationDoc) -> Option<()> {
+        let mut m = self.header(2)?;
+        set(&mut q.name, self.text(m.next())?);
+        match self.opt_text(m.next())? {
+            Some(d) => set(&mut q.document, d),
+            None => q.document.clear(),
+        }
+        Some(())
+    }
+}
+
+/// `dst` holding `s`, in the space it has.
+fn set(dst: &mut String, s: &str) {
+    dst.clear();
+    dst.push_str(s);
 }
 
 #[cfg(test)]
@@ -359,6 +412,157 @@ mod tests {
         let json = r#"{"category_id":7,"title":"T恤😀","props":[{"pid":"12","vids":[3]}],
             "skus":[{"props":[{"pid":1,"vid":2}],"price":"59.00","quantity":0,"outer_id":"A"}]}"#;
         assert_eq!(l, Listing::from_json(json).unwrap());
+    }
+
+    /// The packed form of `l`, as the glue writes it (fractional numbers aside, which it
+    /// leaves to the JSON path).
+    fn pack(l: &Listing) -> (Vec<f64>, Vec<u16>) {
+        #[derive(Default)]
+        struct P {
+            nums: Vec<f64>,
+            units: Vec<u16>,
+        }
+        impl P {
+            fn header(&mut self) -> usize {
+                self.nums.push(0.0);
+                self.nums.len() - 1
+            }
+            fn text(&mut self, s: &str) -> u32 {
+                let before = self.units.len();
+                self.units.extend(s.encode_utf16());
+                self.nums.push((self.units.len() - before) as f64);
+                TEXT
+            }
+            fn int(&mut self, v: i64) -> u32 {
+                self.nums.push(v as f64);
+                INT
+            }
+            fn opt_text(&mut self, s: &Option<String>) -> u32 {
+                s.as_deref().map_or(NONE, |s| self.text(s))
+            }
+            fn opt_int(&mut self, v: Option<i64>) -> u32 {
+                v.map_or(NONE, |v| self.int(v))
+            }
+            fn scalar(&mut self, v: &Option<Scalar>) -> u32 {
+                match v {
+                    None => NONE,
+                    Some(Scalar::Text(s)) => self.text(s),
+                    Some(Scalar::Number(n)) => self.int(n.as_i64().unwrap()),
+                }
+            }
+            fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) -> u32 {
+                self.nums.push(items.len() as f64);
+                items.iter().for_each(|t| each(self, t));
+                LIST
+            }
+            fn close(&mut self, h: usize, kinds: &[u32]) {
+                self.nums[h] = h_of(kinds);
+            }
+        }
+        fn h_of(kinds: &[u32]) -> f64 {
+            f64::from(kinds.iter().rev().fold(0, |h, k| (h << 2) | k))
+        }
+        let mut p = P::default();
+        let h = p.header();
+        let cat = p.int(l.category_id);
+        let title = p.opt_text(&l.title);
+        let props = match &l.props {
+            Props::Native(s) => p.text(s),
+            Props::List(list) => p.list(list, |p, q| {
+                let h = p.header();
+                let kinds = [
+                    p.opt_int(q.pid),
+                    p.opt_text(&q.name),
+                    p.list(&q.vids, |p, &v| {
+                        let k = p.header();
+                        p.nums[k] = f64::from(p.int(v));
+                    }),
+                    p.list(&q.values, |p, v| {
+                        p.text(v);
+                    }),
+                    p.opt_text(&q.text),
+                    p.list(&q.aliases.iter().collect::<Vec<_>>(), |p, (k, v)| {
+                        p.text(k);
+                        p.text(v);
+                    }),
+                ];
+                p.close(h, &kinds);
+            }),
+        };
+        let skus = p.list(&l.skus, |p, s| {
+            let h = p.header();
+            let kinds = [
+                match &s.props {
+                    SkuProps::Native(n) => p.text(n),
+                    SkuProps::List(pairs) => p.list(pairs, |p, r| {
+                        let h = p.header();
+                        let kinds = [p.opt_int(r.pid), p.opt_text(&r.name), p.opt_int(r.vid), p.opt_text(&r.value)];
+                        p.close(h, &kinds);
+                    }),
+                },
+                p.opt_text(&s.properties),
+                p.scalar(&s.price),
+                p.scalar(&s.quantity),
+                p.opt_text(&s.outer_id.as_ref().map(ToString::to_string)),
+            ];
+            p.close(h, &kinds);
+        });
+        let quals = p.list(&l.qualifications, |p, q| {
+            let h = p.header();
+            let kinds = [p.text(&q.name), p.text(&q.document)];
+            p.close(h, &kinds);
+        });
+        p.close(h, &[cat, title, props, skus, quals]);
+        (p.nums, p.units)
+    }
+
+    /// Every fixture listing the glue would pack, in the order of their files.
+    fn fixture_listings() -> Vec<Listing> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+            entries.sort();
+            for path in entries {
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/cases"), &mut files);
+        let fractional = |v: &Option<Scalar>| matches!(v, Some(Scalar::Number(n)) if n.as_i64().is_none());
+        files
+            .iter()
+            .filter_map(|f| {
+                let case: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+                serde_json::from_value::<Listing>(case.get("listing")?.clone()).ok()
+            })
+            .filter(|l| !l.skus.iter().any(|s| fractional(&s.price) || fractional(&s.quantity)))
+            .collect()
+    }
+
+    #[test]
+    fn reading_into_a_used_listing_leaves_nothing_of_it() {
+        let listings = fixture_listings();
+        assert!(listings.len() > 100, "{} fixture listings", listings.len());
+        let mut kept = Listing::default();
+        // Each listing read over the one before, and then over the one with most in it.
+        let richest = listings.iter().max_by_key(|l| serde_json::to_string(l).unwrap().len()).unwrap();
+        for l in &listings {
+            let (nums, units) = pack(l);
+            assert_eq!(read(&nums, &units).as_ref(), Some(l));
+            assert!(read_into(&nums, &units, &InputLimits::default(), &mut kept));
+            assert_eq!(&kept, l);
+            let mut rich = richest.clone();
+            assert!(read_into(&nums, &units, &InputLimits::default(), &mut rich));
+            assert_eq!(&rich, l);
+        }
+        // A failed read leaves a listing that the next read still fills in whole.
+        assert!(!read_into(&[0.0], &[], &InputLimits::default(), &mut kept));
+        let (nums, units) = pack(richest);
+        assert!(read_into(&nums, &units, &InputLimits::default(), &mut kept));
+        assert_eq!(&kept, richest);
     }
 
     #[test]
