@@ -194,6 +194,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional string member into `dst`, reusing its space.
+    #[cfg_attr(feature = "fast-text", inline(always))]
     fn opt_string(&mut self, kind: u32, dst: &mut Option<String>) -> Option<()> {
         match (self.opt_text(kind)?, dst.as_mut()) {
             (None, _) => *dst = None,
@@ -240,6 +241,7 @@ impl<'a> Reader<'a> {
 
     /// A list member that may be absent (then empty), of at most `max` elements, into `out`,
     /// whose elements are overwritten in place; `each` reads one element into its slot.
+    #[cfg_attr(feature = "fast-text", inline(always))]
     fn list<T: Default>(
         &mut self,
         kind: u32,
@@ -319,6 +321,14 @@ impl<'a> Reader<'a> {
 
     fn pair(&mut self, p: &mut SkuPropRef) -> Option<()> {
         let mut m = self.header(4)?;
+        // Almost every pair a form sends: an integer `pid` and `vid`, nothing else.
+        if m.0 == INT | INT << 4 {
+            p.pid = Some(self.int()?);
+            p.name = None;
+            p.vid = Some(self.int()?);
+            p.value = None;
+            return Some(());
+        }
         p.pid = self.opt_id(m.next())?;
         self.opt_string(m.next(), &mut p.name)?;
         p.vid = self.opt_id(m.next())?;
