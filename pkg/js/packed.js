@@ -20,7 +20,6 @@ const shelfcheckPack = (() => {
   // Writes past the end of a typed array are dropped, so no write checks for room: a walk
   // that ran out is repeated with bigger arrays (rare: they only ever grow).
   let buf = new Float64Array(4096);
-  let n = 0;
   let units = new Uint16Array(8192);
   let m = 0;
 
@@ -39,178 +38,282 @@ const shelfcheckPack = (() => {
     if (v !== undefined) giveUp();
   };
 
+  // The writers take the index of the next free slot in `buf` and return the one after what
+  // they wrote: the walk keeps its position in a local, which costs less than one in the
+  // closure. A header is worked out from its members' values (`kind`), once they are written.
+  const kind = (v) => (v === undefined || v === null ? NONE : typeof v === "number" ? INT : typeof v === "string" ? TEXT : LIST);
+
   // Copying code units costs less than appending the strings to one and checking that for
   // lone surrogates; the reader decodes the units and hands a lone surrogate over.
-  const text = (s) => {
+  const text = (s, n) => {
     const len = s.length;
-    buf[n++] = len;
+    buf[n] = len;
     // Locals, not the closure's variables, in the loop: the engine keeps them in registers.
     const u = units;
     let j = m;
     for (let i = 0; i < len; i++) u[j++] = s.charCodeAt(i);
     m = j;
-    return TEXT;
-  };
-  const int = (x) => {
-    if (!Number.isSafeInteger(x)) giveUp();
-    buf[n++] = x === 0 ? 0 : x; // JSON writes -0 as 0
-    return INT;
+    return n + 1;
   };
   const absent = (v) => v === undefined || v === null;
-  const optText = (v) => (absent(v) ? NONE : typeof v === "string" ? text(v) : giveUp());
-  const id = (v) => (typeof v === "number" ? int(v) : typeof v === "string" ? text(v) : giveUp());
-  // An id, or a SKU's price or quantity: a number or a string.
-  const optId = (v) => (absent(v) ? NONE : id(v));
-  const textElement = (v) => (typeof v === "string" ? text(v) : giveUp());
+  const optText = (v, n) => (absent(v) ? n : typeof v === "string" ? text(v, n) : giveUp());
+  // An id: a number or a string. `x + 0` is x, but 0 for -0, which JSON writes as 0.
+  const id = (v, n) => {
+    if (typeof v === "string") return text(v, n);
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) giveUp();
+    buf[n] = v + 0;
+    return n + 1;
+  };
+  const textElement = (v, n) => (typeof v === "string" ? text(v, n) : giveUp());
   // A list member: absent is empty; null or anything but an array is an error JSON reports.
-  const array = (v) => {
+  const array = (v, n) => {
     if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype || v.toJSON !== undefined) giveUp();
-    buf[n++] = v.length;
+    buf[n] = v.length;
+    return n + 1;
   };
-  // Elements of a list of ids carry their own kind, in a slot of their own.
-  const idList = (v) => {
-    if (v === undefined) return NONE;
-    array(v);
-    for (let i = 0; i < v.length; i++) {
-      const h = n++;
-      buf[h] = id(v[i]);
-    }
-    return LIST;
+  const textList = (v, n) => {
+    n = array(v, n);
+    for (let i = 0; i < v.length; i++) n = textElement(v[i], n);
+    return n;
   };
-  const textList = (v) => {
-    if (v === undefined) return NONE;
-    array(v);
-    for (let i = 0; i < v.length; i++) textElement(v[i]);
-    return LIST;
-  };
-  const aliases = (v) => {
-    if (v === undefined) return NONE;
+  const aliases = (v, n) => {
     if (!plain(v)) giveUp();
     const keys = [];
     for (const k in v) if (v[k] !== undefined) keys.push(k);
     buf[n++] = keys.length;
     for (const k of keys) {
       if (typeof v[k] !== "string") giveUp();
-      text(k);
-      text(v[k]);
+      n = text(k, n);
+      n = text(v[k], n);
     }
-    return LIST;
-  };
-  // `props` of a listing or a SKU: none, a native `pid:vid;...` string, or a list. The SKUs
-  // and their pairs, most of a listing, get loops of their own: a call site that always calls
-  // the same function is one the engine can inline.
-  const props = (v) => {
-    if (absent(v)) return NONE;
-    if (typeof v === "string") return text(v);
-    array(v);
-    for (let i = 0; i < v.length; i++) prop(v[i]);
-    return LIST;
-  };
-  const skuPairs = (v) => {
-    if (absent(v)) return NONE;
-    if (typeof v === "string") return text(v);
-    array(v);
-    for (let i = 0; i < v.length; i++) ref(v[i]);
-    return LIST;
-  };
-  const skuList = (v) => {
-    if (v === undefined) return NONE;
-    array(v);
-    for (let i = 0; i < v.length; i++) sku(v[i]);
-    return LIST;
-  };
-  const qualifications = (v) => {
-    if (v === undefined) return NONE;
-    array(v);
-    for (let i = 0; i < v.length; i++) qualification(v[i]);
-    return LIST;
+    return n;
   };
 
-  // Each object: its members gathered with `for...in`, then a header slot, filled in once its
-  // members are written (`|` evaluates left to right, so the members go in header order).
-  const prop = (o) => {
-    if (!plain(o)) giveUp();
-    let pid, name, vids, values, txt, al;
-    for (const k in o) {
-      const v = o[k];
-      switch (k) {
-        case "pid": pid = v; break;
-        case "name": name = v; break;
-        case "vids": vids = v; break;
-        case "values": values = v; break;
-        case "text": txt = v; break;
-        case "aliases": al = v; break;
-        default: unknown(v);
+  // The listing's properties, then its SKUs and their pairs: most of a listing. Each gets a
+  // loop of its own with the members' checks and writes spelled out in it, which the engine
+  // compiles to straight code; the same through small helpers measured slower. A list of ids
+  // gives each element its kind, in a slot before the element.
+  const props = (v, n) => {
+    if (absent(v)) return n;
+    if (typeof v === "string") return text(v, n);
+    n = array(v, n);
+    const b = buf;
+    for (let i = 0; i < v.length; i++) {
+      const o = v[i];
+      if (!plain(o)) giveUp();
+      let pid, name, vids, values, txt, al;
+      for (const k in o) {
+        const x = o[k];
+        switch (k) {
+          case "pid": pid = x; break;
+          case "name": name = x; break;
+          case "vids": vids = x; break;
+          case "values": values = x; break;
+          case "text": txt = x; break;
+          case "aliases": al = x; break;
+          default: unknown(x);
+        }
       }
-    }
-    const h = n++;
-    buf[h] = optId(pid) | (optText(name) << 2) | (idList(vids) << 4) | (textList(values) << 6) |
-      (optText(txt) << 8) | (aliases(al) << 10);
-  };
-  const ref = (o) => {
-    if (!plain(o)) giveUp();
-    let pid, name, vid, value;
-    for (const k in o) {
-      const v = o[k];
-      switch (k) {
-        case "pid": pid = v; break;
-        case "vid": vid = v; break;
-        case "name": name = v; break;
-        case "value": value = v; break;
-        default: unknown(v);
+      const h = n++;
+      let hd = 0;
+      if (pid === undefined || pid === null) {
+      } else if (typeof pid === "number") {
+        if (!Number.isSafeInteger(pid)) giveUp();
+        b[n++] = pid + 0;
+        hd = INT;
+      } else if (typeof pid === "string") {
+        n = text(pid, n);
+        hd = TEXT;
+      } else giveUp();
+      if (name !== undefined) {
+        n = optText(name, n);
+        hd |= kind(name) << 2;
       }
-    }
-    const h = n++;
-    buf[h] = optId(pid) | (optText(name) << 2) | (optId(vid) << 4) | (optText(value) << 6);
-  };
-  const sku = (o) => {
-    if (!plain(o)) giveUp();
-    let pairs, properties, price, quantity, outer;
-    for (const k in o) {
-      const v = o[k];
-      switch (k) {
-        case "props": pairs = v; break;
-        case "price": price = v; break;
-        case "quantity": quantity = v; break;
-        case "outer_id": outer = v; break;
-        case "properties": properties = v; break;
-        default: unknown(v);
+      if (vids !== undefined) {
+        n = array(vids, n);
+        hd |= LIST << 4;
+        for (let j = 0; j < vids.length; j++) {
+          const e = vids[j];
+          if (typeof e === "number") {
+            if (!Number.isSafeInteger(e)) giveUp();
+            b[n++] = INT;
+            b[n++] = e + 0;
+          } else if (typeof e === "string") {
+            b[n++] = TEXT;
+            n = text(e, n);
+          } else giveUp();
+        }
       }
-    }
-    const h = n++;
-    buf[h] = skuPairs(pairs) | (optText(properties) << 2) | (optId(price) << 4) | (optId(quantity) << 6) |
-      (optText(outer) << 8);
-  };
-  const qualification = (o) => {
-    if (!plain(o)) giveUp();
-    let name, doc;
-    for (const k in o) {
-      const v = o[k];
-      switch (k) {
-        case "name": name = v; break;
-        case "document": doc = v; break;
-        default: unknown(v);
+      if (values !== undefined) {
+        n = textList(values, n);
+        hd |= LIST << 6;
       }
+      if (txt === undefined || txt === null) {
+      } else if (typeof txt === "string") {
+        n = text(txt, n);
+        hd |= TEXT << 8;
+      } else giveUp();
+      if (al !== undefined) {
+        n = aliases(al, n);
+        hd |= LIST << 10;
+      }
+      b[h] = hd;
     }
-    const h = n++;
-    buf[h] = textElement(name) | ((doc === undefined ? NONE : textElement(doc)) << 2);
+    return n;
   };
+  // `props` of a SKU, like the listing's: none, a native `pid:vid;...` string, or a list of
+  // pairs.
+  const skuList = (v, n) => {
+    if (v === undefined) return n;
+    n = array(v, n);
+    const b = buf;
+    for (let i = 0; i < v.length; i++) {
+      const o = v[i];
+      if (!plain(o)) giveUp();
+      let pairs, properties, price, quantity, outer;
+      for (const k in o) {
+        const x = o[k];
+        switch (k) {
+          case "props": pairs = x; break;
+          case "price": price = x; break;
+          case "quantity": quantity = x; break;
+          case "outer_id": outer = x; break;
+          case "properties": properties = x; break;
+          default: unknown(x);
+        }
+      }
+      const h = n++;
+      let hd = 0;
+      if (pairs === undefined || pairs === null) {
+      } else if (typeof pairs === "string") {
+        n = text(pairs, n);
+        hd = TEXT;
+      } else {
+        n = array(pairs, n);
+        hd = LIST;
+        for (let j = 0; j < pairs.length; j++) {
+          const r = pairs[j];
+          if (!plain(r)) giveUp();
+          let pid, name, vid, value;
+          for (const k in r) {
+            const x = r[k];
+            switch (k) {
+              case "pid": pid = x; break;
+              case "vid": vid = x; break;
+              case "name": name = x; break;
+              case "value": value = x; break;
+              default: unknown(x);
+            }
+          }
+          const g = n++;
+          let gd = 0;
+          if (pid === undefined || pid === null) {
+          } else if (typeof pid === "number") {
+            if (!Number.isSafeInteger(pid)) giveUp();
+            b[n++] = pid + 0;
+            gd = INT;
+          } else if (typeof pid === "string") {
+            n = text(pid, n);
+            gd = TEXT;
+          } else giveUp();
+          if (name === undefined || name === null) {
+          } else if (typeof name === "string") {
+            n = text(name, n);
+            gd |= TEXT << 2;
+          } else giveUp();
+          if (vid === undefined || vid === null) {
+          } else if (typeof vid === "number") {
+            if (!Number.isSafeInteger(vid)) giveUp();
+            b[n++] = vid + 0;
+            gd |= INT << 4;
+          } else if (typeof vid === "string") {
+            n = text(vid, n);
+            gd |= TEXT << 4;
+          } else giveUp();
+          if (value === undefined || value === null) {
+          } else if (typeof value === "string") {
+            n = text(value, n);
+            gd |= TEXT << 6;
+          } else giveUp();
+          b[g] = gd;
+        }
+      }
+      if (properties === undefined || properties === null) {
+      } else if (typeof properties === "string") {
+        n = text(properties, n);
+        hd |= TEXT << 2;
+      } else giveUp();
+      if (price === undefined || price === null) {
+      } else if (typeof price === "number") {
+        if (!Number.isSafeInteger(price)) giveUp();
+        b[n++] = price + 0;
+        hd |= INT << 4;
+      } else if (typeof price === "string") {
+        n = text(price, n);
+        hd |= TEXT << 4;
+      } else giveUp();
+      if (quantity === undefined || quantity === null) {
+      } else if (typeof quantity === "number") {
+        if (!Number.isSafeInteger(quantity)) giveUp();
+        b[n++] = quantity + 0;
+        hd |= INT << 6;
+      } else if (typeof quantity === "string") {
+        n = text(quantity, n);
+        hd |= TEXT << 6;
+      } else giveUp();
+      if (outer === undefined || outer === null) {
+      } else if (typeof outer === "string") {
+        n = text(outer, n);
+        hd |= TEXT << 8;
+      } else giveUp();
+      b[h] = hd;
+    }
+    return n;
+  };
+  const qualifications = (v, n) => {
+    if (v === undefined) return n;
+    n = array(v, n);
+    for (let i = 0; i < v.length; i++) {
+      const o = v[i];
+      if (!plain(o)) giveUp();
+      let name, doc;
+      for (const k in o) {
+        const x = o[k];
+        switch (k) {
+          case "name": name = x; break;
+          case "document": doc = x; break;
+          default: unknown(x);
+        }
+      }
+      const h = n;
+      n = textElement(name, n + 1);
+      if (doc !== undefined) n = textElement(doc, n);
+      buf[h] = TEXT | (kind(doc) << 2);
+    }
+    return n;
+  };
+  // The listing's header takes slot 0.
   const listing = (o) => {
     if (!plain(o)) giveUp();
     let cat, title, p, skus, quals;
     for (const k in o) {
-      const v = o[k];
+      const x = o[k];
       switch (k) {
-        case "category_id": cat = v; break;
-        case "title": title = v; break;
-        case "props": p = v; break;
-        case "skus": skus = v; break;
-        case "qualifications": quals = v; break;
-        default: unknown(v);
+        case "category_id": cat = x; break;
+        case "title": title = x; break;
+        case "props": p = x; break;
+        case "skus": skus = x; break;
+        case "qualifications": quals = x; break;
+        default: unknown(x);
       }
     }
-    const h = n++;
-    buf[h] = id(cat) | (optText(title) << 2) | (props(p) << 4) | (skuList(skus) << 6) | (qualifications(quals) << 8);
+    let n = id(cat, 1);
+    n = optText(title, n);
+    n = props(p, n);
+    n = skuList(skus, n);
+    n = qualifications(quals, n);
+    buf[0] = kind(cat) | (kind(title) << 2) | (kind(p) << 4) | (kind(skus) << 6) | (kind(quals) << 8);
+    return n;
   };
 
   // Members or a toJSON every object would inherit: JSON's view of objects differs from a
@@ -224,10 +327,10 @@ const shelfcheckPack = (() => {
   return (o) => {
     if (!prototypesPlain()) return null;
     for (;;) {
-      n = 0;
+      let n;
       m = 0;
       try {
-        listing(o);
+        n = listing(o);
       } catch {
         return null;
       }

@@ -132,6 +132,28 @@ test("mutated listings agree with the JSON path, whichever path answers", () => 
   assert.ok(handedOver > 100 && handedOver < 2900, `handed over ${handedOver} of 3000`);
 });
 
+// The same listing with every object's members in another order.
+function shuffled(value, r) {
+  if (Array.isArray(value)) return value.map((v) => shuffled(v, r));
+  if (!value || typeof value !== "object") return value;
+  const entries = Object.entries(value);
+  for (let i = entries.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [entries[i], entries[j]] = [entries[j], entries[i]];
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, shuffled(v, r)]));
+}
+
+test("members in any order take the packed path as often and agree with the JSON path", () => {
+  const all = [...fixtures, ...examples];
+  const r = rng(7);
+  const before = answered;
+  for (const c of all) agrees(catalogFor(c.ref), c.listing, "in order");
+  const inOrder = answered - before;
+  for (const [i, c] of all.entries()) agrees(catalogFor(c.ref), shuffled(c.listing, r), `shuffled ${i}`);
+  assert.equal(answered - before - inOrder, inOrder, "shuffling members changed which listings the packed path answered");
+});
+
 test("a surrogate pair split between two strings is the JSON path's to judge", () => {
   const catalog = catalogFor("demo");
   const good = examples[0].listing;
