@@ -67,6 +67,14 @@ impl Skus {
         (!self.wide).then_some(self.bits)
     }
 
+    /// Whether some pair names category property `prop_idx`; one bit test in the usual case.
+    pub fn names_prop(&self, prop_idx: u32) -> bool {
+        match self.prop_bits() {
+            Some(bits) => prop_idx < 64 && bits & (1 << prop_idx) != 0,
+            None => self.pairs.iter().any(|p| p.prop_idx == prop_idx),
+        }
+    }
+
     pub fn pairs_of(&self, sku: &ResolvedSku) -> &[SkuPair] {
         &self.pairs[sku.start..sku.start + sku.len]
     }
