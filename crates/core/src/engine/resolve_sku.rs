@@ -163,6 +163,9 @@ pub(crate) fn pair_path(sku: &Sku, j: usize, k: usize) -> String {
     }
 }
 
+// Kept out of `run`: inlined there, the pair loop is compiled with less room for its locals and
+// costs more per pair.
+#[inline(never)]
 pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
     let skus = &ctx.listing.skus;
     let mut out = Skus::default();
