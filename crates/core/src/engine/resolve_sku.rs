@@ -54,6 +54,10 @@ pub(crate) struct Skus {
     /// Every pair's value is one the listing chose: the usual case, which several rules can
     /// then settle without walking the pairs.
     pub all_chosen: bool,
+    /// Every SKU is complete, names no property twice and has this many pairs; `None` when
+    /// they differ or there are none. The usual listing, which several rules can then settle
+    /// without walking the SKUs.
+    pub uniform: Option<usize>,
     /// A bit per property index (modulo 64) the pairs name, and whether some index is 64 or
     /// more: see [`Skus::prop_bits`].
     bits: u64,
@@ -256,6 +260,8 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         out.list.push(ResolvedSku { index: j, start, len, complete, native, distinct });
     }
     (out.all_chosen, out.bits, out.wide) = (all_chosen, bits, wide);
+    out.uniform =
+        out.list.first().map(|s| s.len).filter(|&n| out.list.iter().all(|s| s.complete && s.distinct && s.len == n));
     out.index();
     out
 }

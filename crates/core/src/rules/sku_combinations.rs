@@ -71,6 +71,12 @@ fn complete_without_dependencies(ctx: &Ctx<'_>) -> bool {
         };
     }
     let skus = &ctx.skus;
+    // Every SKU complete, distinct, of one length and of chosen values: each is a cell when
+    // the length is the number of selected properties, and none is otherwise.
+    if let (Some(n), true) = (skus.uniform, skus.all_chosen) {
+        let cells = if n == selected_props && selected_props > 0 { skus.list.len() - skus.duplicates.len() } else { 0 };
+        return cells == expected;
+    }
     // One pair per selected property, each a chosen value: a distinct matrix cell. A pair
     // with a chosen value is of a selected property (a live sale property the SKUs use,
     // with that value among its ids), so counting distinct properties is enough.

@@ -41,6 +41,10 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     // twice, lacks nothing (every resolved pair's property is needed); for the others the full
     // check below decides.
     let no_dependencies = needed.iter().all(|&pi| ctx.cat.props[pi as usize].property.parent().is_none());
+    // Every SKU is such a SKU: nothing to walk.
+    if no_dependencies && ctx.skus.uniform == Some(needed.len()) {
+        return;
+    }
     for sku in ctx.skus.list.iter().filter(|s| s.complete) {
         if no_dependencies && sku.distinct && sku.len == needed.len() {
             continue;
