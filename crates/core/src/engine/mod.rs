@@ -57,8 +57,9 @@ pub(crate) struct Ctx<'a> {
     /// The listing gave `props` as a native string: every property path is `/props`.
     pub native_props: bool,
     pub props: Vec<ResolvedProp<'a>>,
-    /// Category property index → 1 + index into `props` (0: not chosen).
-    pub slot: Vec<u32>,
+    /// Category property index → 1 + index into `props` (0: not chosen). Inline up to 64
+    /// properties, which most categories have fewer of: no allocation per listing.
+    pub slot: SmallVec<[u32; 64]>,
     pub skus: Skus,
 }
 
@@ -150,7 +151,7 @@ pub(crate) fn run(catalog: &Catalog, listing: &Listing, options: &ValidateOption
         inputs,
         native_props,
         props: Vec::with_capacity(inputs.len()),
-        slot: vec![0; cat.props.len()],
+        slot: SmallVec::from_elem(0, cat.props.len()),
         skus: Skus::default(),
     };
     resolve::resolve_props(&mut ctx, sink);

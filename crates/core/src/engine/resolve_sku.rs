@@ -5,13 +5,14 @@
 //! two allocations, not sixty.
 
 use super::resolve::depth;
-use super::sku_lookup::SkuLookup;
+use super::sku_lookup::{SkuLookup, NO_SLOT, SLOTS};
 use super::Ctx;
 use crate::ids::Id;
 use crate::listing::{parse_native_pairs, Sku, SkuPropRef, SkuProps};
 use crate::report::{IssueKind, Sink};
 use crate::snapshot::InputMode;
 use rustc_hash::FxHasher;
+use std::cell::OnceCell;
 use std::hash::Hasher;
 
 /// One resolved pair of a SKU.
@@ -25,6 +26,9 @@ pub(crate) struct SkuPair {
     /// The listing chose this value for the property ([`Ctx::has_value_at`]), worked out once
     /// here for the rules that ask.
     pub chosen: bool,
+    /// Where the per-listing lookup table holds the value, or [`NO_SLOT`]: equal slots mean
+    /// equal property and value.
+    pub slot: u8,
 }
 
 /// One SKU: its pairs are `pairs[start..start + len]`, sorted by pid.
@@ -47,13 +51,18 @@ pub(crate) struct ResolvedSku {
 pub(crate) struct Skus {
     pub list: Vec<ResolvedSku>,
     pub pairs: Vec<SkuPair>,
-    /// The first complete SKU of each combination.
-    combinations: Combinations,
+    /// The first complete SKU of each combination; built when resolving finds a repeat, and
+    /// otherwise only when a rule asks ([`Skus::find`]).
+    combinations: OnceCell<Combinations>,
     /// `(position, position of the earlier SKU it repeats)`, by position.
     pub duplicates: Vec<(u32, u32)>,
     /// Every pair's value is one the listing chose: the usual case, which several rules can
     /// then settle without walking the pairs.
     pub all_chosen: bool,
+    /// Every SKU is complete, names no property twice and has this many pairs; `None` when
+    /// they differ or there are none. The usual listing, which several rules can then settle
+    /// without walking the SKUs.
+    pub uniform: Option<usize>,
     /// A bit per property index (modulo 64) the pairs name, and whether some index is 64 or
     /// more: see [`Skus::prop_bits`].
     bits: u64,
@@ -67,17 +76,60 @@ impl Skus {
         (!self.wide).then_some(self.bits)
     }
 
+    /// Whether some pair names category property `prop_idx`; one bit test in the usual case.
+    pub fn names_prop(&self, prop_idx: u32) -> bool {
+        match self.prop_bits() {
+            Some(bits) => prop_idx < 64 && bits & (1 << prop_idx) != 0,
+            None => self.pairs.iter().any(|p| p.prop_idx == prop_idx),
+        }
+    }
+
     pub fn pairs_of(&self, sku: &ResolvedSku) -> &[SkuPair] {
         &self.pairs[sku.start..sku.start + sku.len]
     }
 
     /// Position in `list` of a complete SKU whose combination is `combo` (sorted by pid, vid).
     pub fn find(&self, combo: impl Iterator<Item = (Id, Id)> + Clone) -> Option<u32> {
-        self.combinations.locate(self, combo).ok()
+        self.combinations.get_or_init(|| self.table().0).locate(self, combo).ok()
     }
 
-    /// Fills `combinations` and `duplicates` in one pass, linear in the number of SKUs.
+    /// Fills `combinations` and `duplicates`, unless [`Skus::no_repeats_by_slots`] shows
+    /// there are no duplicates; then the table waits for [`Skus::find`].
     fn index(&mut self) {
+        if !self.no_repeats_by_slots() {
+            let (table, duplicates) = self.table();
+            self.combinations = OnceCell::from(table);
+            self.duplicates = duplicates;
+        }
+    }
+
+    /// Whether every SKU is complete with two pairs of chosen values and no two SKUs share
+    /// them. The two lookup slots of a SKU stand for its combination, so a bit per pair of
+    /// slots settles it, with no hashing; `false` also when it cannot tell.
+    fn no_repeats_by_slots(&self) -> bool {
+        if self.uniform != Some(2) {
+            return false;
+        }
+        let mut seen = [0u64; SLOTS * SLOTS / 64];
+        for pair in self.pairs.chunks_exact(2) {
+            let [a, b] = pair else { return false };
+            if a.slot == NO_SLOT || b.slot == NO_SLOT {
+                return false;
+            }
+            let key = a.slot as usize * SLOTS + b.slot as usize;
+            let Some(word) = seen.get_mut(key / 64) else { return false };
+            let bit = 1u64 << (key % 64);
+            if *word & bit != 0 {
+                return false;
+            }
+            *word |= bit;
+        }
+        true
+    }
+
+    /// The combinations table and the SKUs that repeat an earlier one, in one pass linear in
+    /// the number of SKUs.
+    fn table(&self) -> (Combinations, Vec<(u32, u32)>) {
         let mut index = Combinations::with_room(self.list.len());
         let mut duplicates = Vec::new();
         for (pos, sku) in self.list.iter().enumerate() {
@@ -93,8 +145,7 @@ impl Skus {
                 }
             }
         }
-        self.combinations = index;
-        self.duplicates = duplicates;
+        (index, duplicates)
     }
 }
 
@@ -155,6 +206,9 @@ pub(crate) fn pair_path(sku: &Sku, j: usize, k: usize) -> String {
     }
 }
 
+// Kept out of `run`: inlined there, the pair loop is compiled with less room for its locals and
+// costs more per pair.
+#[inline(never)]
 pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
     let skus = &ctx.listing.skus;
     let mut out = Skus::default();
@@ -245,6 +299,8 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         out.list.push(ResolvedSku { index: j, start, len, complete, native, distinct });
     }
     (out.all_chosen, out.bits, out.wide) = (all_chosen, bits, wide);
+    out.uniform =
+        out.list.first().map(|s| s.len).filter(|&n| out.list.iter().all(|s| s.complete && s.distinct && s.len == n));
     out.index();
     out
 }
@@ -270,7 +326,7 @@ fn known_pair(ctx: &Ctx<'_>, lookup: &mut SkuLookup, k: usize, r: &SkuPropRef) -
     // A chosen value that is not the seller's own was found in the catalog when the listing's
     // properties were resolved: only the others need the property's value map.
     let known = found.sale && ((found.chosen && vid >= 0) || ctx.cat.props[prop_idx as usize].value(vid).is_some());
-    known.then_some(SkuPair { prop_idx, pid, vid, k, chosen: found.chosen })
+    known.then_some(SkuPair { prop_idx, pid, vid, k, chosen: found.chosen, slot: found.slot })
 }
 
 /// Resolves pair `k` of SKU `j`; `known` holds the SKU's pairs resolved so far, which settle a
@@ -370,7 +426,7 @@ fn resolve_pair(
             return None;
         }
     };
-    Some(SkuPair { prop_idx, pid, vid, k, chosen: ctx.has_value_at(prop_idx, vid) })
+    Some(SkuPair { prop_idx, pid, vid, k, chosen: ctx.has_value_at(prop_idx, vid), slot: NO_SLOT })
 }
 
 #[cfg(test)]

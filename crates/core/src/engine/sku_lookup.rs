@@ -16,7 +16,7 @@ const MAX_PROPS: usize = 8;
 /// Room for the chosen values of all the table's properties, each property's in an
 /// open-addressing region at most half full. A property whose values do not fit is looked up
 /// in the listing's values instead, as [`Ctx::has_value_at`] does.
-const SLOTS: usize = 128;
+pub(super) const SLOTS: usize = 128;
 
 /// An empty slot. A listing that chose this very id for a property leaves that property out
 /// of the table, so that the answer stays exact.
@@ -41,7 +41,13 @@ pub(super) struct Found {
     pub sale: bool,
     /// The listing chose the value for the property ([`Ctx::has_value_at`]).
     pub chosen: bool,
+    /// Where the table holds the chosen value, [`NO_SLOT`] when it holds none. The table has
+    /// a region per property, so a slot stands for one property and value.
+    pub slot: u8,
 }
+
+/// No slot: the value is not one the table holds (`SLOTS` is below this).
+pub(super) const NO_SLOT: u8 = u8::MAX;
 
 /// The table; it starts empty and learns each property the first time a pair names it.
 pub(super) struct SkuLookup {
@@ -68,21 +74,21 @@ impl SkuLookup {
             None => return uncached(ctx, pid, vid),
         };
         let e = &self.entries[i];
-        let chosen = match e.vids {
+        let (chosen, slot) = match e.vids {
             // Nearly always one probe, where a scan of the values would compare several.
             Some((start, mask)) => {
                 let mut at = slot_of(vid, mask);
                 loop {
                     match self.slots.get(start + at) {
-                        Some(&v) if v == vid => break true,
+                        Some(&v) if v == vid => break (true, (start + at) as u8),
                         Some(&v) if v != EMPTY => at = (at + 1) & mask,
-                        _ => break false,
+                        _ => break (false, NO_SLOT),
                     }
                 }
             }
-            None => e.prop_idx.is_some_and(|pi| ctx.has_value_at(pi, vid)),
+            None => (e.prop_idx.is_some_and(|pi| ctx.has_value_at(pi, vid)), NO_SLOT),
         };
-        Found { prop_idx: e.prop_idx, sale: e.sale, chosen }
+        Found { prop_idx: e.prop_idx, sale: e.sale, chosen, slot }
     }
 
     /// Adds `pid` to the table; returns its position. Once per property, so kept out of line.
@@ -132,7 +138,7 @@ fn uncached(ctx: &Ctx<'_>, pid: Id, vid: Id) -> Found {
     let prop_idx = ctx.cat.prop_index(pid);
     let sale = prop_idx.is_some_and(|pi| ctx.cat.props[pi as usize].property.sale);
     let chosen = prop_idx.is_some_and(|pi| ctx.has_value_at(pi, vid));
-    Found { prop_idx, sale, chosen }
+    Found { prop_idx, sale, chosen, slot: NO_SLOT }
 }
 
 #[cfg(test)]

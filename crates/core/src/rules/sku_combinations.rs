@@ -5,7 +5,7 @@
 //! by the limit, and each lookup is a hash probe.
 
 use super::Rule;
-use crate::engine::Ctx;
+use crate::engine::{Ctx, ResolvedProp};
 use crate::ids::Id;
 use crate::matrix;
 use crate::report::{Code, IssueKind, Pair, Sink};
@@ -14,22 +14,12 @@ pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuCombinationMissing], chec
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let skus = &ctx.skus;
-    if skus.list.is_empty() {
+    if skus.list.is_empty() || complete_without_dependencies(ctx) {
         return;
     }
     // Only the sale properties the SKUs actually use span the matrix.
-    let mut selection: Vec<(u32, Vec<Id>)> = Vec::new();
-    for &pi in &ctx.cat.sale {
-        if !skus.pairs.iter().any(|p| p.prop_idx == pi) {
-            continue;
-        }
-        let Some(rp) = ctx.chosen(pi) else { continue };
-        let vids: Vec<Id> = rp.values.iter().filter_map(|v| v.vid).collect();
-        selection.push((pi, vids));
-    }
-    if complete_without_dependencies(ctx, &selection) {
-        return;
-    }
+    let selection: Vec<(u32, Vec<Id>)> =
+        selected(ctx).map(|(pi, rp)| (pi, rp.values.iter().filter_map(|v| v.vid).collect())).collect();
     let applies = |prop: &crate::catalog::CompiledProperty, combo: &[Pair]| match prop.property.parent() {
         None => true,
         Some((ppid, pvid)) => match ctx.cat.property(ppid) {
@@ -52,26 +42,41 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
+/// The sale properties that span the matrix, in category order: those the SKUs use and the
+/// listing chose values for.
+fn selected<'c, 'a>(ctx: &'c Ctx<'a>) -> impl Iterator<Item = (u32, &'c ResolvedProp<'a>)> + 'c {
+    let skus = &ctx.skus;
+    ctx.cat.sale.iter().copied().filter(|&pi| skus.names_prop(pi)).filter_map(|pi| ctx.chosen(pi).map(|rp| (pi, rp)))
+}
+
 /// Fast path for the common case, with no dependencies among the selected properties: the
 /// matrix is the plain product, and it is covered exactly when that many distinct SKUs use
-/// one chosen value of each selected property. Counting avoids building the matrix.
-fn complete_without_dependencies(ctx: &Ctx<'_>, selection: &[(u32, Vec<Id>)]) -> bool {
-    if selection.iter().any(|(pi, _)| ctx.cat.props[*pi as usize].property.parent().is_some()) {
-        return false;
-    }
+/// one chosen value of each selected property. Counting avoids building the matrix, and even
+/// the lists of chosen values.
+fn complete_without_dependencies(ctx: &Ctx<'_>) -> bool {
     let mut expected: usize = 1;
-    for (_, vids) in selection {
-        let n = vids.len();
+    let mut selected_props = 0;
+    for (pi, rp) in selected(ctx) {
+        if ctx.cat.props[pi as usize].property.parent().is_some() {
+            return false;
+        }
+        let n = rp.values.iter().filter(|v| v.vid.is_some()).count();
         if n == 0 {
             continue;
         }
+        selected_props += 1;
         expected = match expected.checked_mul(n) {
             Some(e) => e,
             None => return false,
         };
     }
     let skus = &ctx.skus;
-    let selected = selection.iter().filter(|(_, v)| !v.is_empty()).count();
+    // Every SKU complete, distinct, of one length and of chosen values: each is a cell when
+    // the length is the number of selected properties, and none is otherwise.
+    if let (Some(n), true) = (skus.uniform, skus.all_chosen) {
+        let cells = if n == selected_props && selected_props > 0 { skus.list.len() - skus.duplicates.len() } else { 0 };
+        return cells == expected;
+    }
     // One pair per selected property, each a chosen value: a distinct matrix cell. A pair
     // with a chosen value is of a selected property (a live sale property the SKUs use,
     // with that value among its ids), so counting distinct properties is enough.
@@ -79,8 +84,8 @@ fn complete_without_dependencies(ctx: &Ctx<'_>, selection: &[(u32, Vec<Id>)]) ->
         let sku = &skus.list[pos];
         sku.complete
             && sku.distinct
-            && sku.len == selected
-            && selected > 0
+            && sku.len == selected_props
+            && selected_props > 0
             && (skus.all_chosen || skus.pairs_of(sku).iter().all(|p| p.chosen))
     };
     // Each combination once: every such SKU but the repeats.

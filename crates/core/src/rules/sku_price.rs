@@ -8,29 +8,18 @@ use crate::report::{Code, IssueKind, Sink};
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuPriceInvalid, Code::SkuQuantityInvalid], check };
 
 /// A positive decimal with at most two places, digits only (no sign, exponent or spaces):
-/// what the platforms accept as a price. One pass over the bytes, as it runs once per SKU.
+/// what the platforms accept as a price. It runs once per SKU: the dot is looked for only
+/// where it may be (one or two places before the end), then each side must be all digits,
+/// and a digit other than 0 is nearly always the first byte.
 pub(crate) fn price_ok(s: &str) -> bool {
     let b = s.as_bytes();
-    // Where the dot is; the length while there is none.
-    let mut dot = b.len();
-    // Any digit but 0, or-ed together.
-    let mut nonzero = 0;
-    for (i, &c) in b.iter().enumerate() {
-        let digit = c.wrapping_sub(b'0');
-        if digit < 10 {
-            nonzero |= digit;
-        } else if c == b'.' && dot == b.len() {
-            dot = i;
-        } else {
-            return false;
-        }
-    }
-    let places_ok = match b.len() - dot {
-        0 => !b.is_empty(),
-        // The dot and one or two places, after at least one digit.
-        n => dot > 0 && matches!(n, 2 | 3),
+    let (whole, places) = match b {
+        [whole @ .., b'.', _] | [whole @ .., b'.', _, _] => (whole, &b[whole.len() + 1..]),
+        _ => (b, &[][..]),
     };
-    places_ok && nonzero != 0
+    let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
+    let nonzero = |part: &[u8]| part.iter().any(|&c| c != b'0');
+    !whole.is_empty() && digits(whole) && digits(places) && (nonzero(whole) || nonzero(places))
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {

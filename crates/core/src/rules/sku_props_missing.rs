@@ -8,6 +8,7 @@ use super::dependency::unmet;
 use super::Rule;
 use crate::engine::{pair_path, Ctx};
 use crate::report::{Code, IssueKind, Sink};
+use smallvec::SmallVec;
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuPropMissing, Code::PropDependencyUnmet], check };
 
@@ -15,7 +16,8 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     if ctx.skus.list.is_empty() {
         return;
     }
-    let mut needed: Vec<u32> =
+    // A few properties at most: kept inline, with no allocation.
+    let mut needed: SmallVec<[u32; 8]> =
         ctx.cat.sale.iter().copied().filter(|&i| ctx.cat.props[i as usize].property.must).collect();
     // The pairs name the same two or three properties over and over: a bit per property index
     // below 64 marks those already in the list, so that most pairs cost one test.
@@ -39,6 +41,10 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     // twice, lacks nothing (every resolved pair's property is needed); for the others the full
     // check below decides.
     let no_dependencies = needed.iter().all(|&pi| ctx.cat.props[pi as usize].property.parent().is_none());
+    // Every SKU is such a SKU: nothing to walk.
+    if no_dependencies && ctx.skus.uniform == Some(needed.len()) {
+        return;
+    }
     for sku in ctx.skus.list.iter().filter(|s| s.complete) {
         if no_dependencies && sku.distinct && sku.len == needed.len() {
             continue;
