@@ -304,7 +304,10 @@ impl<'a> Reader<'a> {
             Some(())
         })?;
         self.opt_string(m.next(), &mut p.text)?;
-        p.aliases.clear();
+        // (Clearing an empty map still builds and drops an iterator.)
+        if !p.aliases.is_empty() {
+            p.aliases.clear();
+        }
         match m.next() {
             NONE => {}
             LIST => {
