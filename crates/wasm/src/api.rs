@@ -389,6 +389,22 @@ mod tests {
     }
 
     #[test]
+    fn packed_listings_reuse_the_space_of_the_last_one_unless_it_was_huge() {
+        let api = demo();
+        let opts = ValidateOptions::default();
+        let small: Listing = serde_json::from_str(TSHIRT).unwrap();
+        let mut huge = small.clone();
+        huge.skus = vec![small.skus[0].clone(); 20_000];
+        for (listing, kept) in [(&small, true), (&huge, false), (&small, true)] {
+            let (nums, units) = crate::packed::tests::pack(listing);
+            let report = api.validate_packed(&nums, &units, &opts).unwrap().unwrap();
+            // The same report as the JSON path, whatever was read before.
+            assert_eq!(report, api.validate(&serde_json::to_string(listing).unwrap(), &opts).unwrap());
+            assert_eq!(api.scratch.borrow().skus.capacity() > 0, kept, "{} SKUs", listing.skus.len());
+        }
+    }
+
+    #[test]
     fn forms_matrices_and_completeness() {
         let api = demo();
         assert_eq!(api.form(50010850, Locale::En).unwrap().fields[0].label, "Brand");

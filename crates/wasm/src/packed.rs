@@ -379,7 +379,7 @@ fn set(dst: &mut String, s: &str) {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Within the default limits.
@@ -429,7 +429,7 @@ mod tests {
 
     /// The packed form of `l`, as the glue writes it (fractional numbers aside, which it
     /// leaves to the JSON path).
-    fn pack(l: &Listing) -> (Vec<f64>, Vec<u16>) {
+    pub(crate) fn pack(l: &Listing) -> (Vec<f64>, Vec<u16>) {
         #[derive(Default)]
         struct P {
             nums: Vec<f64>,
