@@ -396,7 +396,7 @@ mod tests {
         let mut huge = small.clone();
         huge.skus = vec![small.skus[0].clone(); 20_000];
         for (listing, kept) in [(&small, true), (&huge, false), (&small, true)] {
-            let (nums, units) = crate::packed::tests::pack(listing);
+            let (nums, units) = crate::packed::pack(listing).unwrap();
             let report = api.validate_packed(&nums, &units, &opts).unwrap().unwrap();
             // The same report as the JSON path, whatever was read before.
             assert_eq!(report, api.validate(&serde_json::to_string(listing).unwrap(), &opts).unwrap());

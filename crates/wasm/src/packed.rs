@@ -377,9 +377,134 @@ fn set(dst: &mut String, s: &str) {
     dst.push_str(s);
 }
 
+/// The packed form of `l`, as the glue (`pkg/js/packed.js`) writes it for the object
+/// `JSON.parse(serde_json::to_string(l))`; `None` where the glue takes the JSON path instead
+/// (a number that is not a safe integer). For tests and benchmarks of the reader.
+pub fn pack(l: &Listing) -> Option<(Vec<f64>, Vec<u16>)> {
+    #[derive(Default)]
+    struct P {
+        nums: Vec<f64>,
+        units: Vec<u16>,
+        /// A number the glue gives up on.
+        unsafe_number: bool,
+    }
+    impl P {
+        fn header(&mut self) -> usize {
+            self.nums.push(0.0);
+            self.nums.len() - 1
+        }
+        fn text(&mut self, s: &str) -> u32 {
+            let before = self.units.len();
+            self.units.extend(s.encode_utf16());
+            self.nums.push((self.units.len() - before) as f64);
+            TEXT
+        }
+        fn int(&mut self, v: i64) -> u32 {
+            self.unsafe_number |= v.unsigned_abs() > (1 << 53) - 1;
+            self.nums.push(v as f64);
+            INT
+        }
+        fn opt_text(&mut self, s: &Option<String>) -> u32 {
+            s.as_deref().map_or(NONE, |s| self.text(s))
+        }
+        fn opt_int(&mut self, v: Option<i64>) -> u32 {
+            v.map_or(NONE, |v| self.int(v))
+        }
+        fn scalar(&mut self, v: &Option<Scalar>) -> u32 {
+            match v {
+                None => NONE,
+                Some(Scalar::Text(s)) => self.text(s),
+                Some(Scalar::Number(n)) => match n.as_i64() {
+                    Some(v) => self.int(v),
+                    None => {
+                        self.unsafe_number = true;
+                        NONE
+                    }
+                },
+            }
+        }
+        fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) -> u32 {
+            self.nums.push(items.len() as f64);
+            items.iter().for_each(|t| each(self, t));
+            LIST
+        }
+        /// A list member that the JSON leaves out when empty.
+        fn opt_list<T>(&mut self, items: &[T], each: impl FnMut(&mut Self, &T)) -> u32 {
+            if items.is_empty() {
+                NONE
+            } else {
+                self.list(items, each)
+            }
+        }
+        /// Fills in the header slot `h` (from [`P::header`]) once its members are written.
+        fn close(&mut self, h: usize, kinds: &[u32]) {
+            if let Some(slot) = self.nums.get_mut(h) {
+                *slot = h_of(kinds);
+            }
+        }
+    }
+    fn h_of(kinds: &[u32]) -> f64 {
+        f64::from(kinds.iter().rev().fold(0, |h, k| (h << 2) | k))
+    }
+    let mut p = P::default();
+    let h = p.header();
+    let cat = p.int(l.category_id);
+    let title = p.opt_text(&l.title);
+    let props = match &l.props {
+        Props::Native(s) => p.text(s),
+        Props::List(list) => p.list(list, |p, q| {
+            let h = p.header();
+            let kinds = [
+                p.opt_int(q.pid),
+                p.opt_text(&q.name),
+                p.opt_list(&q.vids, |p, &v| {
+                    // The element's kind goes in the slot before it.
+                    let k = p.header();
+                    let kind = p.int(v);
+                    p.close(k, &[kind]);
+                }),
+                p.opt_list(&q.values, |p, v| {
+                    p.text(v);
+                }),
+                p.opt_text(&q.text),
+                p.opt_list(&q.aliases.iter().collect::<Vec<_>>(), |p, (k, v)| {
+                    p.text(k);
+                    p.text(v);
+                }),
+            ];
+            p.close(h, &kinds);
+        }),
+    };
+    let skus = p.opt_list(&l.skus, |p, s| {
+        let h = p.header();
+        let kinds = [
+            match &s.props {
+                SkuProps::Native(n) => p.text(n),
+                SkuProps::List(pairs) => p.list(pairs, |p, r| {
+                    let h = p.header();
+                    let kinds = [p.opt_int(r.pid), p.opt_text(&r.name), p.opt_int(r.vid), p.opt_text(&r.value)];
+                    p.close(h, &kinds);
+                }),
+            },
+            p.opt_text(&s.properties),
+            p.scalar(&s.price),
+            p.scalar(&s.quantity),
+            p.opt_text(&s.outer_id.as_ref().map(ToString::to_string)),
+        ];
+        p.close(h, &kinds);
+    });
+    let quals = p.opt_list(&l.qualifications, |p, q| {
+        let h = p.header();
+        let kinds = [p.text(&q.name), p.text(&q.document)];
+        p.close(h, &kinds);
+    });
+    p.close(h, &[cat, title, props, skus, quals]);
+    (!p.unsafe_number).then_some((p.nums, p.units))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
     /// Within the default limits.
@@ -427,108 +552,6 @@ pub(crate) mod tests {
         assert_eq!(l, Listing::from_json(json).unwrap());
     }
 
-    /// The packed form of `l`, as the glue writes it (fractional numbers aside, which it
-    /// leaves to the JSON path).
-    pub(crate) fn pack(l: &Listing) -> (Vec<f64>, Vec<u16>) {
-        #[derive(Default)]
-        struct P {
-            nums: Vec<f64>,
-            units: Vec<u16>,
-        }
-        impl P {
-            fn header(&mut self) -> usize {
-                self.nums.push(0.0);
-                self.nums.len() - 1
-            }
-            fn text(&mut self, s: &str) -> u32 {
-                let before = self.units.len();
-                self.units.extend(s.encode_utf16());
-                self.nums.push((self.units.len() - before) as f64);
-                TEXT
-            }
-            fn int(&mut self, v: i64) -> u32 {
-                self.nums.push(v as f64);
-                INT
-            }
-            fn opt_text(&mut self, s: &Option<String>) -> u32 {
-                s.as_deref().map_or(NONE, |s| self.text(s))
-            }
-            fn opt_int(&mut self, v: Option<i64>) -> u32 {
-                v.map_or(NONE, |v| self.int(v))
-            }
-            fn scalar(&mut self, v: &Option<Scalar>) -> u32 {
-                match v {
-                    None => NONE,
-                    Some(Scalar::Text(s)) => self.text(s),
-                    Some(Scalar::Number(n)) => self.int(n.as_i64().unwrap()),
-                }
-            }
-            fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) -> u32 {
-                self.nums.push(items.len() as f64);
-                items.iter().for_each(|t| each(self, t));
-                LIST
-            }
-            fn close(&mut self, h: usize, kinds: &[u32]) {
-                self.nums[h] = h_of(kinds);
-            }
-        }
-        fn h_of(kinds: &[u32]) -> f64 {
-            f64::from(kinds.iter().rev().fold(0, |h, k| (h << 2) | k))
-        }
-        let mut p = P::default();
-        let h = p.header();
-        let cat = p.int(l.category_id);
-        let title = p.opt_text(&l.title);
-        let props = match &l.props {
-            Props::Native(s) => p.text(s),
-            Props::List(list) => p.list(list, |p, q| {
-                let h = p.header();
-                let kinds = [
-                    p.opt_int(q.pid),
-                    p.opt_text(&q.name),
-                    p.list(&q.vids, |p, &v| {
-                        let k = p.header();
-                        p.nums[k] = f64::from(p.int(v));
-                    }),
-                    p.list(&q.values, |p, v| {
-                        p.text(v);
-                    }),
-                    p.opt_text(&q.text),
-                    p.list(&q.aliases.iter().collect::<Vec<_>>(), |p, (k, v)| {
-                        p.text(k);
-                        p.text(v);
-                    }),
-                ];
-                p.close(h, &kinds);
-            }),
-        };
-        let skus = p.list(&l.skus, |p, s| {
-            let h = p.header();
-            let kinds = [
-                match &s.props {
-                    SkuProps::Native(n) => p.text(n),
-                    SkuProps::List(pairs) => p.list(pairs, |p, r| {
-                        let h = p.header();
-                        let kinds = [p.opt_int(r.pid), p.opt_text(&r.name), p.opt_int(r.vid), p.opt_text(&r.value)];
-                        p.close(h, &kinds);
-                    }),
-                },
-                p.opt_text(&s.properties),
-                p.scalar(&s.price),
-                p.scalar(&s.quantity),
-                p.opt_text(&s.outer_id.as_ref().map(ToString::to_string)),
-            ];
-            p.close(h, &kinds);
-        });
-        let quals = p.list(&l.qualifications, |p, q| {
-            let h = p.header();
-            let kinds = [p.text(&q.name), p.text(&q.document)];
-            p.close(h, &kinds);
-        });
-        p.close(h, &[cat, title, props, skus, quals]);
-        (p.nums, p.units)
-    }
-
     /// Every fixture listing the glue would pack, in the order of their files.
     fn fixture_listings() -> Vec<Listing> {
         fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -544,15 +567,26 @@ pub(crate) mod tests {
         }
         let mut files = Vec::new();
         walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/cases"), &mut files);
-        let fractional = |v: &Option<Scalar>| matches!(v, Some(Scalar::Number(n)) if n.as_i64().is_none());
         files
             .iter()
             .filter_map(|f| {
                 let case: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
                 serde_json::from_value::<Listing>(case.get("listing")?.clone()).ok()
             })
-            .filter(|l| !l.skus.iter().any(|s| fractional(&s.price) || fractional(&s.quantity)))
+            .filter(|l| pack(l).is_some())
             .collect()
+    }
+
+    #[test]
+    fn pack_leaves_out_what_the_glue_gives_up_on() {
+        let mut l = Listing { category_id: (1 << 53) - 1, ..Listing::default() };
+        assert!(pack(&l).is_some());
+        l.category_id = 1 << 53;
+        assert!(pack(&l).is_none());
+        l.category_id = 7;
+        l.skus =
+            vec![Sku { price: Some(Scalar::Number(serde_json::Number::from_f64(59.5).unwrap())), ..Sku::default() }];
+        assert!(pack(&l).is_none());
     }
 
     #[test]
@@ -563,7 +597,7 @@ pub(crate) mod tests {
         // Each listing read over the one before, and then over the one with most in it.
         let richest = listings.iter().max_by_key(|l| serde_json::to_string(l).unwrap().len()).unwrap();
         for l in &listings {
-            let (nums, units) = pack(l);
+            let (nums, units) = pack(l).unwrap();
             assert_eq!(read(&nums, &units).as_ref(), Some(l));
             assert!(read_into(&nums, &units, &InputLimits::default(), &mut kept));
             assert_eq!(&kept, l);
@@ -573,7 +607,7 @@ pub(crate) mod tests {
         }
         // A failed read leaves a listing that the next read still fills in whole.
         assert!(!read_into(&[0.0], &[], &InputLimits::default(), &mut kept));
-        let (nums, units) = pack(richest);
+        let (nums, units) = pack(richest).unwrap();
         assert!(read_into(&nums, &units, &InputLimits::default(), &mut kept));
         assert_eq!(&kept, richest);
     }
