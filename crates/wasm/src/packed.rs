@@ -21,6 +21,10 @@
 //! (`INT`), a string (`TEXT`: its length in UTF-16 code units; the units are next in the
 //! units array) or a list (`LIST`: its length, then the elements). An element of a list of ids
 //! has a slot of its own with its kind; elements of other lists are known by their place.
+//!
+//! [`read_into`] reads into the space of an earlier listing, which the package's catalog keeps
+//! from one call to the next; [`pack`] writes the form from a [`Listing`] as the glue would,
+//! for tests and benchmarks (`crates/bench/examples/packed_read.rs`).
 
 use shelfcheck_core::limits::InputLimits;
 use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, Sku, SkuPropRef, SkuProps};
