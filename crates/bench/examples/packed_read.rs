@@ -16,25 +16,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 fn main() -> ExitCode {
-    let times: u32 = match std::env::args().nth(1).map(|a| a.parse()) {
-        None => 100_000,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => {
-            eprintln!("usage: packed_read [TIMES] / 用法: packed_read [次数]");
-            return ExitCode::from(2);
-        }
-    };
-    let data = shelfcheck_bench::repo_root().join("../shared/data/taobao-sale-props");
-    let setup = match cases::setup(&data) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
-    let Some(case) = setup.cases.first() else {
-        eprintln!("no comparison case / 没有对比用例");
-        return ExitCode::FAILURE;
+    let (times, _, case) = match cases::for_loop("packed_read") {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     let Some((nums, units)) = shelfcheck_wasm::packed::pack(&case.listing) else {
         eprintln!("the case cannot be packed / 该用例无法打包");

@@ -13,25 +13,9 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let times: u64 = match std::env::args().nth(1).map(|a| a.parse()) {
-        None => 100_000,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => {
-            eprintln!("usage: validate_loop [TIMES] / 用法: validate_loop [次数]");
-            return ExitCode::from(2);
-        }
-    };
-    let data = shelfcheck_bench::repo_root().join("../shared/data/taobao-sale-props");
-    let setup = match cases::setup(&data) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
-    let Some(case) = setup.cases.first() else {
-        eprintln!("no comparison case / 没有对比用例");
-        return ExitCode::FAILURE;
+    let (times, setup, case) = match cases::for_loop("validate_loop") {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     let options = ValidateOptions::default();
     let mut valid = 0u64;

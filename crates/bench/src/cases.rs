@@ -146,3 +146,29 @@ fn break_five_ways(catalog: &Catalog, cid: Id, l: &mut Listing) -> Result<(), St
     l.skus[12].quantity = Some(Scalar::Number((-3).into())); // SKU_QUANTITY_INVALID
     Ok(())
 }
+
+/// For the profiling examples (`validate_loop`, `packed_read`): how many times to repeat, from
+/// the first argument (100,000 when there is none), the comparison's setup and its first case,
+/// the typical listing. On a bad argument or missing data the message is printed and `Err`
+/// holds the exit code.
+pub fn for_loop(example: &str) -> Result<(u32, Setup, Case), std::process::ExitCode> {
+    let times = match std::env::args().nth(1).map(|a| a.parse()) {
+        None => 100_000,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            eprintln!("usage: {example} [TIMES] / 用法: {example} [次数]");
+            return Err(std::process::ExitCode::from(2));
+        }
+    };
+    let data = crate::repo_root().join("../shared/data/taobao-sale-props");
+    let mut setup = setup(&data).map_err(|e| {
+        eprintln!("{e}");
+        std::process::ExitCode::from(2)
+    })?;
+    if setup.cases.is_empty() {
+        eprintln!("no comparison case / 没有对比用例");
+        return Err(std::process::ExitCode::FAILURE);
+    }
+    let case = setup.cases.remove(0);
+    Ok((times, setup, case))
+}
