@@ -111,11 +111,18 @@ fn add(ctx: &mut Ctx<'_>, i: usize, prop_idx: u32, sink: &mut Sink) {
         // `pid:vid;pid:vid` string with a repeated pid reads, too).
         s if s > 0 => &mut ctx.props[s as usize - 1],
         _ => {
-            let values = smallvec::SmallVec::with_capacity(input.vids.len() + input.values.len() + 1);
-            ctx.props.push(ResolvedProp { input: i, prop, values, maybe_deleted: false });
+            // Built in its place with an empty inline list, reserved after: a list built aside
+            // (`with_capacity`) would be moved into the property and the property into the
+            // vector, two block copies per property, which WebAssembly engines make calls.
+            ctx.props.push(ResolvedProp { input: i, prop, values: smallvec::SmallVec::new(), maybe_deleted: false });
             ctx.slot[prop_idx as usize] = ctx.props.len() as u32;
             let last = ctx.props.len() - 1;
-            &mut ctx.props[last]
+            let rp = &mut ctx.props[last];
+            let wanted = input.vids.len() + input.values.len() + usize::from(input.text.is_some());
+            if wanted > rp.values.inline_size() {
+                rp.values.reserve_exact(wanted);
+            }
+            rp
         }
     };
     let (values, maybe_deleted) = (&mut rp.values, &mut rp.maybe_deleted);
