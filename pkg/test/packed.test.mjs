@@ -70,6 +70,8 @@ function agrees(catalog, listing, label) {
       assert.equal(viaObject.code, viaText.code, `${label}: ${name}`);
     } else {
       assert.deepEqual(viaObject, viaText, `${label}: ${name} (${text.slice(0, 200)})`);
+      // Member order too: a report the glue writes itself must print as the JSON path's.
+      assert.equal(JSON.stringify(viaObject), JSON.stringify(viaText), `${label}: ${name}`);
     }
   }
 }

@@ -179,6 +179,17 @@ fn matrix_error(e: &MatrixError) -> ApiError {
     ApiError::new(code, e.message(Locale::ZhCn), e.message(Locale::En))
 }
 
+/// A packed listing's report, as the bindings hand it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackedReport {
+    /// No issue at all, the usual answer for a finished listing: the glue writes the report
+    /// (`{valid: true, snapshot_hash, errors: 0, warnings: 0, issues: []}`, see
+    /// [`Api::clean_report`]) itself, which costs less than passing its JSON over and parsing it.
+    Clean,
+    /// Any other report, as the JSON [`Api::validate`] returns.
+    Json(String),
+}
+
 /// A compiled snapshot.
 #[derive(Debug)]
 pub struct Api {
@@ -238,8 +249,30 @@ impl Api {
         nums: &[f64],
         units: &[u16],
         options: &ValidateOptions,
-    ) -> Result<Option<String>, ApiError> {
-        with_packed(&self.scratch, nums, units, |listing| to_json(&self.catalog.validate(listing, options))).transpose()
+    ) -> Result<Option<PackedReport>, ApiError> {
+        with_packed(&self.scratch, nums, units, |listing| {
+            let report = self.catalog.validate(listing, options);
+            Ok(if report.issues.is_empty() && report.source.is_none() {
+                PackedReport::Clean
+            } else {
+                PackedReport::Json(to_json(&report)?)
+            })
+        })
+        .transpose()
+    }
+
+    /// The JSON of a [`PackedReport::Clean`] report: what [`Api::validate`] gives for a
+    /// listing with no issue.
+    pub fn clean_report(&self) -> Result<String, ApiError> {
+        let report = Report {
+            source: None,
+            valid: true,
+            snapshot_hash: self.hash().to_owned(),
+            errors: 0,
+            warnings: 0,
+            issues: Vec::new(),
+        };
+        to_json(&report)
     }
 
     /// [`Api::is_valid`] for a packed listing; `None`: take the JSON path.
@@ -397,11 +430,31 @@ mod tests {
         huge.skus = vec![small.skus[0].clone(); 20_000];
         for (listing, kept) in [(&small, true), (&huge, false), (&small, true)] {
             let (nums, units) = crate::packed::pack(listing).unwrap();
-            let report = api.validate_packed(&nums, &units, &opts).unwrap().unwrap();
+            let report = match api.validate_packed(&nums, &units, &opts).unwrap().unwrap() {
+                PackedReport::Clean => api.clean_report().unwrap(),
+                PackedReport::Json(json) => json,
+            };
             // The same report as the JSON path, whatever was read before.
             assert_eq!(report, api.validate(&serde_json::to_string(listing).unwrap(), &opts).unwrap());
             assert_eq!(api.scratch.borrow().skus.capacity() > 0, kept, "{} SKUs", listing.skus.len());
         }
+    }
+
+    #[test]
+    fn a_report_without_issues_is_left_to_the_glue_to_write() {
+        let api = demo();
+        let opts = ValidateOptions::default();
+        let mut listing: Listing = serde_json::from_str(TSHIRT).unwrap();
+        let (nums, units) = crate::packed::pack(&listing).unwrap();
+        assert_eq!(api.validate_packed(&nums, &units, &opts).unwrap(), Some(PackedReport::Clean));
+        assert_eq!(api.clean_report().unwrap(), api.validate(TSHIRT, &opts).unwrap());
+        // A warning is an issue too: the report then comes as JSON, as does one with an error.
+        listing.skus.truncate(1);
+        listing.title = None;
+        let (nums, units) = crate::packed::pack(&listing).unwrap();
+        let json = api.validate(&serde_json::to_string(&listing).unwrap(), &opts).unwrap();
+        assert!(json.contains("TITLE_MISSING"), "{json}");
+        assert_eq!(api.validate_packed(&nums, &units, &opts).unwrap(), Some(PackedReport::Json(json)));
     }
 
     #[test]

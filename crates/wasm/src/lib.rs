@@ -23,7 +23,7 @@ pub mod api;
 pub mod packed;
 pub mod parse;
 
-use api::{Api, ApiError, Input};
+use api::{Api, ApiError, Input, PackedReport};
 use shelfcheck_core::{Locale, ValidateOptions};
 use wasm_bindgen::prelude::*;
 
@@ -142,6 +142,9 @@ fn category_arg(value: &JsValue) -> Result<i64, ApiError> {
     }
 }
 
+/// What [`Catalog::packed`] returns for a report without issues (see [`PackedReport::Clean`]).
+const CLEAN: u32 = 0;
+
 /// A compiled metadata snapshot. Create it once, validate many listings; call `free()` when
 /// done to release its memory.
 #[wasm_bindgen]
@@ -242,7 +245,9 @@ impl Catalog {
 
     /// `validate` (`op` 0), `isValid` (1) or `completeness` (2) for a listing object packed by
     /// the glue (`pkg/js/packed.js`); `arg` is their second argument. `undefined` sends the
-    /// call down the JSON path. One entry point for the three keeps the module small.
+    /// call down the JSON path; for `validate`, the number [`CLEAN`] stands for a report
+    /// without issues, which the glue writes. One entry point for the three keeps the module
+    /// small.
     #[wasm_bindgen(skip_typescript)]
     pub fn packed(&self, op: u32, nums: &[f64], units: &[u16], arg: JsValue) -> Result<JsValue, JsValue> {
         // A locale that is not a string is the plain method's to judge.
@@ -252,9 +257,11 @@ impl Catalog {
         let loc = if op == 2 { locale_arg(arg.as_string()).unwrap_or_default() } else { requested_locale(&arg) };
         let run = || -> Result<JsValue, ApiError> {
             let found = match op {
-                0 => {
-                    self.api.validate_packed(nums, units, &self::options(&arg)?)?.map(|r| from_json(&r)).transpose()?
-                }
+                0 => match self.api.validate_packed(nums, units, &self::options(&arg)?)? {
+                    Some(PackedReport::Clean) => Some(JsValue::from(CLEAN)),
+                    Some(PackedReport::Json(r)) => Some(from_json(&r)?),
+                    None => None,
+                },
                 1 => self.api.is_valid_packed(nums, units, &self::options(&arg)?).map(JsValue::from),
                 _ => {
                     let l = locale_arg(arg.as_string())?;
