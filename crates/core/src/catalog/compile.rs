@@ -3,6 +3,7 @@
 //! Every walk here is iterative: a hostile snapshot may hold a parent chain or a dependency
 //! chain hundreds of thousands long, which recursion would turn into a stack overflow.
 
+use super::IdMap;
 use super::{Catalog, CategoryBody, CompileError, CompiledCategory, CompiledProperty, Problem, SellerIndex};
 use crate::ids::Id;
 use crate::normalize::normalize;
@@ -83,8 +84,8 @@ pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
 pub(crate) fn index_categories(
     categories: Vec<Category>,
     problems: &mut Vec<Problem>,
-) -> (Vec<CompiledCategory>, FxHashMap<Id, u32>) {
-    let mut by_id: FxHashMap<Id, u32> = FxHashMap::default();
+) -> (Vec<CompiledCategory>, IdMap) {
+    let mut by_id = IdMap::default();
     by_id.reserve(categories.len());
     let mut cats: Vec<CompiledCategory> = Vec::with_capacity(categories.len());
     for category in categories {
@@ -120,7 +121,7 @@ impl CategoryBody {
         self.props.push(CompiledProperty {
             property,
             values: Vec::new(),
-            by_vid: FxHashMap::default(),
+            by_vid: IdMap::default(),
             by_name: FxHashMap::default(),
         });
         true
@@ -154,7 +155,7 @@ impl CategoryBody {
     }
 }
 
-fn link_parents(cats: &mut [CompiledCategory], by_id: &FxHashMap<Id, u32>, problems: &mut Vec<Problem>) {
+fn link_parents(cats: &mut [CompiledCategory], by_id: &IdMap, problems: &mut Vec<Problem>) {
     for cat in cats.iter_mut() {
         match cat.category.parent_id {
             None | Some(0) => {}

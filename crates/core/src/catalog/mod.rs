@@ -5,11 +5,13 @@
 //! does lookups, which is what lets a backend check thousands of listings a second.
 
 pub(crate) mod compile;
+mod id_map;
 pub mod integrity;
 
 use crate::ids::Id;
 use crate::normalize::normalize;
 use crate::snapshot::{AuditStatus, Category, Limits, Platform, PropValue, Property, SellerScope, Snapshot, Status};
+pub(crate) use id_map::IdMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use integrity::{CompileError, Problem};
@@ -23,7 +25,7 @@ pub struct Catalog {
     pub(crate) built_at: Option<String>,
     pub(crate) source: Option<String>,
     pub(crate) categories: Vec<CompiledCategory>,
-    pub(crate) by_id: FxHashMap<Id, u32>,
+    pub(crate) by_id: IdMap,
     pub(crate) seller: Option<SellerIndex>,
     /// The scope as the snapshot gave it, for writing the binary form.
     pub(crate) seller_scope: Option<SellerScope>,
@@ -50,7 +52,7 @@ pub struct CompiledCategory {
 #[derive(Debug, Clone, Default)]
 pub struct CategoryBody {
     pub(crate) props: Vec<CompiledProperty>,
-    pub(crate) by_pid: FxHashMap<Id, u32>,
+    pub(crate) by_pid: IdMap,
     pub(crate) by_name: FxHashMap<String, Vec<u32>>,
     /// Required properties (indices into `props`).
     pub(crate) required: Vec<u32>,
@@ -74,7 +76,7 @@ impl std::ops::Deref for CompiledCategory {
 pub struct CompiledProperty {
     pub property: Property,
     pub values: Vec<PropValue>,
-    pub(crate) by_vid: FxHashMap<Id, u32>,
+    pub(crate) by_vid: IdMap,
     pub(crate) by_name: FxHashMap<String, Vec<u32>>,
 }
 
