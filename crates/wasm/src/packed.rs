@@ -271,14 +271,15 @@ impl<'a> Reader<'a> {
             NONE => out.clear(),
             LIST => {
                 let n = self.count().filter(|&n| n <= max)?;
-                // Every element takes a slot at least, so a bad count runs out of slots
-                // before it can grow `out` past their number.
+                // Every element takes a slot at least: a bad count fails here, before it can
+                // grow `out` past the number of slots.
+                if n > self.nums.len().saturating_sub(self.at) {
+                    return None;
+                }
                 out.truncate(n);
-                for i in 0..n {
-                    if i == out.len() {
-                        out.push(T::default());
-                    }
-                    each(self, out.get_mut(i)?)?;
+                out.resize_with(n, T::default);
+                for t in out.iter_mut() {
+                    each(self, t)?;
                 }
             }
             _ => return None,
