@@ -332,19 +332,27 @@ const shelfcheckPack = (() => {
   };
 
   /** `{nums, units}` for a listing object, or `null` to take the JSON path. */
+  // A getter that validates another listing object in the middle of a walk would write that
+  // one over this one's arrays: such an inner listing takes the JSON path instead.
+  let busy = false;
   return (o) => {
-    if (!prototypesPlain()) return null;
-    for (;;) {
-      let n;
-      m = 0;
-      try {
-        n = listing(o);
-      } catch {
-        return null;
+    if (busy || !prototypesPlain()) return null;
+    busy = true;
+    try {
+      for (;;) {
+        let n;
+        m = 0;
+        try {
+          n = listing(o);
+        } catch {
+          return null;
+        }
+        if (n <= buf.length && m <= units.length) return { nums: buf.subarray(0, n), units: units.subarray(0, m) };
+        if (n > buf.length) buf = new Float64Array(2 * n);
+        if (m > units.length) units = new Uint16Array(2 * m);
       }
-      if (n <= buf.length && m <= units.length) return { nums: buf.subarray(0, n), units: units.subarray(0, m) };
-      if (n > buf.length) buf = new Float64Array(2 * n);
-      if (m > units.length) units = new Uint16Array(2 * m);
+    } finally {
+      busy = false;
     }
   };
 })();

@@ -185,6 +185,29 @@ test("a listing larger than the glue's arrays grows them and still agrees", () =
   agrees(catalog, good, "small after large");
 });
 
+test("a getter that validates another listing mid-walk leaves this one's packing whole", () => {
+  const catalog = catalogFor("demo");
+  const good = examples.find((e) => Array.isArray(e.listing.skus) && e.listing.skus.length > 1).listing;
+  const other = examples.find((e) => e.listing !== good).listing;
+  const outer = structuredClone(good);
+  const price = outer.skus[1].price;
+  let inner;
+  Object.defineProperty(outer.skus[1], "price", {
+    enumerable: true,
+    get() {
+      inner = catalog.validate(other);
+      return price;
+    },
+  });
+  const before = answered;
+  const viaObject = catalog.validate(outer);
+  // The outer listing is still answered by the packed path (the inner one by the JSON path),
+  // and both answers are the JSON path's.
+  assert.equal(answered - before, 1);
+  assert.deepEqual(viaObject, catalog.validate(JSON.stringify(good)));
+  assert.deepEqual(inner, catalog.validate(JSON.stringify(other)));
+});
+
 test("a bad call through the packed path leaves the module working", () => {
   const catalog = catalogFor("demo");
   const good = examples[0].listing;
