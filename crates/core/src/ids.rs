@@ -12,6 +12,14 @@ use std::fmt;
 /// Signed because Taobao marks seller-defined properties and values with negative ids.
 pub type Id = i64;
 
+/// An id spread over 64 bits by a multiplicative (Fibonacci) hash, for the open-addressing
+/// tables that look ids up ([`crate::catalog::IdMap`], the engine's SKU lookup): ids often
+/// share their low bits, so those tables take the high bits of this.
+#[inline]
+pub(crate) fn spread(id: Id) -> u64 {
+    (id as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
 /// An id written as text (`" 12 "`), as every input path reads one: `None` when it is not an
 /// integer.
 pub fn from_text(v: &str) -> Option<Id> {

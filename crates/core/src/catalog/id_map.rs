@@ -5,7 +5,7 @@
 //! WebAssembly a general hash map probes four control bytes at a time with several branches
 //! per probe; this table answers nearly every lookup with one multiply and one comparison.
 
-use crate::ids::Id;
+use crate::ids::{spread, Id};
 
 /// An empty slot's key. The one id equal to it is kept aside, so every id can be a key.
 const EMPTY: Id = Id::MIN;
@@ -21,11 +21,6 @@ pub(crate) struct IdMap {
     min: Option<u32>,
 }
 
-#[inline]
-fn hash(id: Id) -> u64 {
-    (id as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
 impl IdMap {
     /// The value of `id`.
     #[inline]
@@ -35,7 +30,7 @@ impl IdMap {
             return self.min.as_ref();
         }
         let mask = self.slots.len().wrapping_sub(1);
-        let mut i = (hash(id) >> self.shift) as usize;
+        let mut i = (spread(id) >> self.shift) as usize;
         loop {
             let (k, v) = self.slots.get(i)?;
             if *k == id {
@@ -69,7 +64,7 @@ impl IdMap {
             self.rebuild((self.slots.len() * 2).max(8));
         }
         let mask = self.slots.len().wrapping_sub(1);
-        let mut i = (hash(id) >> self.shift) as usize;
+        let mut i = (spread(id) >> self.shift) as usize;
         loop {
             let slot = self.slots.get_mut(i)?;
             if slot.0 == id {

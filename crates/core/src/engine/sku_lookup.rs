@@ -129,7 +129,7 @@ impl SkuLookup {
 /// multiplicative hash, as value ids often share their low bits.
 #[inline]
 fn slot_of(vid: Id, mask: usize) -> usize {
-    ((vid as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
+    (crate::ids::spread(vid) >> 40) as usize & mask
 }
 
 /// [`SkuLookup::get`] without the table, once it is full.
