@@ -119,6 +119,8 @@ fn add(ctx: &mut Ctx<'_>, i: usize, prop_idx: u32, sink: &mut Sink) {
             let last = ctx.props.len() - 1;
             let rp = &mut ctx.props[last];
             let wanted = input.vids.len() + input.values.len() + usize::from(input.text.is_some());
+            // Only past the inline room: `reserve_exact` itself is a call even when it has
+            // nothing to do.
             if wanted > rp.values.inline_size() {
                 rp.values.reserve_exact(wanted);
             }
