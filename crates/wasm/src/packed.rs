@@ -27,7 +27,8 @@
 //! for tests and benchmarks (`crates/bench/examples/packed_read.rs`).
 
 use shelfcheck_core::limits::InputLimits;
-use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, Sku, SkuPropRef, SkuProps};
+use shelfcheck_core::listing::short_text::INLINE;
+use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps};
 use shelfcheck_core::{ids, Id, Listing};
 
 /// What a member or an element holds.
@@ -78,7 +79,7 @@ pub fn read_into(nums: &[f64], units: &[u16], limits: &InputLimits, listing: &mu
 /// listing (prices, codes) are ASCII, and they mostly come after the text that is not (the
 /// title, property texts): [`Reader::take`] then knows their length in bytes without counting.
 fn decode(units: &[u16]) -> Option<(String, usize)> {
-    let mut out = Vec::with_capacity(units.len());
+    let mut out = Vec::with_capacity(units.len() + INLINE);
     let (mut i, mut ascii_from) = (0, 0);
     loop {
         // Four ASCII units at a time, as long as they last: a third less time in all.
@@ -107,6 +108,7 @@ fn decode(units: &[u16]) -> Option<(String, usize)> {
         out.extend_from_slice(char::from_u32(c)?.encode_utf8(&mut [0; 4]).as_bytes());
         ascii_from = i;
     }
+    out.extend_from_slice(&[0; INLINE]);
     Some((String::from_utf8(out).ok()?, ascii_from))
 }
 
@@ -193,6 +195,58 @@ impl<'a> Reader<'a> {
         self.take(len)
     }
 
+    /// A string into `dst`, in place when it fits in [`ShortText`]'s inline room (nearly
+    /// always: prices and SKU codes).
+    #[cfg_attr(feature = "fast-text", inline(always))]
+    fn short_into(&mut self, dst: &mut ShortText) -> Option<()> {
+        let window = self.text.as_bytes().get(self.byte..self.byte + INLINE);
+        let s = self.string()?;
+        if !window.and_then(|w| w.try_into().ok()).is_some_and(|w| dst.set_from_window(w, s)) {
+            *dst = ShortText::new(s);
+        }
+        Some(())
+    }
+
+    /// An optional string member into `dst`, in place where it can be.
+    #[cfg_attr(feature = "fast-text", inline(always))]
+    fn opt_short_into(&mut self, kind: u32, dst: &mut Option<ShortText>) -> Option<()> {
+        match (kind, dst.as_mut()) {
+            (NONE, _) => *dst = None,
+            (TEXT, Some(t)) => self.short_into(t)?,
+            (TEXT, None) => self.short_into(dst.insert(ShortText::default()))?,
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// An optional number or string into `dst`, written in place where it can be (see
+    /// [`ShortText::set_from_window`]).
+    #[cfg_attr(feature = "fast-text", inline(always))]
+    fn scalar_into(&mut self, kind: u32, dst: &mut Option<Scalar>) -> Option<()> {
+        match kind {
+            NONE => *dst = None,
+            INT => {
+                let v = self.int()?;
+                // `serde_json` reads a non-negative integer as unsigned, a negative one as signed.
+                let n = if v >= 0 { (v as u64).into() } else { v.into() };
+                match dst {
+                    Some(Scalar::Number(d)) => *d = n,
+                    _ => *dst = Some(Scalar::Number(n)),
+                }
+            }
+            TEXT => {
+                if !matches!(dst, Some(Scalar::Text(_))) {
+                    *dst = Some(Scalar::Text(ShortText::default()));
+                }
+                if let Some(Scalar::Text(t)) = dst {
+                    self.short_into(t)?;
+                }
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+
     /// A member that must be a string.
     fn text(&mut self, kind: u32) -> Option<&'a str> {
         if kind == TEXT {
@@ -239,20 +293,6 @@ impl<'a> Reader<'a> {
             NONE => Some(None),
             INT => self.int().map(Some),
             TEXT => ids::opt_from_text(self.string()?),
-            _ => None,
-        }
-    }
-
-    #[cfg_attr(feature = "fast-text", inline(always))]
-    fn opt_scalar(&mut self, kind: u32) -> Option<Option<Scalar>> {
-        match kind {
-            NONE => Some(None),
-            // `serde_json` reads a non-negative integer as unsigned, a negative one as signed.
-            INT => {
-                let v = self.int()?;
-                Some(Some(Scalar::Number(if v >= 0 { (v as u64).into() } else { v.into() })))
-            }
-            TEXT => Some(Some(Scalar::Text(self.string()?.into()))),
             _ => None,
         }
     }
@@ -372,10 +412,9 @@ impl<'a> Reader<'a> {
             _ => return None,
         }
         self.opt_string(m.next(), &mut s.properties)?;
-        s.price = self.opt_scalar(m.next())?;
-        s.quantity = self.opt_scalar(m.next())?;
-        // Straight from the units: SKU codes are short and `CompactString` holds them inline.
-        s.outer_id = self.opt_text(m.next())?.map(Into::into);
+        self.scalar_into(m.next(), &mut s.price)?;
+        self.scalar_into(m.next(), &mut s.quantity)?;
+        self.opt_short_into(m.next(), &mut s.outer_id)?;
         Some(())
     }
 

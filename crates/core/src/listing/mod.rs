@@ -6,15 +6,17 @@
 //! the rules can report precisely what is wrong instead of failing the parse.
 
 use crate::ids::{self, Id};
-use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::{de, Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub use short_text::ShortText;
+
 mod scan;
 #[cfg(test)]
 mod scan_tests;
+pub mod short_text;
 
 /// A draft listing.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -141,7 +143,7 @@ pub struct Sku {
     // was a large share of parsing time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub outer_id: Option<CompactString>,
+    pub outer_id: Option<ShortText>,
 }
 
 /// SKU combination.
@@ -211,7 +213,7 @@ pub struct QualificationDoc {
 pub enum Scalar {
     Number(serde_json::Number),
     // Held inline when short, as a typed price (`"59.00"`) always is.
-    Text(#[schemars(with = "String")] CompactString),
+    Text(#[schemars(with = "String")] ShortText),
 }
 
 impl Scalar {
@@ -219,7 +221,10 @@ impl Scalar {
     pub fn is_non_negative_integer(&self) -> bool {
         match self {
             Scalar::Number(n) => n.is_u64(),
-            Scalar::Text(s) => !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()),
+            Scalar::Text(s) => {
+                let b = s.as_bytes();
+                !b.is_empty() && b.len() <= 18 && b.iter().all(u8::is_ascii_digit)
+            }
         }
     }
 
@@ -227,7 +232,7 @@ impl Scalar {
     pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
         match self {
             Scalar::Number(n) => std::borrow::Cow::Owned(n.to_string()),
-            Scalar::Text(s) => std::borrow::Cow::Borrowed(s),
+            Scalar::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
         }
     }
 }

@@ -11,9 +11,8 @@
 //! what `serde_json` returns for the same text; the differential tests and the fuzz target
 //! `listing_json` hold it to that.
 
-use super::{Listing, PropInput, Props, QualificationDoc, Scalar, Sku, SkuPropRef, SkuProps};
+use super::{Listing, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps};
 use crate::ids::{self, Id};
-use compact_str::CompactString;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -360,7 +359,7 @@ impl<'a> Parser<'a> {
             return Some(None);
         }
         if self.peek()? == b'"' {
-            return self.string().map(|s| Some(Scalar::Text(CompactString::from(s))));
+            return self.string().map(|s| Some(Scalar::Text(ShortText::from(s))));
         }
         let num = self.number()?;
         let n = match num {
@@ -499,7 +498,7 @@ impl<'a> Parser<'a> {
                 }
                 "outer_id" => {
                     seen.first(4)?;
-                    sku.outer_id = if p.null() { None } else { Some(CompactString::from(p.string()?)) };
+                    sku.outer_id = if p.null() { None } else { Some(ShortText::from(p.string()?)) };
                 }
                 _ => p.skip(0)?,
             }
