@@ -254,51 +254,43 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         // is settled after the others, because which one is meant depends on the SKU's other
         // values; parents first, whatever the listing's order (a 区县 needs its 地市).
         let mut deferred: Vec<usize> = Vec::new();
-        // The SKU's first two pairs, also kept here: ordering two pairs read back from `pairs`
-        // right after they were written there stalled the processor (in WebAssembly, where
-        // the pairs are written piecemeal).
-        let mut first_two: [Option<SkuPair>; 2] = [None, None];
-        let mut record = |p: SkuPair, pairs: &mut Vec<SkuPair>| {
-            // Branch-free, and kept in locals: this runs for every pair.
-            (all_chosen, bits, wide) =
-                (all_chosen & p.chosen, bits | 1 << (p.prop_idx % 64), wide | (p.prop_idx >= 64));
-            if let Some(slot) = first_two.get_mut(pairs.len() - start) {
-                *slot = Some(p);
-            }
-            pairs.push(p);
-        };
         for (k, r) in refs.iter().enumerate() {
             if r.pid.is_none() && r.name.as_deref().is_some_and(|n| shared_sale_name(ctx, n)) {
                 deferred.push(k);
                 continue;
             }
-            // Not `or_else`: the usual pair stays out of memory until it is pushed.
-            if let Some(p) = known_pair(ctx, &mut lookup, k, r) {
-                record(p, &mut out.pairs);
-            } else if let Some(p) = resolve_pair(ctx, sku, j, k, r, &[], sink) {
-                record(p, &mut out.pairs);
-            } else {
-                complete = false;
+            match known_pair(ctx, &mut lookup, k, r).or_else(|| resolve_pair(ctx, sku, j, k, r, &[], sink)) {
+                Some(p) => {
+                    // Branch-free, and kept in locals: this runs for every pair.
+                    (all_chosen, bits, wide) =
+                        (all_chosen & p.chosen, bits | 1 << (p.prop_idx % 64), wide | (p.prop_idx >= 64));
+                    out.pairs.push(p)
+                }
+                None => complete = false,
             }
         }
         if !deferred.is_empty() {
             deferred.sort_by_key(|&k| refs[k].name.as_deref().map(|n| name_depth(ctx, n)));
             for k in deferred {
                 match resolve_pair(ctx, sku, j, k, &refs[k], &out.pairs[start..], sink) {
-                    Some(p) => record(p, &mut out.pairs),
+                    Some(p) => {
+                        (all_chosen, bits, wide) =
+                            (all_chosen & p.chosen, bits | 1 << (p.prop_idx % 64), wide | (p.prop_idx >= 64));
+                        out.pairs.push(p)
+                    }
                     None => complete = false,
                 }
             }
         }
         // Most SKUs have two pairs: one comparison orders them, as the sort would.
-        let distinct = match (&mut out.pairs[start..], first_two) {
-            ([x, y], [Some(a), Some(b)]) => {
+        let distinct = match &mut out.pairs[start..] {
+            [a, b] => {
                 if (b.pid, b.vid) < (a.pid, a.vid) {
-                    (*x, *y) = (b, a);
+                    std::mem::swap(a, b);
                 }
                 a.pid != b.pid
             }
-            (own, _) => {
+            own => {
                 own.sort_unstable_by_key(|p| (p.pid, p.vid));
                 own.windows(2).all(|w| w[0].pid != w[1].pid)
             }
