@@ -105,7 +105,15 @@ fn decode(units: &[u16]) -> Option<(String, usize)> {
             0xDC00..0xE000 => return None,
             _ => u32::from(u),
         };
-        out.extend_from_slice(char::from_u32(c)?.encode_utf8(&mut [0; 4]).as_bytes());
+        // Byte by byte, not through `char::encode_utf8`: its copy of 2 to 4 bytes is of
+        // variable length, a call in WebAssembly for every character of a Chinese title.
+        // (`String::from_utf8` below checks the result.)
+        let cont = |shift: u32| 0x80 | (c >> shift & 0x3F) as u8;
+        match c {
+            0..0x800 => out.extend_from_slice(&[0xC0 | (c >> 6) as u8, cont(0)]),
+            0x800..0x10000 => out.extend_from_slice(&[0xE0 | (c >> 12) as u8, cont(6), cont(0)]),
+            _ => out.extend_from_slice(&[0xF0 | (c >> 18) as u8, cont(12), cont(6), cont(0)]),
+        }
         ascii_from = i;
     }
     out.extend_from_slice(&[0; INLINE]);

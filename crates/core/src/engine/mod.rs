@@ -151,9 +151,12 @@ pub(crate) fn run(catalog: &Catalog, listing: &Listing, options: &ValidateOption
         inputs,
         native_props,
         props: Vec::with_capacity(inputs.len()),
-        slot: SmallVec::from_elem(0, cat.props.len()),
+        slot: SmallVec::new(),
         skus: Skus::default(),
     };
+    // Filled in place: `SmallVec::from_elem` built the 256-byte table aside and moved it in
+    // twice, each move a call in WebAssembly.
+    ctx.slot.resize(cat.props.len(), 0);
     resolve::resolve_props(&mut ctx, sink);
     ctx.skus = resolve_sku::resolve_skus(&ctx, sink);
     for rule in rules::RULES {
