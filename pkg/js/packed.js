@@ -170,7 +170,7 @@ const shelfcheckPack = (() => {
     return n;
   };
   // `props` of a SKU, like the listing's: none, a native `pid:vid;...` string, or a list of
-  // pairs.
+  // pairs (INT instead of LIST when every pair is just two integer ids, see below).
   const skuList = (v, n) => {
     if (v === undefined) return n;
     n = array(v, n);
@@ -198,7 +198,11 @@ const shelfcheckPack = (() => {
         hd = TEXT;
       } else {
         n = array(pairs, n);
-        hd = LIST;
+        // Pairs that are two integer ids and nothing else, nearly all of them, go as the two
+        // ids alone, with no header each: `props` then says INT. The first pair that is not
+        // turns the ones before it into the general form, and the rest follow in it.
+        const first = n;
+        let ids = true;
         for (let j = 0; j < pairs.length; j++) {
           const r = pairs[j];
           if (typeof r !== "object" || r === null || r[PROBE] !== undefined || !plainProto(r)) giveUp();
@@ -212,6 +216,24 @@ const shelfcheckPack = (() => {
               case "value": value = x; break;
               default: unknown(x);
             }
+          }
+          if (ids) {
+            if (typeof pid === "number" && typeof vid === "number" && absent(name) && absent(value)) {
+              if (!Number.isSafeInteger(pid) || !Number.isSafeInteger(vid)) giveUp();
+              b[n++] = pid + 0;
+              b[n++] = vid + 0;
+              continue;
+            }
+            // Last to first, as each pair grows from two slots to three. (Past the end of
+            // `buf` these read and write nothing useful, and the walk is repeated anyway.)
+            for (let t = j - 1; t >= 0; t--) {
+              const p = b[first + 2 * t], v = b[first + 2 * t + 1];
+              b[first + 3 * t] = INT | (INT << 4);
+              b[first + 3 * t + 1] = p;
+              b[first + 3 * t + 2] = v;
+            }
+            n = first + 3 * j;
+            ids = false;
           }
           const g = n++;
           let gd = 0;
@@ -245,6 +267,7 @@ const shelfcheckPack = (() => {
           } else giveUp();
           b[g] = gd;
         }
+        hd = ids ? INT : LIST;
       }
       if (properties === undefined || properties === null) {
       } else if (typeof properties === "string") {

@@ -185,6 +185,35 @@ test("a listing larger than the glue's arrays grows them and still agrees", () =
   agrees(catalog, good, "small after large");
 });
 
+test("a SKU whose pairs stop being two ids part way agrees with the JSON path", () => {
+  const catalog = catalogFor("demo");
+  const byIds = (k) => Array.isArray(k.props) && k.props.length > 1 && k.props.every((r) => typeof r.pid === "number");
+  const good = examples.find((e) => Array.isArray(e.listing.skus) && e.listing.skus.some(byIds)).listing;
+  const sku = good.skus.find(byIds);
+  const [a, b] = sku.props;
+  // Pairs of two ids go as the ids alone; the first pair that is not turns the ones before
+  // it into the general form: at the start, in the middle, at the end, or not at all.
+  const variants = {
+    "ids only": [a, b],
+    "ids, then a name": [a, b, { name: "颜色", value: "红色" }],
+    "a string id first": [{ ...a, pid: String(a.pid) }, b],
+    "ids with a null name": [{ ...a, name: null }, { ...b, value: null }],
+    "ids, then a name, then ids": [a, { pid: b.pid, value: "x" }, b],
+  };
+  for (const [label, props] of Object.entries(variants)) {
+    const listing = { ...good, skus: [{ ...sku, props }, ...good.skus] };
+    const before = answered;
+    agrees(catalog, listing, label);
+    assert.equal(answered - before, 3, `${label}: the packed path handed it over`);
+  }
+  // The same where the turn happens past the end of the glue's first arrays.
+  const skus = Array.from({ length: 1200 }, () => ({ ...sku, props: [a, b, a] }));
+  skus.push({ ...sku, props: [a, b, { name: "颜色", value: "红色" }] });
+  const before = answered;
+  agrees(catalog, { ...good, skus }, "turn past the first arrays");
+  assert.equal(answered - before, 3);
+});
+
 test("a getter that validates another listing mid-walk leaves this one's packing whole", () => {
   const catalog = catalogFor("demo");
   const good = examples.find((e) => Array.isArray(e.listing.skus) && e.listing.skus.length > 1).listing;

@@ -21,6 +21,8 @@
 //! (`INT`), a string (`TEXT`: its length in UTF-16 code units; the units are next in the
 //! units array) or a list (`LIST`: its length, then the elements). An element of a list of ids
 //! has a slot of its own with its kind; elements of other lists are known by their place.
+//! One exception: a SKU's `props` whose pairs are each two integer ids and nothing else (nearly
+//! every SKU) is `INT`, its count and then the ids, two per pair, with no header per pair.
 //!
 //! [`read_into`] reads into the space of an earlier listing, which the package's catalog keeps
 //! from one call to the next; [`pack`] writes the form from a [`Listing`] as the glue would,
@@ -405,17 +407,41 @@ impl<'a> Reader<'a> {
         self.opt_string(m.next(), &mut p.value)
     }
 
+    /// A SKU's pairs given as two integer ids each (kind `INT`, see the module's notes): their
+    /// count, then the ids.
+    #[cfg_attr(feature = "fast-text", inline(always))]
+    fn id_pairs(&mut self, pairs: &mut Vec<SkuPropRef>) -> Option<()> {
+        let n = self.count().filter(|&n| n <= self.limits.props)?;
+        // As in `list`: a bad count fails here, before it can grow `pairs`.
+        if n > self.nums.len().saturating_sub(self.at) / 2 {
+            return None;
+        }
+        pairs.truncate(n);
+        pairs.resize_with(n, SkuPropRef::default);
+        for p in pairs.iter_mut() {
+            p.pid = Some(self.int()?);
+            p.name = None;
+            p.vid = Some(self.int()?);
+            p.value = None;
+        }
+        Some(())
+    }
+
     fn sku(&mut self, s: &mut Sku) -> Option<()> {
         let mut m = self.header(5)?;
         match m.next() {
             NONE => s.props = SkuProps::default(),
             TEXT => s.props = SkuProps::Native(self.string()?.to_owned()),
-            LIST => {
+            kind @ (INT | LIST) => {
                 if !matches!(s.props, SkuProps::List(_)) {
                     s.props = SkuProps::default();
                 }
                 let SkuProps::List(pairs) = &mut s.props else { return None };
-                self.list(LIST, self.limits.props, pairs, Self::pair)?;
+                if kind == INT {
+                    self.id_pairs(pairs)?;
+                } else {
+                    self.list(LIST, self.limits.props, pairs, Self::pair)?;
+                }
             }
             _ => return None,
         }
@@ -546,6 +572,18 @@ pub fn pack(l: &Listing) -> Option<(Vec<f64>, Vec<u16>)> {
         let kinds = [
             match &s.props {
                 SkuProps::Native(n) => p.text(n),
+                // Every pair two ids and nothing else: the ids alone, as the glue writes them.
+                SkuProps::List(pairs)
+                    if pairs
+                        .iter()
+                        .all(|r| r.pid.is_some() && r.vid.is_some() && r.name.is_none() && r.value.is_none()) =>
+                {
+                    p.list(pairs, |p, r| {
+                        p.opt_int(r.pid);
+                        p.opt_int(r.vid);
+                    });
+                    INT
+                }
                 SkuProps::List(pairs) => p.list(pairs, |p, r| {
                     let h = p.header();
                     let kinds = [p.opt_int(r.pid), p.opt_text(&r.name), p.opt_int(r.vid), p.opt_text(&r.value)];
@@ -616,6 +654,27 @@ mod tests {
         let json = r#"{"category_id":7,"title":"T恤😀","props":[{"pid":"12","vids":[3]}],
             "skus":[{"props":[{"pid":1,"vid":2}],"price":"59.00","quantity":0,"outer_id":"A"}]}"#;
         assert_eq!(l, Listing::from_json(json).unwrap());
+    }
+
+    #[test]
+    fn a_skus_pairs_of_two_ids_read_as_the_ids_alone() {
+        // {"category_id": 7, "skus": [{"props": [{"pid": 1, "vid": 2}, {"pid": 3, "vid": -4}]}]}
+        let sku = h(&[INT]);
+        let nums = [h(&[INT, NONE, LIST, LIST]), 7.0, 0.0, 1.0, sku, 2.0, 1.0, 2.0, 3.0, -4.0];
+        let json = r#"{"category_id":7,"skus":[{"props":[{"pid":1,"vid":2},{"pid":3,"vid":-4}]}]}"#;
+        let l = read(&nums, &[]).unwrap();
+        assert_eq!(l, Listing::from_json(json).unwrap());
+        // What `pack` writes for it, and for pairs that are not all ids.
+        assert_eq!(pack(&l).unwrap().0, nums);
+        let json = r#"{"category_id":7,"skus":[{"props":[{"pid":1,"vid":2},{"pid":3,"value":"x"}]}]}"#;
+        let (nums, units) = pack(&Listing::from_json(json).unwrap()).unwrap();
+        assert_eq!(nums[4], h(&[LIST]));
+        assert_eq!(read(&nums, &units), Some(Listing::from_json(json).unwrap()));
+        // A count the slots cannot hold, or an id that is not one.
+        let only = |rest: &[f64]| [&[h(&[INT, NONE, LIST, LIST]), 7.0, 0.0, 1.0, sku][..], rest].concat();
+        assert_eq!(read(&only(&[2.0, 1.0, 2.0, 3.0]), &[]), None);
+        assert_eq!(read(&only(&[1.0, 1.0, 2.5]), &[]), None);
+        assert!(read(&only(&[0.0]), &[]).is_some());
     }
 
     /// Every fixture listing the glue would pack, in the order of their files.
