@@ -80,6 +80,8 @@ pub fn read_into(nums: &[f64], units: &[u16], limits: &InputLimits, listing: &mu
 /// `units` from which every unit is ASCII; `None` on a lone surrogate. Most units of a
 /// listing (prices, codes) are ASCII, and they mostly come after the text that is not (the
 /// title, property texts): [`Reader::take`] then knows their length in bytes without counting.
+/// The string ends in [`INLINE`] zero bytes past the last unit's, so that every string in it
+/// has a whole window for [`ShortText::set_from_window`].
 fn decode(units: &[u16]) -> Option<(String, usize)> {
     let mut out = Vec::with_capacity(units.len() + INLINE);
     let (mut i, mut ascii_from) = (0, 0);
@@ -395,11 +397,7 @@ impl<'a> Reader<'a> {
         let mut m = self.header(4)?;
         // Almost every pair a form sends: an integer `pid` and `vid`, nothing else.
         if m.0 == INT | INT << 4 {
-            p.pid = Some(self.int()?);
-            p.name = None;
-            p.vid = Some(self.int()?);
-            p.value = None;
-            return Some(());
+            return self.id_pair(p);
         }
         p.pid = self.opt_id(m.next())?;
         self.opt_string(m.next(), &mut p.name)?;
@@ -407,23 +405,13 @@ impl<'a> Reader<'a> {
         self.opt_string(m.next(), &mut p.value)
     }
 
-    /// A SKU's pairs given as two integer ids each (kind `INT`, see the module's notes): their
-    /// count, then the ids.
+    /// A SKU pair of two integer ids and nothing else: the two ids.
     #[cfg_attr(feature = "fast-text", inline(always))]
-    fn id_pairs(&mut self, pairs: &mut Vec<SkuPropRef>) -> Option<()> {
-        let n = self.count().filter(|&n| n <= self.limits.props)?;
-        // As in `list`: a bad count fails here, before it can grow `pairs`.
-        if n > self.nums.len().saturating_sub(self.at) / 2 {
-            return None;
-        }
-        pairs.truncate(n);
-        pairs.resize_with(n, SkuPropRef::default);
-        for p in pairs.iter_mut() {
-            p.pid = Some(self.int()?);
-            p.name = None;
-            p.vid = Some(self.int()?);
-            p.value = None;
-        }
+    fn id_pair(&mut self, p: &mut SkuPropRef) -> Option<()> {
+        p.pid = Some(self.int()?);
+        p.name = None;
+        p.vid = Some(self.int()?);
+        p.value = None;
         Some(())
     }
 
@@ -437,8 +425,9 @@ impl<'a> Reader<'a> {
                     s.props = SkuProps::default();
                 }
                 let SkuProps::List(pairs) = &mut s.props else { return None };
+                // `INT`: pairs of two ids, with no header each (see the module's notes).
                 if kind == INT {
-                    self.id_pairs(pairs)?;
+                    self.list(LIST, self.limits.props, pairs, Self::id_pair)?;
                 } else {
                     self.list(LIST, self.limits.props, pairs, Self::pair)?;
                 }
