@@ -1,11 +1,12 @@
 
 // --- Listing objects cross into the module without JSON text ------------------------------
-// Appended to each build's glue by scripts/build-pkg.sh (it has `Catalog` in scope).
+// Appended to each build's glue by scripts/build-pkg.sh (it has `Catalog` and `wasm`, the
+// module's own exports, in scope).
 //
 // `JSON.stringify` of a typical listing object costs more than validating it. `validate`,
 // `isValid` and `completeness` given an object first walk it here, writing numbers, string
-// lengths and what each member holds into one Float64Array and the strings' UTF-16 code units
-// into one Uint16Array, in the listing's fixed member order (crates/wasm/src/packed.rs reads
+// lengths and what each member holds into one Int32Array and the strings' UTF-16 code units
+// into one Uint16Array, both in the module's memory, in the listing's fixed member order (crates/wasm/src/packed.rs reads
 // them back). Anything unusual (an unknown member, a fractional or unsafe number, a wrongly typed
 // value, a getter that throws...) gives up, and so does the reader on a lone surrogate; the
 // object then takes the JSON path as before, which decides and words every error. So results
@@ -17,11 +18,26 @@ const shelfcheckPack = (() => {
   // Absent members, most of a listing's, so cost nothing.
   const NONE = 0, INT = 1, TEXT = 2, LIST = 3;
   const GIVE_UP = {};
-  // Writes past the end of a typed array are dropped, so no write checks for room: a walk
-  // that ran out is repeated with bigger arrays (rare: they only ever grow).
-  let buf = new Float64Array(4096);
-  let units = new Uint16Array(8192);
+  // The walk writes straight into the module's memory, into the room `__packedRoom` keeps
+  // there (crates/wasm/src/lib.rs), through these views: passing arrays in would allocate and
+  // copy them on every call. Writes past the end of a typed array are dropped, so no write
+  // checks for room: a walk that ran out is repeated with a bigger room. When the module's
+  // memory grows, its old buffer is detached and the views are left empty: they are made
+  // again before the next walk.
+  const FIRST = 4096;
+  let room = FIRST, unitRoom = 2 * FIRST;
+  let buf = new Int32Array(0);
+  let units = new Uint16Array(0);
   let m = 0;
+  // Sizes the room and makes the views over it; false when the module cannot give it.
+  const place = () => {
+    const at = wasm.__packedRoom(0, room) >>> 0;
+    const unitsAt = wasm.__packedRoom(1, unitRoom) >>> 0;
+    if (at === 0 || unitsAt === 0) return false;
+    buf = new Int32Array(wasm.memory.buffer, at, room);
+    units = new Uint16Array(wasm.memory.buffer, unitsAt, unitRoom);
+    return true;
+  };
 
   const giveUp = () => {
     throw GIVE_UP;
@@ -64,12 +80,28 @@ const shelfcheckPack = (() => {
   };
   const absent = (v) => v === undefined || v === null;
   const optText = (v, n) => (absent(v) ? n : typeof v === "string" ? text(v, n) : giveUp());
-  // An id: a number or a string. `x + 0` is x, but 0 for -0, which JSON writes as 0.
+  // A safe integer: one slot when it fits one, as nearly every number does, or else `WIDE`
+  // and its low and high 32 bits. `v | 0` is v itself exactly when it fits, and 0 for -0,
+  // which JSON writes as 0. The hot loops below spell out the first case.
+  const WIDE = -2147483648;
+  const int = (v, n) => {
+    const x = v | 0;
+    if (x === v && x !== WIDE) {
+      buf[n] = x;
+      return n + 1;
+    }
+    if (!Number.isSafeInteger(v)) giveUp();
+    const low = v >>> 0;
+    buf[n] = WIDE;
+    buf[n + 1] = low;
+    buf[n + 2] = (v - low) / 4294967296;
+    return n + 3;
+  };
+  // An id: a number or a string.
   const id = (v, n) => {
     if (typeof v === "string") return text(v, n);
-    if (typeof v !== "number" || !Number.isSafeInteger(v)) giveUp();
-    buf[n] = v + 0;
-    return n + 1;
+    if (typeof v !== "number") giveUp();
+    return int(v, n);
   };
   const textElement = (v, n) => (typeof v === "string" ? text(v, n) : giveUp());
   // A list member: absent is empty; null or anything but an array is an error JSON reports.
@@ -126,8 +158,7 @@ const shelfcheckPack = (() => {
       let hd = 0;
       if (pid === undefined || pid === null) {
       } else if (typeof pid === "number") {
-        if (!Number.isSafeInteger(pid)) giveUp();
-        b[n++] = pid + 0;
+        n = int(pid, n);
         hd = INT;
       } else if (typeof pid === "string") {
         n = text(pid, n);
@@ -143,9 +174,10 @@ const shelfcheckPack = (() => {
         for (let j = 0; j < vids.length; j++) {
           const e = vids[j];
           if (typeof e === "number") {
-            if (!Number.isSafeInteger(e)) giveUp();
             b[n++] = INT;
-            b[n++] = e + 0;
+            const x = e | 0;
+            if (x === e && x !== WIDE) b[n++] = x;
+            else n = int(e, n);
           } else if (typeof e === "string") {
             b[n++] = TEXT;
             n = text(e, n);
@@ -198,8 +230,8 @@ const shelfcheckPack = (() => {
         hd = TEXT;
       } else {
         n = array(pairs, n);
-        // Pairs that are two integer ids and nothing else, nearly all of them, go as the two
-        // ids alone, with no header each: `props` then says INT. The first pair that is not
+        // Pairs that are two integer ids of a slot each and nothing else, nearly all of them,
+        // go as the two ids alone, with no header each: `props` then says INT. The first pair that is not
         // turns the ones before it into the general form, and the rest follow in it.
         const first = n;
         let ids = true;
@@ -218,10 +250,11 @@ const shelfcheckPack = (() => {
             }
           }
           if (ids) {
-            if (typeof pid === "number" && typeof vid === "number" && absent(name) && absent(value)) {
-              if (!Number.isSafeInteger(pid) || !Number.isSafeInteger(vid)) giveUp();
-              b[n++] = pid + 0;
-              b[n++] = vid + 0;
+            // (`typeof` first: `| 0` of an object would call its `valueOf`.)
+            const p = typeof pid === "number" ? pid | 0 : WIDE, q = typeof vid === "number" ? vid | 0 : WIDE;
+            if (p === pid && q === vid && p !== WIDE && q !== WIDE && absent(name) && absent(value)) {
+              b[n++] = p;
+              b[n++] = q;
               continue;
             }
             // Last to first, as each pair grows from two slots to three. (Past the end of
@@ -239,8 +272,7 @@ const shelfcheckPack = (() => {
           let gd = 0;
           if (pid === undefined || pid === null) {
           } else if (typeof pid === "number") {
-            if (!Number.isSafeInteger(pid)) giveUp();
-            b[n++] = pid + 0;
+            n = int(pid, n);
             gd = INT;
           } else if (typeof pid === "string") {
             n = text(pid, n);
@@ -253,8 +285,7 @@ const shelfcheckPack = (() => {
           } else giveUp();
           if (vid === undefined || vid === null) {
           } else if (typeof vid === "number") {
-            if (!Number.isSafeInteger(vid)) giveUp();
-            b[n++] = vid + 0;
+            n = int(vid, n);
             gd |= INT << 4;
           } else if (typeof vid === "string") {
             n = text(vid, n);
@@ -276,8 +307,7 @@ const shelfcheckPack = (() => {
       } else giveUp();
       if (price === undefined || price === null) {
       } else if (typeof price === "number") {
-        if (!Number.isSafeInteger(price)) giveUp();
-        b[n++] = price + 0;
+        n = int(price, n);
         hd |= INT << 4;
       } else if (typeof price === "string") {
         n = text(price, n);
@@ -285,8 +315,7 @@ const shelfcheckPack = (() => {
       } else giveUp();
       if (quantity === undefined || quantity === null) {
       } else if (typeof quantity === "number") {
-        if (!Number.isSafeInteger(quantity)) giveUp();
-        b[n++] = quantity + 0;
+        n = int(quantity, n);
         hd |= INT << 6;
       } else if (typeof quantity === "string") {
         n = text(quantity, n);
@@ -354,25 +383,46 @@ const shelfcheckPack = (() => {
     return Object.prototype.toJSON === undefined && Array.prototype.toJSON === undefined;
   };
 
-  /** `{nums, units}` for a listing object, or `null` to take the JSON path. */
-  // A getter that validates another listing object in the middle of a walk would write that
-  // one over this one's arrays: such an inner listing takes the JSON path instead.
+  /**
+   * `catalog.packed` for a listing object: `op` 0 (`validate`), 1 (`isValid`) or 2
+   * (`completeness`) with their second argument; `undefined` to take the JSON path.
+   */
+  // A getter that validates another listing object in the middle of a walk, or an option's
+  // getter in the call after it, would write that one over this one's room: such an inner
+  // listing takes the JSON path instead.
   let busy = false;
-  return (o) => {
-    if (busy || !prototypesPlain()) return null;
+  return (catalog, op, o, arg) => {
+    if (busy || !prototypesPlain()) return undefined;
     busy = true;
     try {
-      for (;;) {
+      for (let moved = 0; ; ) {
+        if (buf.length === 0 && !place()) return undefined;
         let n;
         m = 0;
         try {
           n = listing(o);
         } catch {
-          return null;
+          return undefined;
         }
-        if (n <= buf.length && m <= units.length) return { nums: buf.subarray(0, n), units: units.subarray(0, m) };
-        if (n > buf.length) buf = new Float64Array(2 * n);
-        if (m > units.length) units = new Uint16Array(2 * m);
+        // The memory grew under the walk (a getter called into the module): its writes are
+        // lost, so it is walked again; twice more at most.
+        if (buf.length === 0) {
+          if (++moved > 2) return undefined;
+          continue;
+        }
+        if (n <= room && m <= unitRoom) {
+          const result = catalog.packed(op, n, m, arg);
+          // A huge listing's room is given back, not kept for the life of the page.
+          if (room > 64 * FIRST || unitRoom > 128 * FIRST) {
+            room = FIRST;
+            unitRoom = 2 * FIRST;
+            buf = new Int32Array(0);
+          }
+          return result;
+        }
+        if (n > room) room = 2 * n;
+        if (m > unitRoom) unitRoom = 2 * m;
+        if (!place()) return undefined;
       }
     } finally {
       busy = false;
@@ -398,12 +448,9 @@ for (const [op, name] of ["validate", "isValid", "completeness"].entries()) {
     writable: true,
     value: function (listing, arg) {
       if (typeof listing === "object" && listing !== null) {
-        const p = shelfcheckPack(listing);
-        if (p !== null) {
-          const result = this.packed(op, p.nums, p.units, arg);
-          if (result === 0) return shelfcheckClean(this);
-          if (result !== undefined) return result;
-        }
+        const result = shelfcheckPack(this, op, listing, arg);
+        if (result === 0) return shelfcheckClean(this);
+        if (result !== undefined) return result;
       }
       return viaJson.call(this, listing, arg);
     },

@@ -156,23 +156,25 @@ pub fn recorded_exchanges(data: &[u8]) {
     let _ = shelfcheck_1688::import_texts(&[t], &Default::default());
 }
 
-/// The npm package's packed listing form (`crates/wasm/src/packed.rs`): any page can call the
-/// module's `packed` method with any array. The first byte says how many of the next bytes are
-/// slots (each a small number, or one of a few awkward values); the rest, two bytes each, are
+/// The npm package's packed listing form (`crates/wasm/src/packed.rs`): any page can write
+/// anything into the module's room and call its `packed` method. The first byte says how many
+/// of the next bytes are slots (each a small number, or one of a few awkward values: the
+/// marker of a wide integer, a negative count, the extremes); the rest, two bytes each, are
 /// the strings' UTF-16 code units.
 pub fn packed_listing(data: &[u8]) {
     let Some((&k, rest)) = data.split_first() else { return };
     let k = usize::from(k).min(rest.len());
-    let nums: Vec<f64> = rest[..k]
+    let nums: Vec<i32> = rest[..k]
         .iter()
         .map(|&b| match b {
-            250 => 1.5,
-            251 => -1.0,
-            252 => 4e9,
-            253 => f64::NAN,
-            254 => 9_007_199_254_740_994.0,
-            255 => -9_007_199_254_740_991.0,
-            _ => f64::from(b % 16),
+            249 => shelfcheck_wasm::packed::WIDE,
+            250 => -1,
+            251 => i32::MAX,
+            252 => 0x0020_0000, // the high half of 2^53
+            253 => -0x0020_0000,
+            254 => -2,
+            255 => 0x001F_FFFF,
+            _ => i32::from(b % 16),
         })
         .collect();
     // Pairs of bytes are UTF-16 code units, lone surrogates included.

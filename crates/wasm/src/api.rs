@@ -113,7 +113,7 @@ const KEEP_BYTES: usize = 1 << 20;
 /// a count or a string is over one): the JSON path reports it in the CLI's words, and no
 /// listing is checked twice. The listing is read into `scratch`, reusing the space of the
 /// previous one.
-fn with_packed<R>(scratch: &RefCell<Listing>, nums: &[f64], units: &[u16], f: impl FnOnce(&Listing) -> R) -> Option<R> {
+fn with_packed<R>(scratch: &RefCell<Listing>, nums: &[i32], units: &[u16], f: impl FnOnce(&Listing) -> R) -> Option<R> {
     let limits = InputLimits::default();
     let bound = crate::packed::json_bound(nums, units);
     if limits.check_listing_bytes(bound).is_err() {
@@ -280,7 +280,7 @@ impl Api {
     /// [`Api::validate`] for a packed listing; `None`: take the JSON path.
     pub fn validate_packed(
         &self,
-        nums: &[f64],
+        nums: &[i32],
         units: &[u16],
         options: &ValidateOptions,
     ) -> Result<Option<PackedReport>, ApiError> {
@@ -296,12 +296,12 @@ impl Api {
     }
 
     /// [`Api::is_valid`] for a packed listing; `None`: take the JSON path.
-    pub fn is_valid_packed(&self, nums: &[f64], units: &[u16], options: &ValidateOptions) -> Option<bool> {
+    pub fn is_valid_packed(&self, nums: &[i32], units: &[u16], options: &ValidateOptions) -> Option<bool> {
         with_packed(&self.scratch, nums, units, |listing| self.catalog.is_valid_with(listing, options))
     }
 
     /// [`Api::completeness_json`] for a packed listing; `None`: take the JSON path.
-    pub fn completeness_packed(&self, nums: &[f64], units: &[u16], locale: Locale) -> Result<Option<String>, ApiError> {
+    pub fn completeness_packed(&self, nums: &[i32], units: &[u16], locale: Locale) -> Result<Option<String>, ApiError> {
         with_packed(&self.scratch, nums, units, |listing| {
             let c = completeness(&self.catalog, listing, locale).map_err(|e| ApiError::form(&e))?;
             to_json(&c)

@@ -145,6 +145,40 @@ fn category_arg(value: &JsValue) -> Result<i64, ApiError> {
 /// What [`Catalog::packed`] returns for a report without issues (see [`PackedReport::Clean`]).
 const CLEAN: u32 = 0;
 
+/// The glue's packed form of a listing (see [`packed`]), which it writes straight into the
+/// module's memory through typed arrays over these two vectors: passing two arrays in
+/// instead took an allocation and a copy each per call. One for the module, as the glue is.
+#[derive(Default)]
+struct Room {
+    nums: Vec<i32>,
+    units: Vec<u16>,
+}
+
+thread_local! {
+    static ROOM: std::cell::RefCell<Room> = const { std::cell::RefCell::new(Room { nums: Vec::new(), units: Vec::new() }) };
+}
+
+/// Makes the room's slots (`units` 0) or code units (1) exactly `len` long, zeroed where
+/// new, and returns where they start in memory; 0 while [`Catalog::packed`] reads the room.
+/// The glue calls it when it starts, when its arrays run out and to give back the space of
+/// a huge listing; the views it had over the memory may be stale after it.
+#[wasm_bindgen(js_name = __packedRoom, skip_typescript)]
+pub fn packed_room(units: u32, len: usize) -> usize {
+    ROOM.with(|room| {
+        let Ok(mut room) = room.try_borrow_mut() else { return 0 };
+        fn fit<T: Copy + Default>(v: &mut Vec<T>, len: usize) -> usize {
+            v.resize(len, T::default());
+            v.shrink_to(len);
+            v.as_ptr() as usize
+        }
+        if units == 0 {
+            fit(&mut room.nums, len)
+        } else {
+            fit(&mut room.units, len)
+        }
+    })
+}
+
 /// A compiled metadata snapshot. Create it once, validate many listings; call `free()` when
 /// done to release its memory.
 #[wasm_bindgen]
@@ -243,13 +277,24 @@ impl Catalog {
         run().map_err(|e| js_error(&e, loc))
     }
 
-    /// `validate` (`op` 0), `isValid` (1) or `completeness` (2) for a listing object packed by
-    /// the glue (`pkg/js/packed.js`); `arg` is their second argument. `undefined` sends the
-    /// call down the JSON path; for `validate`, the number [`CLEAN`] stands for a report
-    /// without issues, which the glue writes. One entry point for the three keeps the module
-    /// small.
+    /// `validate` (`op` 0), `isValid` (1) or `completeness` (2) for a listing object the glue
+    /// (`pkg/js/packed.js`) packed into the first `nums` slots and `units` code units of the
+    /// room ([`packed_room`]); `arg` is their second argument. `undefined` sends the call
+    /// down the JSON path; for `validate`, the number [`CLEAN`] stands for a report without
+    /// issues, which the glue writes. One entry point for the three keeps the module small.
     #[wasm_bindgen(skip_typescript)]
-    pub fn packed(&self, op: u32, nums: &[f64], units: &[u16], arg: JsValue) -> Result<JsValue, JsValue> {
+    pub fn packed(&self, op: u32, nums: usize, units: usize, arg: JsValue) -> Result<JsValue, JsValue> {
+        ROOM.with(|room| match room.try_borrow() {
+            Ok(room) => match (room.nums.get(..nums), room.units.get(..units)) {
+                (Some(nums), Some(units)) => self.packed_from(op, nums, units, arg),
+                _ => Ok(JsValue::UNDEFINED),
+            },
+            Err(_) => Ok(JsValue::UNDEFINED),
+        })
+    }
+
+    /// [`Catalog::packed`] on the packed form.
+    fn packed_from(&self, op: u32, nums: &[i32], units: &[u16], arg: JsValue) -> Result<JsValue, JsValue> {
         // A locale that is not a string is the plain method's to judge.
         if op == 2 && !(arg.is_undefined() || arg.is_null() || arg.is_string()) {
             return Ok(JsValue::UNDEFINED);

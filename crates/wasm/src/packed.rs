@@ -2,9 +2,11 @@
 //!
 //! `JSON.stringify` of a typical listing object costs more than validating it. The package's
 //! glue (`pkg/js/packed.js`, appended to each build by `scripts/build-pkg.sh`) walks the object
-//! instead, writing numbers and string lengths into one `Float64Array` and the strings' UTF-16
+//! instead, writing numbers and string lengths into one `Int32Array` and the strings' UTF-16
 //! code units into one `Uint16Array`, in the listing's fixed field order; this module reads
-//! that back into a [`Listing`]. (Code units, not one joined string: appending a hundred
+//! that back into a [`Listing`]. (32-bit integers, not JavaScript's own 64-bit floats: every
+//! number but a rare large id fits one, and reading a float back as an integer took a
+//! conversion and a check of it per slot, the larger part of reading a listing.) (Code units, not one joined string: appending a hundred
 //! strings and checking the result for lone surrogates cost the glue more than copying their
 //! units, and here each string is decoded on its own, which finds a lone surrogate anyway.)
 //!
@@ -18,7 +20,7 @@
 //! Each object (the listing, a property, a SKU, a SKU pair, a qualification) starts with a
 //! header slot holding two bits per member, in a fixed member order, that say what follows
 //! for it: nothing (`NONE`: absent or `null`, where both mean "none"), a safe integer
-//! (`INT`), a string (`TEXT`: its length in UTF-16 code units; the units are next in the
+//! (`INT`: one slot, or [`WIDE`] and two more when it does not fit one), a string (`TEXT`: its length in UTF-16 code units; the units are next in the
 //! units array) or a list (`LIST`: its length, then the elements). An element of a list of ids
 //! has a slot of its own with its kind; elements of other lists are known by their place.
 //! One exception: a SKU's `props` whose pairs are each two integer ids and nothing else (nearly
@@ -39,6 +41,13 @@ const INT: u32 = 1;
 const TEXT: u32 = 2;
 const LIST: u32 = 3;
 
+/// In place of an integer that does not fit a slot (or is this very value): the integer
+/// follows in two slots, its low 32 bits and then its high 32 bits.
+pub const WIDE: i32 = i32::MIN;
+
+/// The largest integer the glue sends: JavaScript's `Number.MAX_SAFE_INTEGER`.
+const MAX_SAFE: u64 = (1 << 53) - 1;
+
 /// An object's header: the kinds of its members, read off in order.
 struct Members(u32);
 
@@ -53,14 +62,14 @@ impl Members {
 /// An upper bound of the size of the object's JSON text, for the input limit: every UTF-16
 /// unit of a string escapes to at most six bytes and every slot stands for at most one number
 /// or string with its member name and punctuation.
-pub fn json_bound(nums: &[f64], units: &[u16]) -> usize {
+pub fn json_bound(nums: &[i32], units: &[u16]) -> usize {
     6 * units.len() + 48 * nums.len() + 64
 }
 
 /// The listing, or `None` where the JSON path must decide, which includes a listing over one
 /// of `limits` (see [`InputLimits::check_listing`]; the JSON path then words the error): a
 /// listing this returns is within them, with no second walk over it to check.
-pub fn read(nums: &[f64], units: &[u16], limits: &InputLimits) -> Option<Listing> {
+pub fn read(nums: &[i32], units: &[u16], limits: &InputLimits) -> Option<Listing> {
     let mut listing = Listing::default();
     read_into(nums, units, limits, &mut listing).then_some(listing)
 }
@@ -70,7 +79,7 @@ pub fn read(nums: &[f64], units: &[u16], limits: &InputLimits) -> Option<Listing
 /// per SKU and a string per text was a large share of reading it. `true` when the whole of
 /// `listing` now holds what `read` would return; on `false` it holds a mix of old and new
 /// and is only good for reuse.
-pub fn read_into(nums: &[f64], units: &[u16], limits: &InputLimits, listing: &mut Listing) -> bool {
+pub fn read_into(nums: &[i32], units: &[u16], limits: &InputLimits, listing: &mut Listing) -> bool {
     let Some((text, ascii_from)) = decode(units) else { return false };
     let mut r = Reader { nums, at: 0, units, pos: 0, text: &text, byte: 0, ascii_from, limits };
     r.listing(listing).is_some() && r.at == nums.len() && r.pos == units.len()
@@ -134,7 +143,7 @@ fn utf8_len(u: u16) -> usize {
 }
 
 struct Reader<'a> {
-    nums: &'a [f64],
+    nums: &'a [i32],
     at: usize,
     units: &'a [u16],
     /// Position in `units`.
@@ -150,20 +159,16 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     #[cfg_attr(feature = "fast-text", inline(always))]
-    fn slot(&mut self) -> Option<f64> {
+    fn slot(&mut self) -> Option<i32> {
         let v = *self.nums.get(self.at)?;
         self.at += 1;
         Some(v)
     }
 
-    /// A count, length, header or kind: a non-negative whole number. (Casts, not `fract()`:
-    /// the cast back and forth is a check of its own, and `fract` is a library call on some
-    /// targets.)
+    /// A count, length, header or kind: a non-negative number.
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn count(&mut self) -> Option<usize> {
-        let v = self.slot()?;
-        let n = v as u32; // saturating: NaN is 0, anything out of range differs below
-        (f64::from(n) == v).then_some(n as usize)
+        usize::try_from(self.slot()?).ok()
     }
 
     /// The header of an object with `members` members.
@@ -173,12 +178,16 @@ impl<'a> Reader<'a> {
         (h >> (2 * members) == 0).then_some(Members(h))
     }
 
-    /// A safe integer (|v| < 2^53, exact in both f64 and i64: the glue sends no other).
+    /// A safe integer (|v| < 2^53: the glue sends no other), in one slot or after [`WIDE`].
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn int(&mut self) -> Option<i64> {
         let v = self.slot()?;
-        let i = v as i64;
-        (i as f64 == v && i.abs() <= 9_007_199_254_740_991).then_some(i)
+        if v != WIDE {
+            return Some(i64::from(v));
+        }
+        let (low, high) = (self.slot()? as u32, self.slot()?);
+        let i = i64::from(high) << 32 | i64::from(low);
+        (i.unsigned_abs() <= MAX_SAFE).then_some(i)
     }
 
     /// The next string, of `len` UTF-16 code units; `None` when it ends inside a surrogate
@@ -328,8 +337,11 @@ impl<'a> Reader<'a> {
                 if n > self.nums.len().saturating_sub(self.at) {
                     return None;
                 }
-                out.truncate(n);
-                out.resize_with(n, T::default);
+                // (Both are calls, and the length is nearly always the same as last time.)
+                if out.len() != n {
+                    out.truncate(n);
+                    out.resize_with(n, T::default);
+                }
                 for t in out.iter_mut() {
                     each(self, t)?;
                 }
@@ -461,28 +473,31 @@ fn set(dst: &mut String, s: &str) {
 /// The packed form of `l`, as the glue (`pkg/js/packed.js`) writes it for the object
 /// `JSON.parse(serde_json::to_string(l))`; `None` where the glue takes the JSON path instead
 /// (a number that is not a safe integer). For tests and benchmarks of the reader.
-pub fn pack(l: &Listing) -> Option<(Vec<f64>, Vec<u16>)> {
+pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
     #[derive(Default)]
     struct P {
-        nums: Vec<f64>,
+        nums: Vec<i32>,
         units: Vec<u16>,
         /// A number the glue gives up on.
         unsafe_number: bool,
     }
     impl P {
         fn header(&mut self) -> usize {
-            self.nums.push(0.0);
+            self.nums.push(0);
             self.nums.len() - 1
         }
         fn text(&mut self, s: &str) -> u32 {
             let before = self.units.len();
             self.units.extend(s.encode_utf16());
-            self.nums.push((self.units.len() - before) as f64);
+            self.nums.push((self.units.len() - before) as i32);
             TEXT
         }
         fn int(&mut self, v: i64) -> u32 {
-            self.unsafe_number |= v.unsigned_abs() > (1 << 53) - 1;
-            self.nums.push(v as f64);
+            self.unsafe_number |= v.unsigned_abs() > MAX_SAFE;
+            match i32::try_from(v) {
+                Ok(small) if small != WIDE => self.nums.push(small),
+                _ => self.nums.extend([WIDE, v as u32 as i32, (v >> 32) as i32]),
+            }
             INT
         }
         fn opt_text(&mut self, s: &Option<String>) -> u32 {
@@ -505,7 +520,7 @@ pub fn pack(l: &Listing) -> Option<(Vec<f64>, Vec<u16>)> {
             }
         }
         fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) -> u32 {
-            self.nums.push(items.len() as f64);
+            self.nums.push(items.len() as i32);
             items.iter().for_each(|t| each(self, t));
             LIST
         }
@@ -524,8 +539,8 @@ pub fn pack(l: &Listing) -> Option<(Vec<f64>, Vec<u16>)> {
             }
         }
     }
-    fn h_of(kinds: &[u32]) -> f64 {
-        f64::from(kinds.iter().rev().fold(0, |h, k| (h << 2) | k))
+    fn h_of(kinds: &[u32]) -> i32 {
+        kinds.iter().rev().fold(0, |h, k| (h << 2) | k) as i32
     }
     let mut p = P::default();
     let h = p.header();
@@ -561,11 +576,13 @@ pub fn pack(l: &Listing) -> Option<(Vec<f64>, Vec<u16>)> {
         let kinds = [
             match &s.props {
                 SkuProps::Native(n) => p.text(n),
-                // Every pair two ids and nothing else: the ids alone, as the glue writes them.
+                // Every pair two ids of a slot each and nothing else: the ids alone, as the glue
+                // writes them.
                 SkuProps::List(pairs)
-                    if pairs
-                        .iter()
-                        .all(|r| r.pid.is_some() && r.vid.is_some() && r.name.is_none() && r.value.is_none()) =>
+                    if pairs.iter().all(|r| {
+                        let slot = |id: Option<Id>| id.and_then(|v| i32::try_from(v).ok()).is_some_and(|v| v != WIDE);
+                        slot(r.pid) && slot(r.vid) && r.name.is_none() && r.value.is_none()
+                    }) =>
                 {
                     p.list(pairs, |p, r| {
                         p.opt_int(r.pid);
@@ -601,7 +618,7 @@ mod tests {
     use super::*;
 
     /// Within the default limits.
-    fn read(nums: &[f64], units: &[u16]) -> Option<Listing> {
+    fn read(nums: &[i32], units: &[u16]) -> Option<Listing> {
         super::read(nums, units, &InputLimits::default())
     }
 
@@ -610,8 +627,8 @@ mod tests {
     }
 
     /// A header slot from its members' kinds.
-    fn h(kinds: &[u32]) -> f64 {
-        f64::from(kinds.iter().rev().fold(0, |h, k| (h << 2) | k))
+    fn h(kinds: &[u32]) -> i32 {
+        kinds.iter().rev().fold(0, |h, k| (h << 2) | k) as i32
     }
 
     #[test]
@@ -621,23 +638,23 @@ mod tests {
         let text = "T恤😀1259.00A";
         let nums = [
             h(&[INT, TEXT, LIST, LIST, NONE]),
-            7.0, // category_id
-            4.0, // title: T, 恤, and a surrogate pair
-            1.0, // props
+            7, // category_id
+            4, // title: T, 恤, and a surrogate pair
+            1, // props
             h(&[TEXT, NONE, LIST, NONE, NONE, NONE]),
-            2.0, // pid "12"
-            1.0,
-            f64::from(INT),
-            3.0, // vids [3]
-            1.0, // skus
+            2, // pid "12"
+            1,
+            INT as i32,
+            3, // vids [3]
+            1, // skus
             h(&[LIST, NONE, TEXT, INT, TEXT]),
-            1.0, // its pairs
+            1, // its pairs
             h(&[INT, NONE, INT, NONE]),
-            1.0,
-            2.0,
-            5.0, // price
-            0.0, // quantity
-            1.0, // outer_id
+            1,
+            2,
+            5, // price
+            0, // quantity
+            1, // outer_id
         ];
         let l = read(&nums, &units(text)).unwrap();
         let json = r#"{"category_id":7,"title":"T恤😀","props":[{"pid":"12","vids":[3]}],
@@ -649,7 +666,7 @@ mod tests {
     fn a_skus_pairs_of_two_ids_read_as_the_ids_alone() {
         // {"category_id": 7, "skus": [{"props": [{"pid": 1, "vid": 2}, {"pid": 3, "vid": -4}]}]}
         let sku = h(&[INT]);
-        let nums = [h(&[INT, NONE, LIST, LIST]), 7.0, 0.0, 1.0, sku, 2.0, 1.0, 2.0, 3.0, -4.0];
+        let nums = [h(&[INT, NONE, LIST, LIST]), 7, 0, 1, sku, 2, 1, 2, 3, -4];
         let json = r#"{"category_id":7,"skus":[{"props":[{"pid":1,"vid":2},{"pid":3,"vid":-4}]}]}"#;
         let l = read(&nums, &[]).unwrap();
         assert_eq!(l, Listing::from_json(json).unwrap());
@@ -659,11 +676,16 @@ mod tests {
         let (nums, units) = pack(&Listing::from_json(json).unwrap()).unwrap();
         assert_eq!(nums[4], h(&[LIST]));
         assert_eq!(read(&nums, &units), Some(Listing::from_json(json).unwrap()));
+        // An id too wide for one slot, too, as the glue does.
+        let json = r#"{"category_id":7,"skus":[{"props":[{"pid":1,"vid":2},{"pid":3,"vid":4294967296}]}]}"#;
+        let (nums, units) = pack(&Listing::from_json(json).unwrap()).unwrap();
+        assert_eq!(nums[4], h(&[LIST]));
+        assert_eq!(read(&nums, &units), Some(Listing::from_json(json).unwrap()));
         // A count the slots cannot hold, or an id that is not one.
-        let only = |rest: &[f64]| [&[h(&[INT, NONE, LIST, LIST]), 7.0, 0.0, 1.0, sku][..], rest].concat();
-        assert_eq!(read(&only(&[2.0, 1.0, 2.0, 3.0]), &[]), None);
-        assert_eq!(read(&only(&[1.0, 1.0, 2.5]), &[]), None);
-        assert!(read(&only(&[0.0]), &[]).is_some());
+        let only = |rest: &[i32]| [&[h(&[INT, NONE, LIST, LIST]), 7, 0, 1, sku][..], rest].concat();
+        assert_eq!(read(&only(&[2, 1, 2, 3]), &[]), None);
+        assert_eq!(read(&only(&[1, 1, WIDE, 0]), &[]), None);
+        assert!(read(&only(&[0]), &[]).is_some());
     }
 
     /// Every fixture listing the glue would pack, in the order of their files.
@@ -721,6 +743,21 @@ mod tests {
     }
 
     #[test]
+    fn an_id_too_wide_for_a_slot_takes_three_and_reads_back() {
+        let safe = MAX_SAFE as i64;
+        for id in [safe, -safe, 1 << 31, -(1 << 31) - 1, i64::from(WIDE), i64::from(i32::MAX), -7] {
+            let l = Listing { category_id: id, ..Listing::default() };
+            let (nums, units) = pack(&l).unwrap();
+            let wide = i32::try_from(id).map_or(true, |v| v == WIDE);
+            // The header, the id, and the empty list of properties.
+            assert_eq!(nums.len(), if wide { 5 } else { 3 }, "{id}: {nums:?}");
+            assert_eq!(read(&nums, &units), Some(l), "{id}");
+        }
+        // A small id after the marker is still that id.
+        assert_eq!(read(&[h(&[INT]), WIDE, 5, 0], &[]).map(|l| l.category_id), Some(5));
+    }
+
+    #[test]
     fn pack_leaves_out_what_the_glue_gives_up_on() {
         let mut l = Listing { category_id: (1 << 53) - 1, ..Listing::default() };
         assert!(pack(&l).is_some());
@@ -749,7 +786,7 @@ mod tests {
             assert_eq!(&rich, l);
         }
         // A failed read leaves a listing that the next read still fills in whole.
-        assert!(!read_into(&[0.0], &[], &InputLimits::default(), &mut kept));
+        assert!(!read_into(&[0], &[], &InputLimits::default(), &mut kept));
         let (nums, units) = pack(richest).unwrap();
         assert!(read_into(&nums, &units, &InputLimits::default(), &mut kept));
         assert_eq!(&kept, richest);
@@ -758,36 +795,39 @@ mod tests {
     #[test]
     fn anything_unexpected_is_left_to_the_json_path() {
         let only_id = h(&[INT]);
-        assert!(read(&[only_id, 1.0], &[]).is_some());
+        assert!(read(&[only_id, 1], &[]).is_some());
         // An id string that does not parse: `serde_json` words that error.
-        assert_eq!(read(&[h(&[TEXT]), 3.0], &units("abc")), None);
+        assert_eq!(read(&[h(&[TEXT]), 3], &units("abc")), None);
         // A missing category id, leftover slots or units, a short text.
-        assert_eq!(read(&[0.0], &[]), None);
-        assert_eq!(read(&[only_id, 1.0, 0.0], &[]), None);
-        assert_eq!(read(&[only_id, 1.0], &units("x")), None);
-        assert_eq!(read(&[h(&[INT, TEXT]), 1.0, 5.0], &units("abc")), None);
-        // A header with bits past its members, or not a whole number; a fractional or unsafe id.
-        assert_eq!(read(&[f64::from(1u32 << 10 | 1), 1.0], &[]), None);
-        assert_eq!(read(&[1.5, 1.0], &[]), None);
-        assert_eq!(read(&[only_id, 1.5], &[]), None);
-        assert_eq!(read(&[only_id, 9_007_199_254_740_992.0], &[]), None);
+        assert_eq!(read(&[0], &[]), None);
+        assert_eq!(read(&[only_id, 1, 0], &[]), None);
+        assert_eq!(read(&[only_id, 1], &units("x")), None);
+        assert_eq!(read(&[h(&[INT, TEXT]), 1, 5], &units("abc")), None);
+        // A header with bits past its members, or negative; an id past the safe integers, or
+        // cut short after its marker.
+        assert_eq!(read(&[1 << 10 | 1, 1], &[]), None);
+        assert_eq!(read(&[-1, 1], &[]), None);
+        assert_eq!(read(&[only_id, WIDE, 0, 1 << 21], &[]), None);
+        assert_eq!(read(&[only_id, WIDE, 0, -(1 << 21)], &[]), None);
+        assert_eq!(read(&[only_id, WIDE, 0], &[]), None);
         // A number where a string or a list belongs.
-        assert_eq!(read(&[h(&[INT, INT]), 1.0, 2.0], &[]), None);
-        assert_eq!(read(&[h(&[INT, NONE, INT]), 1.0, 2.0], &[]), None);
-        // A huge count with nothing behind it.
-        assert_eq!(read(&[h(&[INT, NONE, NONE, LIST]), 1.0, 4e9], &[]), None);
+        assert_eq!(read(&[h(&[INT, INT]), 1, 2], &[]), None);
+        assert_eq!(read(&[h(&[INT, NONE, INT]), 1, 2], &[]), None);
+        // A huge count with nothing behind it, a negative one.
+        assert_eq!(read(&[h(&[INT, NONE, NONE, LIST]), 1, i32::MAX], &[]), None);
+        assert_eq!(read(&[h(&[INT, NONE, NONE, LIST]), 1, -1], &[]), None);
     }
 
     #[test]
     fn strings_that_are_not_well_formed_are_left_to_the_json_path() {
         // A title of two units: a lone high surrogate, a lone low one, a whole pair.
-        let nums = [h(&[INT, TEXT]), 1.0, 2.0];
+        let nums = [h(&[INT, TEXT]), 1, 2];
         assert_eq!(read(&nums, &[0x61, 0xD83D]), None);
         assert_eq!(read(&nums, &[0xDE00, 0x61]), None);
         assert_eq!(read(&nums, &[0xD83D, 0xDE00]).unwrap().title.as_deref(), Some("😀"));
         // A pair split between the title and a property's text: whole when joined, but
         // neither string is well-formed on its own.
-        let nums = [h(&[INT, TEXT, LIST]), 1.0, 1.0, 1.0, h(&[INT, NONE, NONE, NONE, TEXT]), 5.0, 1.0];
+        let nums = [h(&[INT, TEXT, LIST]), 1, 1, 1, h(&[INT, NONE, NONE, NONE, TEXT]), 5, 1];
         assert_eq!(read(&nums, &[0xD83D, 0xDE00]), None);
         assert_eq!(read(&nums, &[0x61, 0x62]).unwrap().title.as_deref(), Some("a"));
     }
@@ -795,22 +835,22 @@ mod tests {
     #[test]
     fn a_listing_over_a_limit_is_left_to_the_json_path() {
         let limits = InputLimits { props: 1, values_per_prop: 2, skus: 1, string_bytes: 3, ..InputLimits::default() };
-        let within = |nums: &[f64], text: &str| super::read(nums, &units(text), &limits);
+        let within = |nums: &[i32], text: &str| super::read(nums, &units(text), &limits);
         // A title of 3 bytes and of 4 ("恤" is three bytes in UTF-8, one unit in UTF-16).
-        assert!(within(&[h(&[INT, TEXT]), 1.0, 3.0], "abc").is_some());
-        assert_eq!(within(&[h(&[INT, TEXT]), 1.0, 2.0], "a恤"), None);
+        assert!(within(&[h(&[INT, TEXT]), 1, 3], "abc").is_some());
+        assert_eq!(within(&[h(&[INT, TEXT]), 1, 2], "a恤"), None);
         // Two properties; one property with two ids and a name (three values).
         let prop = h(&[INT]);
-        assert_eq!(within(&[h(&[INT, NONE, LIST]), 1.0, 2.0, prop, 5.0, prop, 6.0], ""), None);
+        assert_eq!(within(&[h(&[INT, NONE, LIST]), 1, 2, prop, 5, prop, 6], ""), None);
         let values = h(&[INT, NONE, LIST, LIST]);
-        let two_ids = [h(&[INT, NONE, LIST]), 1.0, 1.0, values, 5.0, 2.0, 1.0, 7.0, 1.0, 8.0];
-        assert!(within(&[&two_ids[..], &[0.0]].concat(), "").is_some());
-        assert_eq!(within(&[&two_ids[..], &[1.0, 1.0]].concat(), "x"), None);
+        let two_ids = [h(&[INT, NONE, LIST]), 1, 1, values, 5, 2, 1, 7, 1, 8];
+        assert!(within(&[&two_ids[..], &[0]].concat(), "").is_some());
+        assert_eq!(within(&[&two_ids[..], &[1, 1]].concat(), "x"), None);
         // Two SKUs.
         let sku = h(&[]);
-        assert_eq!(within(&[h(&[INT, NONE, NONE, LIST]), 1.0, 2.0, sku, sku], ""), None);
+        assert_eq!(within(&[h(&[INT, NONE, NONE, LIST]), 1, 2, sku, sku], ""), None);
         // Whatever the reader returns, the limits' own check accepts.
-        let l = within(&[&two_ids[..], &[0.0]].concat(), "").unwrap();
+        let l = within(&[&two_ids[..], &[0]].concat(), "").unwrap();
         assert_eq!(limits.check_listing(&l), Ok(()));
     }
 }
