@@ -282,13 +282,16 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
                 }
             }
         }
-        // Most SKUs have two pairs: one comparison orders them, as the sort would.
+        // Most SKUs have two pairs: one comparison orders them, as the sort would. (Whether
+        // they name one property twice is asked before the swap: read back right after it,
+        // in WebAssembly the pids waited for the swap's writes to land.)
         let distinct = match &mut out.pairs[start..] {
             [a, b] => {
+                let distinct = a.pid != b.pid;
                 if (b.pid, b.vid) < (a.pid, a.vid) {
                     std::mem::swap(a, b);
                 }
-                a.pid != b.pid
+                distinct
             }
             own => {
                 own.sort_unstable_by_key(|p| (p.pid, p.vid));
