@@ -259,14 +259,20 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
                 deferred.push(k);
                 continue;
             }
-            match known_pair(ctx, &mut lookup, k, r).or_else(|| resolve_pair(ctx, sku, j, k, r, &[], sink)) {
-                Some(p) => {
-                    // Branch-free, and kept in locals: this runs for every pair.
-                    (all_chosen, bits, wide) =
-                        (all_chosen & p.chosen, bits | 1 << (p.prop_idx % 64), wide | (p.prop_idx >= 64));
-                    out.pairs.push(p)
-                }
-                None => complete = false,
+            // Branch-free, and kept in locals: this runs for every pair.
+            let mut take = |p: SkuPair| {
+                (all_chosen, bits, wide) =
+                    (all_chosen & p.chosen, bits | 1 << (p.prop_idx % 64), wide | (p.prop_idx >= 64));
+                out.pairs.push(p)
+            };
+            // Each path pushes its own pair: one pair for both, merged, went through memory
+            // and was read back right after it was written.
+            if let Some(p) = known_pair(ctx, &mut lookup, k, r) {
+                take(p);
+            } else if let Some(p) = resolve_pair(ctx, sku, j, k, r, &[], sink) {
+                take(p);
+            } else {
+                complete = false;
             }
         }
         if !deferred.is_empty() {
