@@ -318,16 +318,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A list member that may be absent (then empty), of at most `max` elements, into `out`,
-    /// whose elements are overwritten in place; `each` reads one element into its slot.
+    /// A list member that may be absent (then empty), of at most `max` elements: `out` with
+    /// that many elements, for the caller to read each into in place.
+    // The caller's loop reads the elements, not a function passed in: one passed in was not
+    // always inlined, and the reader's own state then had to live in memory, not in locals.
     #[cfg_attr(feature = "fast-text", inline(always))]
-    fn list<T: Default>(
-        &mut self,
-        kind: u32,
-        max: usize,
-        out: &mut Vec<T>,
-        mut each: impl FnMut(&mut Self, &mut T) -> Option<()>,
-    ) -> Option<()> {
+    fn items<'o, T: Default>(&mut self, kind: u32, max: usize, out: &'o mut Vec<T>) -> Option<&'o mut [T]> {
         match kind {
             NONE => out.clear(),
             LIST => {
@@ -342,15 +338,13 @@ impl<'a> Reader<'a> {
                     out.truncate(n);
                     out.resize_with(n, T::default);
                 }
-                for t in out.iter_mut() {
-                    each(self, t)?;
-                }
             }
             _ => return None,
         }
-        Some(())
+        Some(out)
     }
 
+    #[inline(always)]
     fn listing(&mut self, l: &mut Listing) -> Option<()> {
         let mut m = self.header(5)?;
         l.category_id = self.id(m.next())?;
@@ -363,12 +357,19 @@ impl<'a> Reader<'a> {
                     l.props = Props::default();
                 }
                 let Props::List(props) = &mut l.props else { return None };
-                self.list(LIST, self.limits.props, props, Self::prop)?;
+                for p in self.items(LIST, self.limits.props, props)? {
+                    self.prop(p)?;
+                }
             }
             _ => return None,
         }
-        self.list(m.next(), self.limits.skus, &mut l.skus, Self::sku)?;
-        self.list(m.next(), self.limits.qualifications, &mut l.qualifications, Self::qualification)
+        for s in self.items(m.next(), self.limits.skus, &mut l.skus)? {
+            self.sku(s)?;
+        }
+        for q in self.items(m.next(), self.limits.qualifications, &mut l.qualifications)? {
+            self.qualification(q)?;
+        }
+        Some(())
     }
 
     fn prop(&mut self, p: &mut PropInput) -> Option<()> {
@@ -376,16 +377,14 @@ impl<'a> Reader<'a> {
         p.pid = self.opt_id(m.next())?;
         self.opt_string(m.next(), &mut p.name)?;
         let most = self.limits.values_per_prop;
-        self.list(m.next(), most, &mut p.vids, |r, vid| {
-            let kind = r.count()? as u32;
-            *vid = r.id(kind)?;
-            Some(())
-        })?;
+        for vid in self.items(m.next(), most, &mut p.vids)? {
+            let kind = self.count()? as u32;
+            *vid = self.id(kind)?;
+        }
         let left = most - p.vids.len();
-        self.list(m.next(), left, &mut p.values, |r, value| {
-            set(value, r.string()?);
-            Some(())
-        })?;
+        for value in self.items(m.next(), left, &mut p.values)? {
+            set(value, self.string()?);
+        }
         self.opt_string(m.next(), &mut p.text)?;
         // (Clearing an empty map still builds and drops an iterator.)
         if !p.aliases.is_empty() {
@@ -438,10 +437,15 @@ impl<'a> Reader<'a> {
                 }
                 let SkuProps::List(pairs) = &mut s.props else { return None };
                 // `INT`: pairs of two ids, with no header each (see the module's notes).
+                let pairs = self.items(LIST, self.limits.props, pairs)?;
                 if kind == INT {
-                    self.list(LIST, self.limits.props, pairs, Self::id_pair)?;
+                    for p in pairs {
+                        self.id_pair(p)?;
+                    }
                 } else {
-                    self.list(LIST, self.limits.props, pairs, Self::pair)?;
+                    for p in pairs {
+                        self.pair(p)?;
+                    }
                 }
             }
             _ => return None,
@@ -453,6 +457,7 @@ impl<'a> Reader<'a> {
         Some(())
     }
 
+    #[inline(always)]
     fn qualification(&mut self, q: &mut QualificationDoc) -> Option<()> {
         let mut m = self.header(2)?;
         set(&mut q.name, self.text(m.next())?);
