@@ -4,11 +4,15 @@
 //! glue (`pkg/js/packed.js`, appended to each build by `scripts/build-pkg.sh`) walks the object
 //! instead, writing numbers and string lengths into one `Int32Array` and the strings' UTF-16
 //! code units into one `Uint16Array`, in the listing's fixed field order; this module reads
-//! that back into a [`Listing`]. (32-bit integers, not JavaScript's own 64-bit floats: every
-//! number but a rare large id fits one, and reading a float back as an integer took a
-//! conversion and a check of it per slot, the larger part of reading a listing.) (Code units, not one joined string: appending a hundred
-//! strings and checking the result for lone surrogates cost the glue more than copying their
-//! units, and here each string is decoded on its own, which finds a lone surrogate anyway.)
+//! that back into a [`Listing`].
+//! - 32-bit integers, not JavaScript's own 64-bit floats: every number but a rare large id
+//!   fits one, and reading a float back as an integer took a conversion and a check of it per
+//!   slot, the larger part of reading a listing.
+//! - Code units, not one joined string: appending a hundred strings and checking the result
+//!   for lone surrogates cost the glue more than copying their units. Here each string is
+//!   decoded on its own, which finds a lone surrogate anyway, and a short ASCII one (a price,
+//!   a SKU code) goes straight into its place without decoding
+//!   ([`ShortText::set_ascii_units`]).
 //!
 //! Like [`Listing::from_json`], the path is partial on purpose: the glue gives up on anything
 //! unusual (an unknown field, a fractional number, a wrongly typed value...) and so does the
@@ -20,8 +24,9 @@
 //! Each object (the listing, a property, a SKU, a SKU pair, a qualification) starts with a
 //! header slot holding two bits per member, in a fixed member order, that say what follows
 //! for it: nothing (`NONE`: absent or `null`, where both mean "none"), a safe integer
-//! (`INT`: one slot, or [`WIDE`] and two more when it does not fit one), a string (`TEXT`: its length in UTF-16 code units; the units are next in the
-//! units array) or a list (`LIST`: its length, then the elements). An element of a list of ids
+//! (`INT`: one slot, or [`WIDE`] and two more when it does not fit one), a string (`TEXT`: its
+//! length in UTF-16 code units; the units are next in the units array) or a list (`LIST`: its
+//! length, then the elements). An element of a list of ids
 //! has a slot of its own with its kind; elements of other lists are known by their place.
 //! One exception: a SKU's `props` whose pairs are each two integer ids and nothing else (nearly
 //! every SKU) is `INT`, its count and then the ids, two per pair, with no header per pair.
@@ -31,7 +36,6 @@
 //! for tests and benchmarks (`crates/bench/examples/packed_read.rs`).
 
 use shelfcheck_core::limits::InputLimits;
-use shelfcheck_core::listing::short_text::INLINE;
 use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps};
 use shelfcheck_core::{ids, Id, Listing};
 
@@ -80,20 +84,15 @@ pub fn read(nums: &[i32], units: &[u16], limits: &InputLimits) -> Option<Listing
 /// `listing` now holds what `read` would return; on `false` it holds a mix of old and new
 /// and is only good for reuse.
 pub fn read_into(nums: &[i32], units: &[u16], limits: &InputLimits, listing: &mut Listing) -> bool {
-    let Some((text, ascii_from)) = decode(units) else { return false };
-    let mut r = Reader { nums, at: 0, units, pos: 0, text: &text, byte: 0, ascii_from, limits };
+    let mut r = Reader { nums, at: 0, units, pos: 0, utf8: Vec::new(), limits };
     r.listing(listing).is_some() && r.at == nums.len() && r.pos == units.len()
 }
 
-/// All the strings' units as one UTF-8 string, decoded in one pass, and the position in
-/// `units` from which every unit is ASCII; `None` on a lone surrogate. Most units of a
-/// listing (prices, codes) are ASCII, and they mostly come after the text that is not (the
-/// title, property texts): [`Reader::take`] then knows their length in bytes without counting.
-/// The string ends in [`INLINE`] zero bytes past the last unit's, so that every string in it
-/// has a whole window for [`ShortText::set_from_window`].
-fn decode(units: &[u16]) -> Option<(String, usize)> {
-    let mut out = Vec::with_capacity(units.len() + INLINE);
-    let (mut i, mut ascii_from) = (0, 0);
+/// `units` as UTF-8 into `out`, which is emptied first; `None` when they are not well-formed
+/// UTF-16: a lone surrogate, which includes half of a pair cut off by either end.
+fn decode_into(units: &[u16], out: &mut Vec<u8>) -> Option<()> {
+    out.clear();
+    let mut i = 0;
     loop {
         // Four ASCII units at a time, as long as they last: a third less time in all.
         while let Some(&[a, b, c, d]) = units.get(i..i + 4) {
@@ -120,26 +119,15 @@ fn decode(units: &[u16]) -> Option<(String, usize)> {
         };
         // Byte by byte, not through `char::encode_utf8`: its copy of 2 to 4 bytes is of
         // variable length, a call in WebAssembly for every character of a Chinese title.
-        // (`String::from_utf8` below checks the result.)
+        // (`Reader::decode` checks the result.)
         let cont = |shift: u32| 0x80 | (c >> shift & 0x3F) as u8;
         match c {
             0..0x800 => out.extend_from_slice(&[0xC0 | (c >> 6) as u8, cont(0)]),
             0x800..0x10000 => out.extend_from_slice(&[0xE0 | (c >> 12) as u8, cont(6), cont(0)]),
             _ => out.extend_from_slice(&[0xF0 | (c >> 18) as u8, cont(12), cont(6), cont(0)]),
         }
-        ascii_from = i;
     }
-    out.extend_from_slice(&[0; INLINE]);
-    Some((String::from_utf8(out).ok()?, ascii_from))
-}
-
-/// UTF-8 bytes of one UTF-16 unit's share of a character (each half of a pair: two).
-fn utf8_len(u: u16) -> usize {
-    match u {
-        0..0x80 => 1,
-        0x80..0x800 | 0xD800..0xE000 => 2,
-        _ => 3,
-    }
+    Some(())
 }
 
 struct Reader<'a> {
@@ -148,12 +136,8 @@ struct Reader<'a> {
     units: &'a [u16],
     /// Position in `units`.
     pos: usize,
-    /// `units` decoded (see [`decode`]).
-    text: &'a str,
-    /// Position in `text` matching `pos`.
-    byte: usize,
-    /// Units from here on are ASCII, one byte each in `text` (see [`decode`]).
-    ascii_from: usize,
+    /// The string last decoded (see [`Reader::decode`]), its space reused for the next.
+    utf8: Vec<u8>,
     limits: &'a InputLimits,
 }
 
@@ -190,40 +174,40 @@ impl<'a> Reader<'a> {
         (i.unsigned_abs() <= MAX_SAFE).then_some(i)
     }
 
-    /// The next string, of `len` UTF-16 code units; `None` when it ends inside a surrogate
-    /// pair (whose halves are then two lone surrogates, which the joined units hide).
+    /// The units of the next string (its length, then its units). A string of more units
+    /// than the limit's bytes is over it: every unit is a byte of UTF-8 at least.
     #[cfg_attr(feature = "fast-text", inline(always))]
-    fn take(&mut self, len: usize) -> Option<&'a str> {
+    fn take(&mut self) -> Option<&'a [u16]> {
+        let len = self.count().filter(|&n| n <= self.limits.string_bytes)?;
         let end = self.pos.checked_add(len)?;
         let units = self.units.get(self.pos..end)?;
-        if units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
-            return None;
-        }
-        let bytes: usize = if self.pos >= self.ascii_from { len } else { units.iter().map(|&u| utf8_len(u)).sum() };
-        if bytes > self.limits.string_bytes {
-            return None;
-        }
-        let s = self.text.get(self.byte..self.byte + bytes)?;
         self.pos = end;
-        self.byte += bytes;
-        Some(s)
+        Some(units)
     }
 
-    /// A string: its length, then its units.
+    /// `units` as a string, within the limit; `None` when they are not well-formed UTF-16.
+    fn decode(&mut self, units: &[u16]) -> Option<&str> {
+        decode_into(units, &mut self.utf8)?;
+        if self.utf8.len() > self.limits.string_bytes {
+            return None;
+        }
+        std::str::from_utf8(&self.utf8).ok()
+    }
+
+    /// The next string.
     #[cfg_attr(feature = "fast-text", inline(always))]
-    fn string(&mut self) -> Option<&'a str> {
-        let len = self.count()?;
-        self.take(len)
+    fn string(&mut self) -> Option<&str> {
+        let units = self.take()?;
+        self.decode(units)
     }
 
-    /// A string into `dst`, in place when it fits in [`ShortText`]'s inline room (nearly
+    /// A string into `dst`, in place and without decoding when it is short and ASCII (nearly
     /// always: prices and SKU codes).
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn short_into(&mut self, dst: &mut ShortText) -> Option<()> {
-        let window = self.text.as_bytes().get(self.byte..self.byte + INLINE);
-        let s = self.string()?;
-        if !window.and_then(|w| w.try_into().ok()).is_some_and(|w| dst.set_from_window(w, s)) {
-            *dst = ShortText::new(s);
+        let units = self.take()?;
+        if !dst.set_ascii_units(units) {
+            *dst = ShortText::new(self.decode(units)?);
         }
         Some(())
     }
@@ -241,7 +225,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional number or string into `dst`, written in place where it can be (see
-    /// [`ShortText::set_from_window`]).
+    /// [`ShortText::set_ascii_units`]).
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn scalar_into(&mut self, kind: u32, dst: &mut Option<Scalar>) -> Option<()> {
         match kind {
@@ -269,7 +253,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A member that must be a string.
-    fn text(&mut self, kind: u32) -> Option<&'a str> {
+    fn text(&mut self, kind: u32) -> Option<&str> {
         if kind == TEXT {
             self.string()
         } else {
@@ -278,7 +262,7 @@ impl<'a> Reader<'a> {
     }
 
     #[cfg_attr(feature = "fast-text", inline(always))]
-    fn opt_text(&mut self, kind: u32) -> Option<Option<&'a str>> {
+    fn opt_text(&mut self, kind: u32) -> Option<Option<&str>> {
         match kind {
             NONE => Some(None),
             TEXT => self.string().map(Some),
@@ -395,8 +379,8 @@ impl<'a> Reader<'a> {
             LIST => {
                 let n = self.count().filter(|&n| n <= most)?;
                 for _ in 0..n {
-                    let (k, v) = (self.string()?, self.string()?);
-                    p.aliases.insert(k.to_owned(), v.to_owned());
+                    let k = self.string()?.to_owned();
+                    p.aliases.insert(k, self.string()?.to_owned());
                 }
             }
             _ => return None,

@@ -5,11 +5,9 @@
 //! and again into one `Listing`, and there a text built aside and then moved into its field
 //! was slow in WebAssembly: its bytes were written piecemeal (by a runtime call for the copy
 //! of variable length, then byte by byte) and read straight back in words for the move, which
-//! stalls the processor until the writes land. [`ShortText::set_from_window`] writes a text
-//! where it stays, from a fixed-size window of the reader's buffer: a copy of constant size is
-//! a few loads and stores, with nothing read back. Against a general small-string type built
-//! and moved, that took 0.7 µs off the package's 9.5 µs of reading and checking a typical
-//! listing of 60 SKUs in Node.
+//! stalls the processor until the writes land. [`ShortText::set_ascii_units`] writes a text
+//! where it stays, straight from the UTF-16 code units the package is given, with nothing read
+//! back and nothing decoded on the way.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -25,8 +23,8 @@ pub struct ShortText(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    /// The text is `bytes[..len]`, always UTF-8. The bytes after it are whatever the window it
-    /// was built from held there; nothing reads them.
+    /// The text is `bytes[..len]`, always UTF-8. The bytes after it are whatever an earlier
+    /// text left there; nothing reads them.
     Inline {
         len: u8,
         bytes: [u8; INLINE],
@@ -47,24 +45,24 @@ impl ShortText {
         }
     }
 
-    /// `s` into `self` in place, from `window`: the [`INLINE`] bytes of a larger buffer
-    /// that start where `s` starts, copied whole. `false`, with `self` unchanged, when `s`
-    /// is longer than that or starts elsewhere. (Starting at the window's own start makes
-    /// `window[..s.len()]` the very bytes of `s`, so they are UTF-8 with no second look.)
-    // Always inlined: the npm reader calls it twice per SKU, and as a call it cost 0.15 µs of
-    // a typical listing's 8.5 µs in Node.
+    /// The text of UTF-16 code `units` into `self` in place, when they are ASCII and fit
+    /// inline, as prices and SKU codes nearly always do; `false`, with `self` unchanged,
+    /// otherwise. (ASCII units are their own UTF-8 bytes, so nothing is decoded.)
+    // Always inlined: the npm reader calls it twice per SKU.
     #[inline(always)]
-    pub fn set_from_window(&mut self, window: &[u8; INLINE], s: &str) -> bool {
-        let fits = s.len() <= INLINE && std::ptr::eq(window.as_ptr(), s.as_ptr());
+    pub fn set_ascii_units(&mut self, units: &[u16]) -> bool {
+        let fits = units.len() <= INLINE && units.iter().all(|&u| u < 0x80);
         if fits {
             // Field by field when inline already (the usual case): a whole new value would be
             // built on the stack first and copied over.
-            match &mut self.0 {
-                Repr::Inline { len, bytes } => {
-                    bytes.copy_from_slice(window);
-                    *len = s.len() as u8;
+            if !matches!(self.0, Repr::Inline { .. }) {
+                *self = ShortText::default();
+            }
+            if let Repr::Inline { len, bytes } = &mut self.0 {
+                for (b, &u) in bytes.iter_mut().zip(units) {
+                    *b = u as u8;
                 }
-                other => *other = Repr::Inline { len: s.len() as u8, bytes: *window },
+                *len = units.len() as u8;
             }
         }
         fits
@@ -237,17 +235,16 @@ mod tests {
     }
 
     #[test]
-    fn a_window_gives_its_start_and_nothing_of_what_follows() {
-        let buffer = format!("59.00SKU-001{}", "\0".repeat(INLINE));
-        let window = |at: usize| <&[u8; INLINE]>::try_from(&buffer.as_bytes()[at..at + INLINE]).unwrap();
-        // Over an inline text, a longer heap one and an empty one.
-        let mut price = ShortText::new("1.00");
+    fn ascii_units_are_written_in_place_and_nothing_of_the_text_before_shows() {
+        let units = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+        // Over a longer inline text, a heap one and an empty one.
+        let mut price = ShortText::new("1000.00");
         let mut code = ShortText::new(&"x".repeat(40));
-        assert!(price.set_from_window(window(0), &buffer[..5]));
-        assert!(code.set_from_window(window(5), &buffer[5..12]));
+        assert!(price.set_ascii_units(&units("59.00")));
+        assert!(code.set_ascii_units(&units("SKU-001")));
         assert_eq!((price.as_str(), code.as_str()), ("59.00", "SKU-001"));
-        let mut empty = ShortText::default();
-        assert!(empty.set_from_window(window(5), &buffer[5..5]));
+        let mut empty = ShortText::new("x");
+        assert!(empty.set_ascii_units(&[]));
         assert_eq!(empty, "");
         // The same text built either way is equal, hashes the same and orders the same.
         let hash = |t: &ShortText| {
@@ -258,12 +255,14 @@ mod tests {
         assert_eq!(price, ShortText::new("59.00"));
         assert_eq!(hash(&price), hash(&ShortText::new("59.00")));
         assert!(price < code && price == "59.00");
-        // A text that does not start at the window, or is longer than it, is refused and
-        // leaves the text as it was: a copy of equal bytes is not enough.
-        let copy = buffer[..5].to_owned();
-        assert!(!price.set_from_window(window(0), &copy));
-        assert!(!price.set_from_window(window(1), &buffer[..5]));
-        assert!(!price.set_from_window(window(0), &buffer[..INLINE + 1]));
+        // A text past ASCII, or longer than the inline room, is refused and leaves the text
+        // as it was.
+        assert!(!price.set_ascii_units(&units("59元")));
+        assert!(!price.set_ascii_units(&units("😀")));
+        assert!(!price.set_ascii_units(&units(&"9".repeat(INLINE + 1))));
+        assert!(price.set_ascii_units(&units(&"9".repeat(INLINE))));
+        assert_eq!(price.len(), INLINE);
+        assert!(price.set_ascii_units(&units("59.00")));
         assert_eq!(price, "59.00");
     }
 
