@@ -185,6 +185,18 @@ test("a listing larger than the glue's arrays grows them and still agrees", () =
   agrees(catalog, good, "small after large");
 });
 
+test("after a listing that outgrows the room's keep, the next one still takes the packed path", () => {
+  const catalog = catalogFor("demo");
+  const good = examples.find((e) => Array.isArray(e.listing.skus) && e.listing.skus.length > 0).listing;
+  // Past the 262,144 slots the module keeps between calls: the room grows for this one (which
+  // is over the SKU limit, so the JSON path answers it) and is given back after it.
+  const skus = Array.from({ length: 40000 }, (_, i) => ({ ...good.skus[i % good.skus.length], outer_id: `C${i}` }));
+  agrees(catalog, { ...good, skus }, "40,000 SKUs");
+  const before = answered;
+  agrees(catalog, good, "small after huge");
+  assert.equal(answered - before, 3, "the packed path handed the small listing over");
+});
+
 test("a SKU whose pairs stop being two ids part way agrees with the JSON path", () => {
   const catalog = catalogFor("demo");
   const byIds = (k) => Array.isArray(k.props) && k.props.length > 1 && k.props.every((r) => typeof r.pid === "number");
