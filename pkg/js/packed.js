@@ -6,11 +6,11 @@
 // `JSON.stringify` of a typical listing object costs more than validating it. `validate`,
 // `isValid` and `completeness` given an object first walk it here, writing numbers, string
 // lengths and what each member holds into one Int32Array and the strings' UTF-16 code units
-// into one Uint16Array, both in the module's memory, in the listing's fixed member order (crates/wasm/src/packed.rs reads
-// them back). Anything unusual (an unknown member, a fractional or unsafe number, a wrongly typed
-// value, a getter that throws...) gives up, and so does the reader on a lone surrogate; the
-// object then takes the JSON path as before, which decides and words every error. So results
-// are always those of the JSON path.
+// into one Uint16Array, both in the module's memory, in the listing's fixed member order
+// (crates/wasm/src/packed.rs reads them back). Anything unusual (an unknown member, a
+// fractional or unsafe number, a wrongly typed value, a getter that throws...) gives up, and
+// so does the reader on a lone surrogate; the object then takes the JSON path as before,
+// which decides and words every error. So results are always those of the JSON path.
 const shelfcheckPack = (() => {
   // Each object starts with a header slot: two bits per member, in the member order of the
   // functions below, saying what follows for it: nothing (absent or null), an integer, a
@@ -231,8 +231,9 @@ const shelfcheckPack = (() => {
       } else {
         n = array(pairs, n);
         // Pairs that are two integer ids of a slot each and nothing else, nearly all of them,
-        // go as the two ids alone, with no header each: `props` then says INT. The first pair that is not
-        // turns the ones before it into the general form, and the rest follow in it.
+        // go as the two ids alone, with no header each: `props` then says INT. The first pair
+        // that is not turns the ones before it into the general form, and the rest follow in
+        // it.
         const first = n;
         let ids = true;
         for (let j = 0; j < pairs.length; j++) {
@@ -412,11 +413,12 @@ const shelfcheckPack = (() => {
         }
         if (n <= room && m <= unitRoom) {
           const result = catalog.packed(op, n, m, arg);
-          // A huge listing's room is given back, not kept for the life of the page.
+          // A huge listing's room (past 1 MiB) is given back, not kept for the life of the
+          // page.
           if (room > 64 * FIRST || unitRoom > 128 * FIRST) {
             room = FIRST;
             unitRoom = 2 * FIRST;
-            buf = new Int32Array(0);
+            if (!place()) buf = new Int32Array(0);
           }
           return result;
         }

@@ -148,7 +148,6 @@ const CLEAN: u32 = 0;
 /// The glue's packed form of a listing (see [`packed`]), which it writes straight into the
 /// module's memory through typed arrays over these two vectors: passing two arrays in
 /// instead took an allocation and a copy each per call. One for the module, as the glue is.
-#[derive(Default)]
 struct Room {
     nums: Vec<i32>,
     units: Vec<u16>,
@@ -161,7 +160,9 @@ thread_local! {
 /// Makes the room's slots (`units` 0) or code units (1) exactly `len` long, zeroed where
 /// new, and returns where they start in memory; 0 while [`Catalog::packed`] reads the room.
 /// The glue calls it when it starts, when its arrays run out and to give back the space of
-/// a huge listing; the views it had over the memory may be stale after it.
+/// a huge listing; the views it had over the memory may be stale after it. For the glue
+/// only (hence the name): called from anywhere else it would move the room from under the
+/// glue's views.
 #[wasm_bindgen(js_name = __packedRoom, skip_typescript)]
 pub fn packed_room(units: u32, len: usize) -> usize {
     ROOM.with(|room| {

@@ -26,8 +26,8 @@
 //! for it: nothing (`NONE`: absent or `null`, where both mean "none"), a safe integer
 //! (`INT`: one slot, or [`WIDE`] and two more when it does not fit one), a string (`TEXT`: its
 //! length in UTF-16 code units; the units are next in the units array) or a list (`LIST`: its
-//! length, then the elements). An element of a list of ids
-//! has a slot of its own with its kind; elements of other lists are known by their place.
+//! length, then the elements). An element of a list of ids has a slot of its own with its
+//! kind; elements of other lists are known by their place.
 //! One exception: a SKU's `props` whose pairs are each two integer ids and nothing else (nearly
 //! every SKU) is `INT`, its count and then the ids, two per pair, with no header per pair.
 //!
@@ -305,7 +305,7 @@ impl<'a> Reader<'a> {
     /// A list member that may be absent (then empty), of at most `max` elements: `out` with
     /// that many elements, for the caller to read each into in place.
     // The caller's loop reads the elements, not a function passed in: one passed in was not
-    // always inlined, and the reader's own state then had to live in memory, not in locals.
+    // always inlined, and each such call took the reader through memory.
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn items<'o, T: Default>(&mut self, kind: u32, max: usize, out: &'o mut Vec<T>) -> Option<&'o mut [T]> {
         match kind {
@@ -328,6 +328,8 @@ impl<'a> Reader<'a> {
         Some(out)
     }
 
+    // Inlined into `read_into`, as everything it calls is: a call that is given the reader
+    // takes it through memory (with `items`, 40.7 k → 37.5 k instructions natively).
     #[inline(always)]
     fn listing(&mut self, l: &mut Listing) -> Option<()> {
         let mut m = self.header(5)?;
