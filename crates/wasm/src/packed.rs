@@ -485,9 +485,9 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
         }
         fn int(&mut self, v: i64) -> u32 {
             self.unsafe_number |= v.unsigned_abs() > MAX_SAFE;
-            match i32::try_from(v) {
-                Ok(small) if small != WIDE => self.nums.push(small),
-                _ => self.nums.extend([WIDE, v as u32 as i32, (v >> 32) as i32]),
+            match one_slot(v) {
+                Some(small) => self.nums.push(small),
+                None => self.nums.extend([WIDE, v as u32 as i32, (v >> 32) as i32]),
             }
             INT
         }
@@ -530,6 +530,10 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
             }
         }
     }
+    /// `v` in one slot, when it fits one (see [`WIDE`]).
+    fn one_slot(v: Id) -> Option<i32> {
+        i32::try_from(v).ok().filter(|&v| v != WIDE)
+    }
     fn h_of(kinds: &[u32]) -> i32 {
         kinds.iter().rev().fold(0, |h, k| (h << 2) | k) as i32
     }
@@ -571,7 +575,7 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
                 // writes them.
                 SkuProps::List(pairs)
                     if pairs.iter().all(|r| {
-                        let slot = |id: Option<Id>| id.and_then(|v| i32::try_from(v).ok()).is_some_and(|v| v != WIDE);
+                        let slot = |id: Option<Id>| id.and_then(one_slot).is_some();
                         slot(r.pid) && slot(r.vid) && r.name.is_none() && r.value.is_none()
                     }) =>
                 {
