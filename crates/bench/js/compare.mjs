@@ -21,14 +21,16 @@ const plan = quick ? { samples: 9, sampleMs: 10 } : { samples: 41, sampleMs: 30 
 const ns = () => Number(process.hrtime.bigint());
 
 /**
- * Calls per sample for `f`, after a warm-up. The warm-up lasts at least 200 calls (up to a
- * quarter of a second for slow calls): V8 optimises a function only after many calls, and a
- * quick run's short samples would otherwise time both sides before that and print ratios of
- * unoptimised code.
+ * Calls per sample for `f`, after a warm-up. The warm-up lasts at least 200 calls and at
+ * least a tenth of a second (up to a quarter of a second for slow calls): V8 optimises a
+ * function only after many calls, and compiles a WebAssembly module's hot functions again in
+ * the background once they have run for a while, which 200 calls of a fast one do not
+ * cover. A quick run's short samples would otherwise time code before that and print ratios
+ * of unoptimised code (9.8–26.4× for the same build, against 22–23× in full runs).
  */
 function calibrate(f) {
   let start = ns();
-  for (let calls = 0; calls < 200 && ns() - start < 250e6; calls++) f();
+  for (let calls = 0; (calls < 200 || ns() - start < 100e6) && ns() - start < 250e6; calls++) f();
   start = ns();
   let calls = 0;
   while (ns() - start < plan.sampleMs * 1e6 || calls < 3) {
