@@ -109,6 +109,11 @@ pub struct Category {
     /// Proofs a sensitive category requires before publishing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qualifications: Vec<Qualification>,
+    /// Some of the platform's answers for this category were missing when the snapshot was
+    /// built (a request that failed or was rate-limited), so its properties or values may have
+    /// holes; listings in it are not judged from what is there.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub incomplete: bool,
 }
 
 impl Category {
@@ -127,6 +132,7 @@ impl Category {
             custom_sale_props: false,
             features: BTreeMap::new(),
             qualifications: Vec::new(),
+            incomplete: false,
         }
     }
 }

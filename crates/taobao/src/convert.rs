@@ -41,6 +41,7 @@ pub fn category(cat: &ItemCat) -> Category {
         custom_sale_props,
         features,
         qualifications: Vec::new(),
+        incomplete: false,
     }
 }
 

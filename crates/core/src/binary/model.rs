@@ -104,6 +104,7 @@ impl BinCategory {
                 .into_iter()
                 .map(|(alternatives, remark)| Qualification { alternatives, remark })
                 .collect(),
+            incomplete: false,
         }
     }
 }
