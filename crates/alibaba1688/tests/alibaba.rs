@@ -19,7 +19,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const TOKEN: &str = "PLANTED-API-TOKEN-a41f";
 
 fn seed(name: &str) -> String {
-    let dir = format!("{}/../../../shared/seeds", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../../fixtures/seeds", env!("CARGO_MANIFEST_DIR"));
     let file = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -1,5 +1,5 @@
 //! The TOP client against a local gateway on 127.0.0.1 that misbehaves in the ways the real one
-//! does. Bodies are genuine recorded answers from `shared/data/taobao-sale-props/`.
+//! does. Bodies are genuine recorded answers from `fixtures/taobao-sale-props/`.
 //!
 //! `wiremock` serves the scripted answers: it is maintained, async (it shares the tokio runtime
 //! with the client), binds to 127.0.0.1 on a random port, and supports delayed answers, answer

@@ -15,7 +15,7 @@ pub const APP_SECRET: &str = "PLANTED-APP-SECRET-7f3a";
 pub const SESSION: &str = "PLANTED-SESSION-91bd";
 
 pub fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/taobao-sale-props")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/taobao-sale-props")
 }
 
 /// The two genuine bodies of one recorded category: (`itemprops.get`, `itempropvalues.get`).
