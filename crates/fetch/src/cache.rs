@@ -25,6 +25,36 @@ pub struct CachedSnapshot {
     pub fresh: bool,
 }
 
+/// Why a cached file cannot be used although it is fresh.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Unusable {
+    #[error("it is not a snapshot: {0}")]
+    NotSnapshot(String),
+    #[error("{0}")]
+    Integrity(shelfcheck_core::CompileError),
+}
+
+impl Unusable {
+    pub fn message(&self, locale: Locale) -> String {
+        match (locale, self) {
+            (Locale::En, _) => self.to_string(),
+            (Locale::ZhCn, Self::NotSnapshot(detail)) => format!("它不是快照:{detail}"),
+            (Locale::ZhCn, Self::Integrity(e)) => e.message(locale),
+        }
+    }
+}
+
+impl CachedSnapshot {
+    /// Whether the file loads: JSON of a snapshot that compiles. Its modification time says
+    /// nothing about its content (a disk error, a truncating copy, an edit by hand).
+    pub fn verify(&self) -> Result<(), Unusable> {
+        let snapshot: shelfcheck_core::Snapshot =
+            serde_json::from_slice(&self.bytes).map_err(|e| Unusable::NotSnapshot(e.to_string()))?;
+        shelfcheck_core::Catalog::compile(snapshot).map(drop).map_err(Unusable::Integrity)
+    }
+}
+
 /// Where a refreshed snapshot came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -139,8 +169,8 @@ impl SnapshotCache {
         }
     }
 
-    /// Returns the cached snapshot while fresh (unless `force`), otherwise runs `build` and
-    /// stores its result.
+    /// Returns the cached snapshot while fresh (unless `force`) and loadable, otherwise runs
+    /// `build` and stores its result.
     ///
     /// `build` produces the whole snapshot in memory and only an `Ok` is written, so a refresh
     /// that fails halfway leaves the previous file untouched, byte for byte. A partial result
@@ -158,7 +188,7 @@ impl SnapshotCache {
     {
         let previous = self.load::<E>(key, now)?;
         if let Some(prev) = &previous {
-            if prev.fresh && !force {
+            if prev.fresh && !force && prev.verify().is_ok() {
                 return Ok((prev.bytes.clone(), Origin::Cache));
             }
         }
@@ -206,15 +236,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = SnapshotCache::new(dir.path()).with_ttl(Duration::from_secs(60));
         let now = SystemTime::now();
-        let (b, o) =
-            cache.get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(b"v1".to_vec()) }).await.unwrap();
-        assert_eq!((b.as_slice(), o), (&b"v1"[..], Origin::Refreshed));
-        let (b, o) =
-            cache.get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(b"v2".to_vec()) }).await.unwrap();
-        assert_eq!((b.as_slice(), o), (&b"v1"[..], Origin::Cache));
+        let v1 = shelfcheck_core::demo::SNAPSHOT_JSON.as_bytes().to_vec();
+        let v2 = shelfcheck_core::demo::SNAPSHOT_JSON.replace("\"categories\"", "\"categories\" ").into_bytes();
+        let first = v1.clone();
+        let (b, o) = cache.get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(first) }).await.unwrap();
+        assert_eq!((&b, o), (&v1, Origin::Refreshed));
+        let (b, o) = cache.get_or_refresh::<Boom, _, _>("taobao", now, false, || async { Ok(v2) }).await.unwrap();
+        assert_eq!((&b, o), (&v1, Origin::Cache));
         let later = now + Duration::from_secs(3600);
         let err = cache.get_or_refresh::<Boom, _, _>("taobao", later, false, || async { Err(Boom) }).await.unwrap_err();
         assert!(matches!(err, CacheError::Refresh { kept_previous: true, .. }));
-        assert_eq!(std::fs::read(cache.path_for("taobao")).unwrap(), b"v1");
+        assert_eq!(std::fs::read(cache.path_for("taobao")).unwrap(), v1);
+    }
+
+    #[tokio::test]
+    async fn a_fresh_but_corrupt_file_is_rebuilt_not_served() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SnapshotCache::new(dir.path()).with_ttl(Duration::from_secs(3600));
+        let now = SystemTime::now();
+        let good = shelfcheck_core::demo::SNAPSHOT_JSON.as_bytes().to_vec();
+        // Cut short, then whole but naming a parent that does not exist.
+        let cut = good[..good.len() / 2].to_vec();
+        let mut orphan: serde_json::Value = serde_json::from_slice(&good).unwrap();
+        orphan["categories"][0]["parent_id"] = serde_json::json!(987654321);
+        let orphan = serde_json::to_vec(&orphan).unwrap();
+        for bad in [cut, orphan] {
+            std::fs::write(cache.path_for("demo"), &bad).unwrap();
+            let loaded = cache.load::<Boom>("demo", now).unwrap().unwrap();
+            assert!(loaded.fresh && loaded.verify().is_err());
+            let fresh = good.clone();
+            let (b, o) = cache.get_or_refresh::<Boom, _, _>("demo", now, false, || async { Ok(fresh) }).await.unwrap();
+            assert_eq!((b, o), (good.clone(), Origin::Refreshed));
+        }
+        let (_, o) = cache.get_or_refresh::<Boom, _, _>("demo", now, false, || async { Err(Boom) }).await.unwrap();
+        assert_eq!(o, Origin::Cache);
     }
 }

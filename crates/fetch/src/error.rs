@@ -11,8 +11,8 @@ use crate::locale::Locale;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TransportError {
-    #[error("timed out after {after:?}")]
-    Timeout { after: Duration },
+    #[error("{}", timeout_text(*.limit, *.after, Locale::En))]
+    Timeout { after: Duration, limit: TimeoutLimit },
     #[error("could not connect: {detail}")]
     Connect { detail: String },
     #[error("HTTP status {status}")]
@@ -38,7 +38,7 @@ impl TransportError {
         match locale {
             Locale::En => self.to_string(),
             Locale::ZhCn => match self {
-                Self::Timeout { after } => format!("请求超时({after:?})"),
+                Self::Timeout { after, limit } => timeout_text(*limit, *after, locale),
                 Self::Connect { detail } => format!("无法连接:{detail}"),
                 Self::Status { status, .. } => format!("HTTP 状态码 {status}"),
                 Self::Body { detail } => format!("响应内容读取失败(连接被中断?):{detail}"),
@@ -48,8 +48,9 @@ impl TransportError {
     }
 
     /// Maps a `reqwest` error without keeping its URL: the URL holds signed query parameters
-    /// (and for some platforms the token itself).
-    pub(crate) fn from_reqwest(err: reqwest::Error, timeout: Duration) -> Self {
+    /// (and for some platforms the token itself). `timeout` is the limit that fired, when the
+    /// error is a timeout (`reqwest` does not say which of its limits it was).
+    pub(crate) fn from_reqwest(err: reqwest::Error, timeout: (Duration, TimeoutLimit)) -> Self {
         let (timeout_hit, connect, body) = (
             err.is_timeout(),
             err.is_connect(),
@@ -58,7 +59,7 @@ impl TransportError {
         );
         let detail = describe(&err.without_url());
         if timeout_hit {
-            Self::Timeout { after: timeout }
+            Self::Timeout { after: timeout.0, limit: timeout.1 }
         } else if connect {
             Self::Connect { detail }
         } else if body {
@@ -66,6 +67,30 @@ impl TransportError {
         } else {
             Self::Other { detail }
         }
+    }
+}
+
+/// Which of the transport's time limits ended an exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeoutLimit {
+    /// Establishing the connection.
+    Connect,
+    /// The longest silence while waiting for response bytes.
+    Read,
+    /// The whole exchange.
+    Total,
+}
+
+fn timeout_text(limit: TimeoutLimit, after: Duration, locale: Locale) -> String {
+    match (locale, limit) {
+        (Locale::En, TimeoutLimit::Connect) => format!("timed out: no connection within {after:?}"),
+        (Locale::En, TimeoutLimit::Read) => format!("timed out: no response bytes for {after:?}"),
+        (Locale::En, TimeoutLimit::Total) => {
+            format!("timed out: the exchange took longer than its limit of {after:?} in all")
+        }
+        (Locale::ZhCn, TimeoutLimit::Connect) => format!("请求超时:{after:?} 内未能建立连接"),
+        (Locale::ZhCn, TimeoutLimit::Read) => format!("请求超时:{after:?} 内没有收到任何响应数据"),
+        (Locale::ZhCn, TimeoutLimit::Total) => format!("请求超时:整个请求超过了总时限 {after:?}"),
     }
 }
 

@@ -10,28 +10,33 @@ pub mod lenient;
 mod limiter;
 mod locale;
 mod progress;
+mod queue;
 mod record;
 mod retry;
+mod retry_after;
 mod runtime;
 mod secret;
 mod transport;
+mod walk;
 
 pub use atomic::write_atomic;
-pub use cache::{CacheError, CachedSnapshot, Origin, SnapshotCache, DEFAULT_TTL};
+pub use cache::{CacheError, CachedSnapshot, Origin, SnapshotCache, Unusable, DEFAULT_TTL};
 pub use clock::{rfc3339_utc, top_timestamp};
 pub use context::CallContext;
-pub use error::{CallError, FailureKind, Localized, TransportError};
+pub use error::{CallError, FailureKind, Localized, TimeoutLimit, TransportError};
 pub use import::{ImportError, ImportOptions, ImportSummary};
 pub use limiter::{Permit, RateLimit, RateLimiter};
 pub use locale::Locale;
 pub use progress::{NoProgress, ProgressEvent, ProgressSink, Stage};
+pub use queue::for_each_bounded;
 pub use record::{
     compact_json, read_exchange_texts, read_exchanges, write_exchanges, Exchange, Recorder, RecordingError,
 };
 pub use retry::RetryPolicy;
 pub use runtime::block_on;
-pub use secret::{is_secret_param, Secret, SECRET_PARAMS};
+pub use secret::{is_secret_param, Redactor, Secret, SECRET_PARAMS};
 pub use transport::{endpoint, resolve_base_url, HttpConfig, Reply, SetupError, Transport, Verdict};
+pub use walk::{Repeat, TreeLimit, TreeWalk, MAX_CATEGORIES, MAX_DEPTH};
 
 /// Re-exported so platform crates and tests build requests with the same `reqwest`.
 pub use reqwest;

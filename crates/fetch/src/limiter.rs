@@ -32,6 +32,7 @@ impl RateLimit {
 #[derive(Debug, Clone)]
 pub struct RateLimiter {
     interval: Option<Duration>,
+    max_concurrency: usize,
     slots: Arc<Semaphore>,
     next_start: Arc<Mutex<Instant>>,
 }
@@ -43,14 +44,26 @@ pub struct Permit {
 }
 
 impl RateLimiter {
+    /// Absurd limits (from a library caller; the CLI refuses them) are clamped, never a panic:
+    /// a rate so low that its interval cannot be represented starts one request a day, and a
+    /// concurrency above what a semaphore can count is that maximum.
     pub fn new(limit: &RateLimit) -> Self {
-        let interval =
-            limit.requests_per_second.filter(|r| r.is_finite() && *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r));
+        const LONGEST_INTERVAL: Duration = Duration::from_secs(86_400);
+        let interval = limit
+            .requests_per_second
+            .filter(|r| r.is_finite() && *r > 0.0)
+            .map(|r| Duration::try_from_secs_f64(1.0 / r).unwrap_or(LONGEST_INTERVAL).min(LONGEST_INTERVAL));
+        let slots = limit.max_concurrency.clamp(1, Semaphore::MAX_PERMITS);
         Self {
             interval,
-            slots: Arc::new(Semaphore::new(limit.max_concurrency.max(1))),
+            max_concurrency: slots,
+            slots: Arc::new(Semaphore::new(slots)),
             next_start: Arc::new(Mutex::new(Instant::now())),
         }
+    }
+
+    pub fn max_concurrency(&self) -> usize {
+        self.max_concurrency
     }
 
     /// Waits for a concurrency slot, then for the next start time.
@@ -97,6 +110,17 @@ mod tests {
         }
         // Five starts at 10/s: the fifth begins 400 ms after the first.
         assert!(Instant::now() - t0 >= Duration::from_millis(400));
+    }
+
+    #[test]
+    fn absurd_limits_are_clamped_not_a_panic() {
+        for rps in [1e-300, f64::MIN_POSITIVE, 1e-9] {
+            let l = RateLimiter::new(&RateLimit { requests_per_second: Some(rps), max_concurrency: usize::MAX });
+            assert_eq!(l.interval, Some(Duration::from_secs(86_400)), "{rps}");
+            assert_eq!(l.max_concurrency(), Semaphore::MAX_PERMITS);
+        }
+        let l = RateLimiter::new(&RateLimit { requests_per_second: Some(1e300), max_concurrency: 0 });
+        assert_eq!((l.interval, l.max_concurrency()), (Some(Duration::ZERO), 1));
     }
 
     #[tokio::test]

@@ -61,6 +61,79 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Replaces the exact values of configured secrets with `***` in text that came from outside:
+/// a gateway may echo a credential it was sent (TOP's `sub_msg`, WeChat's `errmsg`, a proxy's
+/// error page), and that text would otherwise reach messages and recordings.
+///
+/// Each secret is searched as sent and as it appears JSON-escaped or percent-encoded (in an
+/// echoed URL). Values shorter than [`Redactor::MIN_LEN`] bytes are left alone: no platform
+/// issues credentials that short, and replacing a short string would mangle ordinary text.
+#[derive(Clone, Default)]
+pub struct Redactor {
+    needles: Vec<String>,
+}
+
+impl fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Redactor({} forms)", self.needles.len())
+    }
+}
+
+impl Redactor {
+    pub const MIN_LEN: usize = 8;
+
+    pub fn new<'a>(secrets: impl IntoIterator<Item = &'a Secret>) -> Self {
+        let mut r = Self::default();
+        for s in secrets {
+            r.add(s);
+        }
+        r
+    }
+
+    pub fn add(&mut self, secret: &Secret) {
+        let raw = secret.expose();
+        if raw.len() < Self::MIN_LEN {
+            return;
+        }
+        let json = serde_json::to_string(raw).unwrap_or_default();
+        let json = json.get(1..json.len().saturating_sub(1)).unwrap_or_default().to_string();
+        for form in [raw.to_string(), json, percent_encode(raw)] {
+            if !form.is_empty() && !self.needles.contains(&form) {
+                self.needles.push(form);
+            }
+        }
+        // Longest first, so a form containing another is replaced whole.
+        self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.needles.is_empty()
+    }
+
+    pub fn redact<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let mut out = std::borrow::Cow::Borrowed(text);
+        for n in &self.needles {
+            if out.contains(n.as_str()) {
+                out = std::borrow::Cow::Owned(out.replace(n.as_str(), "***"));
+            }
+        }
+        out
+    }
+}
+
+/// Every byte outside RFC 3986's unreserved set as `%XX`.
+fn percent_encode(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Request parameters that carry credentials or per-request signing data. They are dropped
 /// from recordings and from error contexts whatever the platform.
 pub const SECRET_PARAMS: &[&str] = &[
@@ -103,6 +176,15 @@ mod tests {
         assert_eq!(Secret::from_file(&p).map(|s| s.expose().to_string()).ok(), Some("abc".to_string()));
         std::fs::write(&p, "\n").unwrap();
         assert!(Secret::from_file(&p).is_err());
+    }
+
+    #[test]
+    fn configured_values_are_redacted_in_every_form() {
+        let r = Redactor::new([&Secret::new("tok/en\"42+x"), &Secret::new("short")]);
+        let text = "a tok/en\"42+x b tok/en\\\"42+x c tok%2Fen%2242%2Bx d short";
+        assert_eq!(r.redact(text), "a *** b *** c *** d short");
+        assert!(matches!(r.redact("nothing here"), std::borrow::Cow::Borrowed(_)));
+        assert!(!format!("{r:?}").contains("tok"));
     }
 
     #[test]

@@ -6,12 +6,13 @@ use std::time::Duration;
 use reqwest::{Client, RequestBuilder, Url};
 
 use crate::context::CallContext;
-use crate::error::{CallError, FailureKind, TransportError};
+use crate::error::{CallError, FailureKind, TimeoutLimit, TransportError};
 use crate::limiter::{RateLimit, RateLimiter};
 use crate::locale::Locale;
 use crate::progress::{NoProgress, ProgressEvent, ProgressSink};
 use crate::record::{Exchange, Recorder};
 use crate::retry::RetryPolicy;
+use crate::secret::{Redactor, Secret};
 
 /// Settings shared by every platform client.
 #[derive(Debug, Clone)]
@@ -105,6 +106,13 @@ pub struct Transport {
     limiter: RateLimiter,
     progress: Arc<dyn ProgressSink>,
     recorder: Arc<Recorder>,
+    redactor: Arc<Redactor>,
+}
+
+/// A reply and the wait its `Retry-After` header asked for.
+struct Received {
+    reply: Reply,
+    retry_after: Option<Duration>,
 }
 
 impl std::fmt::Debug for Transport {
@@ -167,7 +175,25 @@ impl Transport {
             config,
             progress: Arc::new(NoProgress),
             recorder: Arc::new(Recorder::in_memory()),
+            redactor: Arc::new(Redactor::default()),
         })
+    }
+
+    /// Replaces these credentials' values with `***` in every body and error detail before
+    /// anything (classification, recording, messages) sees it. The platform clients register
+    /// their own credentials here.
+    pub fn with_secrets<'a>(mut self, secrets: impl IntoIterator<Item = &'a Secret>) -> Self {
+        let mut r = (*self.redactor).clone();
+        for s in secrets {
+            r.add(s);
+        }
+        self.redactor = Arc::new(r);
+        self
+    }
+
+    /// Requests in flight at once: how many tasks are worth running side by side.
+    pub fn max_concurrency(&self) -> usize {
+        self.limiter.max_concurrency()
     }
 
     pub fn with_progress(mut self, progress: Arc<dyn ProgressSink>) -> Self {
@@ -220,7 +246,7 @@ impl Transport {
             let sent = self.send(build(&self.client, &self.base_url)).await;
             drop(permit);
             let (kind, min_wait, slow_down, retryable) = match sent {
-                Ok(reply) => {
+                Ok(Received { reply, retry_after }) => {
                     self.recorder.record(Exchange::new(
                         self.platform.as_str(),
                         ctx.method.as_str(),
@@ -229,9 +255,14 @@ impl Transport {
                     ));
                     match classify(&reply) {
                         Verdict::Done(v) => return Ok(v),
-                        Verdict::Retry { error, min_wait, slow_down } => {
-                            (FailureKind::Platform(error), min_wait, slow_down, true)
-                        }
+                        // The server's own `Retry-After` is a floor for the wait, as is the
+                        // platform's hint; a server asking for a pause pauses the platform.
+                        Verdict::Retry { error, min_wait, slow_down } => (
+                            FailureKind::Platform(error),
+                            min_wait.max(retry_after),
+                            slow_down || retry_after.is_some(),
+                            true,
+                        ),
                         Verdict::Fail(error) => (FailureKind::Platform(error), None, false, false),
                         Verdict::HttpStatus => {
                             let err = TransportError::Status {
@@ -239,7 +270,7 @@ impl Transport {
                                 body_start: reply.body.chars().take(200).collect(),
                             };
                             let r = err.is_retryable();
-                            (FailureKind::Transport(err), None, reply.status == 429, r)
+                            (FailureKind::Transport(err), retry_after, reply.status == 429 || retry_after.is_some(), r)
                         }
                     }
                 }
@@ -270,12 +301,27 @@ impl Transport {
         }
     }
 
-    async fn send(&self, req: RequestBuilder) -> Result<Reply, TransportError> {
-        let timeout = self.config.read_timeout;
-        let mut resp = req.send().await.map_err(|e| TransportError::from_reqwest(e, timeout))?;
+    async fn send(&self, req: RequestBuilder) -> Result<Received, TransportError> {
+        let started = tokio::time::Instant::now();
+        let fail = |e: reqwest::Error| self.redact_error(TransportError::from_reqwest(e, self.limit_hit(started)));
+        let mut resp = req.send().await.map_err(|e| {
+            if e.is_connect() && e.is_timeout() {
+                TransportError::Timeout { after: self.config.connect_timeout, limit: TimeoutLimit::Connect }
+            } else {
+                fail(e)
+            }
+        })?;
         let status = resp.status().as_u16();
+        let retry_after = match status {
+            429 | 503 => resp
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| crate::retry_after::parse(v, std::time::SystemTime::now())),
+            _ => None,
+        };
         let mut body: Vec<u8> = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| TransportError::from_reqwest(e, timeout))? {
+        while let Some(chunk) = resp.chunk().await.map_err(fail)? {
             if body.len() + chunk.len() > self.config.max_body_bytes {
                 return Err(TransportError::Other {
                     detail: format!("response body larger than {} bytes", self.config.max_body_bytes),
@@ -287,7 +333,35 @@ impl Transport {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         };
-        Ok(Reply { status, body })
+        let body = match self.redactor.redact(&body) {
+            std::borrow::Cow::Borrowed(_) => body,
+            std::borrow::Cow::Owned(clean) => clean,
+        };
+        Ok(Received { reply: Reply { status, body }, retry_after })
+    }
+
+    /// Which limit a timeout of an exchange started at `started` hit: the total one when the
+    /// exchange lasted that long, else the read one (the connect one is told apart by
+    /// `reqwest` itself).
+    fn limit_hit(&self, started: tokio::time::Instant) -> (Duration, TimeoutLimit) {
+        let total = self.config.total_timeout;
+        // Timers never fire early; the margin absorbs the clock's granularity.
+        if started.elapsed() + Duration::from_millis(5) >= total {
+            (total, TimeoutLimit::Total)
+        } else {
+            (self.config.read_timeout, TimeoutLimit::Read)
+        }
+    }
+
+    fn redact_error(&self, err: TransportError) -> TransportError {
+        match err {
+            TransportError::Connect { detail } => {
+                TransportError::Connect { detail: self.redactor.redact(&detail).into() }
+            }
+            TransportError::Body { detail } => TransportError::Body { detail: self.redactor.redact(&detail).into() },
+            TransportError::Other { detail } => TransportError::Other { detail: self.redactor.redact(&detail).into() },
+            other => other,
+        }
     }
 }
 
