@@ -35,8 +35,9 @@ impl AlibabaClient {
         Ok(Self::with_transport(Transport::new(PLATFORM, DEFAULT_BASE_URL, config)?, api_token))
     }
 
+    /// The token's value is masked in whatever the gateway sends back.
     pub fn with_transport(transport: Transport, api_token: Secret) -> Self {
-        Self { transport, api_token }
+        Self { transport: transport.with_secrets([&api_token]), api_token }
     }
 
     pub fn transport(&self) -> &Transport {

@@ -3,8 +3,10 @@
 use std::time::SystemTime;
 
 use shelfcheck_core::snapshot::Snapshot;
-use shelfcheck_fetch::{CallError, Locale, Localized, ProgressEvent, Stage};
-use tokio::task::JoinSet;
+use shelfcheck_core::{Catalog, CompileError};
+use shelfcheck_fetch::{
+    for_each_bounded, CallError, Locale, Localized, ProgressEvent, Repeat, Stage, TreeLimit, TreeWalk,
+};
 
 use crate::client::{AlibabaClient, PLATFORM};
 use crate::error::AlibabaError;
@@ -25,6 +27,8 @@ pub struct FetchReport {
     pub summary: ImportSummary,
     /// Categories whose children could not be fetched, with the error.
     pub skipped: Vec<(i64, CallError<AlibabaError>)>,
+    /// Categories the tree listed more than once (cycles included); each was fetched once.
+    pub repeats: Vec<Repeat>,
     pub calls: usize,
     pub import_options: ImportOptions,
 }
@@ -38,6 +42,12 @@ pub enum FetchError {
     Import(#[from] ImportError),
     #[error("background task failed: {detail}")]
     Task { detail: String },
+    /// The tree went past a walk's bounds.
+    #[error(transparent)]
+    Tree(#[from] TreeLimit),
+    /// The answers make a snapshot that does not compile; nothing may be written from them.
+    #[error("the platform's answers do not make a usable snapshot: {0}")]
+    Integrity(CompileError),
 }
 
 impl From<CallError<AlibabaError>> for FetchError {
@@ -53,37 +63,64 @@ impl Localized for FetchError {
             (_, Self::Import(e)) => e.message(locale),
             (Locale::En, Self::Task { .. }) => self.to_string(),
             (Locale::ZhCn, Self::Task { detail }) => format!("后台任务失败:{detail}"),
+            (_, Self::Tree(e)) => e.message(locale),
+            (Locale::En, Self::Integrity(_)) => self.to_string(),
+            (Locale::ZhCn, Self::Integrity(e)) => format!("平台的应答无法构成可用的快照:{}", e.message(locale)),
         }
     }
 }
 
-fn parents_of(data: &InfoData) -> Vec<i64> {
+/// The category an answer describes (`None`: the first level) and those of its children that
+/// have children of their own.
+fn parents_of(data: &InfoData) -> (Option<i64>, Vec<i64>) {
     match data {
-        InfoData::TopLevel(nodes) => nodes.iter().filter(|n| n.has_children).map(|n| n.id).collect(),
-        InfoData::One(info) => info.children.iter().filter(|n| n.has_children).map(|n| n.id).collect(),
+        InfoData::TopLevel(nodes) => (None, nodes.iter().filter(|n| n.has_children).map(|n| n.id).collect()),
+        InfoData::One(info) => (Some(info.id), info.children.iter().filter(|n| n.has_children).map(|n| n.id).collect()),
     }
 }
 
+/// Walks the tree breadth first, each category id once (a tree with a cycle ends, and the
+/// repeat is reported), a bounded number of tasks alive. A snapshot that would not compile is
+/// an error; categories whose children could not be fetched are marked `incomplete`.
 pub async fn fetch(client: &AlibabaClient, options: &FetchOptions) -> Result<FetchReport, FetchError> {
     let recorder = client.transport().recorder().clone();
     let start = recorder.len();
     let emit = |e| client.transport().emit(e);
     emit(ProgressEvent::StageStarted { platform: PLATFORM.into(), stage: Stage::Categories, total: None });
-    let first = client.category_info(options.root).await?;
-    let mut frontier = parents_of(&first);
-    let mut skipped = Vec::new();
-    while !frontier.is_empty() {
-        let mut tasks = JoinSet::new();
-        for id in std::mem::take(&mut frontier) {
-            let c = client.clone();
-            tasks.spawn(async move { (id, c.category_info(Some(id)).await) });
+    let mut tree = TreeWalk::new();
+    if let Some(root) = options.root {
+        tree.admit(None, root)?;
+    }
+    let (first_parent, first_children) = parents_of(&client.category_info(options.root).await?);
+    let mut frontier = Vec::new();
+    for id in first_children {
+        if tree.admit(first_parent.or(options.root), id)? {
+            frontier.push(id);
         }
-        while let Some(joined) = tasks.join_next().await {
+    }
+    let mut skipped = Vec::new();
+    let limit = client.transport().max_concurrency();
+    while !frontier.is_empty() {
+        let level = std::mem::take(&mut frontier);
+        let work = |id: i64| {
+            let c = client.clone();
+            async move { (id, c.category_info(Some(id)).await) }
+        };
+        for_each_bounded(level, limit, work, |joined| -> Result<(), FetchError> {
             let (id, result) = joined.map_err(|e| FetchError::Task { detail: e.to_string() })?;
             emit(ProgressEvent::Advanced { platform: PLATFORM.into(), stage: Stage::Categories });
             match result {
-                Ok(data) => frontier.extend(parents_of(&data)),
-                Err(e) if options.strict => return Err(e.into()),
+                Ok(data) => {
+                    // The children are filed under the category asked for, whatever id the
+                    // answer claims to describe.
+                    for child in parents_of(&data).1 {
+                        if tree.admit(Some(id), child)? {
+                            frontier.push(child);
+                        }
+                    }
+                    Ok(())
+                }
+                Err(e) if options.strict => Err(e.into()),
                 Err(e) => {
                     emit(ProgressEvent::Skipped {
                         platform: PLATFORM.into(),
@@ -91,9 +128,18 @@ pub async fn fetch(client: &AlibabaClient, options: &FetchOptions) -> Result<Fet
                         reason: e.to_string(),
                     });
                     skipped.push((id, e));
+                    Ok(())
                 }
             }
-        }
+        })
+        .await?;
+    }
+    for r in tree.repeats() {
+        emit(ProgressEvent::Skipped {
+            platform: PLATFORM.into(),
+            what: format!("category {}", r.child),
+            reason: r.message(Locale::En),
+        });
     }
     emit(ProgressEvent::StageFinished { platform: PLATFORM.into(), stage: Stage::Categories });
     let exchanges = recorder.exchanges_from(start);
@@ -102,6 +148,9 @@ pub async fn fetch(client: &AlibabaClient, options: &FetchOptions) -> Result<Fet
         source: Some(format!("{PLATFORM} category API, {} calls", exchanges.len())),
         strict: false,
     };
-    let (snapshot, summary) = import_exchanges(&exchanges, &import_options)?;
-    Ok(FetchReport { snapshot, summary, skipped, calls: exchanges.len(), import_options })
+    let (mut snapshot, summary) = import_exchanges(&exchanges, &import_options)?;
+    shelfcheck_fetch::mark_incomplete(&mut snapshot, skipped.iter().map(|(id, _)| *id));
+    Catalog::compile(snapshot.clone()).map_err(FetchError::Integrity)?;
+    let repeats = tree.into_repeats();
+    Ok(FetchReport { snapshot, summary, skipped, repeats, calls: exchanges.len(), import_options })
 }

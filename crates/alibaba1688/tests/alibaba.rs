@@ -225,3 +225,62 @@ fn with_a_snapshot_names_become_ids_and_unknown_names_are_reported() {
     assert_eq!(codes.iter().filter(|c| *c == "PROP_UNKNOWN").count(), 19, "{codes:?}");
     assert_eq!(codes.iter().filter(|c| *c != "PROP_UNKNOWN").collect::<Vec<_>>(), vec!["TITLE_TOO_LONG"]);
 }
+
+fn node(id: i64, has_children: bool) -> Value {
+    json!({"id": id.to_string(), "name": format!("类目{id}"), "level": 2, "has_children": has_children})
+}
+
+fn one(id: i64, parent: i64, children: Vec<Value>) -> Value {
+    json!({"code": 200, "msg": "success", "data": {"id": id.to_string(), "name": format!("类目{id}"), "level": 1,
+        "parent_id": parent.to_string(), "has_children": true, "children": children,
+        "path": [{"id": id.to_string(), "name": format!("类目{id}")}]}})
+}
+
+#[tokio::test]
+async fn a_tree_with_a_cycle_is_walked_once_and_the_cycle_reported() {
+    let server = MockServer::start().await;
+    let top = json!({"code": 200, "msg": "success", "data": [node(54, true)]});
+    info().and(query_param_is_missing("cat_id")).respond_with(reply(top)).mount(&server).await;
+    info().and(query_param("cat_id", "54")).respond_with(reply(one(54, 0, vec![node(55, true)]))).mount(&server).await;
+    // 55 lists its own parent as a child, twice.
+    let back = one(55, 54, vec![node(54, true), node(54, true), node(56, false)]);
+    info().and(query_param("cat_id", "55")).respond_with(reply(back)).mount(&server).await;
+    let (c, _) = client(&server.uri());
+    let report = tokio::time::timeout(Duration::from_secs(20), fetch(&c, &FetchOptions::default()))
+        .await
+        .expect("the walk did not end")
+        .unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 3, "one call per category");
+    assert_eq!(report.repeats.len(), 2);
+    assert_eq!(report.repeats[0].cycle, vec![54, 55, 54]);
+    assert!(report.repeats[0].message(shelfcheck_fetch::Locale::En).contains("cycle: 54 → 55 → 54"));
+    assert_eq!(report.snapshot.categories.len(), 3);
+}
+
+#[tokio::test]
+async fn a_category_whose_children_failed_is_marked_incomplete() {
+    let server = MockServer::start().await;
+    let top = json!({"code": 200, "msg": "success", "data": [node(54, true)]});
+    info().and(query_param_is_missing("cat_id")).respond_with(reply(top)).mount(&server).await;
+    info().and(query_param("cat_id", "54")).respond_with(reply(one(54, 0, vec![node(55, true)]))).mount(&server).await;
+    let refused = json!({"code": 439, "msg": "Subscription expired or insufficient balance."});
+    info().and(query_param("cat_id", "55")).respond_with(reply(refused)).mount(&server).await;
+    let (c, _) = client(&server.uri());
+    let report = fetch(&c, &FetchOptions::default()).await.unwrap();
+    assert_eq!(report.skipped.len(), 1);
+    let marked: Vec<i64> = report.snapshot.categories.iter().filter(|c| c.incomplete).map(|c| c.id).collect();
+    assert_eq!(marked, vec![55]);
+}
+
+#[tokio::test]
+async fn a_token_echoed_by_the_gateway_is_masked() {
+    let server = MockServer::start().await;
+    let echo = json!({"code": 422, "msg": format!("apiToken {TOKEN} is not valid")});
+    info().respond_with(reply(echo)).mount(&server).await;
+    let (c, recorder) = client(&server.uri());
+    let err = fetch(&c, &FetchOptions { strict: true, ..FetchOptions::default() }).await.unwrap_err();
+    let mut texts = vec![err.to_string(), format!("{err:?}")];
+    texts.extend(recorder.exchanges().iter().map(Exchange::to_line));
+    assert!(texts.iter().all(|t| !t.contains(TOKEN)), "{texts:?}");
+    assert!(texts[0].contains("apiToken *** is not valid"), "{}", texts[0]);
+}

@@ -23,6 +23,20 @@ pub struct ImportSummary {
     pub reparented: Vec<i64>,
 }
 
+/// Marks the categories `ids` `incomplete` (some of their answers were missing) and seals the
+/// snapshot again, so its hash covers the mark. Ids not in the snapshot are passed over.
+pub fn mark_incomplete(snapshot: &mut shelfcheck_core::Snapshot, ids: impl IntoIterator<Item = i64>) {
+    let holes: std::collections::HashSet<i64> = ids.into_iter().collect();
+    let mut marked = false;
+    for c in snapshot.categories.iter_mut().filter(|c| holes.contains(&c.id)) {
+        c.incomplete = true;
+        marked = true;
+    }
+    if marked {
+        snapshot.seal();
+    }
+}
+
 /// An import that cannot go on.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

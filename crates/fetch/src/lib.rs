@@ -24,7 +24,7 @@ pub use cache::{CacheError, CachedSnapshot, Origin, SnapshotCache, Unusable, DEF
 pub use clock::{rfc3339_utc, top_timestamp};
 pub use context::CallContext;
 pub use error::{CallError, FailureKind, Localized, TimeoutLimit, TransportError};
-pub use import::{ImportError, ImportOptions, ImportSummary};
+pub use import::{mark_incomplete, ImportError, ImportOptions, ImportSummary};
 pub use limiter::{Permit, RateLimit, RateLimiter};
 pub use locale::Locale;
 pub use progress::{NoProgress, ProgressEvent, ProgressSink, Stage};

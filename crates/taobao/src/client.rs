@@ -123,7 +123,9 @@ impl TaobaoClient {
     }
 
     /// Uses an already configured transport (progress sink, shared recorder).
+    /// The credentials' values are masked in whatever the gateway sends back.
     pub fn with_transport(transport: Transport, credentials: Credentials) -> Self {
+        let transport = transport.with_secrets(std::iter::once(&credentials.app_secret).chain(&credentials.session));
         Self { transport, credentials, sign_method: SignMethod::default() }
     }
 

@@ -9,8 +9,10 @@ use std::time::SystemTime;
 use sha2::{Digest, Sha256};
 
 use shelfcheck_core::snapshot::{Platform, Snapshot};
-use shelfcheck_fetch::{CallError, Locale, Localized, ProgressEvent, Stage};
-use tokio::task::JoinSet;
+use shelfcheck_core::{Catalog, CompileError};
+use shelfcheck_fetch::{
+    for_each_bounded, CallError, Locale, Localized, ProgressEvent, Repeat, Stage, TreeLimit, TreeWalk,
+};
 
 use crate::client::{CallResult, Market, PropsQuery, TaobaoClient, PLATFORM};
 use crate::import::{import_exchanges, ImportError, ImportOptions, ImportSummary};
@@ -87,6 +89,8 @@ pub struct FetchReport {
     pub summary: ImportSummary,
     /// Empty when the fetch is complete.
     pub skipped: Vec<Skipped>,
+    /// Categories the tree listed more than once (cycles included); each was fetched once.
+    pub repeats: Vec<Repeat>,
     /// HTTP exchanges made (retries included).
     pub calls: usize,
     /// The options the snapshot was imported with (to rebuild it from the recording).
@@ -95,7 +99,7 @@ pub struct FetchReport {
 
 impl FetchReport {
     pub fn is_complete(&self) -> bool {
-        self.skipped.is_empty()
+        self.skipped.is_empty() && self.repeats.is_empty()
     }
 }
 
@@ -106,9 +110,16 @@ pub enum FetchError {
     Call(Box<CallError<TaobaoError>>),
     #[error(transparent)]
     Import(#[from] ImportError),
-    /// A non-strict fetch skipped categories; used where only a complete snapshot may be kept.
-    #[error("fetch incomplete: {} categor{} skipped (first: {})", .skipped.len(), if .skipped.len() == 1 { "y" } else { "ies" }, .skipped.first().map(|s| s.message(Locale::En)).unwrap_or_default())]
-    Incomplete { skipped: Vec<Skipped> },
+    /// A non-strict fetch skipped categories, or the tree listed some more than once; used
+    /// where only a complete snapshot may be kept.
+    #[error("{}", incomplete_text(.skipped, .repeats, Locale::En))]
+    Incomplete { skipped: Vec<Skipped>, repeats: Vec<Repeat> },
+    /// The tree went past a walk's bounds.
+    #[error(transparent)]
+    Tree(#[from] TreeLimit),
+    /// The answers make a snapshot that does not compile; nothing may be written from them.
+    #[error("the platform's answers do not make a usable snapshot: {0}")]
+    Integrity(CompileError),
     #[error("background task failed: {detail}")]
     Task { detail: String },
 }
@@ -125,13 +136,21 @@ impl Localized for FetchError {
             (Locale::En, _) => self.to_string(),
             (_, Self::Call(e)) => e.message(locale),
             (_, Self::Import(e)) => e.message(locale),
-            (Locale::ZhCn, Self::Incomplete { skipped }) => format!(
-                "抓取不完整:跳过了 {} 个类目(第一个:{})",
-                skipped.len(),
-                skipped.first().map(|s| s.message(locale)).unwrap_or_default()
-            ),
+            (Locale::ZhCn, Self::Incomplete { skipped, repeats }) => incomplete_text(skipped, repeats, locale),
+            (Locale::ZhCn, Self::Tree(e)) => e.message(locale),
+            (Locale::ZhCn, Self::Integrity(e)) => format!("平台的应答无法构成可用的快照:{}", e.message(locale)),
             (Locale::ZhCn, Self::Task { detail }) => format!("后台任务失败:{detail}"),
         }
+    }
+}
+
+fn incomplete_text(skipped: &[Skipped], repeats: &[Repeat], locale: Locale) -> String {
+    let first = skipped.first().map(|s| s.message(locale)).or_else(|| repeats.first().map(|r| r.message(locale)));
+    let first = first.unwrap_or_default();
+    let (s, r) = (skipped.len(), repeats.len());
+    match locale {
+        Locale::En => format!("fetch incomplete: {s} categor(ies) skipped, {r} listed more than once (first: {first})"),
+        Locale::ZhCn => format!("抓取不完整:跳过了 {s} 个类目,{r} 个类目重复出现(第一个:{first})"),
     }
 }
 
@@ -142,13 +161,15 @@ fn platform_of(market: Market) -> Platform {
     }
 }
 
-/// Fetches a snapshot. Non-strict fetches skip categories that fail and list them.
+/// Fetches a snapshot. Non-strict fetches skip categories that fail and list them; the
+/// snapshot marks those categories `incomplete`. A snapshot that would not compile is an error:
+/// whatever the gateway answered, the caller never gets one to write.
 pub async fn fetch(client: &TaobaoClient, options: &FetchOptions) -> Result<FetchReport, FetchError> {
     let recorder = client.transport().recorder().clone();
     let start = recorder.len();
     let mut skipped = Vec::new();
 
-    let leaves = walk(client, options, &mut skipped).await?;
+    let (leaves, repeats) = walk(client, options, &mut skipped).await?;
     fetch_leaves(client, options, leaves, &mut skipped).await?;
     if options.seller_scope {
         stage(client, Stage::SellerScope, Some(1));
@@ -168,23 +189,37 @@ pub async fn fetch(client: &TaobaoClient, options: &FetchOptions) -> Result<Fetc
         source: Some(format!("{PLATFORM} API, scope {}, {} calls", options.scope.key(), exchanges.len())),
         strict: false,
     };
-    let (snapshot, summary) = import_exchanges(&exchanges, &import_options)?;
-    Ok(FetchReport { snapshot, summary, skipped, calls: exchanges.len(), import_options })
+    let (mut snapshot, summary) = import_exchanges(&exchanges, &import_options)?;
+    // A category whose children, properties or values could not be fetched is written
+    // `incomplete`, never as if the platform had answered with nothing.
+    let holes = skipped.iter().filter(|s| s.stage != Stage::SellerScope).map(|s| s.category);
+    shelfcheck_fetch::mark_incomplete(&mut snapshot, holes);
+    Catalog::compile(snapshot.clone()).map_err(FetchError::Integrity)?;
+    Ok(FetchReport { snapshot, summary, skipped, repeats, calls: exchanges.len(), import_options })
 }
 
-/// Walks the tree and returns the leaf categories to fetch properties for.
+/// Walks the tree and returns the leaf categories to fetch properties for, and every category
+/// listed more than once. Each category id is visited once, so a tree with a cycle ends.
 async fn walk(
     client: &TaobaoClient,
     options: &FetchOptions,
     skipped: &mut Vec<Skipped>,
-) -> Result<Vec<i64>, FetchError> {
+) -> Result<(Vec<i64>, Vec<Repeat>), FetchError> {
     stage(client, Stage::Categories, None);
+    let mut tree = TreeWalk::new();
     let mut leaves = Vec::new();
     let mut frontier: Vec<i64> = Vec::new();
     match &options.scope {
-        Scope::All => frontier.push(0),
+        Scope::All => {
+            tree.admit(None, 0)?;
+            frontier.push(0);
+        }
         Scope::Subtree(root) => match client.item_cat(*root).await {
-            Ok(Some(cat)) => sort_cat(&cat, &mut leaves, &mut frontier),
+            Ok(Some(cat)) => {
+                if tree.admit(None, cat.cid)? {
+                    sort_cat(&cat, &mut leaves, &mut frontier);
+                }
+            }
             Ok(None) => {}
             Err(e) if options.strict => return Err(e.into()),
             Err(error) => skip(client, skipped, *root, Stage::Categories, error),
@@ -208,31 +243,47 @@ async fn walk(
             Err(error) => skip(client, skipped, cids.first().copied().unwrap_or(0), Stage::Categories, error),
         },
     }
-    // Breadth first, one level at a time; the rate limiter bounds how many calls run at once.
+    // Breadth first, one level at a time, a bounded number of tasks alive; the rate limiter
+    // bounds how many calls run at once.
+    let limit = client.transport().max_concurrency();
     while !frontier.is_empty() {
-        let mut tasks = JoinSet::new();
-        for parent in std::mem::take(&mut frontier) {
+        let level = std::mem::take(&mut frontier);
+        let work = |parent: i64| {
             let c = client.clone();
-            tasks.spawn(async move { (parent, c.itemcats_by_parent(parent).await) });
-        }
-        while let Some(joined) = tasks.join_next().await {
+            async move { (parent, c.itemcats_by_parent(parent).await) }
+        };
+        for_each_bounded(level, limit, work, |joined| -> Result<(), FetchError> {
             let (parent, result) = joined.map_err(|e| FetchError::Task { detail: e.to_string() })?;
             advance(client, Stage::Categories);
             match result {
                 Ok(children) => {
                     for cat in &children {
-                        sort_cat(cat, &mut leaves, &mut frontier);
+                        if tree.admit(Some(parent), cat.cid)? {
+                            sort_cat(cat, &mut leaves, &mut frontier);
+                        }
                     }
+                    Ok(())
                 }
-                Err(e) if options.strict => return Err(e.into()),
-                Err(error) => skip(client, skipped, parent, Stage::Categories, error),
+                Err(e) if options.strict => Err(e.into()),
+                Err(error) => {
+                    skip(client, skipped, parent, Stage::Categories, error);
+                    Ok(())
+                }
             }
-        }
+        })
+        .await?;
+    }
+    for r in tree.repeats() {
+        client.transport().emit(ProgressEvent::Skipped {
+            platform: PLATFORM.to_string(),
+            what: format!("category {}", r.child),
+            reason: r.message(Locale::En),
+        });
     }
     finish(client, Stage::Categories);
     leaves.sort_unstable();
     leaves.dedup();
-    Ok(leaves)
+    Ok((leaves, tree.into_repeats()))
 }
 
 fn sort_cat(cat: &ItemCat, leaves: &mut Vec<i64>, frontier: &mut Vec<i64>) {
@@ -251,22 +302,25 @@ async fn fetch_leaves(
     skipped: &mut Vec<Skipped>,
 ) -> Result<(), FetchError> {
     stage(client, Stage::Properties, Some(leaves.len() as u64));
-    let mut tasks = JoinSet::new();
-    for cid in leaves {
+    let market = options.market;
+    let work = |cid: i64| {
         let c = client.clone();
-        let market = options.market;
-        tasks.spawn(async move { (cid, leaf(&c, cid, market).await) });
-    }
-    while let Some(joined) = tasks.join_next().await {
+        async move { (cid, leaf(&c, cid, market).await) }
+    };
+    for_each_bounded(leaves, client.transport().max_concurrency(), work, |joined| -> Result<(), FetchError> {
         let (cid, result) = joined.map_err(|e| FetchError::Task { detail: e.to_string() })?;
         advance(client, Stage::Properties);
         match result {
-            Ok(()) => {}
-            // Dropping the set aborts the calls still running.
-            Err(e) if options.strict => return Err(e.into()),
-            Err(error) => skip(client, skipped, cid, Stage::Properties, error),
+            Ok(()) => Ok(()),
+            // Ending the run aborts the calls still running.
+            Err(e) if options.strict => Err(e.into()),
+            Err(error) => {
+                skip(client, skipped, cid, Stage::Properties, error);
+                Ok(())
+            }
         }
-    }
+    })
+    .await?;
     finish(client, Stage::Properties);
     Ok(())
 }

@@ -30,9 +30,10 @@ pub fn cache_key(options: &FetchOptions) -> String {
 
 /// Serves the cached snapshot while it is fresh (unless `force`), otherwise fetches a new one.
 ///
-/// The new snapshot replaces the cached file (atomically) only when the fetch is complete: a
-/// failed fetch, or a non-strict one that skipped categories, leaves the previous file exactly
-/// as it was and the error says what failed.
+/// The new snapshot replaces the cached file (atomically) only when the fetch is complete and
+/// compiles: a failed fetch, a non-strict one that skipped categories or met a category twice,
+/// or one whose answers do not compile, leaves the previous file exactly as it was and the
+/// error says what failed. A fresh cached file that does not load is fetched again.
 pub async fn refresh(
     client: &TaobaoClient,
     options: &FetchOptions,
@@ -42,7 +43,8 @@ pub async fn refresh(
     let key = cache_key(options);
     let previous = cache.load::<FetchError>(&key, SystemTime::now())?;
     if let Some(prev) = &previous {
-        if prev.fresh && !force {
+        // A fresh file is served only when it loads: its age says nothing about its content.
+        if prev.fresh && !force && prev.verify().is_ok() {
             return Ok(Refreshed {
                 path: prev.path.clone(),
                 bytes: prev.bytes.clone(),
@@ -57,7 +59,8 @@ pub async fn refresh(
         Err(source) => return Err(CacheError::Refresh { source, kept_previous }),
     };
     if !report.is_complete() {
-        return Err(CacheError::Refresh { source: FetchError::Incomplete { skipped: report.skipped }, kept_previous });
+        let source = FetchError::Incomplete { skipped: report.skipped, repeats: report.repeats };
+        return Err(CacheError::Refresh { source, kept_previous });
     }
     let bytes = snapshot_bytes(&report.snapshot);
     let path = cache.store::<FetchError>(&key, &bytes)?;

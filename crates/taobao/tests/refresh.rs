@@ -123,7 +123,7 @@ async fn a_refresh_failing_halfway_keeps_the_previous_snapshot_byte_for_byte() {
                 if strict {
                     assert!(matches!(source, FetchError::Call(_)), "{source:?}");
                 } else {
-                    assert!(matches!(source, FetchError::Incomplete { skipped } if skipped.len() == 1));
+                    assert!(matches!(source, FetchError::Incomplete { skipped, .. } if skipped.len() == 1));
                 }
             }
             other => panic!("unexpected {other:?}"),

@@ -27,8 +27,9 @@ impl WechatClient {
         Ok(Self::with_transport(Transport::new(PLATFORM, DEFAULT_BASE_URL, config)?, access_token))
     }
 
+    /// The token's value is masked in whatever the gateway sends back.
     pub fn with_transport(transport: Transport, access_token: Secret) -> Self {
-        Self { transport, access_token }
+        Self { transport: transport.with_secrets([&access_token]), access_token }
     }
 
     pub fn transport(&self) -> &Transport {

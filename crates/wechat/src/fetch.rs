@@ -3,6 +3,7 @@
 use std::time::SystemTime;
 
 use shelfcheck_core::snapshot::Snapshot;
+use shelfcheck_core::{Catalog, CompileError};
 use shelfcheck_fetch::{CallError, Locale, Localized, ProgressEvent, Stage};
 
 use crate::client::{WechatClient, PLATFORM};
@@ -30,6 +31,9 @@ pub enum FetchError {
     Call(Box<CallError<WechatError>>),
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// The answers make a snapshot that does not compile; nothing may be written from them.
+    #[error("the platform's answers do not make a usable snapshot: {0}")]
+    Integrity(CompileError),
 }
 
 impl From<CallError<WechatError>> for FetchError {
@@ -40,14 +44,17 @@ impl From<CallError<WechatError>> for FetchError {
 
 impl Localized for FetchError {
     fn message(&self, locale: Locale) -> String {
-        match self {
-            Self::Call(e) => e.message(locale),
-            Self::Import(e) => e.message(locale),
+        match (locale, self) {
+            (_, Self::Call(e)) => e.message(locale),
+            (_, Self::Import(e)) => e.message(locale),
+            (Locale::En, Self::Integrity(_)) => self.to_string(),
+            (Locale::ZhCn, Self::Integrity(e)) => format!("平台的应答无法构成可用的快照:{}", e.message(locale)),
         }
     }
 }
 
-/// Both calls are required for a meaningful snapshot, so any failure fails the fetch.
+/// Both calls are required for a meaningful snapshot, so any failure fails the fetch, as does
+/// a snapshot that would not compile.
 pub async fn fetch(client: &WechatClient, options: &FetchOptions) -> Result<FetchReport, FetchError> {
     let recorder = client.transport().recorder().clone();
     let start = recorder.len();
@@ -69,5 +76,6 @@ pub async fn fetch(client: &WechatClient, options: &FetchOptions) -> Result<Fetc
         strict: false,
     };
     let (snapshot, summary) = import_exchanges(&exchanges, &import_options)?;
+    Catalog::compile(snapshot.clone()).map_err(FetchError::Integrity)?;
     Ok(FetchReport { snapshot, summary, calls: exchanges.len(), import_options })
 }

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use serde_json::json;
 use shelfcheck_core::{Catalog, Listing, ValidateOptions};
-use shelfcheck_fetch::{FailureKind, HttpConfig, Locale, RateLimit, Recorder, RetryPolicy, Secret, Transport};
+use shelfcheck_fetch::{
+    FailureKind, HttpConfig, Locale, Localized, RateLimit, Recorder, RetryPolicy, Secret, Transport,
+};
 use shelfcheck_wechat::{
     decode, fetch, import_exchanges, FetchOptions, WechatClient, WechatError, DEFAULT_BASE_URL, PLATFORM,
 };
@@ -180,4 +182,34 @@ fn the_seed_example_as_printed_is_reported_with_its_position() {
     let err = decode::<shelfcheck_wechat::model::AccountCategories>(SEED_002_VERBATIM).unwrap_err();
     assert!(matches!(err, WechatError::Malformed { .. }));
     assert!(err.to_string().contains("line 8"), "{err}");
+}
+
+#[tokio::test]
+async fn categories_naming_each_other_as_parents_are_refused_with_the_cycle_named() {
+    let server = MockServer::start().await;
+    let cyclic = r#"{"errcode":0,"errmsg":"ok","categories_list":{"categories":[
+        {"id":0,"children":[402]},
+        {"id":402,"name":"法律服务","level":1,"father":403,"children":[403]},
+        {"id":403,"name":"律师","level":2,"father":402,"children":[402]}]}}"#;
+    get("getallcategories").respond_with(body(cyclic.into())).mount(&server).await;
+    let (c, _) = client(&server.uri());
+    let err = fetch(&c, &FetchOptions::default()).await.unwrap_err();
+    let shelfcheck_wechat::FetchError::Integrity(e) = &err else { panic!("{err:?}") };
+    assert!(!e.problems.is_empty());
+    let en = err.to_string();
+    assert!(en.contains("402") && en.contains("403"), "{en}");
+    assert!(err.message(shelfcheck_fetch::Locale::ZhCn).contains("完整性问题"));
+}
+
+#[tokio::test]
+async fn a_token_echoed_in_errmsg_is_masked() {
+    let server = MockServer::start().await;
+    let echo = format!(r#"{{"errcode":40001,"errmsg":"invalid credential, access_token is {TOKEN}"}}"#);
+    get("getallcategories").respond_with(body(echo)).mount(&server).await;
+    let (c, recorder) = client(&server.uri());
+    let err = fetch(&c, &FetchOptions::default()).await.unwrap_err();
+    let mut texts = vec![err.to_string(), format!("{err:?}"), err.message(shelfcheck_fetch::Locale::ZhCn)];
+    texts.extend(recorder.exchanges().iter().map(|e| e.to_line()));
+    assert!(texts.iter().all(|t| !t.contains(TOKEN)), "{texts:?}");
+    assert!(texts[0].contains("access_token is ***"), "{}", texts[0]);
 }
