@@ -15,6 +15,15 @@ const SECRET: &str = "PLANTED-CLI-SECRET-5e1d";
 /// A gateway answering each recorded call; `fail_leaf` answers the leaf's property call with
 /// a server error every time.
 fn gateway(rt: &tokio::runtime::Runtime, fail_leaf: bool) -> MockServer {
+    gateway_with(rt, |api, _| (fail_leaf && api == "taobao.itemprops.get").then(|| ResponseTemplate::new(500)))
+}
+
+/// A gateway answering each recorded call after `damage` had its say: it may change the
+/// recorded answer of a method, or give a reply of its own.
+fn gateway_with(
+    rt: &tokio::runtime::Runtime,
+    damage: impl Fn(&str, &mut serde_json::Value) -> Option<ResponseTemplate>,
+) -> MockServer {
     rt.block_on(async {
         let server = MockServer::start().await;
         let text = std::fs::read_to_string(root().join("fixtures/cli/recordings/taobao.ndjson")).unwrap();
@@ -29,11 +38,9 @@ fn gateway(rt: &tokio::runtime::Runtime, fail_leaf: bool) -> MockServer {
                     mock = mock.and(body_string_contains(format!("&{key}={v}&")));
                 }
             }
-            let reply = if fail_leaf && api == "taobao.itemprops.get" {
-                ResponseTemplate::new(500)
-            } else {
-                ResponseTemplate::new(200).set_body_raw(ex["response"].to_string(), "application/json")
-            };
+            let mut answer = ex["response"].clone();
+            let reply = damage(api, &mut answer)
+                .unwrap_or_else(|| ResponseTemplate::new(200).set_body_raw(answer.to_string(), "application/json"));
             mock.respond_with(reply).mount(&server).await;
         }
         server
@@ -49,7 +56,9 @@ fn fetch(server: &MockServer, extra: &[&str]) -> (i32, String, String) {
         .env_remove("SHELFCHECK_TAOBAO_SESSION")
         .env_remove("SHELFCHECK_LOCALE")
         .args(["fetch", "taobao", "--gateway", &gateway, "--rps", "0", "--attempts", "2"])
-        .args(extra);
+        .args(extra)
+        // A walk that never ends fails the test instead of hanging it.
+        .timeout(std::time::Duration::from_secs(60));
     let out = cmd.output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
@@ -70,6 +79,7 @@ fn a_fetch_writes_a_snapshot_and_a_recording_without_secrets() {
     let (code, out, err) = fetch(&server, &["-o", snap.to_str().unwrap(), "--record", rec.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("2 个类目 (1 个叶子), 2 个属性, 3 个属性值"), "{out}");
+    assert!(out.contains("离线重建同一快照: shelfcheck snapshot import taobao"), "{out}");
     let recording = std::fs::read_to_string(&rec).unwrap();
     assert_eq!(recording.lines().count(), 4, "{recording}");
     for text in [&recording, &out, &err] {
@@ -101,10 +111,15 @@ fn a_failing_category_is_skipped_listed_and_exits_1() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("category 50000671 skipped"), "{err}");
     assert!(snap.exists());
-    // A partial refresh never replaces a cached snapshot.
-    let (code, _, err) = fetch(&server, &["--locale", "en", "--cache", dir.join("cache").to_str().unwrap()]);
+    // A partial refresh never replaces a cached snapshot; as nothing was written, there is no
+    // snapshot to rebuild from the recording either.
+    let rec = dir.join("rec.ndjson");
+    let cache = dir.join("cache");
+    let (code, out, err) =
+        fetch(&server, &["--locale", "en", "--cache", cache.to_str().unwrap(), "--record", rec.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("the refresh is incomplete; there was no previous snapshot"), "{err}");
+    assert!(!out.contains("rebuild"), "{out}");
     // Strict: nothing written, exit 2.
     let strict = dir.join("strict.json");
     let (code, _, err) = fetch(&server, &["--strict", "-o", strict.to_str().unwrap()]);
@@ -193,4 +208,120 @@ fn a_wechat_fetch_sends_the_token_and_never_records_it() {
     let recording = std::fs::read_to_string(&rec).unwrap();
     assert!(!recording.contains(SECRET) && !stdout.contains(SECRET) && !stderr.contains(SECRET));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A property depending on a property its category does not have.
+fn unknown_parent(api: &str, answer: &mut serde_json::Value) -> Option<ResponseTemplate> {
+    if api == "taobao.itemprops.get" {
+        if let Some(p) = answer.pointer_mut("/itemprops_get_response/item_props/item_prop/1") {
+            p["parent_pid"] = serde_json::json!(99999);
+            p["parent_vid"] = serde_json::json!(1);
+        }
+    }
+    None
+}
+
+#[test]
+fn answers_that_do_not_compile_never_replace_a_snapshot_and_are_named() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let good = gateway(&rt, false);
+    let dir = temp("integrity");
+    let cache = dir.join("cache");
+    let c = cache.to_str().unwrap();
+    assert_eq!(fetch(&good, &["--cache", c]).0, 0);
+    let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().map(|e| e.unwrap().path()).collect();
+    let before: Vec<Vec<u8>> = cached.iter().map(|p| std::fs::read(p).unwrap()).collect();
+
+    let bad = gateway_with(&rt, unknown_parent);
+    let (code, out, err) = fetch(&bad, &["--locale", "en", "--cache", c, "--force"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("the previous snapshot is kept"), "{err}");
+    assert!(err.contains("1 integrity problem") && err.contains("99999"), "{err}");
+    let after: Vec<Vec<u8>> = cached.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    assert_eq!(before, after, "the cached snapshot must stay byte for byte");
+
+    let out_file = dir.join("snap.json");
+    let (code, _, err) = fetch(&bad, &["-o", out_file.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("完整性问题"), "{err}");
+    assert!(!out_file.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_category_listed_under_itself_is_fetched_once_and_reported() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = gateway_with(&rt, |api, answer| {
+        let children = answer.pointer_mut("/itemcats_get_response/item_cats/item_cat")?.as_array_mut()?;
+        if api == "taobao.itemcats.get" && children.iter().any(|c| c["parent_cid"] == 16) {
+            children.push(serde_json::json!({"cid": 16, "parent_cid": 0, "name": "女装/女士精品", "is_parent": true}));
+        }
+        None
+    });
+    let dir = temp("cycle");
+    let snap = dir.join("snap.json");
+    let (code, out, err) = fetch(&server, &["--locale", "en", "-o", snap.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("the category tree has a cycle: 16 → 16"), "{err}");
+    let requests = rt.block_on(server.received_requests()).unwrap();
+    let walks =
+        requests.iter().filter(|r| String::from_utf8_lossy(&r.body).contains("method=taobao.itemcats.get")).count();
+    assert_eq!(walks, 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_fresh_but_corrupt_cached_snapshot_is_fetched_again() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let good = gateway(&rt, false);
+    let dir = temp("corrupt");
+    let cache = dir.join("cache");
+    let c = cache.to_str().unwrap();
+    assert_eq!(fetch(&good, &["--cache", c]).0, 0);
+    let file = std::fs::read_dir(&cache).unwrap().next().unwrap().unwrap().path();
+    let whole = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &whole[..whole.len() / 2]).unwrap();
+    let (code, out, err) = fetch(&good, &["--locale", "en", "--cache", c]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("cannot be used; fetching it again"), "{err}");
+    assert!(out.contains("refreshed the cached snapshot"), "{out}");
+    let again: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(again["categories"].as_array().is_some_and(|c| c.len() == 2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn out_of_range_numeric_options_are_refused_with_exit_2() {
+    let cases: [(&[&str], &str); 7] = [
+        (&["--rps", "1e-300"], "`--rps` must be 0 (no limit) or between 0.01 and 1000, not 1e-300"),
+        (&["--rps", "NaN"], "`--rps` must be"),
+        (&["--rps=-1"], "`--rps` must be"),
+        (&["--concurrency", "18446744073709551615"], "`--concurrency` must be between 1 and 256"),
+        (&["--concurrency", "0"], "`--concurrency` must be between 1 and 256, not 0"),
+        (&["--attempts", "0"], "`--attempts` must be between 1 and 100, not 0"),
+        (&["--cache", "/nonexistent", "--ttl", "1e300"], "`--ttl` must be between 0 and 87600, not 1e300"),
+    ];
+    for (extra, said) in cases {
+        let out = cargo_bin_cmd!("shelfcheck")
+            .current_dir(root())
+            .env("SHELFCHECK_TAOBAO_APP_KEY", "12345678")
+            .env("SHELFCHECK_TAOBAO_APP_SECRET", SECRET)
+            .args([
+                "fetch",
+                "taobao",
+                "--locale",
+                "en",
+                "--gateway",
+                "http://127.0.0.1:9/",
+                "-o",
+                "/nonexistent/x.json",
+            ])
+            .args(extra)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains(said), "{extra:?}: {err}");
+    }
 }

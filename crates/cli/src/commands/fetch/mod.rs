@@ -2,6 +2,7 @@
 //! bars, an optional recording and an optional cache. The platform crates do the fetching;
 //! this module does what is common to all of them (output, cache, summary, exit code).
 
+mod options;
 mod platforms;
 
 pub use platforms::{alibaba, taobao, wechat};
@@ -84,13 +85,14 @@ pub fn transport(
     let mut config = HttpConfig {
         base_url: common.gateway.clone(),
         rate: RateLimit {
-            requests_per_second: (common.rps.is_finite() && common.rps > 0.0).then_some(common.rps),
-            max_concurrency: common.concurrency.max(1),
+            // `options::check` has refused anything outside 0 or its range.
+            requests_per_second: (common.rps > 0.0).then_some(common.rps),
+            max_concurrency: common.concurrency,
         },
         ..base
     };
     if let Some(n) = common.attempts {
-        config.retry.max_attempts = n.max(1);
+        config.retry.max_attempts = n;
     }
     Transport::new(platform, default_url, config)
         .map(|t| t.with_progress(session.bars.clone()).with_recorder(session.recorder.clone()))
@@ -119,7 +121,7 @@ pub fn finish(
                 (Err(e), _) => fail(env, &e)?,
                 (Ok(_), None) => Outcome::Unusable, // clap requires --output without --cache
                 (Ok(f), Some(_)) if f.snapshot.categories.is_empty() && !f.skipped.is_empty() => {
-                    summary(&f, common, platform, env)?;
+                    summary(&f, common, platform, false, env)?;
                     let msg = match locale {
                         Locale::ZhCn => "没有抓取到任何类目, 未写出快照",
                         Locale::En => "no category could be fetched; no snapshot written",
@@ -128,7 +130,7 @@ pub fn finish(
                 }
                 (Ok(f), Some(out)) => {
                     let written = write_file(out, &snapshot_bytes(&f.snapshot), env)?;
-                    summary(&f, common, platform, env)?;
+                    summary(&f, common, platform, written == Outcome::Valid, env)?;
                     written.worst(if f.skipped.is_empty() { Outcome::Valid } else { Outcome::Invalid })
                 }
             }
@@ -155,29 +157,37 @@ fn through_cache(
     fetch: impl FnOnce() -> Result<Fetched, String>,
 ) -> io::Result<Outcome> {
     let locale = env.locale;
-    let Ok(ttl) = Duration::try_from_secs_f64(common.ttl * 3600.0) else {
-        let msg = match locale {
-            Locale::ZhCn => format!("缓存有效期 `{}` 无效", common.ttl),
-            Locale::En => format!("cache time-to-live `{}` is not valid", common.ttl),
-        };
-        return fail(env, &msg);
-    };
+    // `options::check` keeps the hours within ten years, so this always converts.
+    let ttl = Duration::try_from_secs_f64(common.ttl * 3600.0).unwrap_or(Duration::ZERO);
     let cache = SnapshotCache::new(dir).with_ttl(ttl);
     let previous = match cache.load::<Said>(key, SystemTime::now()) {
         Ok(p) => p,
         Err(e) => return fail(env, &e.message(locale)),
     };
     if let Some(prev) = previous.as_ref().filter(|p| p.fresh && !common.force) {
-        session.bars.finish();
         let path = crate::input::display(&prev.path);
-        match locale {
-            Locale::ZhCn => writeln!(env.out, "使用未过期的缓存快照 {path}")?,
-            Locale::En => writeln!(env.out, "using the fresh cached snapshot {path}")?,
+        // Its modification time says nothing about its content: it is used only if it loads.
+        match prev.verify() {
+            Ok(()) => {
+                session.bars.finish();
+                match locale {
+                    Locale::ZhCn => writeln!(env.out, "使用未过期的缓存快照 {path}")?,
+                    Locale::En => writeln!(env.out, "using the fresh cached snapshot {path}")?,
+                }
+                return match &common.output {
+                    Some(out) => write_file(out, &prev.bytes, env),
+                    None => Ok(Outcome::Valid),
+                };
+            }
+            Err(e) => match locale {
+                Locale::ZhCn => writeln!(env.err, "缓存快照 {path} 无法使用, 重新抓取: {}", e.message(locale))?,
+                Locale::En => writeln!(
+                    env.err,
+                    "the cached snapshot {path} cannot be used; fetching it again: {}",
+                    e.message(locale)
+                )?,
+            },
         }
-        return match &common.output {
-            Some(out) => write_file(out, &prev.bytes, env),
-            None => Ok(Outcome::Valid),
-        };
     }
     let result = fetch();
     session.bars.finish();
@@ -190,7 +200,7 @@ fn through_cache(
     let fetched = match result {
         Ok(f) if f.skipped.is_empty() => f,
         Ok(f) => {
-            summary(&f, common, platform, env)?;
+            summary(&f, common, platform, false, env)?;
             let msg = match locale {
                 Locale::ZhCn => format!("刷新不完整, {kept}"),
                 Locale::En => format!("the refresh is incomplete; {kept}"),
@@ -215,7 +225,7 @@ fn through_cache(
         Locale::ZhCn => writeln!(env.out, "已刷新缓存快照 {shown}")?,
         Locale::En => writeln!(env.out, "refreshed the cached snapshot {shown}")?,
     }
-    summary(&fetched, common, platform, env)?;
+    summary(&fetched, common, platform, true, env)?;
     match &common.output {
         Some(out) => write_file(out, &bytes, env),
         None => Ok(Outcome::Valid),
@@ -241,8 +251,9 @@ fn write_file(out: &Path, bytes: &[u8], env: &mut Env<'_>) -> io::Result<Outcome
     }
 }
 
-/// Counts, what was skipped, and how to rebuild the same file from the recording.
-fn summary(f: &Fetched, common: &CommonFetchArgs, platform: &str, env: &mut Env<'_>) -> io::Result<()> {
+/// Counts, what was skipped, and, when a snapshot was `written`, how to rebuild the same file
+/// from the recording.
+fn summary(f: &Fetched, common: &CommonFetchArgs, platform: &str, written: bool, env: &mut Env<'_>) -> io::Result<()> {
     let s = &f.snapshot;
     let leaves = s.categories.iter().filter(|c| c.leaf).count();
     let hash = s.hash.clone().unwrap_or_default();
@@ -267,7 +278,7 @@ fn summary(f: &Fetched, common: &CommonFetchArgs, platform: &str, env: &mut Env<
             writeln!(env.err, "  - {line}")?;
         }
     }
-    if let Some(rec) = &common.record {
+    if let Some(rec) = common.record.as_ref().filter(|_| written) {
         let mut cmd = format!("shelfcheck snapshot import {platform} {}", crate::input::display(rec));
         if let Some(b) = &f.built_at {
             cmd.push_str(&format!(" --built-at '{b}'"));

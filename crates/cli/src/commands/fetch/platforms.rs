@@ -1,6 +1,6 @@
 //! The platform-specific half of each fetch: credentials, client, options, cache key.
 
-use super::{fail, finish, session, transport, Fetched};
+use super::{fail, finish, options, session, transport, Fetched};
 use crate::args::{AlibabaFetchArgs, SignMethodArg, TopFetchArgs, WechatFetchArgs};
 use crate::{Env, Outcome};
 use shelfcheck_core::Locale;
@@ -25,6 +25,9 @@ fn credential(var: &str, locale: Locale) -> Result<Secret, String> {
 pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut Env<'_>) -> io::Result<Outcome> {
     use shelfcheck_taobao::{cache_key, fetch, Credentials, FetchOptions, Market, Scope, SignMethod, TaobaoClient};
     let locale = env.locale;
+    if let Err(e) = options::check(&args.common, locale) {
+        return fail(env, &e);
+    }
     let credentials = match Credentials::from_env() {
         Ok(c) => c,
         Err(e) => return fail(env, &e.message(locale)),
@@ -64,7 +67,12 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
     finish(&args.common, name, &cache_key(&options), &session, env, || {
         let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
         Ok(Fetched {
-            skipped: r.skipped.iter().map(|s| s.message(locale)).collect(),
+            skipped: r
+                .skipped
+                .iter()
+                .map(|s| s.message(locale))
+                .chain(r.repeats.iter().map(|x| x.message(locale)))
+                .collect(),
             snapshot: r.snapshot,
             calls: r.calls,
             built_at: r.import_options.built_at,
@@ -76,6 +84,9 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
 pub fn alibaba(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
     use shelfcheck_1688::{fetch, recommended_config, AlibabaClient, FetchOptions, DEFAULT_BASE_URL, ENV_API_TOKEN};
     let locale = env.locale;
+    if let Err(e) = options::check(&args.common, locale) {
+        return fail(env, &e);
+    }
     let token = match credential(ENV_API_TOKEN, locale) {
         Ok(t) => t,
         Err(e) => return fail(env, &e),
@@ -104,6 +115,7 @@ pub fn alibaba(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome
                 Locale::ZhCn => format!("已跳过类目 {id}: {}", e.message(locale)),
                 Locale::En => format!("category {id} skipped: {}", e.message(locale)),
             })
+            .chain(r.repeats.iter().map(|x| x.message(locale)))
             .collect();
         Ok(Fetched {
             skipped,
@@ -118,6 +130,9 @@ pub fn alibaba(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome
 pub fn wechat(args: &WechatFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
     use shelfcheck_wechat::{fetch, FetchOptions, WechatClient, DEFAULT_BASE_URL, ENV_ACCESS_TOKEN};
     let locale = env.locale;
+    if let Err(e) = options::check(&args.common, locale) {
+        return fail(env, &e);
+    }
     let token = match credential(ENV_ACCESS_TOKEN, locale) {
         Ok(t) => t,
         Err(e) => return fail(env, &e),
