@@ -325,3 +325,35 @@ fn out_of_range_numeric_options_are_refused_with_exit_2() {
         assert!(err.contains(said), "{extra:?}: {err}");
     }
 }
+
+#[test]
+fn a_token_the_gateway_echoes_is_masked_in_the_output_and_the_recording() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(async {
+        let server = MockServer::start().await;
+        let echo = format!(r#"{{"errcode":40001,"errmsg":"invalid credential, access_token is {SECRET}"}}"#);
+        Mock::given(method("GET"))
+            .and(path("/cgi-bin/wxopen/getallcategories"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(echo, "application/json"))
+            .mount(&server)
+            .await;
+        server
+    });
+    let dir = temp("echo");
+    let rec = dir.join("rec.ndjson");
+    let out = cargo_bin_cmd!("shelfcheck")
+        .current_dir(root())
+        .env("SHELFCHECK_WECHAT_ACCESS_TOKEN", SECRET)
+        .args(["fetch", "wechat", "--locale", "en", "--gateway", &server.uri(), "--rps", "0"])
+        .args(["-o", dir.join("snap.json").to_str().unwrap(), "--record", rec.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("access_token is ***"), "{stderr}");
+    let recording = std::fs::read_to_string(&rec).unwrap();
+    for text in [&stdout, &stderr, &recording] {
+        assert!(!text.contains(SECRET), "{text}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
