@@ -11,7 +11,7 @@ use shelfcheck_fetch::{
 use crate::client::{AlibabaClient, PLATFORM};
 use crate::error::AlibabaError;
 use crate::import::{import_exchanges, ImportError, ImportOptions, ImportSummary};
-use crate::model::InfoData;
+use crate::model::{InfoData, Node};
 
 #[derive(Debug, Clone, Default)]
 pub struct FetchOptions {
@@ -72,10 +72,10 @@ impl Localized for FetchError {
 
 /// The category an answer describes (`None`: the first level) and those of its children that
 /// have children of their own.
-fn parents_of(data: &InfoData) -> (Option<i64>, Vec<i64>) {
+fn parents_of(data: &InfoData) -> (Option<i64>, Vec<&Node>) {
     match data {
-        InfoData::TopLevel(nodes) => (None, nodes.iter().filter(|n| n.has_children).map(|n| n.id).collect()),
-        InfoData::One(info) => (Some(info.id), info.children.iter().filter(|n| n.has_children).map(|n| n.id).collect()),
+        InfoData::TopLevel(nodes) => (None, nodes.iter().filter(|n| n.has_children).collect()),
+        InfoData::One(info) => (Some(info.id), info.children.iter().filter(|n| n.has_children).collect()),
     }
 }
 
@@ -89,13 +89,14 @@ pub async fn fetch(client: &AlibabaClient, options: &FetchOptions) -> Result<Fet
     emit(ProgressEvent::StageStarted { platform: PLATFORM.into(), stage: Stage::Categories, total: None });
     let mut tree = TreeWalk::new();
     if let Some(root) = options.root {
-        tree.admit(None, root)?;
+        tree.admit(None, root, "")?;
     }
-    let (first_parent, first_children) = parents_of(&client.category_info(options.root).await?);
+    let first = client.category_info(options.root).await?;
+    let (first_parent, first_children) = parents_of(&first);
     let mut frontier = Vec::new();
-    for id in first_children {
-        if tree.admit(first_parent.or(options.root), id)? {
-            frontier.push(id);
+    for n in first_children {
+        if tree.admit(first_parent.or(options.root), n.id, &n.name)? {
+            frontier.push(n.id);
         }
     }
     let mut skipped = Vec::new();
@@ -113,9 +114,9 @@ pub async fn fetch(client: &AlibabaClient, options: &FetchOptions) -> Result<Fet
                 Ok(data) => {
                     // The children are filed under the category asked for, whatever id the
                     // answer claims to describe.
-                    for child in parents_of(&data).1 {
-                        if tree.admit(Some(id), child)? {
-                            frontier.push(child);
+                    for n in parents_of(&data).1 {
+                        if tree.admit(Some(id), n.id, &n.name)? {
+                            frontier.push(n.id);
                         }
                     }
                     Ok(())
@@ -133,13 +134,6 @@ pub async fn fetch(client: &AlibabaClient, options: &FetchOptions) -> Result<Fet
             }
         })
         .await?;
-    }
-    for r in tree.repeats() {
-        emit(ProgressEvent::Skipped {
-            platform: PLATFORM.into(),
-            what: format!("category {}", r.child),
-            reason: r.message(Locale::En),
-        });
     }
     emit(ProgressEvent::StageFinished { platform: PLATFORM.into(), stage: Stage::Categories });
     let exchanges = recorder.exchanges_from(start);

@@ -253,7 +253,9 @@ async fn a_tree_with_a_cycle_is_walked_once_and_the_cycle_reported() {
     assert_eq!(server.received_requests().await.unwrap().len(), 3, "one call per category");
     assert_eq!(report.repeats.len(), 2);
     assert_eq!(report.repeats[0].cycle, vec![54, 55, 54]);
-    assert!(report.repeats[0].message(shelfcheck_fetch::Locale::En).contains("cycle: 54 → 55 → 54"));
+    assert!(report.repeats[0]
+        .message(shelfcheck_fetch::Locale::En)
+        .contains("cycle: 类目54 (54) → 类目55 (55) → 类目54 (54)"));
     assert_eq!(report.snapshot.categories.len(), 3);
 }
 

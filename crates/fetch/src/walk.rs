@@ -6,7 +6,7 @@
 //! Without this a category listing itself (or an ancestor) as a child makes the walk endless,
 //! and one listed twice as its own child doubles the frontier at every level.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::locale::Locale;
 
@@ -26,23 +26,39 @@ pub struct Repeat {
     /// From `child` down to `parent` and back to `child`, when `child` is `parent` itself or
     /// one of its ancestors; empty otherwise.
     pub cycle: Vec<i64>,
+    /// The names the answers gave the categories above, where they gave one.
+    pub names: BTreeMap<i64, String>,
 }
 
 impl Repeat {
+    /// `名称 (id)`, or the id alone when the answers gave no name.
+    fn label(&self, id: i64) -> String {
+        match self.names.get(&id).filter(|n| !n.is_empty()) {
+            Some(name) => format!("{name} ({id})"),
+            None => id.to_string(),
+        }
+    }
+
     pub fn message(&self, locale: Locale) -> String {
-        let first = self.first_parent.map_or_else(|| String::from("0"), |p| p.to_string());
+        let (child, parent) = (self.label(self.child), self.label(self.parent));
         if self.cycle.is_empty() {
-            return match locale {
-                Locale::ZhCn => {
-                    format!("类目 {} 在 {} 下再次出现 (首次出现在 {first} 下), 只抓取了一次", self.child, self.parent)
+            let first = self.first_parent.map(|p| self.label(p));
+            return match (locale, first) {
+                (Locale::ZhCn, Some(first)) => {
+                    format!("类目 {child} 在 {parent} 下再次出现 (首次出现在 {first} 下), 只抓取了一次")
                 }
-                Locale::En => format!(
-                    "category {} is listed again under {} (first under {first}); it was fetched once",
-                    self.child, self.parent
-                ),
+                (Locale::ZhCn, None) => format!("一级类目 {child} 又出现在 {parent} 下, 只抓取了一次"),
+                (Locale::En, Some(first)) => {
+                    format!(
+                        "category {child} is listed again under {parent} (first under {first}); it was fetched once"
+                    )
+                }
+                (Locale::En, None) => {
+                    format!("the top-level category {child} is listed again under {parent}; it was fetched once")
+                }
             };
         }
-        let path = self.cycle.iter().map(i64::to_string).collect::<Vec<_>>().join(" → ");
+        let path = self.cycle.iter().map(|id| self.label(*id)).collect::<Vec<_>>().join(" → ");
         match locale {
             Locale::ZhCn => format!("类目树有环: {path}; 每个类目只抓取了一次"),
             Locale::En => format!("the category tree has a cycle: {path}; each category was fetched once"),
@@ -81,6 +97,7 @@ impl TreeLimit {
 pub struct TreeWalk {
     parent_of: HashMap<i64, Option<i64>>,
     depth_of: HashMap<i64, usize>,
+    names: HashMap<i64, String>,
     repeats: Vec<Repeat>,
 }
 
@@ -89,13 +106,15 @@ impl TreeWalk {
         Self::default()
     }
 
-    /// Whether `child`, listed under `parent` (`None`: a root of the walk), is new and should
-    /// be visited. A repeat is recorded instead; going past a bound is an error.
-    pub fn admit(&mut self, parent: Option<i64>, child: i64) -> Result<bool, TreeLimit> {
+    /// Whether `child` (named `name`), listed under `parent` (`None`: a root of the walk), is
+    /// new and should be visited. A repeat is recorded instead; going past a bound is an error.
+    pub fn admit(&mut self, parent: Option<i64>, child: i64, name: &str) -> Result<bool, TreeLimit> {
         if let Some(first_parent) = self.parent_of.get(&child).copied() {
             if let Some(p) = parent {
                 let cycle = self.cycle(p, child);
-                self.repeats.push(Repeat { parent: p, child, first_parent, cycle });
+                let ids = cycle.iter().copied().chain([p, child]).chain(first_parent);
+                let names = ids.filter_map(|id| self.names.get(&id).map(|n| (id, n.clone()))).collect();
+                self.repeats.push(Repeat { parent: p, child, first_parent, cycle, names });
             }
             return Ok(false);
         }
@@ -108,6 +127,9 @@ impl TreeWalk {
         }
         self.parent_of.insert(child, parent);
         self.depth_of.insert(child, depth);
+        if !name.is_empty() {
+            self.names.insert(child, name.to_string());
+        }
         Ok(true)
     }
 
@@ -157,16 +179,16 @@ mod tests {
     #[test]
     fn each_id_once_and_cycles_named() {
         let mut w = TreeWalk::new();
-        assert!(w.admit(None, 16).unwrap());
-        assert!(w.admit(Some(16), 17).unwrap());
-        assert!(w.admit(Some(17), 18).unwrap());
+        assert!(w.admit(None, 16, "女装").unwrap());
+        assert!(w.admit(Some(16), 17, "").unwrap());
+        assert!(w.admit(Some(17), 18, "连衣裙").unwrap());
         // 16 listed under its grandchild: a cycle 16 → 17 → 18 → 16.
-        assert!(!w.admit(Some(18), 16).unwrap());
+        assert!(!w.admit(Some(18), 16, "女装").unwrap());
         // Listed under itself.
-        assert!(!w.admit(Some(17), 17).unwrap());
+        assert!(!w.admit(Some(17), 17, "").unwrap());
         // Listed under a second parent: a repeat, not a cycle.
-        assert!(w.admit(Some(16), 19).unwrap());
-        assert!(!w.admit(Some(18), 19).unwrap());
+        assert!(w.admit(Some(16), 19, "半身裙").unwrap());
+        assert!(!w.admit(Some(18), 19, "半身裙").unwrap());
         let r = w.repeats();
         assert_eq!(r[0].cycle, vec![16, 17, 18, 16]);
         assert_eq!(r[1].cycle, vec![17, 17]);
@@ -174,20 +196,23 @@ mod tests {
         assert_eq!(r[2].first_parent, Some(16));
         assert_eq!(
             r[0].message(Locale::En),
-            "the category tree has a cycle: 16 → 17 → 18 → 16; each category was fetched once"
+            "the category tree has a cycle: 女装 (16) → 17 → 连衣裙 (18) → 女装 (16); each category was fetched once"
         );
-        assert!(r[2].message(Locale::ZhCn).contains("类目 19 在 18 下再次出现"));
+        assert_eq!(
+            r[2].message(Locale::ZhCn),
+            "类目 半身裙 (19) 在 连衣裙 (18) 下再次出现 (首次出现在 女装 (16) 下), 只抓取了一次"
+        );
         assert_eq!(w.len(), 4);
     }
 
     #[test]
     fn depth_is_bounded() {
         let mut w = TreeWalk::new();
-        assert!(w.admit(None, 0).unwrap());
+        assert!(w.admit(None, 0, "").unwrap());
         for id in 1..=MAX_DEPTH as i64 {
-            assert!(w.admit(Some(id - 1), id).unwrap());
+            assert!(w.admit(Some(id - 1), id, "").unwrap());
         }
-        let err = w.admit(Some(MAX_DEPTH as i64), 1000).unwrap_err();
+        let err = w.admit(Some(MAX_DEPTH as i64), 1000, "").unwrap_err();
         assert_eq!(err, TreeLimit::Depth { max: MAX_DEPTH, at: MAX_DEPTH as i64 });
         assert!(err.message(Locale::ZhCn).contains("类目树超过"));
     }

@@ -211,12 +211,12 @@ async fn walk(
     let mut frontier: Vec<i64> = Vec::new();
     match &options.scope {
         Scope::All => {
-            tree.admit(None, 0)?;
+            tree.admit(None, 0, "")?;
             frontier.push(0);
         }
         Scope::Subtree(root) => match client.item_cat(*root).await {
             Ok(Some(cat)) => {
-                if tree.admit(None, cat.cid)? {
+                if tree.admit(None, cat.cid, &cat.name)? {
                     sort_cat(&cat, &mut leaves, &mut frontier);
                 }
             }
@@ -258,7 +258,7 @@ async fn walk(
             match result {
                 Ok(children) => {
                     for cat in &children {
-                        if tree.admit(Some(parent), cat.cid)? {
+                        if tree.admit(Some(parent), cat.cid, &cat.name)? {
                             sort_cat(cat, &mut leaves, &mut frontier);
                         }
                     }
@@ -272,13 +272,6 @@ async fn walk(
             }
         })
         .await?;
-    }
-    for r in tree.repeats() {
-        client.transport().emit(ProgressEvent::Skipped {
-            platform: PLATFORM.to_string(),
-            what: format!("category {}", r.child),
-            reason: r.message(Locale::En),
-        });
     }
     finish(client, Stage::Categories);
     leaves.sort_unstable();

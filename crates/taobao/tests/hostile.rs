@@ -74,7 +74,9 @@ async fn a_category_that_is_its_own_ancestor_is_visited_once_and_reported() {
     assert!(!report.is_complete());
     assert_eq!(report.repeats.len(), 1);
     assert_eq!(report.repeats[0].cycle, vec![16, 17, 18, 16]);
-    assert!(report.repeats[0].message(Locale::ZhCn).contains("类目树有环: 16 → 17 → 18 → 16"));
+    assert!(report.repeats[0]
+        .message(Locale::ZhCn)
+        .contains("类目树有环: 类目16 (16) → 类目17 (17) → 类目18 (18) → 类目16 (16)"));
     assert_eq!(report.snapshot.categories.len(), 4);
 }
 
