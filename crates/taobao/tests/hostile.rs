@@ -187,3 +187,16 @@ async fn credentials_echoed_by_the_gateway_are_masked() {
     }
     assert!(texts[0].contains("session *** is not valid for app secret ***"), "{}", texts[0]);
 }
+
+#[tokio::test]
+async fn a_fresh_cached_file_that_does_not_load_is_fetched_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = SnapshotCache::new(dir.path()).with_ttl(Duration::from_secs(3600));
+    let options = FetchOptions::default();
+    let server = gateway(&[(0, vec![cat(16, 0, true)]), (16, vec![cat(LEAF, 16, false)])]).await;
+    let first = refresh(&client(&server.uri()).client, &options, &cache, false).await.unwrap();
+    std::fs::write(&first.path, &first.bytes[..first.bytes.len() / 2]).unwrap();
+    let again = refresh(&client(&server.uri()).client, &options, &cache, false).await.unwrap();
+    assert_eq!(again.origin, shelfcheck_fetch::Origin::Refreshed);
+    assert_eq!(std::fs::read(&first.path).unwrap(), again.bytes);
+}
