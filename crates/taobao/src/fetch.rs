@@ -148,9 +148,27 @@ fn incomplete_text(skipped: &[Skipped], repeats: &[Repeat], locale: Locale) -> S
     let first = skipped.first().map(|s| s.message(locale)).or_else(|| repeats.first().map(|r| r.message(locale)));
     let first = first.unwrap_or_default();
     let (s, r) = (skipped.len(), repeats.len());
+    let plural = |n: usize| if n == 1 { "category" } else { "categories" };
+    let mut parts = Vec::new();
     match locale {
-        Locale::En => format!("fetch incomplete: {s} categor(ies) skipped, {r} listed more than once (first: {first})"),
-        Locale::ZhCn => format!("抓取不完整:跳过了 {s} 个类目,{r} 个类目重复出现(第一个:{first})"),
+        Locale::En => {
+            if s > 0 {
+                parts.push(format!("{s} {} skipped", plural(s)));
+            }
+            if r > 0 {
+                parts.push(format!("{r} {} listed more than once", plural(r)));
+            }
+            format!("fetch incomplete: {} (first: {first})", parts.join(", "))
+        }
+        Locale::ZhCn => {
+            if s > 0 {
+                parts.push(format!("跳过了 {s} 个类目"));
+            }
+            if r > 0 {
+                parts.push(format!("{r} 个类目重复出现"));
+            }
+            format!("抓取不完整:{}(第一个:{first})", parts.join(","))
+        }
     }
 }
 

@@ -78,6 +78,18 @@ async fn a_category_that_is_its_own_ancestor_is_visited_once_and_reported() {
         .message(Locale::ZhCn)
         .contains("类目树有环: 类目16 (16) → 类目17 (17) → 类目18 (18) → 类目16 (16)"));
     assert_eq!(report.snapshot.categories.len(), 4);
+
+    // Such a tree never refreshes a cache: the error says why.
+    let dir = tempfile::tempdir().unwrap();
+    let cache = SnapshotCache::new(dir.path());
+    let err = refresh(&client(&server.uri()).client, &FetchOptions::default(), &cache, false).await.unwrap_err();
+    let en = err.message(Locale::En);
+    assert!(
+        en.contains("fetch incomplete: 1 category listed more than once (first: the category tree has a cycle"),
+        "{en}"
+    );
+    assert!(err.message(Locale::ZhCn).contains("抓取不完整:1 个类目重复出现"), "{}", err.message(Locale::ZhCn));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[tokio::test]
