@@ -29,8 +29,8 @@ pub struct CachedSnapshot {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Unusable {
-    #[error("it is not a snapshot: {0}")]
-    NotSnapshot(String),
+    #[error("it is not a snapshot: {detail}")]
+    NotSnapshot { line: usize, column: usize, detail: String },
     #[error("{0}")]
     Integrity(shelfcheck_core::CompileError),
 }
@@ -39,7 +39,9 @@ impl Unusable {
     pub fn message(&self, locale: Locale) -> String {
         match (locale, self) {
             (Locale::En, _) => self.to_string(),
-            (Locale::ZhCn, Self::NotSnapshot(detail)) => format!("它不是快照:{detail}"),
+            (Locale::ZhCn, Self::NotSnapshot { line, column, .. }) => {
+                format!("它不是可读取的快照 (第 {line} 行第 {column} 列)")
+            }
             (Locale::ZhCn, Self::Integrity(e)) => e.message(locale),
         }
     }
@@ -49,8 +51,8 @@ impl CachedSnapshot {
     /// Whether the file loads: JSON of a snapshot that compiles. Its modification time says
     /// nothing about its content (a disk error, a truncating copy, an edit by hand).
     pub fn verify(&self) -> Result<(), Unusable> {
-        let snapshot: shelfcheck_core::Snapshot =
-            serde_json::from_slice(&self.bytes).map_err(|e| Unusable::NotSnapshot(e.to_string()))?;
+        let snapshot: shelfcheck_core::Snapshot = serde_json::from_slice(&self.bytes)
+            .map_err(|e| Unusable::NotSnapshot { line: e.line(), column: e.column(), detail: e.to_string() })?;
         shelfcheck_core::Catalog::compile(snapshot).map(drop).map_err(Unusable::Integrity)
     }
 }
@@ -263,7 +265,9 @@ mod tests {
         for bad in [cut, orphan] {
             std::fs::write(cache.path_for("demo"), &bad).unwrap();
             let loaded = cache.load::<Boom>("demo", now).unwrap().unwrap();
-            assert!(loaded.fresh && loaded.verify().is_err());
+            let why = loaded.verify().unwrap_err();
+            assert!(loaded.fresh);
+            assert!(why.message(Locale::ZhCn).contains("快照"), "{}", why.message(Locale::ZhCn));
             let fresh = good.clone();
             let (b, o) = cache.get_or_refresh::<Boom, _, _>("demo", now, false, || async { Ok(fresh) }).await.unwrap();
             assert_eq!((b, o), (good.clone(), Origin::Refreshed));
