@@ -240,11 +240,14 @@ fn answers_that_do_not_compile_never_replace_a_snapshot_and_are_named() {
     let after: Vec<Vec<u8>> = cached.iter().map(|p| std::fs::read(p).unwrap()).collect();
     assert_eq!(before, after, "the cached snapshot must stay byte for byte");
 
+    // With -o, an existing file stays as it was too.
     let out_file = dir.join("snap.json");
+    assert_eq!(fetch(&good, &["-o", out_file.to_str().unwrap()]).0, 0);
+    let previous = std::fs::read(&out_file).unwrap();
     let (code, _, err) = fetch(&bad, &["-o", out_file.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("完整性问题"), "{err}");
-    assert!(!out_file.exists());
+    assert_eq!(std::fs::read(&out_file).unwrap(), previous);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
