@@ -1,8 +1,7 @@
 //! All 55 genuine recorded categories of `fixtures/taobao-sale-props/` (a copy of
 //! `shared/data/taobao-sale-props/`) import into snapshots that compile, re-import byte for
 //! byte, and accept a listing holding the full SKU matrix of a few chosen values per sale
-//! property (the dependent 省份 → 地市 → 区县 category
-//! included).
+//! property (the dependent 省份 → 地市 → 区县 category included).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
