@@ -5,6 +5,7 @@ import glob, hashlib, json, os, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 shared = os.path.join(os.path.dirname(root), "shared")
+recorded = os.path.join(root, "fixtures", "taobao-sale-props")
 out = os.path.join(root, "fuzz", "seeds")
 
 
@@ -77,7 +78,7 @@ for l in listings:
 for s in ["20000:3233;1627207:28321;1627207:28320;", "1:2", "-5:-7;;", "20509-28383", "9223372036854775807:1"]:
     put("native_pairs", s)
 
-for f in sorted(glob.glob(os.path.join(shared, "data/taobao-sale-props/*.json")))[:12]:
+for f in sorted(glob.glob(os.path.join(recorded, "*.json")))[:12]:
     d = json.load(open(f))
     put("taobao_response", json.dumps(d["props"], ensure_ascii=False))
     put("taobao_response", json.dumps(d["propvalues"], ensure_ascii=False))

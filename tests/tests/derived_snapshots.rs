@@ -12,15 +12,10 @@ use std::collections::HashMap;
 
 const SUBSET: &str = "snapshots/taobao-125060030-cities.json";
 
-/// The whole recording of category 125060030, imported; `None` when the shared data is absent.
-fn imported() -> Option<Snapshot> {
-    let path = fixtures_dir().join("../../shared/data/taobao-sale-props/125060030.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} is not present", path.display());
-        return None;
-    };
-    let (snapshot, _) = import_texts(&[text.as_str()], &ImportOptions::default()).unwrap();
-    Some(snapshot)
+/// The whole recording of category 125060030 (`fixtures/taobao-sale-props/`), imported.
+fn imported() -> Snapshot {
+    let text = std::fs::read_to_string(fixtures_dir().join("taobao-sale-props/125060030.json")).unwrap();
+    import_texts(&[text.as_str()], &ImportOptions::default()).unwrap().0
 }
 
 fn subset() -> Snapshot {
@@ -29,7 +24,7 @@ fn subset() -> Snapshot {
 
 #[test]
 fn the_cities_snapshot_is_the_imported_recording_cut_down() {
-    let Some(full) = imported() else { return };
+    let full = imported();
     let sub = subset();
     assert_eq!(sub.platform, full.platform);
     assert_eq!(sub.categories, full.categories);
@@ -46,7 +41,7 @@ fn the_cities_snapshot_is_the_imported_recording_cut_down() {
 
 #[test]
 fn the_cities_cases_give_the_same_reports_on_the_whole_recording() {
-    let Some(full) = imported() else { return };
+    let full = imported();
     let catalog = Catalog::compile(full).unwrap();
     let (cases, errors) = load_cases(&fixtures_dir());
     assert!(errors.is_empty(), "{errors:?}");

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let mut data = shelfcheck_bench::repo_root().join("../shared/data/taobao-sale-props");
+    let mut data = shelfcheck_bench::repo_root().join("fixtures/taobao-sale-props");
     let mut profile = false;
     while let Some(a) = args.next() {
         match a.as_str() {

@@ -1,6 +1,6 @@
 //! The comparison cases: one category, three listings.
 //!
-//! The category is a real one when the Taobao recordings are present (`../shared/data/
+//! The category is a real one when the Taobao recordings are present (`fixtures/
 //! taobao-sale-props/`, imported with the Taobao importer): shoes, 50019278, whose sale
 //! properties are 颜色分类 (56 values) and 鞋码 (63 values). The recordings hold sale
 //! properties only, so `synth::add_item_properties` adds the 28 ordinary properties a typical
@@ -160,7 +160,7 @@ pub fn for_loop(example: &str) -> Result<(u32, Setup, Case), std::process::ExitC
             return Err(std::process::ExitCode::from(2));
         }
     };
-    let data = crate::repo_root().join("../shared/data/taobao-sale-props");
+    let data = crate::repo_root().join("fixtures/taobao-sale-props");
     let mut setup = setup(&data).map_err(|e| {
         eprintln!("{e}");
         std::process::ExitCode::from(2)

@@ -12,7 +12,7 @@ const COLOR: i64 = 1627207;
 const SIZE: i64 = 20509;
 
 fn real() -> Snapshot {
-    let path = format!("{}/../../../shared/data/taobao-sale-props/{CID}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../fixtures/taobao-sale-props/{CID}.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).unwrap();
     import_texts(&[&text], &ImportOptions::default()).unwrap().0
 }

@@ -34,12 +34,8 @@ struct Args {
 }
 
 fn args() -> Result<Args, String> {
-    let mut a = Args {
-        quick: false,
-        enforce: false,
-        node: true,
-        data: repo_root().join("..").join("shared").join("data").join("taobao-sale-props"),
-    };
+    let mut a =
+        Args { quick: false, enforce: false, node: true, data: repo_root().join("fixtures").join("taobao-sale-props") };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
