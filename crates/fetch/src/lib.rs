@@ -16,7 +16,7 @@ mod runtime;
 mod secret;
 mod transport;
 
-pub use atomic::write_atomic;
+pub use atomic::{remove_stale_temporaries, write_atomic, write_atomic_batch};
 pub use cache::{CacheError, CachedSnapshot, Origin, SnapshotCache, DEFAULT_TTL};
 pub use clock::{rfc3339_utc, top_timestamp};
 pub use context::CallContext;
