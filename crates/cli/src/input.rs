@@ -5,6 +5,7 @@
 
 use crate::error::InputError;
 use crate::json;
+use crate::read;
 use shelfcheck_core::limits::InputLimits;
 use shelfcheck_core::Listing;
 use std::fs;
@@ -91,6 +92,11 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
             walk(&path, out);
         } else if is_listing_file(&path) && (ft.is_file() || path.is_file()) {
             out.push(Ok(if is_ndjson(&path) { Input::Ndjson(path) } else { Input::Json(path) }));
+        } else if is_listing_file(&path) && ft.is_symlink() && !path.exists() {
+            // A listing the user meant to check is missing: skipping it silently would let
+            // the run pass without it.
+            let target = fs::read_link(&path).map(|t| display(&t)).unwrap_or_default();
+            out.push(Err(InputError::DanglingLink { source: display(&path), target }));
         }
     }
 }
@@ -108,15 +114,12 @@ pub fn read(input: &Input, stdin: &mut dyn BufRead, each: &mut dyn FnMut(Item) -
         Input::Json(path) => {
             let source = display(path);
             let limits = InputLimits::default();
-            // Refused before reading, so an enormous file costs neither time nor memory.
-            let too_big = fs::metadata(path).ok().and_then(|m| limits.check_listing_bytes(m.len() as usize).err());
-            let read = match too_big {
-                Some(error) => Err(InputError::OverLimit { source: source.clone(), error }),
-                None => fs::read(path).map_err(|e| InputError::io(source.clone(), &e)),
-            };
+            // A regular file over the limit is refused before reading; a pipe or device is
+            // read one byte past it at most.
+            let read = read::read_input(path, &source, "listing_bytes", limits.listing_bytes);
             let listing = match read {
                 Err(e) => Err(e),
-                Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(bytes) => match read::into_text(bytes) {
                     Err(e) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_of(&e)) }),
                     // A list of listings is a common first attempt; say what to do instead of
                     // "invalid type: sequence".
@@ -169,6 +172,10 @@ impl<'a> Lines<'a> {
                 Ok(0) => return None,
                 Ok(_) => {
                     self.line_no += 1;
+                    // Editors on Windows start a file with a byte order mark; it is not JSON.
+                    if self.line_no == 1 && read::strip_bom(buf).len() < buf.len() {
+                        buf.drain(..buf.len() - read::strip_bom(buf).len());
+                    }
                     if buf.last() != Some(&b'\n') && buf.len() as u64 >= max {
                         if let Err(e) = skip_line(self.reader) {
                             return Some(Err((self.line_no, e)));
