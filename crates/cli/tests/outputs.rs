@@ -76,6 +76,11 @@ fn output_onto_a_folder_is_refused_as_a_folder() {
     assert!(dir.path().is_dir());
     let (_, _, err) = run(&["snapshot", "compile", DEMO, "-o", dir.path().to_str().unwrap()], None);
     assert!(err.contains("无法写入") && err.contains("这是一个目录"), "{err}");
+    let recording = "fixtures/cli/recordings/taobao.ndjson";
+    let (code, _, err) =
+        run(&["--locale", "en", "snapshot", "import", "taobao", recording, "-o", dir.path().to_str().unwrap()], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write") && err.contains("it is a folder, not a file"), "{err}");
 }
 
 #[cfg(unix)]
