@@ -172,14 +172,14 @@ impl<'a> Lines<'a> {
                 Ok(0) => return None,
                 Ok(_) => {
                     self.line_no += 1;
-                    // Editors on Windows start a file with a byte order mark; it is not JSON.
-                    if self.line_no == 1 && read::strip_bom(buf).len() < buf.len() {
-                        buf.drain(..buf.len() - read::strip_bom(buf).len());
-                    }
                     if buf.last() != Some(&b'\n') && buf.len() as u64 >= max {
                         if let Err(e) = skip_line(self.reader) {
                             return Some(Err((self.line_no, e)));
                         }
+                    } else if self.line_no == 1 {
+                        // Editors on Windows start a file with a byte order mark; it is not
+                        // JSON. Kept on a line cut at the limit, which is reported by length.
+                        read::drop_bom(buf);
                     }
                     return Some(Ok(self.line_no));
                 }
@@ -284,6 +284,20 @@ mod tests {
         let Err(InputError::OverLimit { error, source }) = &items[0].listing else { panic!("over limit expected") };
         assert_eq!((error.limit, source.as_str()), ("listing_bytes", "-:1"));
         assert_eq!(items[1].listing.as_ref().map(|l| l.category_id).ok(), Some(2));
+    }
+
+    #[test]
+    fn a_byte_order_mark_opens_only_the_first_line_and_never_hides_an_over_long_one() {
+        let items = collect(&Input::Stdin, "\u{feff}{\"category_id\": 1}\n\u{feff}{\"category_id\": 2}\n");
+        assert_eq!(items[0].listing.as_ref().map(|l| l.category_id).ok(), Some(1));
+        assert!(matches!(items[1].listing, Err(InputError::Malformed { line: 2, .. })));
+        // Cut at the limit with its mark: still reported by length, and the next line kept.
+        let max = InputLimits::default().listing_bytes;
+        let long = format!("\u{feff}{{\"title\": \"{}\"}}", "x".repeat(max - 12));
+        let items = collect(&Input::Stdin, &format!("{long}\n{{\"category_id\": 3}}\n"));
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[0].listing, Err(InputError::OverLimit { .. })), "{:?}", items[0].listing);
+        assert_eq!(items[1].listing.as_ref().map(|l| l.category_id).ok(), Some(3));
     }
 
     #[test]

@@ -66,11 +66,16 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
-/// `bytes` as UTF-8 text without a leading byte order mark, keeping the buffer.
-pub fn into_text(mut bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+/// Removes a leading byte order mark from `bytes`, in place.
+pub fn drop_bom(bytes: &mut Vec<u8>) {
     if bytes.starts_with(BOM) {
         bytes.drain(..BOM.len());
     }
+}
+
+/// `bytes` as UTF-8 text without a leading byte order mark, keeping the buffer.
+pub fn into_text(mut bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    drop_bom(&mut bytes);
     String::from_utf8(bytes)
 }
 
