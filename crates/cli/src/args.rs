@@ -171,14 +171,30 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub no_seller_scope: bool,
 
-    /// NDJSON 输入的并行线程数 (0: 全部 CPU 核) / worker threads for NDJSON input (0: every core)
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    /// NDJSON 输入的并行线程数, 0 到 256 (0: 全部 CPU 核) / worker threads for NDJSON input, 0 to 256 (0: every core)
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0, value_parser = parse_jobs)]
     pub jobs: usize,
 
     /// 文件 (*.json 一个商品, *.ndjson/*.jsonl 每行一个)、目录 (递归) 或 `-` (标准输入 NDJSON)
     /// / files (*.json: one listing, *.ndjson/*.jsonl: one per line), folders (recursive) or `-` (NDJSON on stdin)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// The most worker threads `--jobs` accepts. Each costs a stack and chunks of listings in
+/// flight; past the core count they only add memory, and an unchecked number (`-j 30000`,
+/// `-j 18446744073709551615`) would exhaust it before any listing is read.
+pub const MAX_JOBS: usize = 256;
+
+/// `--jobs N`: a whole number from 0 to [`MAX_JOBS`]; the message carries both languages, as
+/// argument errors are printed before the locale is known.
+fn parse_jobs(arg: &str) -> Result<usize, String> {
+    match arg.trim().parse::<u64>() {
+        Ok(n) if n <= MAX_JOBS as u64 => Ok(n as usize),
+        _ => Err(format!(
+            "线程数应为 0 到 {MAX_JOBS} 之间的整数 (0: 全部 CPU 核) / the number of threads must be a whole number from 0 to {MAX_JOBS} (0: every core)"
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]

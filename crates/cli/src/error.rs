@@ -67,6 +67,13 @@ pub enum InputError {
         #[serde(flatten)]
         error: shelfcheck_core::limits::LimitError,
     },
+    /// A symbolic link whose target does not exist.
+    DanglingLink { source: String, target: String },
+    /// Standard input or an NDJSON file that holds no listing: a run must not pass having
+    /// checked nothing.
+    Empty { source: String },
+    /// A binary snapshot given to a command that reads the JSON form.
+    BinarySnapshot { source: String },
 }
 
 /// The few I/O failures worth a translated explanation.
@@ -74,6 +81,8 @@ pub enum InputError {
 pub enum IoKind {
     NotFound,
     PermissionDenied,
+    /// A folder where a file was expected.
+    Folder,
     #[default]
     Other,
 }
@@ -87,6 +96,7 @@ impl InputError {
         let io_kind = match e.kind() {
             io::ErrorKind::NotFound => IoKind::NotFound,
             io::ErrorKind::PermissionDenied => IoKind::PermissionDenied,
+            io::ErrorKind::IsADirectory => IoKind::Folder,
             _ => IoKind::Other,
         };
         InputError::Unreadable { source: source.into(), io_kind, reason: e.to_string() }
@@ -100,7 +110,10 @@ impl InputError {
             | InputError::Malformed { source, .. }
             | InputError::NoListings { source }
             | InputError::ListInJsonFile { source }
-            | InputError::OverLimit { source, .. } => source,
+            | InputError::OverLimit { source, .. }
+            | InputError::DanglingLink { source, .. }
+            | InputError::Empty { source }
+            | InputError::BinarySnapshot { source } => source,
         }
     }
 
@@ -113,6 +126,9 @@ impl InputError {
             InputError::NoListings { .. } => "no_listings",
             InputError::ListInJsonFile { .. } => "list_in_json_file",
             InputError::OverLimit { .. } => "over_limit",
+            InputError::DanglingLink { .. } => "dangling_link",
+            InputError::Empty { .. } => "empty",
+            InputError::BinarySnapshot { .. } => "binary_snapshot",
         }
     }
 
@@ -145,6 +161,13 @@ impl InputError {
                     "没有读取权限".into()
                 } else {
                     "permission denied".into()
+                }
+            }
+            InputError::Unreadable { io_kind: IoKind::Folder, .. } => {
+                if zh {
+                    "这是一个目录, 不是文件".into()
+                } else {
+                    "this is a folder, not a file".into()
                 }
             }
             InputError::Unreadable { reason, .. } => {
@@ -192,6 +215,28 @@ impl InputError {
                     "目录中没有 *.json、*.ndjson 或 *.jsonl 文件".into()
                 } else {
                     "the folder holds no *.json, *.ndjson or *.jsonl file".into()
+                }
+            }
+            InputError::DanglingLink { target, .. } => {
+                if zh {
+                    format!("符号链接指向的文件不存在: {target}")
+                } else {
+                    format!("a symbolic link to a file that does not exist: {target}")
+                }
+            }
+            InputError::Empty { .. } => {
+                if zh {
+                    "没有任何商品 (输入为空或只有空行), 没有校验任何内容".into()
+                } else {
+                    "holds no listing (empty or blank lines only): nothing was validated".into()
+                }
+            }
+            InputError::BinarySnapshot { .. } => {
+                if zh {
+                    "这是二进制快照; 该命令只读取 JSON 快照, 请使用编译它的 JSON 文件".into()
+                } else {
+                    "this is a binary snapshot; this command reads JSON snapshots: use the JSON file it was compiled from"
+                        .into()
                 }
             }
         }

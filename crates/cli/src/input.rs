@@ -5,6 +5,7 @@
 
 use crate::error::InputError;
 use crate::json;
+use crate::read;
 use shelfcheck_core::limits::InputLimits;
 use shelfcheck_core::Listing;
 use std::fs;
@@ -91,6 +92,11 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
             walk(&path, out);
         } else if is_listing_file(&path) && (ft.is_file() || path.is_file()) {
             out.push(Ok(if is_ndjson(&path) { Input::Ndjson(path) } else { Input::Json(path) }));
+        } else if is_listing_file(&path) && ft.is_symlink() && !path.exists() {
+            // A listing the user meant to check is missing: skipping it silently would let
+            // the run pass without it.
+            let target = fs::read_link(&path).map(|t| display(&t)).unwrap_or_default();
+            out.push(Err(InputError::DanglingLink { source: display(&path), target }));
         }
     }
 }
@@ -108,15 +114,12 @@ pub fn read(input: &Input, stdin: &mut dyn BufRead, each: &mut dyn FnMut(Item) -
         Input::Json(path) => {
             let source = display(path);
             let limits = InputLimits::default();
-            // Refused before reading, so an enormous file costs neither time nor memory.
-            let too_big = fs::metadata(path).ok().and_then(|m| limits.check_listing_bytes(m.len() as usize).err());
-            let read = match too_big {
-                Some(error) => Err(InputError::OverLimit { source: source.clone(), error }),
-                None => fs::read(path).map_err(|e| InputError::io(source.clone(), &e)),
-            };
+            // A regular file over the limit is refused before reading; a pipe or device is
+            // read one byte past it at most.
+            let read = read::read_input(path, &source, "listing_bytes", limits.listing_bytes);
             let listing = match read {
                 Err(e) => Err(e),
-                Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(bytes) => match read::into_text(bytes) {
                     Err(e) => Err(InputError::NotUtf8 { source: source.clone(), line: Some(line_of(&e)) }),
                     // A list of listings is a common first attempt; say what to do instead of
                     // "invalid type: sequence".
@@ -173,6 +176,10 @@ impl<'a> Lines<'a> {
                         if let Err(e) = skip_line(self.reader) {
                             return Some(Err((self.line_no, e)));
                         }
+                    } else if self.line_no == 1 {
+                        // Editors on Windows start a file with a byte order mark; it is not
+                        // JSON. Kept on a line cut at the limit, which is reported by length.
+                        read::drop_bom(buf);
                     }
                     return Some(Ok(self.line_no));
                 }
@@ -277,6 +284,20 @@ mod tests {
         let Err(InputError::OverLimit { error, source }) = &items[0].listing else { panic!("over limit expected") };
         assert_eq!((error.limit, source.as_str()), ("listing_bytes", "-:1"));
         assert_eq!(items[1].listing.as_ref().map(|l| l.category_id).ok(), Some(2));
+    }
+
+    #[test]
+    fn a_byte_order_mark_opens_only_the_first_line_and_never_hides_an_over_long_one() {
+        let items = collect(&Input::Stdin, "\u{feff}{\"category_id\": 1}\n\u{feff}{\"category_id\": 2}\n");
+        assert_eq!(items[0].listing.as_ref().map(|l| l.category_id).ok(), Some(1));
+        assert!(matches!(items[1].listing, Err(InputError::Malformed { line: 2, .. })));
+        // Cut at the limit with its mark: still reported by length, and the next line kept.
+        let max = InputLimits::default().listing_bytes;
+        let long = format!("\u{feff}{{\"title\": \"{}\"}}", "x".repeat(max - 12));
+        let items = collect(&Input::Stdin, &format!("{long}\n{{\"category_id\": 3}}\n"));
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[0].listing, Err(InputError::OverLimit { .. })), "{:?}", items[0].listing);
+        assert_eq!(items[1].listing.as_ref().map(|l| l.category_id).ok(), Some(3));
     }
 
     #[test]

@@ -13,7 +13,9 @@ pub mod input;
 pub mod json;
 pub mod output;
 pub mod progress;
+pub mod read;
 pub mod style;
+pub mod terminal;
 pub mod text;
 
 use args::{Cli, ColorChoice, Command, FetchCommand, LocaleArg, SnapshotCommand};

@@ -83,6 +83,27 @@ pub fn output_failed(locale: Locale, e: &io::Error) -> String {
     }
 }
 
+/// Writing an output file failed: `无法写入 PATH: reason`, without the `错误: ` prefix. Its
+/// own wording: an output is not an input, so "cannot be read" would mislead.
+pub fn cannot_write(locale: Locale, path: &str, e: &io::Error) -> String {
+    let reason = match e.kind() {
+        io::ErrorKind::IsADirectory => tr(locale, "这是一个目录, 不是文件", "it is a folder, not a file").to_owned(),
+        io::ErrorKind::NotADirectory => tr(locale, "这不是目录", "it is not a folder").to_owned(),
+        io::ErrorKind::PermissionDenied => tr(locale, "没有写入权限", "permission denied").to_owned(),
+        io::ErrorKind::NotFound => tr(locale, "所在目录不存在", "its folder does not exist").to_owned(),
+        io::ErrorKind::Unsupported => {
+            tr(locale, "这不是普通文件、管道或字符设备", "it is not a regular file, a pipe or a character device")
+                .to_owned()
+        }
+        _ => e.to_string(),
+    };
+    let path = crate::terminal::safe(path);
+    match locale {
+        Locale::ZhCn => format!("无法写入 {path}: {reason}"),
+        Locale::En => format!("cannot write {path}: {reason}"),
+    }
+}
+
 /// `错误: ` / `error: `, the prefix of every message on standard error.
 pub fn error_prefix(locale: Locale) -> &'static str {
     tr(locale, "错误: ", "error: ")

@@ -143,32 +143,7 @@ impl SnapshotCache {
             action: "written",
             source,
         })?;
-        self.remove_stale_temporaries();
         Ok(path)
-    }
-
-    /// A writer killed between creating its temporary file and renaming it leaves the file
-    /// behind. Ones older than an hour cannot belong to a live writer; removing them is best
-    /// effort, a failure only costs disk space.
-    fn remove_stale_temporaries(&self) {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
-        let now = SystemTime::now();
-        for e in entries.flatten() {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            if !(name.starts_with(".shelfcheck-") && name.ends_with(".tmp")) {
-                continue;
-            }
-            let old = e
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|m| now.duration_since(m).ok())
-                .is_some_and(|age| age > Duration::from_secs(3600));
-            if old {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
     }
 
     /// Returns the cached snapshot while fresh (unless `force`) and loadable, otherwise runs

@@ -19,7 +19,7 @@ mod secret;
 mod transport;
 mod walk;
 
-pub use atomic::write_atomic;
+pub use atomic::{remove_stale_temporaries, write_atomic, write_atomic_batch};
 pub use cache::{CacheError, CachedSnapshot, Origin, SnapshotCache, Unusable, DEFAULT_TTL};
 pub use clock::{rfc3339_utc, top_timestamp};
 pub use context::CallContext;

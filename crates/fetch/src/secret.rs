@@ -28,8 +28,22 @@ impl Secret {
 
     /// Reads a secret from a file (first line, surrounding whitespace removed), for secrets
     /// kept by a secret manager or a mounted volume.
+    ///
+    /// At most [`SECRET_FILE_BYTES`] are read: the variable may name a pipe or a device
+    /// (`/dev/zero`), whose length is not known in advance. A folder is refused by name.
     pub fn from_file(path: &std::path::Path) -> std::io::Result<Self> {
-        let text = std::fs::read_to_string(path)?;
+        use std::io::{Error, ErrorKind, Read};
+        let file = std::fs::File::open(path)?;
+        if file.metadata()?.is_dir() {
+            return Err(Error::new(ErrorKind::IsADirectory, "it names a folder, not a file"));
+        }
+        let mut bytes = Vec::new();
+        file.take(SECRET_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+        if bytes.len() > SECRET_FILE_BYTES {
+            return Err(Error::new(ErrorKind::InvalidData, "the secret file is larger than 64 KiB"));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::new(ErrorKind::InvalidData, "the secret file is not UTF-8 text"))?;
         let first = text.lines().next().unwrap_or("").trim();
         if first.is_empty() {
             return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "the secret file is empty"));
@@ -48,6 +62,9 @@ impl Secret {
         }
     }
 }
+
+/// The largest secret file read: credentials are tens of bytes, certificates a few KiB.
+pub const SECRET_FILE_BYTES: usize = 64 * 1024;
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -176,6 +193,16 @@ mod tests {
         assert_eq!(Secret::from_file(&p).map(|s| s.expose().to_string()).ok(), Some("abc".to_string()));
         std::fs::write(&p, "\n").unwrap();
         assert!(Secret::from_file(&p).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn endless_files_and_folders_are_refused() {
+        let err = Secret::from_file(std::path::Path::new("/dev/zero")).unwrap_err();
+        assert!(err.to_string().contains("larger than 64 KiB"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let err = Secret::from_file(dir.path()).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::IsADirectory);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use super::load_catalog;
 use crate::args::SnapshotCompileArgs;
-use crate::error::InputError;
-use crate::text::{error_prefix, tr};
+use crate::terminal::safe;
+use crate::text::{cannot_write, error_prefix};
 use crate::{Env, Outcome};
 use shelfcheck_core::Locale;
 use std::io;
@@ -27,10 +27,10 @@ pub fn run(args: &SnapshotCompileArgs, env: &mut Env<'_>) -> io::Result<Outcome>
     // Unique temporary file, fsync, rename: a reader never sees half a file, and concurrent
     // runs never share a temporary name.
     if let Err(e) = shelfcheck_fetch::write_atomic(&args.output, &bytes) {
-        let what = tr(env.locale, "无法写入", "cannot write");
-        writeln!(env.err, "{}{what}: {}", error_prefix(env.locale), InputError::io(out, &e).line(env.locale))?;
+        writeln!(env.err, "{}{}", error_prefix(env.locale), cannot_write(env.locale, &out, &e))?;
         return Ok(Outcome::Unusable);
     }
+    let out = safe(&out);
     let categories = catalog.categories().count();
     let size = bytes.len() as f64 / 1_048_576.0;
     let line = match env.locale {

@@ -4,6 +4,7 @@
 use super::{read_snapshot, SnapshotError};
 use crate::args::{SimpleFormat, SnapshotDiffArgs};
 use crate::input::{self, Item};
+use crate::terminal::{safe, safe_lines};
 use crate::text::error_prefix;
 use crate::{Env, Outcome};
 use shelfcheck_core::{Listing, ValidateOptions};
@@ -34,7 +35,7 @@ pub fn run(args: &SnapshotDiffArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
             Ok(i) => i,
             Err(e) => {
                 unusable += 1;
-                writeln!(err, "{}{}", error_prefix(locale), e.line(locale))?;
+                writeln!(err, "{}{}", error_prefix(locale), safe(&e.line(locale)))?;
                 continue;
             }
         };
@@ -51,7 +52,7 @@ pub fn run(args: &SnapshotDiffArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
             }
             Err(e) => {
                 unusable += 1;
-                writeln!(err, "{}{}", error_prefix(locale), e.line(locale))
+                writeln!(err, "{}{}", error_prefix(locale), safe(&e.line(locale)))
             }
         })?;
     }
@@ -62,7 +63,8 @@ pub fn run(args: &SnapshotDiffArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
             serde_json::to_writer_pretty(&mut *env.out, &report).map_err(io::Error::from)?;
             writeln!(env.out)?;
         }
-        SimpleFormat::Human => write!(env.out, "{}", report.render_human(locale))?,
+        // Rendered by the drift crate from snapshot and listing strings: made safe line by line.
+        SimpleFormat::Human => write!(env.out, "{}", safe_lines(&report.render_human(locale)))?,
     }
     Ok(if unusable > 0 || !report.snapshot_errors.is_empty() {
         Outcome::Unusable

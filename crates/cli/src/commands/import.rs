@@ -92,7 +92,7 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
     }
     if let Err(e) = shelfcheck_fetch::write_atomic(&args.output, &snapshot_bytes(&snapshot)) {
         let out = crate::input::display(&args.output);
-        writeln!(env.err, "{}{}", error_prefix(locale), InputError::io(out, &e).line(locale))?;
+        writeln!(env.err, "{}{}", error_prefix(locale), crate::text::cannot_write(locale, &out, &e))?;
         return Ok(Outcome::Unusable);
     }
     let leaves = snapshot.categories.iter().filter(|c| c.leaf).count();

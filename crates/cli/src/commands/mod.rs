@@ -12,6 +12,7 @@ pub mod validate;
 
 use crate::error::InputError;
 use crate::json;
+use crate::terminal::{safe, safe_lines};
 use crate::text;
 use crate::Env;
 use shelfcheck_core::{Catalog, CompileError, Snapshot};
@@ -21,16 +22,33 @@ use std::path::Path;
 /// Label of the embedded demo snapshot in messages.
 pub const DEMO: &str = "<demo>";
 
-/// Reads a snapshot file, or the embedded demo snapshot when `path` is `None`.
+/// Reads a snapshot file's bytes, at most the snapshot size limit (1 GiB by default), so a
+/// pipe or device given as `--snapshot` cannot grow memory without bound.
+fn read_snapshot_bytes(path: &Path, source: &str) -> Result<Vec<u8>, InputError> {
+    let max = shelfcheck_core::limits::InputLimits::default().snapshot_bytes;
+    crate::read::read_input(path, source, "snapshot_bytes", max)
+}
+
+/// A snapshot file's JSON text (a leading byte order mark dropped) parsed.
+fn parse_snapshot_text(bytes: Vec<u8>, source: &str) -> Result<Snapshot, InputError> {
+    let text =
+        crate::read::into_text(bytes).map_err(|_| InputError::NotUtf8 { source: source.to_owned(), line: None })?;
+    json::parse(&text, source, 0)
+}
+
+/// Reads a JSON snapshot file, or the embedded demo snapshot when `path` is `None`. A binary
+/// snapshot is refused with a message saying so: the commands that need the snapshot's own
+/// lists (check, diff, shard) read JSON.
 pub fn read_snapshot(path: Option<&Path>) -> Result<Snapshot, InputError> {
     match path {
         None => json::parse(shelfcheck_core::demo::SNAPSHOT_JSON, DEMO, 0),
         Some(p) => {
             let source = crate::input::display(p);
-            let bytes = std::fs::read(p).map_err(|e| InputError::io(source.clone(), &e))?;
-            let text =
-                String::from_utf8(bytes).map_err(|_| InputError::NotUtf8 { source: source.clone(), line: None })?;
-            json::parse(&text, &source, 0)
+            let bytes = read_snapshot_bytes(p, &source)?;
+            if shelfcheck_core::binary::is_binary(&bytes) {
+                return Err(InputError::BinarySnapshot { source });
+            }
+            parse_snapshot_text(bytes, &source)
         }
     }
 }
@@ -57,13 +75,13 @@ impl SnapshotError {
         match self {
             SnapshotError::Input(e) => {
                 let what = text::tr(env.locale, "无法使用快照", "cannot use the snapshot");
-                writeln!(env.err, "{prefix}{what}: {}", e.line(env.locale))
+                writeln!(env.err, "{prefix}{what}: {}", safe(&e.line(env.locale)))
             }
             SnapshotError::Broken { source, error } => {
-                writeln!(env.err, "{prefix}{source}: {}", error.message(env.locale))
+                writeln!(env.err, "{prefix}{}: {}", safe(source), safe_lines(&error.message(env.locale)))
             }
             SnapshotError::Binary { source, error } => {
-                writeln!(env.err, "{prefix}{source}: {}", error.message(env.locale))
+                writeln!(env.err, "{prefix}{}: {}", safe(source), safe(&error.message(env.locale)))
             }
         }
     }
@@ -76,13 +94,11 @@ pub fn load_catalog(path: Option<&Path>) -> Result<Catalog, SnapshotError> {
     let snapshot = match path {
         None => read_snapshot(None).map_err(SnapshotError::Input)?,
         Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| SnapshotError::Input(InputError::io(source.clone(), &e)))?;
+            let bytes = read_snapshot_bytes(p, &source).map_err(SnapshotError::Input)?;
             if shelfcheck_core::binary::is_binary(&bytes) {
                 return shelfcheck_core::binary::decode(bytes).map_err(|error| SnapshotError::Binary { source, error });
             }
-            let text = String::from_utf8(bytes)
-                .map_err(|_| SnapshotError::Input(InputError::NotUtf8 { source: source.clone(), line: None }))?;
-            json::parse(&text, &source, 0).map_err(SnapshotError::Input)?
+            parse_snapshot_text(bytes, &source).map_err(SnapshotError::Input)?
         }
     };
     Catalog::compile(snapshot).map_err(|error| SnapshotError::Broken { source, error })

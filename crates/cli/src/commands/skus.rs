@@ -4,6 +4,7 @@
 use super::load_catalog;
 use crate::args::{SimpleFormat, SkusArgs};
 use crate::style::{paint, Style};
+use crate::terminal::safe;
 use crate::text::{error_prefix, tr};
 use crate::{Env, Outcome};
 use serde::Serialize;
@@ -11,11 +12,14 @@ use shelfcheck_core::catalog::{CompiledCategory, CompiledProperty};
 use shelfcheck_core::normalize::normalize;
 use shelfcheck_core::report::Pair;
 use shelfcheck_core::{Id, Locale, MatrixError};
+use std::collections::HashSet;
 use std::io;
 
 /// A `--select` argument that cannot be understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SelectError {
+    /// Only leaf categories have SKUs; a parent's properties are not those of its leaves.
+    NotLeaf { category_id: Id, name: String },
     /// Not `PROPERTY:VALUE,VALUE`.
     Syntax { arg: String },
     /// No sale property of the category has that name.
@@ -30,6 +34,13 @@ impl SelectError {
     pub fn message(&self, locale: Locale) -> String {
         let zh = locale == Locale::ZhCn;
         match self {
+            SelectError::NotLeaf { category_id, name } => {
+                if zh {
+                    format!("类目 `{name}` ({category_id}) 不是叶子类目, 只有叶子类目才有 SKU")
+                } else {
+                    format!("category `{name}` ({category_id}) is not a leaf category; only leaf categories have SKUs")
+                }
+            }
             SelectError::Syntax { arg } => {
                 if zh {
                     format!("无法理解 `--select {arg}`: 应为 `属性:值,值`, 如 `1627207:28321,28320` 或 `尺码:M,L`")
@@ -64,9 +75,15 @@ impl SelectError {
 }
 
 /// Parses `--select` arguments against a category: ids as they are, names resolved to ids.
-/// Unknown ids are left for the matrix helper, which names them precisely.
+/// Unknown ids are left for the matrix helper, which names them precisely. A value chosen
+/// twice (`28321,28321`, or by id and by name, or in two `--select` of one property) counts
+/// once, so no combination is listed twice.
 pub fn parse_selection(cat: &CompiledCategory, args: &[String]) -> Result<Vec<(Id, Vec<Id>)>, SelectError> {
-    let mut out = Vec::with_capacity(args.len());
+    if !cat.category.leaf {
+        return Err(SelectError::NotLeaf { category_id: cat.category.id, name: cat.category.name.clone() });
+    }
+    let mut out: Vec<(Id, Vec<Id>)> = Vec::with_capacity(args.len());
+    let mut chosen: HashSet<(Id, Id)> = HashSet::new();
     for arg in args {
         let syntax = || SelectError::Syntax { arg: arg.clone() };
         let (p, vs) = arg.split_once(':').ok_or_else(syntax)?;
@@ -83,15 +100,23 @@ pub fn parse_selection(cat: &CompiledCategory, args: &[String]) -> Result<Vec<(I
             (Some(prop), Err(_)) => prop.property.pid,
             (None, Err(_)) => return Err(SelectError::UnknownProperty { name: p.trim().to_owned() }),
         };
-        let mut vids = Vec::with_capacity(values.len());
+        let at = match out.iter().position(|(p, _)| *p == pid) {
+            Some(i) => i,
+            None => {
+                out.push((pid, Vec::with_capacity(values.len())));
+                out.len() - 1
+            }
+        };
         for v in values {
-            match (v.parse::<Id>(), prop) {
-                (Ok(vid), _) => vids.push(vid),
-                (Err(_), Some(prop)) => vids.push(value_named(prop, v)?),
+            let vid = match (v.parse::<Id>(), prop) {
+                (Ok(vid), _) => vid,
+                (Err(_), Some(prop)) => value_named(prop, v)?,
                 (Err(_), None) => return Err(SelectError::UnknownValue { prop: pid.to_string(), value: v.to_owned() }),
+            };
+            if chosen.insert((pid, vid)) {
+                out[at].1.push(vid);
             }
         }
-        out.push((pid, vids));
     }
     Ok(out)
 }
@@ -162,7 +187,7 @@ pub fn run(args: &SkusArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
         Some(cat) => match parse_selection(cat, &args.selections) {
             Ok(s) => s,
             Err(e) => {
-                writeln!(env.err, "{}{}", error_prefix(env.locale), e.message(env.locale))?;
+                writeln!(env.err, "{}{}", error_prefix(env.locale), safe(&e.message(env.locale)))?;
                 return Ok(Outcome::Unusable);
             }
         },
@@ -179,7 +204,7 @@ pub fn run(args: &SkusArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
             return Ok(Outcome::Unusable);
         }
         (Err(e), SimpleFormat::Human) => {
-            writeln!(env.err, "{}{}", error_prefix(env.locale), e.message(env.locale))?;
+            writeln!(env.err, "{}{}", error_prefix(env.locale), safe(&e.message(env.locale)))?;
             return Ok(Outcome::Unusable);
         }
     };
@@ -197,7 +222,7 @@ pub fn run(args: &SkusArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
             writeln!(env.out)?;
         }
         SimpleFormat::Human => {
-            let name = &cat.category.name;
+            let name = safe(&cat.category.name);
             let head = match env.locale {
                 Locale::ZhCn => format!("类目 `{name}` ({}): {} 个 SKU 组合", args.category, described.len()),
                 Locale::En => format!("category `{name}` ({}): {} SKU combination(s)", args.category, described.len()),
@@ -209,7 +234,7 @@ pub fn run(args: &SkusArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
                     env.out,
                     "  {:>width$}. {}  {}",
                     i + 1,
-                    c.names.join(" / "),
+                    safe(&c.names.join(" / ")),
                     paint(env.color, Style::Dim, &c.properties)
                 )?;
             }

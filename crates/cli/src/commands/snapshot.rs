@@ -4,6 +4,7 @@
 use super::{read_snapshot, SnapshotError};
 use crate::args::{SimpleFormat, SnapshotCheckArgs};
 use crate::style::{paint, Style};
+use crate::terminal::safe;
 use crate::text::tr;
 use crate::{Env, Outcome};
 use serde::Serialize;
@@ -82,7 +83,7 @@ fn write_human(r: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
     let l = env.locale;
     let c = env.color;
     let out = &mut *env.out;
-    writeln!(out, "{}", paint(c, Style::Bold, &r.file))?;
+    writeln!(out, "{}", paint(c, Style::Bold, &safe(&r.file)))?;
     let rows: [(&str, String); 6] = [
         (tr(l, "平台", "platform"), format!("{} ({} {})", r.platform, tr(l, "格式", "format"), r.format)),
         (tr(l, "类目", "categories"), format!("{} ({} {})", r.categories, tr(l, "叶子", "leaves"), r.leaves)),
@@ -92,11 +93,11 @@ fn write_human(r: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
         (tr(l, "生成于", "built at"), r.built_at.clone().unwrap_or_else(|| "-".into())),
     ];
     for (label, value) in rows {
-        writeln!(out, "  {}{value}", pad(label, l))?;
+        writeln!(out, "  {}{}", pad(label, l), safe(&value))?;
     }
     if let Some(declared) = &r.declared_hash {
         if *declared != r.hash {
-            writeln!(out, "  {}{declared}", pad(tr(l, "声明的哈希", "declared hash"), l))?;
+            writeln!(out, "  {}{}", pad(tr(l, "声明的哈希", "declared hash"), l), safe(declared))?;
         }
     }
     if r.valid {
@@ -108,7 +109,7 @@ fn write_human(r: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
         };
         writeln!(out, "{}", paint(c, Style::Red, &head))?;
         for p in &r.problems {
-            writeln!(out, "  - {}", p.message)?;
+            writeln!(out, "  - {}", safe(&p.message))?;
         }
     }
     Ok(())

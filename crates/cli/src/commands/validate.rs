@@ -3,6 +3,7 @@
 use super::load_catalog;
 use crate::args::{SeverityArg, ValidateArgs};
 use crate::batch::{self, Checked};
+use crate::error::InputError;
 use crate::input::{self, Input};
 use crate::output::{self, Reporter};
 use crate::text::Summary;
@@ -68,28 +69,44 @@ pub fn run(args: &ValidateArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
                 continue;
             }
         };
-        let mut sink = |c: Checked| record(c, &mut summary, reporter.as_mut());
-        match &input {
+        // Listings and unusable lines read from this input; a stream or NDJSON file that
+        // gives neither validated nothing, which must not pass (an empty folder does not).
+        let mut seen = 0usize;
+        let mut sink = |c: Checked| {
+            seen += 1;
+            record(c, &mut summary, reporter.as_mut())
+        };
+        let streamed = match &input {
             // Standard input can be read once; `- -` would silently validate nothing the second time.
-            Input::Stdin if stdin_used => {}
+            Input::Stdin if stdin_used => false,
             Input::Stdin if jobs > 1 => {
                 stdin_used = true;
                 batch::run("-", stdin, &catalog, &options, jobs, &mut sink)?;
+                true
             }
             Input::Ndjson(path) if jobs > 1 => {
                 let name = input::display(path);
                 match std::fs::File::open(path) {
-                    Err(e) => sink(Err(crate::error::InputError::io(name, &e)))?,
+                    Err(e) => sink(Err(InputError::io(name, &e)))?,
                     Ok(f) => {
                         let mut reader: Box<dyn BufRead> = Box::new(BufReader::new(f));
                         batch::run(&name, reader.as_mut(), &catalog, &options, jobs, &mut sink)?;
                     }
                 }
+                true
             }
             _ => {
                 stdin_used |= input == Input::Stdin;
                 input::read(&input, stdin, &mut |item| sink(batch::check(item, &catalog, &options)))?;
+                matches!(input, Input::Stdin | Input::Ndjson(_))
             }
+        };
+        if streamed && seen == 0 {
+            let source = match &input {
+                Input::Ndjson(path) => input::display(path),
+                _ => "-".to_owned(),
+            };
+            record(Err(InputError::Empty { source }), &mut summary, reporter.as_mut())?;
         }
     }
     reporter.finish(&summary)?;

@@ -3,6 +3,7 @@
 use super::Reporter;
 use crate::error::InputError;
 use crate::style::{paint, Style};
+use crate::terminal::safe;
 use crate::text::{self, Summary};
 use shelfcheck_core::{Locale, Report, Severity};
 use std::io::{self, Write};
@@ -23,8 +24,8 @@ impl<'a> Human<'a> {
 impl Reporter for Human<'_> {
     fn report(&mut self, report: &Report) -> io::Result<()> {
         let (mark, style) = if report.valid { ("✓", Style::Green) } else { ("✗", Style::Red) };
-        let source = report.source.as_deref().unwrap_or("-");
-        write!(self.out, "{} {}", paint(self.color, style, mark), paint(self.color, Style::Bold, source))?;
+        let source = safe(report.source.as_deref().unwrap_or("-"));
+        write!(self.out, "{} {}", paint(self.color, style, mark), paint(self.color, Style::Bold, &source))?;
         if report.issues.is_empty() {
             writeln!(self.out)?;
         } else {
@@ -32,14 +33,14 @@ impl Reporter for Human<'_> {
         }
         for issue in &report.issues {
             let sev_style = if issue.severity == Severity::Error { Style::Red } else { Style::Yellow };
-            let path = if issue.path.is_empty() { "/" } else { issue.path.as_str() };
+            let path = safe(if issue.path.is_empty() { "/" } else { issue.path.as_str() });
             writeln!(
                 self.out,
                 "  {} {} {} {}",
                 paint(self.color, sev_style, text::severity(self.locale, issue.severity)),
-                paint(self.color, Style::Bold, path),
+                paint(self.color, Style::Bold, &path),
                 paint(self.color, Style::Dim, &format!("[{}]", issue.code().as_str())),
-                issue.message
+                safe(&issue.message)
             )?;
         }
         Ok(())
@@ -48,7 +49,7 @@ impl Reporter for Human<'_> {
     fn input_error(&mut self, error: &InputError) -> io::Result<()> {
         // Flush first so the error lands between the listings around it on a shared terminal.
         self.out.flush()?;
-        writeln!(self.err, "{}{}", text::error_prefix(self.locale), error.line(self.locale))
+        writeln!(self.err, "{}{}", text::error_prefix(self.locale), safe(&error.line(self.locale)))
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {

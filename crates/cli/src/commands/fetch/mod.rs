@@ -247,7 +247,7 @@ fn write_file(out: &Path, bytes: &[u8], env: &mut Env<'_>) -> io::Result<Outcome
             }
             Ok(Outcome::Valid)
         }
-        Err(e) => fail(env, &InputError::io(crate::input::display(out), &e).line(env.locale)),
+        Err(e) => fail(env, &crate::text::cannot_write(env.locale, &crate::input::display(out), &e)),
     }
 }
 
