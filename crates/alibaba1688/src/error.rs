@@ -1,6 +1,6 @@
 //! tmapi answer codes and unreadable answers.
 
-use shelfcheck_fetch::{Locale, Localized, Reply, Verdict};
+use shelfcheck_fetch::{parse_json, shape_text, FromJsonFault, JsonFault, Locale, Localized, Reply, Verdict};
 
 use crate::model::{Envelope, InfoData};
 
@@ -17,11 +17,11 @@ pub enum AlibabaError {
     Service { code: i64, msg: String },
     #[error("request rejected (code {code} `{msg}`)")]
     Rejected { code: i64, msg: String },
-    #[error("response body is truncated: {detail}")]
+    #[error("{}", JsonFault::Truncated.text(.detail, Locale::En))]
     Truncated { detail: String },
-    #[error("response is not valid JSON: {detail}")]
+    #[error("{}", JsonFault::Malformed.text(.detail, Locale::En))]
     Malformed { detail: String },
-    #[error("response field is unusable: {detail}")]
+    #[error("{}", shape_text(.detail, Locale::En))]
     Shape { detail: String },
 }
 
@@ -35,23 +35,26 @@ impl Localized for AlibabaError {
                 Self::Timeout { msg } => format!("上游超时(code 499 `{msg}`)"),
                 Self::Service { code, msg } => format!("服务错误(code {code} `{msg}`)"),
                 Self::Rejected { code, msg } => format!("请求被拒绝(code {code} `{msg}`)"),
-                Self::Truncated { detail } => format!("响应内容不完整(被截断):{detail}"),
-                Self::Malformed { detail } => format!("响应不是有效的 JSON:{detail}"),
-                Self::Shape { detail } => format!("响应字段无法使用:{detail}"),
+                Self::Truncated { detail } => JsonFault::Truncated.text(detail, locale),
+                Self::Malformed { detail } => JsonFault::Malformed.text(detail, locale),
+                Self::Shape { detail } => shape_text(detail, locale),
             },
+        }
+    }
+}
+
+impl FromJsonFault for AlibabaError {
+    fn from_json_fault(fault: JsonFault, detail: String) -> Self {
+        match fault {
+            JsonFault::Truncated => Self::Truncated { detail },
+            JsonFault::Malformed => Self::Malformed { detail },
         }
     }
 }
 
 /// Decodes a tmapi answer; `code` 200 is success.
 pub fn decode(body: &str) -> Result<InfoData, AlibabaError> {
-    let env: Envelope = serde_json::from_str(body).map_err(|e| {
-        if e.is_eof() {
-            AlibabaError::Truncated { detail: e.to_string() }
-        } else {
-            AlibabaError::Malformed { detail: e.to_string() }
-        }
-    })?;
+    let env: Envelope = parse_json(body)?;
     match env.code {
         200 | 0 => {}
         439 => return Err(AlibabaError::Subscription { msg: env.msg }),

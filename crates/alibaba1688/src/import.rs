@@ -1,10 +1,10 @@
 //! Recorded 1688 exchanges → snapshot (categories only: 1688 category answers carry no
 //! properties).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use shelfcheck_core::snapshot::{Category, Limits, Platform, Snapshot, FORMAT_VERSION};
-use shelfcheck_fetch::{read_exchange_texts, CallContext, Exchange};
+use shelfcheck_core::snapshot::{Category, Platform, Snapshot};
+use shelfcheck_fetch::{import_each, read_exchange_texts, reparent_orphans, Exchange};
 
 use crate::client::{INFO_METHOD, PLATFORM};
 use crate::error::{decode, AlibabaError};
@@ -90,45 +90,20 @@ pub fn import_exchanges(
 ) -> Result<(Snapshot, ImportSummary), ImportError> {
     let mut b = Builder::default();
     let mut summary = ImportSummary::default();
-    for (index, ex) in exchanges.iter().enumerate() {
-        let call = CallContext::new(&ex.platform, &ex.method, ex.params.clone()).to_string();
-        let body = ex.json_body().unwrap_or("");
-        let result = match (ex.platform.as_str(), ex.method.as_str()) {
-            (PLATFORM, INFO_METHOD) => decode(body).map(|d| apply_info(&mut b, &d)),
-            (PLATFORM, OFFICIAL_METHOD) => serde_json::from_str::<OfficialAnswer>(body)
-                .map_err(|e| AlibabaError::Shape { detail: e.to_string() })
-                .map(|a| a.category_info.iter().for_each(|c| apply_official(&mut b, c))),
-            _ => {
-                summary.ignored.push((index, call, String::from("not a 1688 category call")));
-                continue;
-            }
-        };
-        match result {
-            Ok(()) => summary.used += 1,
-            Err(error) if options.strict => return Err(ImportError::Exchange { index, call, error }),
-            Err(error) => summary.ignored.push((index, call, error.to_string())),
+    import_each(exchanges, options, &mut summary, "not a 1688 category call", |ex, body| {
+        match (ex.platform.as_str(), ex.method.as_str()) {
+            (PLATFORM, INFO_METHOD) => Some(decode(body).map(|d| apply_info(&mut b, &d))),
+            (PLATFORM, OFFICIAL_METHOD) => Some(
+                serde_json::from_str::<OfficialAnswer>(body)
+                    .map_err(|e| AlibabaError::Shape { detail: e.to_string() })
+                    .map(|a| a.category_info.iter().for_each(|c| apply_official(&mut b, c))),
+            ),
+            _ => None,
         }
-    }
-    let ids: BTreeSet<i64> = b.categories.keys().copied().collect();
-    let mut categories: Vec<Category> = b.categories.into_values().map(|(_, c)| c).collect();
-    for c in &mut categories {
-        if c.parent_id.is_some_and(|p| !ids.contains(&p)) {
-            c.parent_id = None;
-            summary.reparented.push(c.id);
-        }
-    }
-    let mut snapshot = Snapshot {
-        format: FORMAT_VERSION,
-        platform: Platform::Alibaba1688,
-        built_at: options.built_at.clone(),
-        source: options.source.clone(),
-        hash: None,
-        limits: Limits::default(),
-        categories,
-        properties: Vec::new(),
-        values: Vec::new(),
-        seller: None,
-    };
+    })?;
+    let mut snapshot = options.empty_snapshot(Platform::Alibaba1688);
+    snapshot.categories = b.categories.into_values().map(|(_, c)| c).collect();
+    summary.reparented = reparent_orphans(&mut snapshot.categories);
     snapshot.seal();
     Ok((snapshot, summary))
 }

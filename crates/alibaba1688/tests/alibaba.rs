@@ -12,7 +12,8 @@ use shelfcheck_1688::{
 };
 use shelfcheck_core::snapshot::Snapshot;
 use shelfcheck_core::{Catalog, ValidateOptions};
-use shelfcheck_fetch::{Exchange, FailureKind, HttpConfig, RateLimit, Recorder, RetryPolicy, Secret, Transport};
+use shelfcheck_fetch::test_support::{json_reply, local_config, recorded};
+use shelfcheck_fetch::{Exchange, FailureKind, Recorder, Secret};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -46,16 +47,8 @@ fn children_jewelry() -> Value {
 }
 
 fn client(base: &str) -> (AlibabaClient, Arc<Recorder>) {
-    let config = HttpConfig {
-        read_timeout: Duration::from_millis(300),
-        retry: RetryPolicy::immediate(3),
-        rate: RateLimit::unlimited(),
-        base_url: Some(base.to_string()),
-        ..HttpConfig::default()
-    };
-    let recorder = Arc::new(Recorder::in_memory());
-    let t = Transport::new(PLATFORM, DEFAULT_BASE_URL, config).unwrap().with_recorder(recorder.clone());
-    (AlibabaClient::with_transport(t, Secret::new(TOKEN)), recorder)
+    let h = recorded(PLATFORM, DEFAULT_BASE_URL, local_config(base)).unwrap();
+    (AlibabaClient::with_transport(h.transport, Secret::new(TOKEN)), h.recorder)
 }
 
 fn info() -> wiremock::MockBuilder {
@@ -63,7 +56,7 @@ fn info() -> wiremock::MockBuilder {
 }
 
 fn reply(v: Value) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(v.to_string(), "application/json")
+    json_reply(v.to_string())
 }
 
 #[tokio::test]

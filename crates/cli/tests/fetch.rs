@@ -178,6 +178,31 @@ fn missing_credentials_are_named() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("SHELFCHECK_TAOBAO_APP_KEY"));
 }
 
+/// A `*_FILE` credential that cannot be used is named for what it is, not also as "not set",
+/// and in Chinese without the English of the file check.
+#[test]
+fn an_unusable_credential_file_has_its_own_message_in_both_languages() {
+    for (platform, var) in [("tmall", "SHELFCHECK_TAOBAO_APP_KEY"), ("1688", "SHELFCHECK_TMAPI_API_TOKEN")] {
+        let run = |locale: &str| {
+            let out = cargo_bin_cmd!("shelfcheck")
+                .current_dir(root())
+                .env_remove(var)
+                .env(format!("{var}_FILE"), "/dev/zero")
+                .args(["fetch", platform, "--locale", locale, "-o", "/nonexistent/x.json"])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{platform} {locale}");
+            String::from_utf8(out.stderr).unwrap()
+        };
+        let en = run("en");
+        assert!(en.contains(&format!("`{var}_FILE` names /dev/zero")), "{en}");
+        assert!(en.contains("larger than 64 KiB") && !en.contains("is not set"), "{en}");
+        let zh = run("zh-CN");
+        assert!(zh.contains("密钥文件超过 64 KiB"), "{zh}");
+        assert!(!zh.contains("larger") && !zh.contains("secret file"), "{zh}");
+    }
+}
+
 #[test]
 fn a_wechat_fetch_sends_the_token_and_never_records_it() {
     let rt = tokio::runtime::Runtime::new().unwrap();

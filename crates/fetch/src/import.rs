@@ -1,7 +1,12 @@
 //! What the platform importers share: options, a summary, and the error of an import that
 //! cannot use an exchange. Generic over the platform's own error type.
 
-use crate::{Locale, Localized, RecordingError};
+use std::collections::BTreeSet;
+use std::fmt;
+
+use shelfcheck_core::snapshot::{Category, Limits, Platform, Snapshot, FORMAT_VERSION};
+
+use crate::{CallContext, Exchange, Locale, Localized, RecordingError};
 
 /// How to build a snapshot from recorded exchanges.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +26,65 @@ pub struct ImportSummary {
     pub ignored: Vec<(usize, String, String)>,
     /// Categories whose parent is not in the answers, made top level so the snapshot compiles.
     pub reparented: Vec<i64>,
+}
+
+impl ImportOptions {
+    /// A snapshot of `platform` with this header and nothing in it yet; the importer fills it
+    /// and seals it.
+    pub fn empty_snapshot(&self, platform: Platform) -> Snapshot {
+        empty_snapshot(platform, self.built_at.clone(), self.source.clone())
+    }
+}
+
+/// A snapshot with a header and nothing in it yet, not sealed.
+pub fn empty_snapshot(platform: Platform, built_at: Option<String>, source: Option<String>) -> Snapshot {
+    Snapshot {
+        format: FORMAT_VERSION,
+        platform,
+        built_at,
+        source,
+        hash: None,
+        limits: Limits::default(),
+        categories: Vec::new(),
+        properties: Vec::new(),
+        values: Vec::new(),
+        seller: None,
+    }
+}
+
+/// Makes every category whose parent is not among `categories` top level, so the snapshot
+/// compiles (a subtree or leaf fetch does not ask for the parents above it); returns their ids.
+pub fn reparent_orphans<'a>(categories: impl IntoIterator<Item = &'a mut Category>) -> Vec<i64> {
+    let mut categories: Vec<&mut Category> = categories.into_iter().collect();
+    let ids: BTreeSet<i64> = categories.iter().map(|c| c.id).collect();
+    let mut reparented = Vec::new();
+    for c in categories.iter_mut().filter(|c| c.parent_id.is_some_and(|p| !ids.contains(&p))) {
+        c.parent_id = None;
+        reparented.push(c.id);
+    }
+    reparented
+}
+
+/// Hands each exchange's JSON body to `apply`, which answers `None` for a call that is not the
+/// platform's (passed over, with `foreign` as the reason), or whether the answer could be used.
+/// An unusable answer is passed over too, unless `options.strict`.
+pub fn import_each<E: fmt::Display>(
+    exchanges: &[Exchange],
+    options: &ImportOptions,
+    summary: &mut ImportSummary,
+    foreign: &str,
+    mut apply: impl FnMut(&Exchange, &str) -> Option<Result<(), E>>,
+) -> Result<(), ImportError<E>> {
+    for (index, ex) in exchanges.iter().enumerate() {
+        let call = CallContext::new(&ex.platform, &ex.method, ex.params.clone()).to_string();
+        match apply(ex, ex.json_body().unwrap_or("")) {
+            None => summary.ignored.push((index, call, foreign.to_string())),
+            Some(Ok(())) => summary.used += 1,
+            Some(Err(error)) if options.strict => return Err(ImportError::Exchange { index, call, error }),
+            Some(Err(error)) => summary.ignored.push((index, call, error.to_string())),
+        }
+    }
+    Ok(())
 }
 
 /// Marks the categories `ids` `incomplete` (some of their answers were missing) and seals the

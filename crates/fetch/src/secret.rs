@@ -1,6 +1,10 @@
 //! Credentials that must never reach logs, errors, recordings or snapshots.
 
 use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::Locale;
 
 /// A credential (app secret, session key, access token, `apiToken`).
 ///
@@ -31,34 +35,105 @@ impl Secret {
     ///
     /// At most [`SECRET_FILE_BYTES`] are read: the variable may name a pipe or a device
     /// (`/dev/zero`), whose length is not known in advance. A folder is refused by name.
-    pub fn from_file(path: &std::path::Path) -> std::io::Result<Self> {
-        use std::io::{Error, ErrorKind, Read};
-        let file = std::fs::File::open(path)?;
-        if file.metadata()?.is_dir() {
-            return Err(Error::new(ErrorKind::IsADirectory, "it names a folder, not a file"));
+    pub fn from_file(path: &Path) -> Result<Self, SecretFileError> {
+        let file = std::fs::File::open(path).map_err(SecretFileError::Io)?;
+        if file.metadata().map_err(SecretFileError::Io)?.is_dir() {
+            return Err(SecretFileError::Folder);
         }
         let mut bytes = Vec::new();
-        file.take(SECRET_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+        file.take(SECRET_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(SecretFileError::Io)?;
         if bytes.len() > SECRET_FILE_BYTES {
-            return Err(Error::new(ErrorKind::InvalidData, "the secret file is larger than 64 KiB"));
+            return Err(SecretFileError::TooLarge);
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Error::new(ErrorKind::InvalidData, "the secret file is not UTF-8 text"))?;
+        let text = String::from_utf8(bytes).map_err(|_| SecretFileError::NotText)?;
         let first = text.lines().next().unwrap_or("").trim();
         if first.is_empty() {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "the secret file is empty"));
+            return Err(SecretFileError::Empty);
         }
         Ok(Self(first.to_string()))
     }
 
-    /// `$VAR`, or else the file named by `$VAR_FILE`.
-    pub fn from_env_or_file(var: &str) -> std::io::Result<Option<Self>> {
+    /// `$VAR`, or else the file named by `$VAR_FILE`; `None` when neither is set.
+    pub fn from_env_or_file(var: &str) -> Result<Option<Self>, CredentialError> {
         if let Some(s) = Self::from_env(var) {
             return Ok(Some(s));
         }
         match std::env::var_os(format!("{var}_FILE")) {
-            Some(path) => Self::from_file(std::path::Path::new(&path)).map(Some),
+            Some(path) => Self::from_file(Path::new(&path)).map(Some).map_err(|error| CredentialError::Unreadable {
+                var: var.to_string(),
+                path: PathBuf::from(path),
+                error,
+            }),
             None => Ok(None),
+        }
+    }
+
+    /// Like [`Secret::from_env_or_file`], for a credential the call cannot do without.
+    pub fn required(var: &str) -> Result<Self, CredentialError> {
+        Self::from_env_or_file(var)?.ok_or_else(|| CredentialError::Missing { var: var.to_string() })
+    }
+}
+
+/// Why the file a `*_FILE` variable names gives no secret.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretFileError {
+    #[error("{}", io_text(.0, Locale::En))]
+    Io(std::io::Error),
+    #[error("it names a folder, not a file")]
+    Folder,
+    #[error("the secret file is larger than 64 KiB")]
+    TooLarge,
+    #[error("the secret file is not UTF-8 text")]
+    NotText,
+    #[error("the secret file is empty")]
+    Empty,
+}
+
+impl SecretFileError {
+    pub fn message(&self, locale: Locale) -> String {
+        match (locale, self) {
+            (Locale::En, _) => self.to_string(),
+            (Locale::ZhCn, Self::Io(e)) => io_text(e, locale),
+            (Locale::ZhCn, Self::Folder) => String::from("它指向一个文件夹, 而不是文件"),
+            (Locale::ZhCn, Self::TooLarge) => String::from("密钥文件超过 64 KiB"),
+            (Locale::ZhCn, Self::NotText) => String::from("密钥文件不是 UTF-8 文本"),
+            (Locale::ZhCn, Self::Empty) => String::from("密钥文件是空的"),
+        }
+    }
+}
+
+/// The operating system's words in English; in Chinese, the common cases by kind (the system's
+/// own text is English only).
+fn io_text(e: &std::io::Error, locale: Locale) -> String {
+    match (locale, e.kind()) {
+        (Locale::En, _) => e.to_string(),
+        (Locale::ZhCn, std::io::ErrorKind::NotFound) => String::from("文件不存在"),
+        (Locale::ZhCn, std::io::ErrorKind::PermissionDenied) => String::from("没有读取该文件的权限"),
+        (Locale::ZhCn, _) => String::from("读取该文件失败"),
+    }
+}
+
+/// A credential that cannot be had: each cause with its own message.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CredentialError {
+    /// Neither `$VAR` nor `$VAR_FILE` is set.
+    #[error("`{var}` is not set (nor `{var}_FILE`)")]
+    Missing { var: String },
+    /// `$VAR_FILE` is set, but its file gives no secret.
+    #[error("`{var}_FILE` names {}, which cannot be used: {error}", .path.display())]
+    Unreadable { var: String, path: PathBuf, error: SecretFileError },
+}
+
+impl CredentialError {
+    pub fn message(&self, locale: Locale) -> String {
+        match (locale, self) {
+            (Locale::En, _) => self.to_string(),
+            (Locale::ZhCn, Self::Missing { var }) => format!("未设置 `{var}`(也没有 `{var}_FILE`)"),
+            (Locale::ZhCn, Self::Unreadable { var, path, error }) => {
+                format!("`{var}_FILE` 指向的 {} 无法使用:{}", path.display(), error.message(locale))
+            }
         }
     }
 }
@@ -202,7 +277,50 @@ mod tests {
         assert!(err.to_string().contains("larger than 64 KiB"), "{err}");
         let dir = tempfile::tempdir().unwrap();
         let err = Secret::from_file(dir.path()).unwrap_err();
-        assert_eq!(err.kind(), std::io::ErrorKind::IsADirectory);
+        assert!(matches!(err, SecretFileError::Folder), "{err:?}");
+    }
+
+    #[test]
+    fn secret_file_errors_speak_chinese_without_english() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("token");
+        std::fs::write(&p, [0xff, 0xfe]).unwrap();
+        let not_text = Secret::from_file(&p).unwrap_err();
+        std::fs::write(&p, "\n").unwrap();
+        let empty = Secret::from_file(&p).unwrap_err();
+        let missing = Secret::from_file(&dir.path().join("absent")).unwrap_err();
+        let folder = Secret::from_file(dir.path()).unwrap_err();
+        let errors = [not_text, empty, missing, folder, SecretFileError::TooLarge];
+        let zh: Vec<String> = errors.iter().map(|e| e.message(Locale::ZhCn)).collect();
+        assert_eq!(
+            zh,
+            [
+                "密钥文件不是 UTF-8 文本",
+                "密钥文件是空的",
+                "文件不存在",
+                "它指向一个文件夹, 而不是文件",
+                "密钥文件超过 64 KiB"
+            ]
+        );
+        assert_eq!(errors[1].message(Locale::En), "the secret file is empty");
+    }
+
+    #[test]
+    fn a_missing_credential_and_an_unusable_file_are_told_apart() {
+        let missing = CredentialError::Missing { var: "X_KEY".into() };
+        assert_eq!(missing.message(Locale::En), "`X_KEY` is not set (nor `X_KEY_FILE`)");
+        assert_eq!(missing.message(Locale::ZhCn), "未设置 `X_KEY`(也没有 `X_KEY_FILE`)");
+        let big = CredentialError::Unreadable {
+            var: "X_KEY".into(),
+            path: PathBuf::from("/run/key"),
+            error: SecretFileError::TooLarge,
+        };
+        assert_eq!(
+            big.message(Locale::En),
+            "`X_KEY_FILE` names /run/key, which cannot be used: the secret file is larger than 64 KiB"
+        );
+        assert_eq!(big.message(Locale::ZhCn), "`X_KEY_FILE` 指向的 /run/key 无法使用:密钥文件超过 64 KiB");
+        assert!(!big.to_string().contains("is not set"));
     }
 
     #[test]

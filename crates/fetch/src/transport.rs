@@ -9,7 +9,7 @@ use crate::context::CallContext;
 use crate::error::{CallError, FailureKind, TimeoutLimit, TransportError};
 use crate::limiter::{RateLimit, RateLimiter};
 use crate::locale::Locale;
-use crate::progress::{NoProgress, ProgressEvent, ProgressSink};
+use crate::progress::{NoProgress, ProgressEvent, ProgressSink, Stage};
 use crate::record::{Exchange, Recorder};
 use crate::retry::RetryPolicy;
 use crate::secret::{Redactor, Secret};
@@ -225,6 +225,20 @@ impl Transport {
     /// Emits a progress event to the configured sink.
     pub fn emit(&self, event: ProgressEvent) {
         self.progress.on_event(&event);
+    }
+
+    /// A stage of this platform's fetch begins; `total` is the number of units when known.
+    pub fn stage_started(&self, stage: Stage, total: Option<u64>) {
+        self.emit(ProgressEvent::StageStarted { platform: self.platform.clone(), stage, total });
+    }
+
+    /// One unit of `stage` finished (fetched or skipped).
+    pub fn advanced(&self, stage: Stage) {
+        self.emit(ProgressEvent::Advanced { platform: self.platform.clone(), stage });
+    }
+
+    pub fn stage_finished(&self, stage: Stage) {
+        self.emit(ProgressEvent::StageFinished { platform: self.platform.clone(), stage });
     }
 
     /// Performs one API call with retries.

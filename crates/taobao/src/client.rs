@@ -45,37 +45,16 @@ pub const ENV_APP_KEY: &str = "SHELFCHECK_TAOBAO_APP_KEY";
 pub const ENV_APP_SECRET: &str = "SHELFCHECK_TAOBAO_APP_SECRET";
 pub const ENV_SESSION: &str = "SHELFCHECK_TAOBAO_SESSION";
 
-/// A credential that is not configured.
-#[derive(Debug, thiserror::Error)]
-#[error("`{var}` is not set (nor `{var}_FILE`): {detail}")]
-pub struct MissingCredential {
-    pub var: &'static str,
-    pub detail: String,
-}
-
-impl MissingCredential {
-    pub fn message(&self, locale: shelfcheck_fetch::Locale) -> String {
-        match locale {
-            shelfcheck_fetch::Locale::En => self.to_string(),
-            shelfcheck_fetch::Locale::ZhCn => {
-                format!("未设置 `{}`(也没有 `{}_FILE`):{}", self.var, self.var, self.detail)
-            }
-        }
-    }
-}
+/// A credential that is not configured, or whose `*_FILE` cannot be used.
+pub type MissingCredential = shelfcheck_fetch::CredentialError;
 
 impl Credentials {
     /// App key and secret are required; the session is optional (only seller-scope calls use it).
     pub fn from_env() -> Result<Self, MissingCredential> {
-        let read = |var: &'static str| {
-            Secret::from_env_or_file(var).map_err(|e| MissingCredential { var, detail: e.to_string() })
-        };
-        let required =
-            |var: &'static str| read(var)?.ok_or(MissingCredential { var, detail: String::from("required") });
         Ok(Self {
-            app_key: required(ENV_APP_KEY)?.expose().to_string(),
-            app_secret: required(ENV_APP_SECRET)?,
-            session: read(ENV_SESSION)?,
+            app_key: Secret::required(ENV_APP_KEY)?.expose().to_string(),
+            app_secret: Secret::required(ENV_APP_SECRET)?,
+            session: Secret::from_env_or_file(ENV_SESSION)?,
         })
     }
 }

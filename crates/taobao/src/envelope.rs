@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
-use shelfcheck_fetch::{Reply, Verdict};
+use shelfcheck_fetch::{parse_json, Reply, Verdict};
 
 use crate::error::{ErrorClass, TaobaoError, TopError};
 
@@ -16,7 +16,7 @@ pub fn response_key(method: &str) -> String {
 
 /// Decodes a body for `method`: the success payload as `T`, or the gateway's error.
 pub fn decode<T: DeserializeOwned>(method: &str, body: &str) -> Result<T, TaobaoError> {
-    let top: BTreeMap<String, &RawValue> = serde_json::from_str(body).map_err(json_error)?;
+    let top: BTreeMap<String, &RawValue> = parse_json(body)?;
     if let Some(raw) = top.get("error_response") {
         let e: TopError = from_raw(raw.get(), "error_response")?;
         return Err(TaobaoError::from_top(e));
@@ -35,15 +35,6 @@ fn from_raw<T: DeserializeOwned>(raw: &str, root: &str) -> Result<T, TaobaoError
     let mut de = serde_json::Deserializer::from_str(raw);
     serde_path_to_error::deserialize(&mut de)
         .map_err(|e| TaobaoError::Shape { path: format!("{root}.{}", e.path()), detail: e.into_inner().to_string() })
-}
-
-/// A cut body (connection dropped mid-transfer) is worth a retry; other syntax errors are not.
-fn json_error(e: serde_json::Error) -> TaobaoError {
-    if e.is_eof() {
-        TaobaoError::Truncated { detail: e.to_string() }
-    } else {
-        TaobaoError::Malformed { detail: e.to_string() }
-    }
 }
 
 /// The transport verdict for one reply of `method`.

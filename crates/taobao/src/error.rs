@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use shelfcheck_fetch::{Locale, Localized};
+use shelfcheck_fetch::{FromJsonFault, JsonFault, Locale, Localized};
 
 /// The gateway's `error_response`. `code` is always present; the rest may be missing.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -100,9 +100,9 @@ pub enum TaobaoError {
     Credential(TopError),
     #[error("gateway error: {0}")]
     Api(TopError),
-    #[error("response body is truncated: {detail}")]
+    #[error("{}", JsonFault::Truncated.text(.detail, Locale::En))]
     Truncated { detail: String },
-    #[error("response is not valid JSON: {detail}")]
+    #[error("{}", JsonFault::Malformed.text(.detail, Locale::En))]
     Malformed { detail: String },
     #[error("response has neither `{expected}` nor `error_response` (keys: {found})")]
     UnexpectedEnvelope { expected: String, found: String },
@@ -128,6 +128,15 @@ impl TaobaoError {
     }
 }
 
+impl FromJsonFault for TaobaoError {
+    fn from_json_fault(fault: JsonFault, detail: String) -> Self {
+        match fault {
+            JsonFault::Truncated => Self::Truncated { detail },
+            JsonFault::Malformed => Self::Malformed { detail },
+        }
+    }
+}
+
 impl Localized for TaobaoError {
     fn message(&self, locale: Locale) -> String {
         match locale {
@@ -136,8 +145,8 @@ impl Localized for TaobaoError {
                 Self::RateLimited(e) => format!("调用频率超限:{e}"),
                 Self::Credential(e) => format!("凭证或权限被拒绝(不会重试):{e}"),
                 Self::Api(e) => format!("网关返回错误:{e}"),
-                Self::Truncated { detail } => format!("响应内容不完整(被截断):{detail}"),
-                Self::Malformed { detail } => format!("响应不是有效的 JSON:{detail}"),
+                Self::Truncated { detail } => JsonFault::Truncated.text(detail, locale),
+                Self::Malformed { detail } => JsonFault::Malformed.text(detail, locale),
                 Self::UnexpectedEnvelope { expected, found } => {
                     format!("响应中既没有 `{expected}` 也没有 `error_response`(实际字段:{found})")
                 }

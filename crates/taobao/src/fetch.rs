@@ -8,11 +8,8 @@ use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
-use shelfcheck_core::snapshot::{Platform, Snapshot};
-use shelfcheck_core::{Catalog, CompileError};
-use shelfcheck_fetch::{
-    for_each_bounded, CallError, Locale, Localized, ProgressEvent, Repeat, Stage, TreeLimit, TreeWalk,
-};
+use shelfcheck_core::snapshot::Platform;
+use shelfcheck_fetch::{for_each_bounded, CallError, ProgressEvent, Repeat, Stage, TreeWalk};
 
 use crate::client::{CallResult, Market, PropsQuery, TaobaoClient, PLATFORM};
 use crate::import::{import_exchanges, ImportError, ImportOptions, ImportSummary};
@@ -66,111 +63,13 @@ pub struct FetchOptions {
 }
 
 /// A category left out of a non-strict fetch, and why.
-#[derive(Debug)]
-pub struct Skipped {
-    pub category: i64,
-    pub stage: Stage,
-    pub error: CallError<TaobaoError>,
-}
-
-impl Skipped {
-    pub fn message(&self, locale: Locale) -> String {
-        match locale {
-            Locale::En => format!("category {} skipped: {}", self.category, self.error.message(locale)),
-            Locale::ZhCn => format!("已跳过类目 {}:{}", self.category, self.error.message(locale)),
-        }
-    }
-}
+pub type Skipped = shelfcheck_fetch::Skipped<TaobaoError>;
 
 /// The result of a fetch.
-#[derive(Debug)]
-pub struct FetchReport {
-    pub snapshot: Snapshot,
-    pub summary: ImportSummary,
-    /// Empty when the fetch is complete.
-    pub skipped: Vec<Skipped>,
-    /// Categories the tree listed more than once (cycles included); each was fetched once.
-    pub repeats: Vec<Repeat>,
-    /// HTTP exchanges made (retries included).
-    pub calls: usize,
-    /// The options the snapshot was imported with (to rebuild it from the recording).
-    pub import_options: ImportOptions,
-}
+pub type FetchReport = shelfcheck_fetch::FetchReport<TaobaoError, ImportSummary, ImportOptions>;
 
-impl FetchReport {
-    pub fn is_complete(&self) -> bool {
-        self.skipped.is_empty() && self.repeats.is_empty()
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum FetchError {
-    #[error(transparent)]
-    Call(Box<CallError<TaobaoError>>),
-    #[error(transparent)]
-    Import(#[from] ImportError),
-    /// A non-strict fetch skipped categories, or the tree listed some more than once; used
-    /// where only a complete snapshot may be kept.
-    #[error("{}", incomplete_text(.skipped, .repeats, Locale::En))]
-    Incomplete { skipped: Vec<Skipped>, repeats: Vec<Repeat> },
-    /// The tree went past a walk's bounds.
-    #[error(transparent)]
-    Tree(#[from] TreeLimit),
-    /// The answers make a snapshot that does not compile; nothing may be written from them.
-    #[error("the platform's answers do not make a usable snapshot: {0}")]
-    Integrity(CompileError),
-    #[error("background task failed: {detail}")]
-    Task { detail: String },
-}
-
-impl From<CallError<TaobaoError>> for FetchError {
-    fn from(e: CallError<TaobaoError>) -> Self {
-        Self::Call(Box::new(e))
-    }
-}
-
-impl Localized for FetchError {
-    fn message(&self, locale: Locale) -> String {
-        match (locale, self) {
-            (Locale::En, _) => self.to_string(),
-            (_, Self::Call(e)) => e.message(locale),
-            (_, Self::Import(e)) => e.message(locale),
-            (Locale::ZhCn, Self::Incomplete { skipped, repeats }) => incomplete_text(skipped, repeats, locale),
-            (Locale::ZhCn, Self::Tree(e)) => e.message(locale),
-            (Locale::ZhCn, Self::Integrity(e)) => format!("平台的应答无法构成可用的快照:{}", e.message(locale)),
-            (Locale::ZhCn, Self::Task { detail }) => format!("后台任务失败:{detail}"),
-        }
-    }
-}
-
-fn incomplete_text(skipped: &[Skipped], repeats: &[Repeat], locale: Locale) -> String {
-    let first = skipped.first().map(|s| s.message(locale)).or_else(|| repeats.first().map(|r| r.message(locale)));
-    let first = first.unwrap_or_default();
-    let (s, r) = (skipped.len(), repeats.len());
-    let plural = |n: usize| if n == 1 { "category" } else { "categories" };
-    let mut parts = Vec::new();
-    match locale {
-        Locale::En => {
-            if s > 0 {
-                parts.push(format!("{s} {} skipped", plural(s)));
-            }
-            if r > 0 {
-                parts.push(format!("{r} {} listed more than once", plural(r)));
-            }
-            format!("fetch incomplete: {} (first: {first})", parts.join(", "))
-        }
-        Locale::ZhCn => {
-            if s > 0 {
-                parts.push(format!("跳过了 {s} 个类目"));
-            }
-            if r > 0 {
-                parts.push(format!("{r} 个类目重复出现"));
-            }
-            format!("抓取不完整:{}(第一个:{first})", parts.join(","))
-        }
-    }
-}
+/// Why a fetch produced no snapshot (or, from [`crate::refresh`], none that may be kept).
+pub type FetchError = shelfcheck_fetch::FetchError<TaobaoError, ImportError>;
 
 fn platform_of(market: Market) -> Platform {
     match market {
@@ -190,14 +89,14 @@ pub async fn fetch(client: &TaobaoClient, options: &FetchOptions) -> Result<Fetc
     let (leaves, repeats) = walk(client, options, &mut skipped).await?;
     fetch_leaves(client, options, leaves, &mut skipped).await?;
     if options.seller_scope {
-        stage(client, Stage::SellerScope, Some(1));
+        client.transport().stage_started(Stage::SellerScope, Some(1));
         match client.itemcats_authorize().await {
             Ok(_) => {}
             Err(e) if options.strict => return Err(e.into()),
             Err(error) => skip(client, &mut skipped, 0, Stage::SellerScope, error),
         }
-        advance(client, Stage::SellerScope);
-        finish(client, Stage::SellerScope);
+        client.transport().advanced(Stage::SellerScope);
+        client.transport().stage_finished(Stage::SellerScope);
     }
 
     let exchanges = recorder.exchanges_from(start);
@@ -207,13 +106,10 @@ pub async fn fetch(client: &TaobaoClient, options: &FetchOptions) -> Result<Fetc
         source: Some(format!("{PLATFORM} API, scope {}, {} calls", options.scope.key(), exchanges.len())),
         strict: false,
     };
-    let (mut snapshot, summary) = import_exchanges(&exchanges, &import_options)?;
-    // A category whose children, properties or values could not be fetched is written
-    // `incomplete`, never as if the platform had answered with nothing.
-    let holes = skipped.iter().filter(|s| s.stage != Stage::SellerScope).map(|s| s.category);
-    shelfcheck_fetch::mark_incomplete(&mut snapshot, holes);
-    Catalog::compile(snapshot.clone()).map_err(FetchError::Integrity)?;
-    Ok(FetchReport { snapshot, summary, skipped, repeats, calls: exchanges.len(), import_options })
+    let (snapshot, summary) = import_exchanges(&exchanges, &import_options).map_err(FetchError::Import)?;
+    FetchReport { snapshot, summary, skipped, repeats, calls: exchanges.len(), import_options }
+        .checked()
+        .map_err(FetchError::Integrity)
 }
 
 /// Walks the tree and returns the leaf categories to fetch properties for, and every category
@@ -223,7 +119,7 @@ async fn walk(
     options: &FetchOptions,
     skipped: &mut Vec<Skipped>,
 ) -> Result<(Vec<i64>, Vec<Repeat>), FetchError> {
-    stage(client, Stage::Categories, None);
+    client.transport().stage_started(Stage::Categories, None);
     let mut tree = TreeWalk::new();
     let mut leaves = Vec::new();
     let mut frontier: Vec<i64> = Vec::new();
@@ -271,8 +167,8 @@ async fn walk(
             async move { (parent, c.itemcats_by_parent(parent).await) }
         };
         for_each_bounded(level, limit, work, |joined| -> Result<(), FetchError> {
-            let (parent, result) = joined.map_err(|e| FetchError::Task { detail: e.to_string() })?;
-            advance(client, Stage::Categories);
+            let (parent, result) = joined?;
+            client.transport().advanced(Stage::Categories);
             match result {
                 Ok(children) => {
                     for cat in &children {
@@ -291,7 +187,7 @@ async fn walk(
         })
         .await?;
     }
-    finish(client, Stage::Categories);
+    client.transport().stage_finished(Stage::Categories);
     leaves.sort_unstable();
     leaves.dedup();
     Ok((leaves, tree.into_repeats()))
@@ -312,15 +208,15 @@ async fn fetch_leaves(
     leaves: Vec<i64>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<(), FetchError> {
-    stage(client, Stage::Properties, Some(leaves.len() as u64));
+    client.transport().stage_started(Stage::Properties, Some(leaves.len() as u64));
     let market = options.market;
     let work = |cid: i64| {
         let c = client.clone();
         async move { (cid, leaf(&c, cid, market).await) }
     };
     for_each_bounded(leaves, client.transport().max_concurrency(), work, |joined| -> Result<(), FetchError> {
-        let (cid, result) = joined.map_err(|e| FetchError::Task { detail: e.to_string() })?;
-        advance(client, Stage::Properties);
+        let (cid, result) = joined?;
+        client.transport().advanced(Stage::Properties);
         match result {
             Ok(()) => Ok(()),
             // Ending the run aborts the calls still running.
@@ -332,7 +228,7 @@ async fn fetch_leaves(
         }
     })
     .await?;
-    finish(client, Stage::Properties);
+    client.transport().stage_finished(Stage::Properties);
     Ok(())
 }
 
@@ -346,24 +242,7 @@ async fn leaf(client: &TaobaoClient, cid: i64, market: Market) -> CallResult<()>
 }
 
 fn skip(client: &TaobaoClient, skipped: &mut Vec<Skipped>, category: i64, stage: Stage, error: CallError<TaobaoError>) {
-    client.transport().emit(ProgressEvent::Skipped {
-        platform: PLATFORM.to_string(),
-        what: format!("category {category}"),
-        reason: error.to_string(),
-    });
-    skipped.push(Skipped { category, stage, error });
-}
-
-fn stage(client: &TaobaoClient, stage: Stage, total: Option<u64>) {
-    client.transport().emit(ProgressEvent::StageStarted { platform: PLATFORM.to_string(), stage, total });
-}
-
-fn advance(client: &TaobaoClient, stage: Stage) {
-    client.transport().emit(ProgressEvent::Advanced { platform: PLATFORM.to_string(), stage });
-}
-
-fn finish(client: &TaobaoClient, stage: Stage) {
-    client.transport().emit(ProgressEvent::StageFinished { platform: PLATFORM.to_string(), stage });
+    Skipped::push(skipped, client.transport(), category, stage, error);
 }
 
 #[cfg(test)]

@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use shelfcheck_core::snapshot::{
-    BrandGrant, Category, Limits, Platform, PropValue, Property, SellerScope, Snapshot, FORMAT_VERSION,
+use shelfcheck_core::snapshot::{BrandGrant, Category, Platform, PropValue, Property, SellerScope, Snapshot};
+use shelfcheck_fetch::{
+    empty_snapshot, read_exchanges, reparent_orphans, CallContext, Exchange, Locale, Localized, RecordingError,
 };
-use shelfcheck_fetch::{read_exchanges, CallContext, Exchange, Locale, Localized, RecordingError};
 
 use crate::convert;
 use crate::envelope::decode;
@@ -230,32 +230,17 @@ fn finish(mut b: Builder, platform: Platform, options: &ImportOptions, summary: 
             summary.synthesised.push(cid);
         }
     }
-    let ids: BTreeSet<i64> = b.categories.keys().copied().collect();
-    for c in b.categories.values_mut() {
-        if let Some(p) = c.parent_id {
-            if !ids.contains(&p) {
-                c.parent_id = None;
-                summary.reparented.push(c.id);
-            }
-        }
-    }
+    summary.reparented = reparent_orphans(b.categories.values_mut());
     let before = b.values.len();
     let props = &b.properties;
     b.values.retain(|(cid, pid, _), _| props.contains_key(&(*cid, *pid)));
     summary.orphan_values = before - b.values.len();
 
-    let mut snapshot = Snapshot {
-        format: FORMAT_VERSION,
-        platform,
-        built_at: options.built_at.clone(),
-        source: options.source.clone(),
-        hash: None,
-        limits: Limits::default(),
-        categories: b.categories.into_values().collect(),
-        properties: b.properties.into_values().collect(),
-        values: b.values.into_values().collect(),
-        seller: b.seller,
-    };
+    let mut snapshot = empty_snapshot(platform, options.built_at.clone(), options.source.clone());
+    snapshot.categories = b.categories.into_values().collect();
+    snapshot.properties = b.properties.into_values().collect();
+    snapshot.values = b.values.into_values().collect();
+    snapshot.seller = b.seller;
     snapshot.seal();
     snapshot
 }

@@ -10,8 +10,6 @@
 
 mod support;
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::time::Duration;
 
 use shelfcheck_fetch::{FailureKind, Locale, TransportError};
@@ -114,25 +112,7 @@ async fn a_truncated_json_body_is_retried_then_reported() {
 #[tokio::test]
 async fn a_connection_cut_mid_body_is_retried() {
     let (props, _) = real_bodies(CID);
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = std::thread::spawn(move || {
-        for (i, stream) in listener.incoming().take(2).enumerate() {
-            let mut s = stream.unwrap();
-            s.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
-            let mut buf = [0u8; 8192];
-            let _ = s.read(&mut buf);
-            let body = props.as_bytes();
-            let head = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                body.len()
-            );
-            s.write_all(head.as_bytes()).unwrap();
-            // First connection: promise the whole body, send half, hang up.
-            let n = if i == 0 { body.len() / 2 } else { body.len() };
-            s.write_all(&body[..n]).unwrap();
-        }
-    });
+    let (addr, server) = cut_body_server(props.into_bytes(), 2).unwrap();
     let h = client(&format!("http://{addr}"));
     let props = h.client.itemprops(CID, &PropsQuery::default()).await.unwrap();
     assert_eq!(props.len(), 2);

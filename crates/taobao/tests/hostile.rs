@@ -11,21 +11,9 @@ use serde_json::{json, Value};
 use shelfcheck_fetch::{CacheError, Locale, Localized, SnapshotCache};
 use shelfcheck_taobao::{cache_key, fetch, refresh, FetchError, FetchOptions, FetchReport};
 use support::*;
-use wiremock::matchers::{body_string_contains, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 const LEAF: i64 = 50010399;
-
-fn call(api: &str, param: &str) -> wiremock::MockBuilder {
-    Mock::given(method("POST"))
-        .and(path("/router/rest"))
-        .and(body_string_contains(format!("method={api}")))
-        .and(body_string_contains(param.to_string()))
-}
-
-fn json_reply(body: String) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(body, "application/json")
-}
 
 fn cat(cid: i64, parent: i64, is_parent: bool) -> Value {
     json!({"cid": cid, "parent_cid": parent, "name": format!("类目{cid}"), "is_parent": is_parent, "status": "normal"})

@@ -12,21 +12,9 @@ use shelfcheck_core::Catalog;
 use shelfcheck_fetch::{CacheError, Origin, ProgressEvent, SnapshotCache, Stage};
 use shelfcheck_taobao::{cache_key, fetch, import_exchanges, refresh, snapshot_bytes, FetchError, FetchOptions, Scope};
 use support::*;
-use wiremock::matchers::{body_string_contains, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 const LEAVES: [i64; 2] = [50010399, 162702];
-
-fn call(api: &str, param: &str) -> wiremock::MockBuilder {
-    Mock::given(method("POST"))
-        .and(path("/router/rest"))
-        .and(body_string_contains(format!("method={api}")))
-        .and(body_string_contains(param.to_string()))
-}
-
-fn json_reply(body: String) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(body, "application/json")
-}
 
 /// The tree: 16 (parent) → the two recorded leaves. Category answers follow the SDK's field
 /// names; leaf answers are the genuine recorded bodies.
@@ -81,7 +69,7 @@ async fn a_full_fetch_builds_the_same_snapshot_as_its_recording() {
     let (again, _) = import_exchanges(&exchanges, &report.import_options).unwrap();
     assert_eq!(snapshot_bytes(&again), snapshot_bytes(snap));
 
-    let events = h.events.0.lock().unwrap().clone();
+    let events = h.events.all();
     assert!(events.contains(&ProgressEvent::StageStarted {
         platform: "taobao".into(),
         stage: Stage::Properties,

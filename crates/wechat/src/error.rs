@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
-use shelfcheck_fetch::{Locale, Localized, Reply, Verdict};
+use shelfcheck_fetch::{parse_json, shape_text, FromJsonFault, JsonFault, Locale, Localized, Reply, Verdict};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -20,11 +20,11 @@ pub enum WechatError {
     BadParameters { errmsg: String },
     #[error("platform error (errcode {errcode} `{errmsg}`)")]
     Api { errcode: i64, errmsg: String },
-    #[error("response body is truncated: {detail}")]
+    #[error("{}", JsonFault::Truncated.text(.detail, Locale::En))]
     Truncated { detail: String },
-    #[error("response is not valid JSON: {detail}")]
+    #[error("{}", JsonFault::Malformed.text(.detail, Locale::En))]
     Malformed { detail: String },
-    #[error("response field is unusable: {detail}")]
+    #[error("{}", shape_text(.detail, Locale::En))]
     Shape { detail: String },
 }
 
@@ -54,10 +54,19 @@ impl Localized for WechatError {
                 }
                 Self::BadParameters { errmsg } => format!("参数错误(errcode 53303 `{errmsg}`)"),
                 Self::Api { errcode, errmsg } => format!("平台错误(errcode {errcode} `{errmsg}`)"),
-                Self::Truncated { detail } => format!("响应内容不完整(被截断):{detail}"),
-                Self::Malformed { detail } => format!("响应不是有效的 JSON:{detail}"),
-                Self::Shape { detail } => format!("响应字段无法使用:{detail}"),
+                Self::Truncated { detail } => JsonFault::Truncated.text(detail, locale),
+                Self::Malformed { detail } => JsonFault::Malformed.text(detail, locale),
+                Self::Shape { detail } => shape_text(detail, locale),
             },
+        }
+    }
+}
+
+impl FromJsonFault for WechatError {
+    fn from_json_fault(fault: JsonFault, detail: String) -> Self {
+        match fault {
+            JsonFault::Truncated => Self::Truncated { detail },
+            JsonFault::Malformed => Self::Malformed { detail },
         }
     }
 }
@@ -72,13 +81,7 @@ struct Status {
 
 /// Decodes an answer: `errcode` other than 0 is an error, otherwise the body as `T`.
 pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, WechatError> {
-    let value: serde_json::Value = serde_json::from_str(body).map_err(|e| {
-        if e.is_eof() {
-            WechatError::Truncated { detail: e.to_string() }
-        } else {
-            WechatError::Malformed { detail: e.to_string() }
-        }
-    })?;
+    let value: serde_json::Value = parse_json(body)?;
     let status: Status =
         serde_json::from_value(value.clone()).map_err(|e| WechatError::Shape { detail: e.to_string() })?;
     if status.errcode != 0 {

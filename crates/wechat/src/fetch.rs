@@ -2,13 +2,11 @@
 
 use std::time::SystemTime;
 
-use shelfcheck_core::snapshot::Snapshot;
-use shelfcheck_core::{Catalog, CompileError};
-use shelfcheck_fetch::{CallError, Locale, Localized, ProgressEvent, Stage};
+use shelfcheck_fetch::Stage;
 
 use crate::client::{WechatClient, PLATFORM};
 use crate::error::WechatError;
-use crate::import::{import_exchanges, ImportError, ImportOptions, ImportSummary};
+use crate::import::{import_exchanges, ImportOptions};
 
 #[derive(Debug, Clone, Default)]
 pub struct FetchOptions {
@@ -16,58 +14,27 @@ pub struct FetchOptions {
     pub account_state: bool,
 }
 
-#[derive(Debug)]
-pub struct FetchReport {
-    pub snapshot: Snapshot,
-    pub summary: ImportSummary,
-    pub calls: usize,
-    pub import_options: ImportOptions,
-}
+/// The result of a fetch: nothing is ever skipped (any failure fails the fetch).
+pub type FetchReport = shelfcheck_fetch::FetchReport<WechatError>;
 
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum FetchError {
-    #[error(transparent)]
-    Call(Box<CallError<WechatError>>),
-    #[error(transparent)]
-    Import(#[from] ImportError),
-    /// The answers make a snapshot that does not compile; nothing may be written from them.
-    #[error("the platform's answers do not make a usable snapshot: {0}")]
-    Integrity(CompileError),
-}
-
-impl From<CallError<WechatError>> for FetchError {
-    fn from(e: CallError<WechatError>) -> Self {
-        Self::Call(Box::new(e))
-    }
-}
-
-impl Localized for FetchError {
-    fn message(&self, locale: Locale) -> String {
-        match (locale, self) {
-            (_, Self::Call(e)) => e.message(locale),
-            (_, Self::Import(e)) => e.message(locale),
-            (Locale::En, Self::Integrity(_)) => self.to_string(),
-            (Locale::ZhCn, Self::Integrity(e)) => format!("平台的应答无法构成可用的快照:{}", e.message(locale)),
-        }
-    }
-}
+/// Why a fetch produced no snapshot.
+pub type FetchError = shelfcheck_fetch::FetchError<WechatError>;
 
 /// Both calls are required for a meaningful snapshot, so any failure fails the fetch, as does
 /// a snapshot that would not compile.
 pub async fn fetch(client: &WechatClient, options: &FetchOptions) -> Result<FetchReport, FetchError> {
     let recorder = client.transport().recorder().clone();
     let start = recorder.len();
-    let emit = |e| client.transport().emit(e);
-    emit(ProgressEvent::StageStarted { platform: PLATFORM.into(), stage: Stage::Categories, total: Some(1) });
+    let transport = client.transport();
+    transport.stage_started(Stage::Categories, Some(1));
     client.all_categories().await?;
-    emit(ProgressEvent::Advanced { platform: PLATFORM.into(), stage: Stage::Categories });
-    emit(ProgressEvent::StageFinished { platform: PLATFORM.into(), stage: Stage::Categories });
+    transport.advanced(Stage::Categories);
+    transport.stage_finished(Stage::Categories);
     if options.account_state {
-        emit(ProgressEvent::StageStarted { platform: PLATFORM.into(), stage: Stage::SellerScope, total: Some(1) });
+        transport.stage_started(Stage::SellerScope, Some(1));
         client.account_categories().await?;
-        emit(ProgressEvent::Advanced { platform: PLATFORM.into(), stage: Stage::SellerScope });
-        emit(ProgressEvent::StageFinished { platform: PLATFORM.into(), stage: Stage::SellerScope });
+        transport.advanced(Stage::SellerScope);
+        transport.stage_finished(Stage::SellerScope);
     }
     let exchanges = recorder.exchanges_from(start);
     let import_options = ImportOptions {
@@ -75,7 +42,9 @@ pub async fn fetch(client: &WechatClient, options: &FetchOptions) -> Result<Fetc
         source: Some(format!("{PLATFORM} API, {} calls", exchanges.len())),
         strict: false,
     };
-    let (snapshot, summary) = import_exchanges(&exchanges, &import_options)?;
-    Catalog::compile(snapshot.clone()).map_err(FetchError::Integrity)?;
-    Ok(FetchReport { snapshot, summary, calls: exchanges.len(), import_options })
+    let (snapshot, summary) = import_exchanges(&exchanges, &import_options).map_err(FetchError::Import)?;
+    let (skipped, repeats) = (Vec::new(), Vec::new());
+    FetchReport { snapshot, summary, skipped, repeats, calls: exchanges.len(), import_options }
+        .checked()
+        .map_err(FetchError::Integrity)
 }

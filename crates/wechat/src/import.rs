@@ -3,10 +3,9 @@
 use std::collections::BTreeMap;
 
 use shelfcheck_core::snapshot::{
-    AccountCategory as CoreAccount, AuditStatus, Category, Limits, Platform, Qualification, SellerScope, Snapshot,
-    FORMAT_VERSION,
+    AccountCategory as CoreAccount, AuditStatus, Category, Platform, Qualification, SellerScope, Snapshot,
 };
-use shelfcheck_fetch::{read_exchange_texts, CallContext, Exchange};
+use shelfcheck_fetch::{import_each, read_exchange_texts, reparent_orphans, Exchange};
 
 use crate::client::{ACCOUNT_METHOD, ALL_METHOD, PLATFORM};
 use crate::error::{decode, WechatError};
@@ -44,6 +43,15 @@ fn audit(status: i64) -> AuditStatus {
     }
 }
 
+fn account_category(c: &crate::model::AccountCategory) -> CoreAccount {
+    CoreAccount {
+        first: c.first,
+        second: c.second,
+        audit_status: audit(c.audit_status),
+        reason: (!c.audit_reason.is_empty()).then(|| c.audit_reason.clone()),
+    }
+}
+
 /// Builds a snapshot from exchanges; later answers win, output is ordered by id.
 pub fn import_exchanges(
     exchanges: &[Exchange],
@@ -52,63 +60,28 @@ pub fn import_exchanges(
     let mut categories: BTreeMap<i64, Category> = BTreeMap::new();
     let mut seller: Option<SellerScope> = None;
     let mut summary = ImportSummary::default();
-    for (index, ex) in exchanges.iter().enumerate() {
-        let call = CallContext::new(&ex.platform, &ex.method, ex.params.clone()).to_string();
-        let body = ex.json_body().unwrap_or("");
-        let result = match (ex.platform.as_str(), ex.method.as_str()) {
-            (PLATFORM, ALL_METHOD) => decode::<AllCategories>(body).map(|all| {
+    import_each(exchanges, options, &mut summary, "not a WeChat category call", |ex, body| {
+        match (ex.platform.as_str(), ex.method.as_str()) {
+            (PLATFORM, ALL_METHOD) => Some(decode::<AllCategories>(body).map(|all| {
                 categories.clear();
                 for c in all.categories_list.categories.iter().filter(|c| c.id != 0) {
                     categories.insert(c.id, category(c));
                 }
-            }),
-            (PLATFORM, ACCOUNT_METHOD) => decode::<AccountCategories>(body).map(|a| {
+            })),
+            (PLATFORM, ACCOUNT_METHOD) => Some(decode::<AccountCategories>(body).map(|a| {
                 let scope = seller.get_or_insert_with(SellerScope::default);
-                scope.account_categories = Some(
-                    a.categories
-                        .iter()
-                        .map(|c| CoreAccount {
-                            first: c.first,
-                            second: c.second,
-                            audit_status: audit(c.audit_status),
-                            reason: (!c.audit_reason.is_empty()).then(|| c.audit_reason.clone()),
-                        })
-                        .collect(),
-                );
+                scope.account_categories = Some(a.categories.iter().map(account_category).collect());
                 scope.quota = a.quota;
                 scope.limit = a.limit;
                 scope.category_limit = a.category_limit;
-            }),
-            _ => {
-                summary.ignored.push((index, call, String::from("not a WeChat category call")));
-                continue;
-            }
-        };
-        match result {
-            Ok(()) => summary.used += 1,
-            Err(error) if options.strict => return Err(ImportError::Exchange { index, call, error }),
-            Err(error) => summary.ignored.push((index, call, error.to_string())),
+            })),
+            _ => None,
         }
-    }
-    let ids: std::collections::BTreeSet<i64> = categories.keys().copied().collect();
-    for c in categories.values_mut() {
-        if c.parent_id.is_some_and(|p| !ids.contains(&p)) {
-            c.parent_id = None;
-            summary.reparented.push(c.id);
-        }
-    }
-    let mut snapshot = Snapshot {
-        format: FORMAT_VERSION,
-        platform: Platform::Wechat,
-        built_at: options.built_at.clone(),
-        source: options.source.clone(),
-        hash: None,
-        limits: Limits::default(),
-        categories: categories.into_values().collect(),
-        properties: Vec::new(),
-        values: Vec::new(),
-        seller,
-    };
+    })?;
+    let mut snapshot = options.empty_snapshot(Platform::Wechat);
+    snapshot.categories = categories.into_values().collect();
+    summary.reparented = reparent_orphans(&mut snapshot.categories);
+    snapshot.seller = seller;
     snapshot.seal();
     Ok((snapshot, summary))
 }

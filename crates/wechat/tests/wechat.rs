@@ -7,9 +7,8 @@ use std::time::Duration;
 
 use serde_json::json;
 use shelfcheck_core::{Catalog, Listing, ValidateOptions};
-use shelfcheck_fetch::{
-    FailureKind, HttpConfig, Locale, Localized, RateLimit, Recorder, RetryPolicy, Secret, Transport,
-};
+use shelfcheck_fetch::test_support::{json_reply, local_config, recorded};
+use shelfcheck_fetch::{FailureKind, Locale, Localized, Recorder, Secret};
 use shelfcheck_wechat::{
     decode, fetch, import_exchanges, FetchOptions, WechatClient, WechatError, DEFAULT_BASE_URL, PLATFORM,
 };
@@ -62,16 +61,8 @@ fn account_categories() -> String {
 }
 
 fn client(base: &str) -> (WechatClient, Arc<Recorder>) {
-    let config = HttpConfig {
-        read_timeout: Duration::from_millis(300),
-        retry: RetryPolicy::immediate(3),
-        rate: RateLimit::unlimited(),
-        base_url: Some(base.to_string()),
-        ..HttpConfig::default()
-    };
-    let recorder = Arc::new(Recorder::in_memory());
-    let t = Transport::new(PLATFORM, DEFAULT_BASE_URL, config).unwrap().with_recorder(recorder.clone());
-    (WechatClient::with_transport(t, Secret::new(TOKEN)), recorder)
+    let h = recorded(PLATFORM, DEFAULT_BASE_URL, local_config(base)).unwrap();
+    (WechatClient::with_transport(h.transport, Secret::new(TOKEN)), h.recorder)
 }
 
 fn get(p: &str) -> wiremock::MockBuilder {
@@ -79,7 +70,7 @@ fn get(p: &str) -> wiremock::MockBuilder {
 }
 
 fn body(s: String) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(s, "application/json")
+    json_reply(s)
 }
 
 #[tokio::test]

@@ -1,14 +1,18 @@
 //! Shared helpers for the TOP client tests: a local mock gateway and real recorded bodies.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(dead_code, unused_imports, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::value::RawValue;
-use shelfcheck_fetch::{HttpConfig, ProgressEvent, ProgressSink, RateLimit, Recorder, RetryPolicy, Secret, Transport};
+pub use shelfcheck_fetch::test_support::{cut_body_server, json_reply, Events};
+use shelfcheck_fetch::test_support::{leaks, recorded, Recorded};
+use shelfcheck_fetch::{HttpConfig, RateLimit, Recorder, RetryPolicy, Secret};
 use shelfcheck_taobao::{Credentials, TaobaoClient, DEFAULT_GATEWAY, PLATFORM};
+use wiremock::matchers::{body_string_contains, method, path};
+use wiremock::Mock;
 
 /// Planted credentials: tests grep every output for them.
 pub const APP_SECRET: &str = "PLANTED-APP-SECRET-7f3a";
@@ -37,21 +41,6 @@ pub fn config(base: &str) -> HttpConfig {
     }
 }
 
-#[derive(Default, Clone)]
-pub struct Events(pub Arc<Mutex<Vec<ProgressEvent>>>);
-
-impl ProgressSink for Events {
-    fn on_event(&self, event: &ProgressEvent) {
-        self.0.lock().unwrap().push(event.clone());
-    }
-}
-
-impl Events {
-    pub fn retries(&self) -> usize {
-        self.0.lock().unwrap().iter().filter(|e| matches!(e, ProgressEvent::Retrying { .. })).count()
-    }
-}
-
 pub struct Harness {
     pub client: TaobaoClient,
     pub recorder: Arc<Recorder>,
@@ -63,12 +52,7 @@ pub fn client(base: &str) -> Harness {
 }
 
 pub fn client_with(config: HttpConfig) -> Harness {
-    let recorder = Arc::new(Recorder::in_memory());
-    let events = Events::default();
-    let transport = Transport::new(PLATFORM, DEFAULT_GATEWAY, config)
-        .unwrap()
-        .with_recorder(recorder.clone())
-        .with_progress(Arc::new(events.clone()));
+    let Recorded { transport, recorder, events } = recorded(PLATFORM, DEFAULT_GATEWAY, config).unwrap();
     let client = TaobaoClient::with_transport(
         transport,
         Credentials {
@@ -82,8 +66,15 @@ pub fn client_with(config: HttpConfig) -> Harness {
 
 /// Fails the test if a planted credential appears in `text`.
 pub fn assert_no_secret(text: &str) {
-    assert!(!text.contains(APP_SECRET), "app secret leaked: {text}");
-    assert!(!text.contains(SESSION), "session leaked: {text}");
+    assert_eq!(leaks([text], &[APP_SECRET, SESSION]), Vec::<&str>::new(), "a planted credential leaked");
+}
+
+/// A signed call of `api` whose form carries `param`.
+pub fn call(api: &str, param: &str) -> wiremock::MockBuilder {
+    Mock::given(method("POST"))
+        .and(path("/router/rest"))
+        .and(body_string_contains(format!("method={api}")))
+        .and(body_string_contains(param.to_string()))
 }
 
 pub fn error_body(code: i64, msg: &str, sub_code: &str) -> String {

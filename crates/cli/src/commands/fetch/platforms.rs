@@ -9,17 +9,7 @@ use std::io;
 
 /// A credential read from `$VAR` or the file named by `$VAR_FILE`.
 fn credential(var: &str, locale: Locale) -> Result<Secret, String> {
-    match Secret::from_env_or_file(var) {
-        Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(match locale {
-            Locale::ZhCn => format!("未设置 `{var}` (也没有 `{var}_FILE`)"),
-            Locale::En => format!("`{var}` is not set (nor `{var}_FILE`)"),
-        }),
-        Err(e) => Err(match locale {
-            Locale::ZhCn => format!("无法读取 `{var}_FILE`: {e}"),
-            Locale::En => format!("`{var}_FILE` cannot be read: {e}"),
-        }),
-    }
+    Secret::required(var).map_err(|e| e.message(locale))
 }
 
 pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut Env<'_>) -> io::Result<Outcome> {
@@ -67,12 +57,7 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
     finish(&args.common, name, &cache_key(&options), &session, env, || {
         let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
         Ok(Fetched {
-            skipped: r
-                .skipped
-                .iter()
-                .map(|s| s.message(locale))
-                .chain(r.repeats.iter().map(|x| x.message(locale)))
-                .collect(),
+            skipped: r.problems(locale),
             snapshot: r.snapshot,
             calls: r.calls,
             built_at: r.import_options.built_at,
@@ -108,17 +93,8 @@ pub fn alibaba(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome
     };
     finish(&args.common, "1688", &key, &session, env, || {
         let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
-        let skipped = r
-            .skipped
-            .iter()
-            .map(|(id, e)| match locale {
-                Locale::ZhCn => format!("已跳过类目 {id}: {}", e.message(locale)),
-                Locale::En => format!("category {id} skipped: {}", e.message(locale)),
-            })
-            .chain(r.repeats.iter().map(|x| x.message(locale)))
-            .collect();
         Ok(Fetched {
-            skipped,
+            skipped: r.problems(locale),
             snapshot: r.snapshot,
             calls: r.calls,
             built_at: r.import_options.built_at,
@@ -152,7 +128,7 @@ pub fn wechat(args: &WechatFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
     finish(&args.common, "wechat", key, &session, env, || {
         let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
         Ok(Fetched {
-            skipped: Vec::new(),
+            skipped: r.problems(locale),
             snapshot: r.snapshot,
             calls: r.calls,
             built_at: r.import_options.built_at,

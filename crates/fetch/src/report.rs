@@ -1,0 +1,172 @@
+//! What a whole fetch gives back, and how it fails, whatever the platform: every fetcher walks
+//! some categories, may skip some (non-strict), may meet some twice, and builds its snapshot by
+//! importing what it recorded.
+
+use std::fmt;
+
+use shelfcheck_core::snapshot::Snapshot;
+use shelfcheck_core::{Catalog, CompileError};
+
+use crate::{CallError, ImportError, ImportOptions, ImportSummary, Locale, Localized, Repeat, Stage, TreeLimit};
+use crate::{ProgressEvent, Transport};
+
+/// A category left out of a non-strict fetch, and why.
+#[derive(Debug)]
+pub struct Skipped<E> {
+    pub category: i64,
+    /// What was being fetched for it: its children, its properties, the seller's scope.
+    pub stage: Stage,
+    pub error: CallError<E>,
+}
+
+impl<E: Localized> Skipped<E> {
+    pub fn message(&self, locale: Locale) -> String {
+        match locale {
+            Locale::En => format!("category {} skipped: {}", self.category, self.error.message(locale)),
+            Locale::ZhCn => format!("已跳过类目 {}:{}", self.category, self.error.message(locale)),
+        }
+    }
+}
+
+impl<E: fmt::Display> Skipped<E> {
+    /// Records a skipped category and tells the progress sink, so the user sees it as it happens.
+    pub fn push(into: &mut Vec<Self>, transport: &Transport, category: i64, stage: Stage, error: CallError<E>) {
+        transport.emit(ProgressEvent::Skipped {
+            platform: transport.platform().to_string(),
+            what: format!("category {category}"),
+            reason: error.to_string(),
+        });
+        into.push(Self { category, stage, error });
+    }
+}
+
+/// The result of a fetch. `S` and `O` are the platform importer's summary and options (the
+/// shared ones unless the platform's import knows more).
+#[derive(Debug)]
+pub struct FetchReport<E, S = ImportSummary, O = ImportOptions> {
+    pub snapshot: Snapshot,
+    pub summary: S,
+    /// Empty when nothing was left out.
+    pub skipped: Vec<Skipped<E>>,
+    /// Categories the tree listed more than once (cycles included); each was fetched once.
+    pub repeats: Vec<Repeat>,
+    /// HTTP exchanges made (retries included).
+    pub calls: usize,
+    /// The options the snapshot was imported with (to rebuild it from the recording).
+    pub import_options: O,
+}
+
+impl<E, S, O> FetchReport<E, S, O> {
+    pub fn is_complete(&self) -> bool {
+        self.skipped.is_empty() && self.repeats.is_empty()
+    }
+
+    /// Marks the categories whose children or properties could not be fetched `incomplete`
+    /// (never written as if the platform had answered with nothing), then refuses a snapshot
+    /// that does not compile: nothing may be written from it.
+    pub fn checked(mut self) -> Result<Self, CompileError> {
+        let holes = self.skipped.iter().filter(|s| s.stage != Stage::SellerScope).map(|s| s.category);
+        crate::mark_incomplete(&mut self.snapshot, holes);
+        Catalog::compile(self.snapshot.clone())?;
+        Ok(self)
+    }
+}
+
+impl<E: Localized, S, O> FetchReport<E, S, O> {
+    /// Every skipped category, then every repeat, one line each in the user's language.
+    pub fn problems(&self, locale: Locale) -> Vec<String> {
+        let skipped = self.skipped.iter().map(|s| s.message(locale));
+        skipped.chain(self.repeats.iter().map(|r| r.message(locale))).collect()
+    }
+}
+
+/// Why a fetch produced no snapshot. `I` is the platform importer's error.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FetchError<E, I = ImportError<E>> {
+    Call(Box<CallError<E>>),
+    Import(I),
+    /// A non-strict fetch skipped categories, or the tree listed some more than once; used
+    /// where only a complete snapshot may be kept.
+    Incomplete {
+        skipped: Vec<Skipped<E>>,
+        repeats: Vec<Repeat>,
+    },
+    /// The tree went past a walk's bounds.
+    Tree(TreeLimit),
+    /// The answers make a snapshot that does not compile; nothing may be written from them.
+    Integrity(CompileError),
+    Task {
+        detail: String,
+    },
+}
+
+impl<E, I> From<CallError<E>> for FetchError<E, I> {
+    fn from(e: CallError<E>) -> Self {
+        Self::Call(Box::new(e))
+    }
+}
+
+impl<E, I> From<TreeLimit> for FetchError<E, I> {
+    fn from(e: TreeLimit) -> Self {
+        Self::Tree(e)
+    }
+}
+
+impl<E, I> From<tokio::task::JoinError> for FetchError<E, I> {
+    /// A task of [`crate::for_each_bounded`] that panicked or was cancelled.
+    fn from(e: tokio::task::JoinError) -> Self {
+        Self::Task { detail: e.to_string() }
+    }
+}
+
+impl<E: Localized, I: Localized> Localized for FetchError<E, I> {
+    fn message(&self, locale: Locale) -> String {
+        match (locale, self) {
+            (_, Self::Call(e)) => e.message(locale),
+            (_, Self::Import(e)) => e.message(locale),
+            (_, Self::Incomplete { skipped, repeats }) => incomplete_text(skipped, repeats, locale),
+            (_, Self::Tree(e)) => e.message(locale),
+            (Locale::En, Self::Integrity(e)) => format!("the platform's answers do not make a usable snapshot: {e}"),
+            (Locale::ZhCn, Self::Integrity(e)) => format!("平台的应答无法构成可用的快照:{}", e.message(locale)),
+            (Locale::En, Self::Task { detail }) => format!("background task failed: {detail}"),
+            (Locale::ZhCn, Self::Task { detail }) => format!("后台任务失败:{detail}"),
+        }
+    }
+}
+
+impl<E: Localized, I: Localized> fmt::Display for FetchError<E, I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Locale::En))
+    }
+}
+
+impl<E: Localized + fmt::Debug, I: Localized + fmt::Debug> std::error::Error for FetchError<E, I> {}
+
+fn incomplete_text<E: Localized>(skipped: &[Skipped<E>], repeats: &[Repeat], locale: Locale) -> String {
+    let first = skipped.first().map(|s| s.message(locale)).or_else(|| repeats.first().map(|r| r.message(locale)));
+    let first = first.unwrap_or_default();
+    let (s, r) = (skipped.len(), repeats.len());
+    let plural = |n: usize| if n == 1 { "category" } else { "categories" };
+    let mut parts = Vec::new();
+    match locale {
+        Locale::En => {
+            if s > 0 {
+                parts.push(format!("{s} {} skipped", plural(s)));
+            }
+            if r > 0 {
+                parts.push(format!("{r} {} listed more than once", plural(r)));
+            }
+            format!("fetch incomplete: {} (first: {first})", parts.join(", "))
+        }
+        Locale::ZhCn => {
+            if s > 0 {
+                parts.push(format!("跳过了 {s} 个类目"));
+            }
+            if r > 0 {
+                parts.push(format!("{r} 个类目重复出现"));
+            }
+            format!("抓取不完整:{}(第一个:{first})", parts.join(","))
+        }
+    }
+}
