@@ -24,7 +24,9 @@ impl Bars {
     }
 
     /// A line above the bars, or on standard error when there are none to draw.
+    /// Retry and skip lines quote the gateway's answers: made safe for the terminal first.
     fn line(&self, text: &str) {
+        let text = &*crate::terminal::safe(text);
         if self.multi.is_hidden() || self.multi.println(text).is_err() {
             let _ = writeln!(std::io::stderr(), "{text}");
         }

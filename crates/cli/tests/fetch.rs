@@ -128,6 +128,34 @@ fn a_failing_category_is_skipped_listed_and_exits_1() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Gateway text in skipped-category lines and error messages cannot drive the terminal: no
+/// escape sequence, bell or forged line reaches it, in either language.
+#[test]
+fn gateway_text_is_escaped_in_skipped_lines_and_errors() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let hostile = r"bad cid\u001b]0;pwned\u0007\u001b[2J\n\u001b[32m✓ forged";
+    let server = gateway_with(&rt, |api, _| {
+        (api == "taobao.itemprops.get").then(|| {
+            let body = format!(
+                r#"{{"error_response":{{"code":15,"msg":"Remote service error","sub_code":"isv.invalid-parameter","sub_msg":"{hostile}"}}}}"#
+            );
+            ResponseTemplate::new(200).set_body_raw(body, "application/json")
+        })
+    });
+    let dir = temp("escape");
+    for (locale, extra) in [("en", None), ("zh-CN", None), ("en", Some("--strict")), ("zh-CN", Some("--strict"))] {
+        let snap = dir.join(format!("{locale}-{}.json", extra.is_some()));
+        let mut args = vec!["--locale", locale, "-o", snap.to_str().unwrap()];
+        args.extend(extra);
+        let (code, out, err) = fetch(&server, &args);
+        assert_eq!(code, if extra.is_some() { 2 } else { 1 }, "{out}{err}");
+        assert!(err.contains("bad cid\\u{1b}]0;pwned\\u{7}"), "{err}");
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+        assert!(!err.lines().any(|l| l.starts_with("✓ forged")), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn the_cache_serves_a_fresh_copy_and_keeps_it_when_a_refresh_fails() {
     let rt = tokio::runtime::Runtime::new().unwrap();

@@ -10,6 +10,7 @@ pub use platforms::{alibaba, taobao, wechat};
 use crate::args::CommonFetchArgs;
 use crate::error::InputError;
 use crate::progress::Bars;
+use crate::terminal::{safe, safe_lines};
 use crate::text::error_prefix;
 use crate::{Env, Outcome};
 use shelfcheck_core::{Locale, Snapshot};
@@ -54,8 +55,10 @@ impl Localized for Said {
     }
 }
 
+/// Prints an error and gives exit 2. The message may quote the gateway's own text (`sub_msg`,
+/// `errmsg`, a proxy's page), so it is made safe for the terminal; its own line breaks stay.
 pub(crate) fn fail(env: &mut Env<'_>, message: &str) -> io::Result<Outcome> {
-    writeln!(env.err, "{}{message}", error_prefix(env.locale))?;
+    writeln!(env.err, "{}{}", error_prefix(env.locale), safe_lines(message))?;
     Ok(Outcome::Unusable)
 }
 
@@ -165,7 +168,7 @@ fn through_cache(
         Err(e) => return fail(env, &e.message(locale)),
     };
     if let Some(prev) = previous.as_ref().filter(|p| p.fresh && !common.force) {
-        let path = crate::input::display(&prev.path);
+        let path = safe(&crate::input::display(&prev.path)).into_owned();
         // Its modification time says nothing about its content: it is used only if it loads.
         match prev.verify() {
             Ok(()) => {
@@ -220,7 +223,7 @@ fn through_cache(
         Ok(p) => p,
         Err(e) => return fail(env, &e.message(locale)),
     };
-    let shown = crate::input::display(&path);
+    let shown = safe(&crate::input::display(&path)).into_owned();
     match locale {
         Locale::ZhCn => writeln!(env.out, "已刷新缓存快照 {shown}")?,
         Locale::En => writeln!(env.out, "refreshed the cached snapshot {shown}")?,
@@ -240,7 +243,7 @@ pub fn snapshot_bytes(snapshot: &Snapshot) -> Vec<u8> {
 fn write_file(out: &Path, bytes: &[u8], env: &mut Env<'_>) -> io::Result<Outcome> {
     match shelfcheck_fetch::write_atomic(out, bytes) {
         Ok(()) => {
-            let path = crate::input::display(out);
+            let path = safe(&crate::input::display(out)).into_owned();
             match env.locale {
                 Locale::ZhCn => writeln!(env.out, "已写入 {path}")?,
                 Locale::En => writeln!(env.out, "wrote {path}")?,
@@ -274,12 +277,13 @@ fn summary(f: &Fetched, common: &CommonFetchArgs, platform: &str, written: bool,
             Locale::ZhCn => writeln!(env.err, "抓取不完整, 跳过了 {n} 项:")?,
             Locale::En => writeln!(env.err, "the fetch is incomplete, {n} item(s) skipped:")?,
         }
+        // Each line quotes the gateway's answer and the names it gave the categories.
         for line in &f.skipped {
-            writeln!(env.err, "  - {line}")?;
+            writeln!(env.err, "  - {}", safe(line))?;
         }
     }
     if let Some(rec) = common.record.as_ref().filter(|_| written) {
-        let mut cmd = format!("shelfcheck snapshot import {platform} {}", crate::input::display(rec));
+        let mut cmd = format!("shelfcheck snapshot import {platform} {}", safe(&crate::input::display(rec)));
         if let Some(b) = &f.built_at {
             cmd.push_str(&format!(" --built-at '{b}'"));
         }
