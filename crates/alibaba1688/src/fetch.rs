@@ -1,12 +1,10 @@
 //! A whole 1688 fetch: first-level categories, then breadth first down to the leaves.
 
-use std::time::SystemTime;
-
 use shelfcheck_fetch::{for_each_bounded, Skipped, Stage, TreeWalk};
 
 use crate::client::{AlibabaClient, PLATFORM};
 use crate::error::AlibabaError;
-use crate::import::{import_exchanges, ImportOptions};
+use crate::import::import_exchanges;
 use crate::model::{InfoData, Node};
 
 #[derive(Debug, Clone, Default)]
@@ -36,8 +34,7 @@ fn parents_of(data: &InfoData) -> (Option<i64>, Vec<&Node>) {
 /// repeat is reported), a bounded number of tasks alive. A snapshot that would not compile is
 /// an error; categories whose children could not be fetched are marked `incomplete`.
 pub async fn fetch(client: &AlibabaClient, options: &FetchOptions) -> Result<FetchReport, FetchError> {
-    let recorder = client.transport().recorder().clone();
-    let start = recorder.len();
+    let start = client.transport().recorder().len();
     let transport = client.transport();
     transport.stage_started(Stage::Categories, None);
     let mut tree = TreeWalk::new();
@@ -84,15 +81,6 @@ pub async fn fetch(client: &AlibabaClient, options: &FetchOptions) -> Result<Fet
         .await?;
     }
     transport.stage_finished(Stage::Categories);
-    let exchanges = recorder.exchanges_from(start);
-    let import_options = ImportOptions {
-        built_at: Some(shelfcheck_fetch::rfc3339_utc(SystemTime::now())),
-        source: Some(format!("{PLATFORM} category API, {} calls", exchanges.len())),
-        strict: false,
-    };
-    let (snapshot, summary) = import_exchanges(&exchanges, &import_options).map_err(FetchError::Import)?;
-    let repeats = tree.into_repeats();
-    FetchReport { snapshot, summary, skipped, repeats, calls: exchanges.len(), import_options }
-        .checked()
-        .map_err(FetchError::Integrity)
+    let source = format!("{PLATFORM} category API");
+    FetchReport::from_recording(transport, start, &source, import_exchanges, skipped, tree.into_repeats())
 }

@@ -3,12 +3,13 @@
 //! importing what it recorded.
 
 use std::fmt;
+use std::time::SystemTime;
 
 use shelfcheck_core::snapshot::Snapshot;
 use shelfcheck_core::{Catalog, CompileError};
 
+use crate::{rfc3339_utc, Exchange, ProgressEvent, Transport};
 use crate::{CallError, ImportError, ImportOptions, ImportSummary, Locale, Localized, Repeat, Stage, TreeLimit};
-use crate::{ProgressEvent, Transport};
 
 /// A category left out of a non-strict fetch, and why.
 #[derive(Debug)]
@@ -69,6 +70,30 @@ impl<E, S, O> FetchReport<E, S, O> {
         crate::mark_incomplete(&mut self.snapshot, holes);
         Catalog::compile(self.snapshot.clone())?;
         Ok(self)
+    }
+}
+
+impl<E> FetchReport<E> {
+    /// The report of a fetch whose calls `transport` recorded from position `start` on: the
+    /// snapshot is imported from those exchanges (so the recording rebuilds it byte for byte),
+    /// stamped with the time and "`source`, N calls", then [`checked`](Self::checked).
+    pub fn from_recording<I>(
+        transport: &Transport,
+        start: usize,
+        source: &str,
+        import: impl FnOnce(&[Exchange], &ImportOptions) -> Result<(Snapshot, ImportSummary), I>,
+        skipped: Vec<Skipped<E>>,
+        repeats: Vec<Repeat>,
+    ) -> Result<Self, FetchError<E, I>> {
+        let exchanges = transport.recorder().exchanges_from(start);
+        let import_options = ImportOptions {
+            built_at: Some(rfc3339_utc(SystemTime::now())),
+            source: Some(format!("{source}, {} calls", exchanges.len())),
+            strict: false,
+        };
+        let (snapshot, summary) = import(&exchanges, &import_options).map_err(FetchError::Import)?;
+        let report = Self { snapshot, summary, skipped, repeats, calls: exchanges.len(), import_options };
+        report.checked().map_err(FetchError::Integrity)
     }
 }
 

@@ -1,12 +1,10 @@
 //! A whole WeChat fetch: all categories, optionally the account's state, then import.
 
-use std::time::SystemTime;
-
 use shelfcheck_fetch::Stage;
 
 use crate::client::{WechatClient, PLATFORM};
 use crate::error::WechatError;
-use crate::import::{import_exchanges, ImportOptions};
+use crate::import::import_exchanges;
 
 #[derive(Debug, Clone, Default)]
 pub struct FetchOptions {
@@ -23,8 +21,7 @@ pub type FetchError = shelfcheck_fetch::FetchError<WechatError>;
 /// Both calls are required for a meaningful snapshot, so any failure fails the fetch, as does
 /// a snapshot that would not compile.
 pub async fn fetch(client: &WechatClient, options: &FetchOptions) -> Result<FetchReport, FetchError> {
-    let recorder = client.transport().recorder().clone();
-    let start = recorder.len();
+    let start = client.transport().recorder().len();
     let transport = client.transport();
     transport.stage_started(Stage::Categories, Some(1));
     client.all_categories().await?;
@@ -36,15 +33,5 @@ pub async fn fetch(client: &WechatClient, options: &FetchOptions) -> Result<Fetc
         transport.advanced(Stage::SellerScope);
         transport.stage_finished(Stage::SellerScope);
     }
-    let exchanges = recorder.exchanges_from(start);
-    let import_options = ImportOptions {
-        built_at: Some(shelfcheck_fetch::rfc3339_utc(SystemTime::now())),
-        source: Some(format!("{PLATFORM} API, {} calls", exchanges.len())),
-        strict: false,
-    };
-    let (snapshot, summary) = import_exchanges(&exchanges, &import_options).map_err(FetchError::Import)?;
-    let (skipped, repeats) = (Vec::new(), Vec::new());
-    FetchReport { snapshot, summary, skipped, repeats, calls: exchanges.len(), import_options }
-        .checked()
-        .map_err(FetchError::Integrity)
+    FetchReport::from_recording(transport, start, &format!("{PLATFORM} API"), import_exchanges, Vec::new(), Vec::new())
 }
