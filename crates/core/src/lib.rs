@@ -8,6 +8,7 @@ mod engine;
 pub mod export;
 pub mod form;
 pub mod ids;
+pub mod json_error;
 pub mod limits;
 pub mod listing;
 pub mod matrix;
