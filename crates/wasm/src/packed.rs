@@ -12,7 +12,10 @@
 //!   for lone surrogates cost the glue more than copying their units. Here each string is
 //!   decoded on its own, which finds a lone surrogate anyway, and a short ASCII one (a price,
 //!   a SKU code) goes straight into its place without decoding
-//!   ([`ShortText::set_ascii_units`]).
+//!   ([`ShortText::assign_ascii`]). In place, because in WebAssembly a text built aside and
+//!   then moved into its field is written piecemeal (a runtime call for the copy of variable
+//!   length, then byte by byte) and read straight back in words for the move, which stalls
+//!   until the writes land.
 //!
 //! Like [`Listing::from_json`], the path is partial on purpose: the glue gives up on anything
 //! unusual (an unknown field, a fractional number, a wrongly typed value...) and so does the
@@ -206,7 +209,7 @@ impl<'a> Reader<'a> {
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn short_into(&mut self, dst: &mut ShortText) -> Option<()> {
         let units = self.take()?;
-        if !dst.set_ascii_units(units) {
+        if !dst.assign_ascii(units) {
             *dst = ShortText::new(self.decode(units)?);
         }
         Some(())
@@ -225,7 +228,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional number or string into `dst`, written in place where it can be (see
-    /// [`ShortText::set_ascii_units`]).
+    /// [`ShortText::assign_ascii`]).
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn scalar_into(&mut self, kind: u32, dst: &mut Option<Scalar>) -> Option<()> {
         match kind {
