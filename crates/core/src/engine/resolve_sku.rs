@@ -372,8 +372,8 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
                 summary.note(&p);
                 out.pairs.push(p)
             };
-            // Each path pushes its own pair: one pair for both, merged, went through memory
-            // and was read back right after it was written.
+            // Each path pushes its own pair: one pair for both, merged, goes through memory
+            // and is read back right after it is written.
             if let Some(p) = known_pair(ctx, &mut lookup, k, r) {
                 take(p);
             } else if let Some(p) = resolve_pair(ctx, sku, j, k, r, &[], sink) {
@@ -396,7 +396,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         }
         // Most SKUs have two pairs: one comparison orders them, as the sort would. (Whether
         // they name one property twice is asked before the swap: read back right after it,
-        // in WebAssembly the pids waited for the swap's writes to land.)
+        // in WebAssembly the pids wait for the swap's writes to land.)
         let distinct = match &mut out.pairs[start..] {
             [a, b] => {
                 let distinct = a.pid != b.pid;

@@ -140,7 +140,7 @@ pub struct Sku {
     pub quantity: Option<Scalar>,
     /// The seller's own SKU code.
     // Held inline when short (almost always): a listing has one per SKU, and allocating each
-    // was a large share of parsing time.
+    // would be a large share of parsing time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub outer_id: Option<ShortText>,
