@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 /// Progress of a listing towards a complete form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Completeness {
+    /// The listing's category.
     pub category_id: Id,
     /// Number of required inputs.
     pub required: usize,
@@ -34,15 +35,20 @@ pub struct Completeness {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
+    /// The title.
     Title,
+    /// A required property.
     Prop,
+    /// The SKUs, when a required sale property needs them.
     Skus,
+    /// A qualification proof.
     Qualification,
 }
 
 /// One required input still empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MissingField {
+    /// What kind of input it is.
     pub kind: FieldKind,
     /// The property, for `prop` (and for `skus`: the required sale property).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,7 +139,7 @@ fn of(ctx: &Ctx<'_>, locale: Locale) -> Completeness {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, reason = "test code")]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use crate::rules::testkit::{demo, tshirt};
     use serde_json::json;

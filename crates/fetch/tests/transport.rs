@@ -1,6 +1,6 @@
 //! The transport's own rules, against a local server on 127.0.0.1: which HTTP failures are
 //! retried, the body size limit, and recording.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -380,7 +380,7 @@ pub fn category_id(text: &str) -> Result<i64, ApiError> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
     use super::*;
 
     fn demo() -> Api {

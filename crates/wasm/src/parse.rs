@@ -230,7 +230,7 @@ fn pointer_at(text: &str, end: usize, problem: Problem, reason: &str) -> Option<
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
     use super::*;
     use shelfcheck_core::{Listing, Snapshot};
 

@@ -2,7 +2,7 @@
 //! by the rule (or the resolution step) that raised it, and every declared code is raised by
 //! some fixture, so the declarations can neither fall behind the rules nor overstate them.
 
-#![allow(clippy::unwrap_used, reason = "test code")]
+#![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use super::{resolved, Ctx, RESOLUTION_CODES};
 use crate::report::{Code, Sink};

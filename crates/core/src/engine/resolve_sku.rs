@@ -546,7 +546,7 @@ fn resolve_pair(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use crate::rules::testkit::{pairs, run};
     use crate::{Catalog, ValidateOptions};
     use serde_json::{json, Value};

@@ -1,4 +1,4 @@
-#![allow(clippy::panic, reason = "test code")]
+#![allow(clippy::panic, reason = "tests fail loudly")]
 
 use super::*;
 use crate::{Listing, Snapshot};

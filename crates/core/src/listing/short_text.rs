@@ -75,6 +75,7 @@ impl ShortText {
     }
 
     #[inline]
+    /// The text.
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // UTF-8 by construction (see `Repr::Inline`); the check keeps this free of
@@ -212,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for ShortText {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
 

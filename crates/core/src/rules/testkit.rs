@@ -1,6 +1,6 @@
 //! Shared test helpers: the demo catalog and a compact way to look at reports.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 use crate::{Catalog, Listing, Report, Snapshot, ValidateOptions};
 use serde_json::Value;
