@@ -547,9 +547,88 @@ fn resolve_pair(
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
-    use crate::rules::testkit::{pairs, run};
+    use super::{PairSummary, ResolvedSku, Skus};
+    use crate::engine::resolved;
+    use crate::report::Sink;
+    use crate::rules::testkit::{fixtures, pairs, run};
     use crate::{Catalog, ValidateOptions};
     use serde_json::{json, Value};
+    use smallvec::SmallVec;
+
+    /// The questions of [`Skus`] answered by walking every SKU and pair, with no shortcut.
+    struct Walked<'s>(&'s Skus);
+
+    impl Walked<'_> {
+        fn counts(&self, sku: &ResolvedSku, n: usize) -> bool {
+            sku.complete && sku.names_each_once(n) && self.0.pairs_of(sku).iter().all(|p| p.chosen)
+        }
+
+        fn distinct_chosen_combinations(&self, n: usize) -> usize {
+            let skus = self.0;
+            let (_, duplicates) = skus.table();
+            let cells = skus.list.iter().filter(|s| n > 0 && self.counts(s, n)).count();
+            cells - duplicates.iter().filter(|&&(pos, _)| n > 0 && self.counts(&skus.list[pos as usize], n)).count()
+        }
+    }
+
+    #[test]
+    fn every_question_gets_the_answer_a_walk_of_the_skus_gives() {
+        let (catalogs, cases) = fixtures();
+        let mut asked = 0;
+        for case in &cases {
+            let mut sink = Sink::new(false);
+            let catalog = &catalogs[&case.snapshot];
+            let Some(skus) = resolved(catalog, &case.listing, &case.options, &mut sink, |ctx, _| ctx.skus.clone())
+            else {
+                continue;
+            };
+            let walked = Walked(&skus);
+            let file = &case.file;
+            let unchosen: Vec<(usize, usize)> = skus
+                .list
+                .iter()
+                .flat_map(|s| skus.pairs_of(s).iter().filter(|p| !p.chosen).map(|p| (s.index, p.k)))
+                .collect();
+            assert_eq!(skus.unchosen_pairs().map(|(s, p)| (s.index, p.k)).collect::<Vec<_>>(), unchosen, "{file}");
+            let repeating: Vec<usize> = skus.list.iter().filter(|s| s.repeats_a_prop()).map(|s| s.index).collect();
+            assert_eq!(skus.repeating_a_prop().map(|s| s.index).collect::<Vec<_>>(), repeating, "{file}");
+            assert_eq!(
+                skus.repeats().map(|(a, b)| (a.index, b.index)).collect::<Vec<_>>(),
+                {
+                    let (_, duplicates) = skus.table();
+                    duplicates
+                        .iter()
+                        .map(|&(a, b)| (skus.list[a as usize].index, skus.list[b as usize].index))
+                        .collect::<Vec<_>>()
+                },
+                "{file}"
+            );
+            for n in 0..5 {
+                let all = !skus.list.is_empty() && skus.list.iter().all(|s| s.complete && s.names_each_once(n));
+                assert_eq!(skus.all_name_each_once(n), all, "{file}: {n}");
+                assert_eq!(skus.distinct_chosen_combinations(n), walked.distinct_chosen_combinations(n), "{file}: {n}");
+            }
+            let mut named: SmallVec<[u32; 8]> = SmallVec::new();
+            skus.add_named_props(&mut named);
+            let mut walked_named: Vec<u32> = Vec::new();
+            for p in &skus.pairs {
+                if !walked_named.contains(&p.prop_idx) {
+                    walked_named.push(p.prop_idx);
+                }
+                assert!(skus.names_prop(p.prop_idx), "{file}");
+            }
+            assert_eq!(named.to_vec(), walked_named, "{file}");
+            // Without what resolving noted, the answers are the same.
+            let plain =
+                Skus { summary: PairSummary { all_chosen: false, bits: 0, wide: true }, uniform: None, ..skus.clone() };
+            assert_eq!(plain.unchosen_pairs().count(), unchosen.len(), "{file}");
+            for n in 0..5 {
+                assert_eq!(plain.distinct_chosen_combinations(n), skus.distinct_chosen_combinations(n), "{file}: {n}");
+            }
+            asked += 1;
+        }
+        assert!(asked > 100, "only {asked} fixtures asked");
+    }
 
     /// One 地市 property per 省份, sharing a name and a value (其它区), and one 区县 property
     /// per 地市, sharing a name and a value (西湖区), as Taobao has them.
