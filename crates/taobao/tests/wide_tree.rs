@@ -1,6 +1,6 @@
 //! A gateway listing 300,000 leaves under one category. Alone in its test binary, so the
 //! process's peak resident memory is this fetch's.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod support;
 
