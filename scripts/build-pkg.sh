@@ -180,7 +180,6 @@ elif [ -x "$WASM_OPT" ]; then
   if [ "${SHELFCHECK_WASM_NODE_SPEED:-1}" = 1 ]; then
     # No inlining of wasm-opt's own (it comes before -O3 to apply): rustc has inlined what
     # pays, and V8 compiles the few large functions that wasm-opt's inlining makes worse.
-    # Validating a typical listing object took 1.1 µs (7%) longer with it.
     opt "$DIST/node/${NAME}_bg.wasm" --no-inline='*' -O3
   else
     opt "$DIST/node/${NAME}_bg.wasm" -Oz --converge --low-memory-unused

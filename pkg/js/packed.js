@@ -54,8 +54,8 @@ const shelfcheckPack = (() => {
   // own) is looked up before the prototype is asked for. The lookup reads nothing (no getter
   // runs, unlike a read of a real member, which one more time could see another value), but
   // it gives the engine the object's shape, from which it knows the prototype without a call
-  // into the runtime: 2.5 µs of a typical listing's walk. Spelled out at each place: through
-  // a shared function it measured slower.
+  // into the runtime, a large share of a listing's walk. Spelled out at each place: through
+  // a shared function it is slower.
   const PROBE = Symbol("shelfcheck probe");
   const unknown = (v) => {
     if (v !== undefined) giveUp();
@@ -131,7 +131,7 @@ const shelfcheckPack = (() => {
 
   // The listing's properties, then its SKUs and their pairs: most of a listing. Each gets a
   // loop of its own with the members' checks and writes spelled out in it, which the engine
-  // compiles to straight code; the same through small helpers measured slower. A list of ids
+  // compiles to straight code; the same through small helpers is slower. A list of ids
   // gives each element its kind, in a slot before the element.
   const props = (v, n) => {
     if (absent(v)) return n;
@@ -434,7 +434,7 @@ const shelfcheckPack = (() => {
 
 // A report without issues comes back as the number 0 (`CLEAN` in crates/wasm/src/lib.rs), and
 // is written here, member for member as its JSON would read: passing that JSON over and
-// parsing it cost more than the rest of the report's making. The snapshot's hash is asked for
+// parsing it costs more than the rest of the report's making. The snapshot's hash is asked for
 // once per catalog.
 const shelfcheckHashes = new WeakMap();
 const shelfcheckClean = (catalog) => {

@@ -81,7 +81,7 @@ test("issues carry code, severity, path, params and a message in the chosen loca
 
 test("bad listings throw the CLI's message, and the catalog keeps working", () => {
   const malformed = throwsCode(() => catalog.validate('{"category_id": 1,'), "LISTING_INVALID");
-  assert.equal(malformed.message, "JSON 意外结束: EOF while parsing a value");
+  assert.equal(malformed.message, "JSON 意外结束: 此处缺少值");
   assert.equal(malformed.messages.en, "JSON ends unexpectedly: EOF while parsing a value");
   assert.deepEqual([malformed.line, malformed.column], [1, 19]);
 

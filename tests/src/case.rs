@@ -182,7 +182,7 @@ pub fn compile(fixtures: &Path, reference: &str) -> Result<Catalog, String> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use serde_json::json;
 

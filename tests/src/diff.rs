@@ -42,7 +42,7 @@ pub fn render(expected: &[(String, String)], report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use shelfcheck_core::{Catalog, Listing, Snapshot, ValidateOptions};
 

@@ -2,7 +2,7 @@
 //! of the same data, cut down to the picked properties; and the cases built on the cut-down
 //! snapshot must give the same reports against the whole recording, or the subset would not
 //! stand for the real thing.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use shelfcheck_core::{Catalog, Snapshot};
 use shelfcheck_taobao::{import_texts, ImportOptions};

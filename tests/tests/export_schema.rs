@@ -1,7 +1,7 @@
 //! The exported JSON Schema against the engine, on every fixture case: for listings in the id
 //! form the schema describes, a listing the schema rejects is one the engine rejects, and a
 //! listing the engine accepts is one the schema accepts (it checks less, never differently).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use serde_json::Value;
 use shelfcheck_core::export::json_schema;

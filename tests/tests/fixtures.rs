@@ -1,6 +1,6 @@
 //! Runs every self-describing case under `fixtures/cases/` and checks that the cases, taken
 //! together, cover every issue code both ways.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use shelfcheck_core::{Code, Locale, Report, ValidateOptions};
 use shelfcheck_tests::case::{compile, load_cases};

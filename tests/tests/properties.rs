@@ -1,6 +1,6 @@
 //! Property tests: a listing generated valid from a random category has no issue at all, and
 //! one mutation of it gives exactly the expected issues.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 #[path = "properties/model.rs"]
 mod model;

@@ -1,6 +1,6 @@
 //! The 1688 category client against a local server on 127.0.0.1 serving seed `000_...`'s
 //! example, and the OneBound importer on seed `004_...`'s sample answer.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use std::sync::Arc;
 use std::time::Duration;

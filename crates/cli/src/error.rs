@@ -4,31 +4,7 @@ use serde::Serialize;
 use shelfcheck_core::Locale;
 use std::io;
 
-/// What kind of JSON problem stopped the parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum JsonProblem {
-    /// Not JSON at all (a missing comma, a stray character).
-    Syntax,
-    /// Valid JSON of the wrong shape (a missing field, a string where an id belongs).
-    Data,
-    /// The text ends in the middle of a value.
-    Eof,
-    /// The reader failed.
-    Io,
-}
-
-impl From<serde_json::error::Category> for JsonProblem {
-    fn from(c: serde_json::error::Category) -> Self {
-        use serde_json::error::Category as C;
-        match c {
-            C::Syntax => JsonProblem::Syntax,
-            C::Data => JsonProblem::Data,
-            C::Eof => JsonProblem::Eof,
-            C::Io => JsonProblem::Io,
-        }
-    }
-}
+pub use shelfcheck_core::json_error::JsonProblem;
 
 /// An input (a listing file, a line, a snapshot) that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -185,21 +161,7 @@ impl InputError {
                 }
             }
             InputError::Malformed { pointer, category, reason, .. } => {
-                let what = match (category, zh) {
-                    (JsonProblem::Syntax, true) => "JSON 语法错误",
-                    (JsonProblem::Syntax, false) => "invalid JSON",
-                    (JsonProblem::Data, true) => "内容不符合格式",
-                    (JsonProblem::Data, false) => "unexpected content",
-                    (JsonProblem::Eof, true) => "JSON 意外结束",
-                    (JsonProblem::Eof, false) => "JSON ends unexpectedly",
-                    (JsonProblem::Io, true) => "读取失败",
-                    (JsonProblem::Io, false) => "read failure",
-                };
-                match (pointer, zh) {
-                    (Some(p), true) => format!("{what} (位于 `{p}`): {reason}"),
-                    (Some(p), false) => format!("{what} at `{p}`: {reason}"),
-                    (None, _) => format!("{what}: {reason}"),
-                }
+                shelfcheck_core::json_error::describe(*category, pointer.as_deref(), reason, locale)
             }
             InputError::ListInJsonFile { .. } => {
                 if zh {
@@ -275,10 +237,10 @@ mod tests {
             column: 7,
             pointer: None,
             category: JsonProblem::Syntax,
-            reason: "r".into(),
+            reason: "trailing comma".into(),
         };
         assert_eq!(e.location(), "-:12:7");
-        assert_eq!(e.message(Locale::ZhCn), "JSON 语法错误: r");
+        assert_eq!(e.message(Locale::ZhCn), "JSON 语法错误: 多余的逗号");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::error::InputError;
 use serde::de::DeserializeOwned;
 use serde_path_to_error::{Path, Segment};
+use shelfcheck_core::json_error::{end_position, strip_position};
 use shelfcheck_core::Listing;
 
 /// Parses one JSON document. `source` names the input in messages; `line_offset` is added to
@@ -33,7 +34,9 @@ pub fn parse<T: DeserializeOwned>(text: &str, source: &str, line_offset: usize) 
             column,
             pointer,
             category: inner.classify().into(),
-            reason: strip_position(&inner.to_string()),
+            // The CLI prints the position its own way (in NDJSON the parser's line is not the
+            // file's line).
+            reason: strip_position(&inner.to_string()).to_owned(),
         }
     })
 }
@@ -45,14 +48,6 @@ pub fn parse_listing(text: &str, source: &str, line_offset: usize) -> Result<Lis
         Some(listing) => Ok(listing),
         None => parse(text, source, line_offset),
     }
-}
-
-/// Line and column (1-based, in bytes like the parser's) just past the end of `text`.
-fn end_position(text: &str) -> (usize, usize) {
-    let trimmed = text.trim_end();
-    let line = 1 + trimmed.bytes().filter(|&b| b == b'\n').count();
-    let last = trimmed.rsplit('\n').next().unwrap_or("");
-    (line, last.len() + 1)
 }
 
 /// The path as an RFC 6901 JSON Pointer; `None` at the document root. It stops before an
@@ -68,15 +63,6 @@ pub fn pointer(path: &Path) -> Option<String> {
         }
     }
     (!out.is_empty()).then_some(out)
-}
-
-/// serde_json appends " at line L column C" to its messages; the CLI prints the position its
-/// own way (and in NDJSON the parser's line is not the file's line).
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => message[..i].to_owned(),
-        _ => message.to_owned(),
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //!
 //! `main.rs` only parses the arguments and maps the [`Outcome`] to an exit code.
 
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly"))]
 
 pub mod args;
 pub mod batch;

@@ -1,5 +1,5 @@
 //! `snapshot compile`, binary snapshots in `validate`, and `schema --category`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use assert_cmd::Command;
 

@@ -1,6 +1,6 @@
 //! The `shelfcheck` binary end to end: output snapshots, exit codes, bad input.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! `shelfcheck fetch taobao` against a local gateway on 127.0.0.1 that answers with the
 //! bodies of `fixtures/cli/recordings/taobao.ndjson`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod common;
 

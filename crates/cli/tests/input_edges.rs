@@ -1,7 +1,7 @@
 //! Input at the edges: empty runs, byte order marks, endless streams, dangling links, `--jobs`
 //! out of range, terminal escapes in what is printed.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod common;
 

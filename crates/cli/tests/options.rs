@@ -1,7 +1,7 @@
 //! Validation options on the command line: severity of missing combinations, seller scope,
 //! parallel NDJSON.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! What `-o` may name (links, pipes, folders, sockets), temporary files left by killed
 //! writers, and shard folders written twice.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! `shelfcheck snapshot shard`: one file per leaf, an index, and shards that validate the
 //! same way as the whole snapshot.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod common;
 

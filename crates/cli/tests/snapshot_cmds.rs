@@ -1,6 +1,6 @@
 //! `shelfcheck snapshot diff` and `snapshot import` end to end.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod common;
 

@@ -4,7 +4,7 @@
 //! ≤ 40 µs including JSON parsing; cost linear in properties + SKUs; 100,000 SKUs answered
 //! with `SKU_LIMIT_EXCEEDED` well under a second.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use shelfcheck_core::synth::{self, CategoryShape};

@@ -1,23 +1,25 @@
 //! How much of a listing's required input is filled in, so a form can show progress.
 //!
-//! This is not validation: a value counts as filled when one is given, right or wrong (the
-//! report says what is wrong). What counts as required mirrors the rules: the title, every
-//! `must` property that applies (a dependent one only while its parent value is chosen),
-//! the SKUs when a `must` sale property exists, and each qualification proof.
+//! This is not validation, but it is read off the same evaluation: the listing is resolved as
+//! `validate` resolves it, and the rules that report a missing input (`TITLE_MISSING`,
+//! `PROP_REQUIRED`, `SKU_REQUIRED`, `QUALIFICATION_MISSING`) say what is required and what is
+//! given. An input is missing here exactly when `validate` reports it missing.
 
-use crate::catalog::{Catalog, CompiledCategory};
+use crate::catalog::{Catalog, CompiledProperty};
+use crate::engine::{resolved, Ctx};
 use crate::form::FormError;
 use crate::ids::Id;
-use crate::listing::{parse_native_pairs, Listing, PropInput, Props, SkuProps};
-use crate::normalize::normalize;
-use crate::options::Locale;
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::listing::Listing;
+use crate::options::{Locale, ValidateOptions};
+use crate::report::Sink;
+use crate::rules::{qualification, required, sku_required, title};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Progress of a listing towards a complete form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Completeness {
+    /// The listing's category.
     pub category_id: Id,
     /// Number of required inputs.
     pub required: usize,
@@ -33,15 +35,20 @@ pub struct Completeness {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
+    /// The title.
     Title,
+    /// A required property.
     Prop,
+    /// The SKUs, when a required sale property needs them.
     Skus,
+    /// A qualification proof.
     Qualification,
 }
 
 /// One required input still empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MissingField {
+    /// What kind of input it is.
     pub kind: FieldKind,
     /// The property, for `prop` (and for `skus`: the required sale property).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,57 +59,10 @@ pub struct MissingField {
     pub path: String,
 }
 
-/// Property values a listing gives, by pid; a name is resolved when it matches exactly one
-/// property of the category (ambiguous and unknown names are the report's business).
-fn given(cat: &CompiledCategory, listing: &Listing) -> FxHashMap<Id, FxHashSet<Id>> {
-    let mut out: FxHashMap<Id, FxHashSet<Id>> = FxHashMap::default();
-    match &listing.props {
-        Props::List(list) => {
-            for p in list {
-                let Some(pid) = resolve(cat, p) else { continue };
-                if !has_value(p) {
-                    continue;
-                }
-                let vids = out.entry(pid).or_default();
-                vids.extend(p.vids.iter().copied());
-                if let Some(prop) = cat.property(pid) {
-                    for name in &p.values {
-                        if let Some(v) = prop.values_named(name).first() {
-                            vids.insert(v.vid);
-                        }
-                    }
-                }
-            }
-        }
-        Props::Native(s) => {
-            for (pid, vid) in parse_native_pairs(s).unwrap_or_default() {
-                out.entry(pid).or_default().insert(vid);
-            }
-        }
-    }
-    out
-}
-
-fn resolve(cat: &CompiledCategory, p: &PropInput) -> Option<Id> {
-    if let Some(pid) = p.pid {
-        return Some(pid);
-    }
-    match cat.props_named(p.name.as_deref()?) {
-        [one] => cat.properties().get(*one as usize).map(|c| c.property.pid),
-        _ => None,
-    }
-}
-
-fn has_value(p: &PropInput) -> bool {
-    !p.vids.is_empty()
-        || p.values.iter().any(|v| !v.trim().is_empty())
-        || p.text.as_deref().is_some_and(|t| !t.trim().is_empty())
-}
-
-fn label(name: &str, name_en: Option<&str>, locale: Locale) -> String {
-    match (locale, name_en) {
+fn label(prop: &CompiledProperty, locale: Locale) -> String {
+    match (locale, prop.property.name_en.as_deref()) {
         (Locale::En, Some(en)) if !en.trim().is_empty() => en.to_owned(),
-        _ => name.to_owned(),
+        _ => prop.property.name.clone(),
     }
 }
 
@@ -113,95 +73,73 @@ pub fn completeness(catalog: &Catalog, listing: &Listing, locale: Locale) -> Res
     if !cat.category.leaf {
         return Err(FormError::CategoryNotLeaf { category_id, name: cat.category.name.clone() });
     }
-    let given = given(cat, listing);
-    let mut required = 0usize;
-    let mut missing = Vec::new();
+    // What resolving reports (unknown values and the like) is the report's business.
+    let mut sink = Sink::new(false);
+    resolved(catalog, listing, &ValidateOptions::default(), &mut sink, |ctx, _| of(ctx, locale))
+        .ok_or(FormError::CategoryNotFound { category_id })
+}
 
-    required += 1;
-    if listing.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+/// The required inputs of a resolved listing, in form order: title, properties, SKUs,
+/// qualifications.
+fn of(ctx: &Ctx<'_>, locale: Locale) -> Completeness {
+    let mut required = 1usize;
+    let mut missing = Vec::new();
+    if title::title(ctx).is_empty() {
+        let label = match locale {
+            Locale::ZhCn => "宝贝标题",
+            Locale::En => "Title",
+        };
         missing.push(MissingField {
             kind: FieldKind::Title,
             pid: None,
-            label: match locale {
-                Locale::ZhCn => "宝贝标题".to_owned(),
-                Locale::En => "Title".to_owned(),
-            },
+            label: label.to_owned(),
             path: "/title".to_owned(),
         });
     }
-
-    let sku_pids: FxHashSet<Id> = listing
-        .skus
-        .iter()
-        .flat_map(|s| match &s.props {
-            SkuProps::List(refs) => refs.iter().filter_map(|r| r.pid).collect::<Vec<_>>(),
-            SkuProps::Native(n) => parse_native_pairs(n).unwrap_or_default().into_iter().map(|(p, _)| p).collect(),
-        })
-        .collect();
-    let mut sku_required: Option<(Id, String)> = None;
-    for p in cat.required_properties() {
-        let prop = &p.property;
-        if let Some((ppid, pvid)) = prop.parent() {
-            if !given.get(&ppid).is_some_and(|v| v.contains(&pvid)) {
-                continue;
-            }
-        }
+    required::each_required(ctx, |prop, present| {
         required += 1;
-        let filled = given.contains_key(&prop.pid) || (prop.sale && sku_pids.contains(&prop.pid));
-        if prop.sale && sku_required.is_none() {
-            sku_required = Some((prop.pid, label(&prop.name, prop.name_en.as_deref(), locale)));
+        if !present {
+            let (pid, label) = (Some(prop.property.pid), label(prop, locale));
+            missing.push(MissingField { kind: FieldKind::Prop, pid, label, path: "/props".to_owned() });
         }
-        if !filled {
-            missing.push(MissingField {
-                kind: FieldKind::Prop,
-                pid: Some(prop.pid),
-                label: label(&prop.name, prop.name_en.as_deref(), locale),
-                path: "/props".to_owned(),
-            });
+    });
+    if let Some(prop) = sku_required::sku_reason(ctx) {
+        required += 1;
+        if ctx.listing.skus.is_empty() {
+            let name = label(prop, locale);
+            let label = match locale {
+                Locale::ZhCn => format!("SKU ({name})"),
+                Locale::En => format!("SKUs ({name})"),
+            };
+            let pid = Some(prop.property.pid);
+            missing.push(MissingField { kind: FieldKind::Skus, pid, label, path: "/skus".to_owned() });
         }
     }
-    if let Some((pid, name)) = sku_required {
+    for (alternatives, supplied) in qualification::proofs(ctx) {
         required += 1;
-        if listing.skus.is_empty() {
-            missing.push(MissingField {
-                kind: FieldKind::Skus,
-                pid: Some(pid),
-                label: match locale {
-                    Locale::ZhCn => format!("SKU ({name})"),
-                    Locale::En => format!("SKUs ({name})"),
-                },
-                path: "/skus".to_owned(),
-            });
-        }
-    }
-
-    // As the qualification rule does: a document counts once it references an upload.
-    let docs: FxHashSet<String> =
-        listing.qualifications.iter().filter(|q| !q.document.trim().is_empty()).map(|q| normalize(&q.name)).collect();
-    for (proof, raw) in cat.proofs.iter().zip(&cat.category.qualifications) {
-        required += 1;
-        if !proof.iter().any(|alt| docs.contains(alt)) {
+        if !supplied {
+            let label = alternatives.join(" / ");
             missing.push(MissingField {
                 kind: FieldKind::Qualification,
                 pid: None,
-                label: raw.alternatives.join(" / "),
+                label,
                 path: "/qualifications".to_owned(),
             });
         }
     }
-
     let filled = required - missing.len();
-    Ok(Completeness {
-        category_id,
+    Completeness {
+        category_id: ctx.listing.category_id,
         required,
         filled,
-        ratio: if required == 0 { 1.0 } else { filled as f64 / required as f64 },
+        ratio: filled as f64 / required as f64,
         missing,
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use crate::rules::testkit::{demo, tshirt};
     use serde_json::json;
@@ -244,10 +182,13 @@ mod tests {
     }
 
     #[test]
-    fn sale_values_in_skus_count_and_proofs_need_documents() {
-        let c = of(json!({"category_id": 50010850, "skus": [{"props": "1627207:28320;20509:28383"}]}), Locale::ZhCn);
+    fn sale_values_only_in_skus_are_missing_as_validate_says_and_proofs_need_documents() {
+        let l = json!({"category_id": 50010850, "skus": [{"props": "1627207:28320;20509:28383"}]});
+        let c = of(l.clone(), Locale::ZhCn);
         let pids: Vec<Option<Id>> = c.missing.iter().map(|m| m.pid).collect();
-        assert!(!pids.contains(&Some(1627207)) && !pids.contains(&Some(20509)));
+        // The platform wants sale values among the listing's properties too.
+        assert!(pids.contains(&Some(1627207)) && pids.contains(&Some(20509)));
+        assert!(crate::rules::testkit::paths_of(l, "PROP_REQUIRED").len() >= 2);
         assert!(c.missing.iter().all(|m| m.kind != FieldKind::Skus));
 
         let legal = of(
@@ -258,6 +199,77 @@ mod tests {
         assert_eq!((legal.filled, legal.required), (3, 4));
         assert_eq!(legal.missing[0].kind, FieldKind::Qualification);
         assert_eq!(legal.missing[0].label, "律师执业资格证 / 律师事务所执业许可证");
+    }
+
+    #[test]
+    fn a_value_that_does_not_resolve_leaves_its_property_missing() {
+        let mut l = tshirt();
+        crate::rules::testkit::set(&mut l, "/props/0", json!({"pid": 20000, "vids": [999999]}));
+        crate::rules::testkit::set(&mut l, "/props/2", json!({"name": "材质", "values": ["不存在的材质"]}));
+        let c = of(l.clone(), Locale::ZhCn);
+        assert_eq!((c.filled, c.required), (5, 7));
+        assert_eq!(c.missing.iter().filter(|m| m.kind == FieldKind::Prop).count(), 2);
+        assert_eq!(crate::rules::testkit::paths_of(l, "PROP_REQUIRED").len(), 2);
+    }
+
+    #[test]
+    fn skus_as_a_native_properties_string_count_as_skus_as_a_list() {
+        // Sale values given only in the SKUs, once as pair lists and once as native strings.
+        let mut listed = tshirt();
+        listed["props"].as_array_mut().unwrap().truncate(3);
+        let mut l = listed.clone();
+        for sku in l["skus"].as_array_mut().unwrap() {
+            let p = sku["props"].take();
+            let native = format!("{}:{};{}:{}", p[0]["pid"], p[0]["vid"], p[1]["pid"], p[1]["vid"]);
+            sku.as_object_mut().unwrap().remove("props");
+            sku["properties"] = json!(native);
+        }
+        assert_eq!(of(l, Locale::ZhCn), of(listed, Locale::ZhCn));
+    }
+
+    /// `(code, pid)` of an input `validate` reports missing.
+    fn reported_missing(report: &crate::Report) -> Vec<(String, Option<Id>)> {
+        let issues = serde_json::to_value(&report.issues).unwrap();
+        let mut out: Vec<(String, Option<Id>)> = issues
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| {
+                ["TITLE_MISSING", "PROP_REQUIRED", "SKU_REQUIRED", "QUALIFICATION_MISSING"]
+                    .contains(&i["code"].as_str().unwrap())
+            })
+            .map(|i| (i["code"].as_str().unwrap().to_owned(), i["params"]["pid"].as_i64()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn completeness_agrees_with_validate_over_every_fixture() {
+        let (catalogs, cases) = crate::rules::testkit::fixtures();
+        let mut compared = 0;
+        for case in &cases {
+            let catalog = &catalogs[&case.snapshot];
+            let Ok(c) = completeness(catalog, &case.listing, Locale::ZhCn) else { continue };
+            let mut got: Vec<(String, Option<Id>)> = c
+                .missing
+                .iter()
+                .map(|m| {
+                    let code = match m.kind {
+                        FieldKind::Title => "TITLE_MISSING",
+                        FieldKind::Prop => "PROP_REQUIRED",
+                        FieldKind::Skus => "SKU_REQUIRED",
+                        FieldKind::Qualification => "QUALIFICATION_MISSING",
+                    };
+                    (code.to_owned(), m.pid)
+                })
+                .collect();
+            got.sort();
+            assert_eq!(got, reported_missing(&catalog.validate(&case.listing, &case.options)), "{}", case.file);
+            assert_eq!(c.filled + c.missing.len(), c.required, "{}", case.file);
+            compared += 1;
+        }
+        assert!(compared > 100, "only {compared} fixtures compared");
     }
 
     #[test]

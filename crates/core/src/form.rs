@@ -16,13 +16,17 @@ use std::fmt;
 /// What a form needs to render one leaf category.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FormDescriptor {
+    /// The leaf category.
     pub category_id: Id,
+    /// The platform the snapshot describes.
     pub platform: Platform,
+    /// The language of the labels.
     pub locale: Locale,
     /// Category names from the top level down to this category, in the locale.
     pub category_path: Vec<String>,
     /// Whether listings may be published here (a leaf, not deleted, not frozen).
     pub publishable: bool,
+    /// The title input.
     pub title: TitleField,
     /// Properties in display order: required first where the platform does so, then by the
     /// platform's sort order; a dependent field follows the field it depends on.
@@ -42,7 +46,9 @@ pub struct FormDescriptor {
 /// The title input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TitleField {
+    /// Display name in the locale.
     pub label: String,
+    /// Whether a listing needs a title (always, on every platform).
     pub required: bool,
     /// Longest title in characters.
     pub max_chars: u32,
@@ -53,17 +59,23 @@ pub struct TitleField {
 /// One property input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FormField {
+    /// The property id.
     pub pid: Id,
     /// Display name in the locale.
     pub label: String,
     /// The platform's own (Chinese) name, which listings may use instead of `pid`.
     pub name: String,
+    /// The listing must give a value.
     pub required: bool,
+    /// Several values may be chosen.
     pub multi: bool,
+    /// How values are given: from the options, as free text, or either.
     pub input: InputMode,
     /// Sale property: its chosen values span the SKU table.
     pub sale: bool,
+    /// Key property: identifies the product (brand, model).
     pub key: bool,
+    /// Colour property: values may carry pictures.
     pub color: bool,
     /// Sellers may rename the chosen values.
     pub alias_allowed: bool,
@@ -75,22 +87,28 @@ pub struct FormField {
     /// Shown only while this value of another field is chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depends_on: Option<Dependency>,
+    /// Position among the fields, as the platform orders them.
     pub sort_order: i64,
 }
 
 /// One allowed value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FormOption {
+    /// The value id.
     pub vid: Id,
+    /// Display name.
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Another name sellers may use for the value.
     pub alias: Option<String>,
 }
 
 /// The parent value a dependent field needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Dependency {
+    /// The parent property.
     pub pid: Id,
+    /// The parent value that must be chosen.
     pub vid: Id,
 }
 
@@ -100,6 +118,7 @@ pub struct QualificationField {
     /// Document names, any one of which satisfies the proof.
     pub alternatives: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The platform's note on the proof.
     pub remark: Option<String>,
 }
 
@@ -108,9 +127,17 @@ pub struct QualificationField {
 #[non_exhaustive]
 pub enum FormError {
     /// The category id is not in the snapshot.
-    CategoryNotFound { category_id: Id },
+    CategoryNotFound {
+        /// The category id asked for.
+        category_id: Id,
+    },
     /// The category holds no listings (it has children).
-    CategoryNotLeaf { category_id: Id, name: String },
+    CategoryNotLeaf {
+        /// The category id asked for.
+        category_id: Id,
+        /// The category's name.
+        name: String,
+    },
 }
 
 impl FormError {

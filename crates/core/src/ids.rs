@@ -140,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for IdOf {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
 
     #[derive(serde::Deserialize)]

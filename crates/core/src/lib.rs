@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![warn(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly"))]
 
 pub mod binary;
 pub mod catalog;
@@ -8,6 +9,7 @@ mod engine;
 pub mod export;
 pub mod form;
 pub mod ids;
+pub mod json_error;
 pub mod limits;
 pub mod listing;
 pub mod matrix;

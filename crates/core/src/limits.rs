@@ -58,7 +58,9 @@ pub struct LimitError {
     pub limit: &'static str,
     /// JSON Pointer of the offending part (`""` for the whole document).
     pub pointer: String,
+    /// How large the part is (bytes, items or depth, as the limit counts).
     pub found: usize,
+    /// The limit.
     pub max: usize,
 }
 

@@ -16,13 +16,33 @@ use serde::Serialize;
 #[non_exhaustive]
 pub enum MatrixError {
     #[error("category `{category_id}` does not exist")]
-    CategoryNotFound { category_id: Id },
+    /// The category is not in the snapshot.
+    CategoryNotFound {
+        /// The category id asked for.
+        category_id: Id,
+    },
     #[error("property `{pid}` is not a sale property of the category")]
-    NotSaleProperty { pid: Id },
+    /// The property is not a sale property of the category.
+    NotSaleProperty {
+        /// The property.
+        pid: Id,
+    },
     #[error("value `{vid}` is not allowed for sale property `{pid}`")]
-    UnknownValue { pid: Id, vid: Id },
+    /// The value is not one of the sale property's values.
+    UnknownValue {
+        /// The property.
+        pid: Id,
+        /// The value.
+        vid: Id,
+    },
     #[error("the selection gives more than {max} combinations (at least {count})")]
-    TooMany { count: usize, max: u32 },
+    /// The selection spans more combinations than the platform allows SKUs.
+    TooMany {
+        /// How many combinations were counted before giving up.
+        count: usize,
+        /// The platform's SKU limit.
+        max: u32,
+    },
 }
 
 impl MatrixError {
@@ -107,7 +127,7 @@ impl Catalog {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use crate::rules::testkit::demo;
 

@@ -12,6 +12,7 @@ pub enum Locale {
     #[serde(rename = "zh-CN")]
     ZhCn,
     #[serde(rename = "en")]
+    /// English.
     En,
 }
 
@@ -36,6 +37,7 @@ impl Locale {
         }
     }
 
+    /// The locale's tag, as `parse` reads it (`zh-CN`, `en`).
     pub fn as_str(self) -> &'static str {
         match self {
             Locale::ZhCn => "zh-CN",
@@ -48,6 +50,7 @@ impl Locale {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ValidateOptions {
+    /// The language of the messages.
     pub locale: Locale,
     /// Severity of `SKU_COMBINATION_MISSING`: a seller may leave a combination out on purpose
     /// (sold out for good), so it is a warning unless asked otherwise.

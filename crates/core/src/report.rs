@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Blocks publishing: the platform would reject the listing.
     Error,
+    /// Worth a look; the listing can be published.
     Warning,
 }
 
@@ -19,8 +21,11 @@ pub enum Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AliasProblem {
+    /// Longer than the platform allows.
     TooLong,
+    /// Contains a word the platform forbids.
     ForbiddenWord,
+    /// Blank.
     Empty,
     /// The alias names a value that is not chosen (or not an id at all).
     ValueNotChosen,
@@ -29,7 +34,9 @@ pub enum AliasProblem {
 /// One property/value pair, as used in SKU combinations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub struct Pair {
+    /// Property id.
     pub pid: Id,
+    /// Value id.
     pub vid: Id,
 }
 
@@ -42,7 +49,7 @@ macro_rules! issue_kinds {
         #[serde(tag = "code", content = "params")]
         #[non_exhaustive]
         pub enum IssueKind {
-            $( $(#[$doc])* #[serde(rename = $code)] $variant { $($field: $ty),* }, )*
+            $( $(#[$doc])* #[serde(rename = $code)] $variant { $( #[doc = concat!("The issue's `", stringify!($field), "` parameter.")] $field: $ty ),* }, )*
         }
 
         /// Stable issue codes.
@@ -151,7 +158,9 @@ issue_kinds! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Issue {
     #[serde(flatten)]
+    /// What was found, with its code and parameters.
     pub kind: IssueKind,
+    /// Whether it blocks publishing.
     pub severity: Severity,
     /// JSON Pointer into the listing, e.g. `/skus/3/props/1`.
     pub path: String,
@@ -176,7 +185,9 @@ pub struct Report {
     pub valid: bool,
     /// Content hash of the snapshot the listing was checked against.
     pub snapshot_hash: String,
+    /// Number of issues of severity `error`.
     pub errors: usize,
+    /// Number of issues of severity `warning`.
     pub warnings: usize,
     /// All issues, in the order the rules run (category, then title, properties, SKUs).
     pub issues: Vec<Issue>,
@@ -248,7 +259,7 @@ pub fn pointer(base: &str, segment: impl std::fmt::Display) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
 
     #[test]

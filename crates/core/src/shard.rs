@@ -20,7 +20,9 @@ pub const INDEX_FORMAT: u32 = 1;
 /// The list of shards of one snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ShardIndex {
+    /// Version of the index format ([`INDEX_FORMAT`]).
     pub format: u32,
+    /// The platform of the snapshot.
     pub platform: Platform,
     /// Content hash of the whole snapshot the shards were cut from.
     pub snapshot_hash: String,
@@ -31,6 +33,7 @@ pub struct ShardIndex {
 /// One shard in the index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ShardEntry {
+    /// The leaf category.
     pub category_id: Id,
     /// Category names from the top level down to the leaf.
     pub path: Vec<String>,
@@ -49,8 +52,11 @@ pub struct ShardEntry {
 /// One leaf category's shard.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shard {
+    /// The leaf category.
     pub category_id: Id,
+    /// File name of the shard, as the index lists it.
     pub file: String,
+    /// The shard: a snapshot of the one category and its ancestors.
     pub snapshot: Snapshot,
 }
 
@@ -124,7 +130,7 @@ pub fn shard(snapshot: &Snapshot) -> (ShardIndex, Vec<Shard>) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use crate::{Catalog, Listing, ValidateOptions};
 

@@ -51,10 +51,14 @@ pub struct Snapshot {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
+    /// Taobao.
     Taobao,
+    /// Tmall.
     Tmall,
     #[serde(rename = "1688")]
+    /// 1688 (Alibaba's wholesale marketplace).
     Alibaba1688,
+    /// WeChat mini program shops.
     Wechat,
 }
 
@@ -75,7 +79,9 @@ impl Platform {
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]
+    /// In use.
     Normal,
+    /// Deleted by the platform: existing listings may still carry it, new ones may not.
     Deleted,
 }
 
@@ -83,6 +89,7 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Category {
     #[serde(deserialize_with = "ids::deserialize")]
+    /// Category id.
     pub id: Id,
     /// Parent category; absent or `0` for a top-level category.
     #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
@@ -90,12 +97,15 @@ pub struct Category {
     /// Name in Chinese, as the platform shows it.
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name in English, where the platform has one.
     pub name_en: Option<String>,
     /// Only leaf categories hold listings.
     pub leaf: bool,
     #[serde(default)]
+    /// Whether the category is in use.
     pub status: Status,
     #[serde(default)]
+    /// Position among its siblings, as the platform orders them.
     pub sort_order: i64,
     /// Publishing is forbidden (Taobao feature `freeze` containing `5`).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -154,11 +164,15 @@ pub enum InputMode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Property {
     #[serde(deserialize_with = "ids::deserialize")]
+    /// The leaf category it belongs to.
     pub category_id: Id,
     #[serde(deserialize_with = "ids::deserialize")]
+    /// Property id.
     pub pid: Id,
+    /// Name in Chinese, as the platform shows it.
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name in English, where the platform has one.
     pub name_en: Option<String>,
     /// Key property (identifies the product, e.g. brand, model).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -179,15 +193,19 @@ pub struct Property {
     #[serde(default, skip_serializing_if = "is_false")]
     pub multi: bool,
     #[serde(default)]
+    /// How values are given: from the values, as free text, or either.
     pub input: InputMode,
     #[serde(default)]
+    /// Whether the property is in use.
     pub status: Status,
     #[serde(default)]
+    /// Position among the category's properties, as the platform orders them.
     pub sort_order: i64,
     /// With `parent_vid`: the property applies only when that value of that property is chosen.
     #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
     pub parent_pid: Option<Id>,
     #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    /// With `parent_pid`: the value that must be chosen.
     pub parent_vid: Option<Id>,
     /// Sellers may rename values (e.g. a colour shown as 米白).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -211,18 +229,24 @@ impl Property {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PropValue {
     #[serde(deserialize_with = "ids::deserialize")]
+    /// The leaf category of its property.
     pub category_id: Id,
     #[serde(deserialize_with = "ids::deserialize")]
+    /// The property it belongs to.
     pub pid: Id,
     #[serde(deserialize_with = "ids::deserialize")]
+    /// Value id.
     pub vid: Id,
+    /// Name in Chinese, as the platform shows it.
     pub name: String,
     /// Another name sellers may use for the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     #[serde(default)]
+    /// Whether the value is in use.
     pub status: Status,
     #[serde(default)]
+    /// Position among the property's values, as the platform orders them.
     pub sort_order: i64,
 }
 
@@ -233,6 +257,7 @@ pub struct Qualification {
     /// Document names, any one of which satisfies the proof.
     pub alternatives: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The platform's note on the proof.
     pub remark: Option<String>,
 }
 
@@ -285,10 +310,13 @@ pub struct SellerScope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_categories: Option<Vec<AccountCategory>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// WeChat: category changes the account may still make in this period.
     pub quota: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// WeChat: category changes the account may make per period.
     pub limit: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// WeChat: most categories the account may hold.
     pub category_limit: Option<u32>,
 }
 
@@ -304,10 +332,13 @@ fn deserialize_opt_ids<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BrandGrant {
     #[serde(deserialize_with = "ids::deserialize")]
+    /// The brand property.
     pub pid: Id,
     #[serde(deserialize_with = "ids::deserialize")]
+    /// The brand value the seller may use.
     pub vid: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The brand's name, for messages.
     pub name: Option<String>,
 }
 
@@ -315,11 +346,15 @@ pub struct BrandGrant {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AccountCategory {
     #[serde(deserialize_with = "ids::deserialize")]
+    /// First-level WeChat category.
     pub first: Id,
     #[serde(deserialize_with = "ids::deserialize")]
+    /// Second-level WeChat category.
     pub second: Id,
+    /// Where the account's application for the category stands.
     pub audit_status: AuditStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Why the application was rejected, as WeChat gives it.
     pub reason: Option<String>,
 }
 
@@ -327,8 +362,11 @@ pub struct AccountCategory {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AuditStatus {
+    /// Under review.
     Pending,
+    /// Rejected.
     Rejected,
+    /// Approved: listings may be published.
     Approved,
 }
 
@@ -391,7 +429,7 @@ impl std::io::Write for HashWriter<'_> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
 
     fn tiny() -> Snapshot {

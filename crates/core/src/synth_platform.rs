@@ -20,6 +20,7 @@ pub struct PlatformShape {
     pub leaves: usize,
     /// Every `brand_heavy_every`-th leaf has `brand_heavy_values` brand values.
     pub brand_heavy_every: usize,
+    /// How many brand values each such leaf has.
     pub brand_heavy_values: usize,
 }
 
@@ -107,7 +108,7 @@ pub fn platform(shape: &PlatformShape) -> Snapshot {
     snap
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "one argument per column of the property it builds")]
 fn prop(cid: Id, pid: Id, name: &str, en: &str, sale: bool, must: bool, multi: bool, input: InputMode) -> Property {
     Property {
         category_id: cid,
@@ -175,7 +176,7 @@ fn push_value(snap: &mut Snapshot, cid: Id, pid: Id, vid: Id, name: String, alia
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use crate::catalog::Catalog;
     use std::collections::BTreeMap;

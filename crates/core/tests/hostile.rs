@@ -2,7 +2,7 @@
 //! Timing is not asserted here (benchmarks own speed); memory is read from the kernel
 //! (`VmHWM`, the peak resident set) where the platform offers it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use serde_json::json;
 use shelfcheck_core::limits::InputLimits;

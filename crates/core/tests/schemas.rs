@@ -1,7 +1,7 @@
 //! The committed JSON Schemas must match the Rust types. Regenerate them with
 //! `SHELFCHECK_UPDATE_SCHEMAS=1 cargo test -p shelfcheck-core --test schemas`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use std::path::PathBuf;
 

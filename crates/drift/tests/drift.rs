@@ -1,5 +1,5 @@
 //! Drift between a genuine recorded category and edited copies of it.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use serde_json::json;
 use shelfcheck_core::snapshot::{Snapshot, Status};

@@ -279,7 +279,7 @@ pub fn write_exchanges(mut w: impl Write, exchanges: &[Exchange]) -> std::io::Re
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
 

@@ -1,6 +1,6 @@
 //! A writer killed at an arbitrary moment never leaves a torn snapshot: the file is always one
 //! complete version. The test re-runs its own binary as the writer and kills it mid-loop.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use std::path::Path;
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! The transport's own rules, against a local server on 127.0.0.1: which HTTP failures are
 //! retried and how long it waits (`Retry-After`), the body size limit, which timeout fired,
 //! recording, and secrets the gateway echoes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! (`fuzz/seeds/<target>/`, `fuzz/regressions/<target>/`) through the same entry points the
 //! fuzz targets call, on stable Rust, so a fixed crash stays fixed.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use std::path::PathBuf;
 

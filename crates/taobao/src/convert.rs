@@ -109,7 +109,7 @@ pub fn value(v: &TopValue, cid: i64, pid: i64) -> PropValue {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
 

@@ -60,7 +60,7 @@ pub fn classify<T: DeserializeOwned>(method: &str, reply: &Reply) -> Verdict<T, 
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
     use crate::model::ItemCatsBody;

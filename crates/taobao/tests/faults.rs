@@ -6,7 +6,7 @@
 //! budgets (`up_to_n_times`) and call-count expectations, which is everything these scenarios
 //! need. The one scenario it cannot stage, a connection cut in the middle of a body, uses a
 //! tiny raw TCP server.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod support;
 

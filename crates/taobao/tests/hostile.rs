@@ -1,7 +1,7 @@
 //! Whole fetches against a hostile local gateway on 127.0.0.1: a category tree with cycles,
 //! answers that do not make a compilable snapshot, leaves whose answers fail, a gateway
 //! echoing the credentials. Leaf answers are genuine recorded bodies.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod support;
 

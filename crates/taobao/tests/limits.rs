@@ -1,7 +1,7 @@
 //! The per-platform rate limiter holds during a real fetch: concurrency and requests per second
 //! bound how fast a tree of leaves is fetched (lower bounds only, so a slow machine cannot make
 //! the test flaky).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod support;
 

@@ -2,7 +2,7 @@
 //! `shared/data/taobao-sale-props/`) import into snapshots that compile, re-import byte for
 //! byte, and accept a listing holding the full SKU matrix of a few chosen values per sale
 //! property (the dependent 省份 → 地市 → 区县 category included).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod support;
 

@@ -1,7 +1,7 @@
 //! Whole fetches against a local gateway: a small tree whose leaves answer with genuine
 //! recorded bodies; the cache keeps the previous snapshot byte for byte when a refresh fails
 //! halfway.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod support;
 

@@ -1,6 +1,6 @@
 //! Seller scope (`taobao.itemcats.authorize.get`), id batches, single categories, and the
 //! Tmall switch, against a local gateway.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod support;
 

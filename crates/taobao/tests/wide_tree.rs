@@ -1,6 +1,6 @@
 //! A gateway listing 300,000 leaves under one category. Alone in its test binary, so the
 //! process's peak resident memory is this fetch's.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod support;
 
@@ -54,5 +54,7 @@ async fn three_hundred_thousand_leaves_do_not_cost_a_task_each_up_front() {
     // One task per leaf up front cost about 3.7 KB each (1.1 GB); the 24 MB answer itself,
     // parsed and recorded, takes a small part of the bound.
     assert!(grown_mb < 400, "peak memory grew {grown_mb} MB");
-    assert!(requests < 2 + 64, "{requests} requests");
+    // The strict fetch stops soon after its first refusal; how many calls were already under
+    // way by then depends on scheduling, but never comes near one per leaf.
+    assert!(requests < 2_000, "{requests} requests");
 }

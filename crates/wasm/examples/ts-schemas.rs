@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 /// Everything the package accepts.
 #[derive(JsonSchema)]
-#[allow(dead_code)]
+#[allow(dead_code, reason = "only its schema is read")]
 struct Inputs {
     snapshot: Snapshot,
     listing: Listing,
@@ -27,7 +27,7 @@ struct Inputs {
 
 /// Everything the package returns.
 #[derive(JsonSchema)]
-#[allow(dead_code)]
+#[allow(dead_code, reason = "only its schema is read")]
 struct Outputs {
     report: Report,
     form_descriptor: FormDescriptor,

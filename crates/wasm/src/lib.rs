@@ -147,7 +147,7 @@ const CLEAN: u32 = 0;
 
 /// The glue's packed form of a listing (see [`packed`]), which it writes straight into the
 /// module's memory through typed arrays over these two vectors: passing two arrays in
-/// instead took an allocation and a copy each per call. One for the module, as the glue is.
+/// instead would take an allocation and a copy each per call. One for the module, as the glue is.
 struct Room {
     nums: Vec<i32>,
     units: Vec<u16>,

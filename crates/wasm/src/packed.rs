@@ -6,13 +6,16 @@
 //! code units into one `Uint16Array`, in the listing's fixed field order; this module reads
 //! that back into a [`Listing`].
 //! - 32-bit integers, not JavaScript's own 64-bit floats: every number but a rare large id
-//!   fits one, and reading a float back as an integer took a conversion and a check of it per
-//!   slot, the larger part of reading a listing.
+//!   fits one, and reading a float back as an integer takes a conversion and a check of it per
+//!   slot, which would be the larger part of reading a listing.
 //! - Code units, not one joined string: appending a hundred strings and checking the result
 //!   for lone surrogates cost the glue more than copying their units. Here each string is
 //!   decoded on its own, which finds a lone surrogate anyway, and a short ASCII one (a price,
 //!   a SKU code) goes straight into its place without decoding
-//!   ([`ShortText::set_ascii_units`]).
+//!   ([`ShortText::assign_ascii`]). In place, because in WebAssembly a text built aside and
+//!   then moved into its field is written piecemeal (a runtime call for the copy of variable
+//!   length, then byte by byte) and read straight back in words for the move, which stalls
+//!   until the writes land.
 //!
 //! Like [`Listing::from_json`], the path is partial on purpose: the glue gives up on anything
 //! unusual (an unknown field, a fractional number, a wrongly typed value...) and so does the
@@ -80,7 +83,7 @@ pub fn read(nums: &[i32], units: &[u16], limits: &InputLimits) -> Option<Listing
 
 /// [`read`] into `listing`, reusing the space its lists and strings already hold: a form
 /// validates the same shape of listing again and again, and allocating (and freeing) a list
-/// per SKU and a string per text was a large share of reading it. `true` when the whole of
+/// per SKU and a string per text would be a large share of reading it. `true` when the whole of
 /// `listing` now holds what `read` would return; on `false` it holds a mix of old and new
 /// and is only good for reuse.
 pub fn read_into(nums: &[i32], units: &[u16], limits: &InputLimits, listing: &mut Listing) -> bool {
@@ -206,7 +209,7 @@ impl<'a> Reader<'a> {
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn short_into(&mut self, dst: &mut ShortText) -> Option<()> {
         let units = self.take()?;
-        if !dst.set_ascii_units(units) {
+        if !dst.assign_ascii(units) {
             *dst = ShortText::new(self.decode(units)?);
         }
         Some(())
@@ -225,7 +228,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional number or string into `dst`, written in place where it can be (see
-    /// [`ShortText::set_ascii_units`]).
+    /// [`ShortText::assign_ascii`]).
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn scalar_into(&mut self, kind: u32, dst: &mut Option<Scalar>) -> Option<()> {
         match kind {
@@ -304,8 +307,8 @@ impl<'a> Reader<'a> {
 
     /// A list member that may be absent (then empty), of at most `max` elements: `out` with
     /// that many elements, for the caller to read each into in place.
-    // The caller's loop reads the elements, not a function passed in: one passed in was not
-    // always inlined, and each such call took the reader through memory.
+    // The caller's loop reads the elements, not a function passed in: one passed in is not
+    // always inlined, and each such call takes the reader through memory.
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn items<'o, T: Default>(&mut self, kind: u32, max: usize, out: &'o mut Vec<T>) -> Option<&'o mut [T]> {
         match kind {
@@ -329,7 +332,7 @@ impl<'a> Reader<'a> {
     }
 
     // Inlined into `read_into`, as everything it calls is: a call that is given the reader
-    // takes it through memory (with `items`, 40.7 k → 37.5 k instructions natively).
+    // takes it through memory.
     #[inline(always)]
     fn listing(&mut self, l: &mut Listing) -> Option<()> {
         let mut m = self.header(5)?;
@@ -608,7 +611,7 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
 

@@ -5,19 +5,14 @@
 //! costs about 20 KB of the gzipped module. Here the input is parsed with plain
 //! `serde_json`, and only when that fails is the pointer recovered: the error's line and
 //! column give the byte where the parser stopped, and a small scanner walks the text up to
-//! there, tracking which member and element it is in. The tests check the result against
-//! `serde_path_to_error` over many malformed inputs.
+//! there, tracking which member and element it is in. Where the text alone cannot tell, the
+//! scanner reads serde_json's message; those messages are named in
+//! `shelfcheck_core::json_error::messages`, whose tests pin them to the serde_json in use. The
+//! tests here check the result against `serde_path_to_error` over many malformed inputs.
 
 use serde::de::DeserializeOwned;
+use shelfcheck_core::json_error::{describe, end_position, messages, strip_position, JsonProblem as Problem};
 use shelfcheck_core::Locale;
-
-/// What kind of JSON problem stopped the parse (the CLI's categories).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Problem {
-    Syntax,
-    Data,
-    Eof,
-}
 
 /// A parse failure with everything the CLI reports about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,20 +29,7 @@ pub struct Malformed {
 impl Malformed {
     /// The message, worded as the CLI words it.
     pub fn message(&self, locale: Locale) -> String {
-        let zh = locale == Locale::ZhCn;
-        let what = match (self.problem, zh) {
-            (Problem::Syntax, true) => "JSON 语法错误",
-            (Problem::Syntax, false) => "invalid JSON",
-            (Problem::Data, true) => "内容不符合格式",
-            (Problem::Data, false) => "unexpected content",
-            (Problem::Eof, true) => "JSON 意外结束",
-            (Problem::Eof, false) => "JSON ends unexpectedly",
-        };
-        match (&self.pointer, zh) {
-            (Some(p), true) => format!("{what} (位于 `{p}`): {}", self.reason),
-            (Some(p), false) => format!("{what} at `{p}`: {}", self.reason),
-            (None, _) => format!("{what}: {}", self.reason),
-        }
+        describe(self.problem, self.pointer.as_deref(), &self.reason, locale)
     }
 }
 
@@ -66,13 +48,13 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Malformed> {
 
 /// The CLI's view of a serde_json error; `text` recovers the pointer.
 fn malformed(e: &serde_json::Error, text: Option<&str>) -> Malformed {
-    let problem = match e.classify() {
-        serde_json::error::Category::Data => Problem::Data,
-        serde_json::error::Category::Eof => Problem::Eof,
-        _ => Problem::Syntax,
+    // Parsing text never fails reading: what is not data or an early end is syntax.
+    let problem = match Problem::from(e.classify()) {
+        Problem::Io => Problem::Syntax,
+        p => p,
     };
-    Malformed { line: e.line(), column: e.column(), pointer: None, problem, reason: strip_position(&e.to_string()) }
-        .locate(text)
+    let reason = strip_position(&e.to_string()).to_owned();
+    Malformed { line: e.line(), column: e.column(), pointer: None, problem, reason }.locate(text)
 }
 
 impl Malformed {
@@ -89,22 +71,6 @@ impl Malformed {
             }
         }
         self
-    }
-}
-
-/// Line and column (1-based, in bytes like the parser's) just past the end of `text`.
-fn end_position(text: &str) -> (usize, usize) {
-    let trimmed = text.trim_end();
-    let line = 1 + trimmed.bytes().filter(|&b| b == b'\n').count();
-    let last = trimmed.rsplit('\n').next().unwrap_or("");
-    (line, last.len() + 1)
-}
-
-/// serde_json appends " at line L column C" to its messages; the position is reported apart.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => message[..i].to_owned(),
-        _ => message.to_owned(),
     }
 }
 
@@ -141,9 +107,13 @@ enum Frame {
 
 /// Messages of errors the parser raises while looking for the next member of an object or
 /// the next element of an array, outside any member or element.
-const BETWEEN_MEMBERS: &[&str] =
-    &["EOF while parsing an object", "expected `,` or `}`", "key must be a string", "trailing comma"];
-const BETWEEN_ELEMENTS: &[&str] = &["EOF while parsing a list", "expected `,` or `]`", "trailing comma"];
+const BETWEEN_MEMBERS: &[&str] = &[
+    messages::EOF_OBJECT,
+    messages::EXPECTED_OBJECT_COMMA_OR_END,
+    messages::KEY_MUST_BE_A_STRING,
+    messages::TRAILING_COMMA,
+];
+const BETWEEN_ELEMENTS: &[&str] = &[messages::EOF_LIST, messages::EXPECTED_LIST_COMMA_OR_END, messages::TRAILING_COMMA];
 
 fn value_starts(stack: &mut [Frame]) {
     if let Some(Frame::Array { started, .. }) = stack.last_mut() {
@@ -165,7 +135,7 @@ fn pointer_at(text: &str, end: usize, problem: Problem, reason: &str) -> Option<
             // (then the bracket is still ahead) or just after one it consumed.
             Problem::Data => matches!(last, b'{' | b'[') && !matches!(bytes.get(end), Some(b'{' | b'[')),
             Problem::Syntax => matches!(last, b'{' | b'[' | b'}' | b']' | b',' | b':'),
-            Problem::Eof => false,
+            Problem::Eof | Problem::Io => false,
         };
         if peeked {
             end -= 1;
@@ -245,11 +215,10 @@ fn pointer_at(text: &str, end: usize, problem: Problem, reason: &str) -> Option<
             Frame::Object(InObject::AfterKey(_)) => {}
             // An enum written as a map (`{"Variant": ...}`) whose name is missing: the
             // error belongs to the enum's own member.
-            Frame::Object(InObject::BeforeKey) if top && reason == "expected value" => {}
+            Frame::Object(InObject::BeforeKey) if top && reason == messages::EXPECTED_VALUE => {}
             Frame::Object(_) => out.push_str("/?"),
             Frame::Array { index, started } => {
-                let between =
-                    BETWEEN_ELEMENTS.contains(&reason) || (!*started && reason == "EOF while parsing a value");
+                let between = BETWEEN_ELEMENTS.contains(&reason) || (!*started && reason == messages::EOF_VALUE);
                 if !(top && between) && (*started || top) {
                     out.push_str(&shelfcheck_core::report::pointer("", index));
                 }
@@ -261,7 +230,7 @@ fn pointer_at(text: &str, end: usize, problem: Problem, reason: &str) -> Option<
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
     use super::*;
     use shelfcheck_core::{Listing, Snapshot};
 
@@ -269,7 +238,7 @@ mod tests {
     fn reference<T: DeserializeOwned>(text: &str) -> Option<(Option<String>, String)> {
         let mut de = serde_json::Deserializer::from_str(text);
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(_) => de.end().err().map(|e| (None, strip_position(&e.to_string()))),
+            Ok(_) => de.end().err().map(|e| (None, strip_position(&e.to_string()).to_owned())),
             Err(e) => {
                 let mut out = String::new();
                 for seg in e.path().iter() {
@@ -286,7 +255,7 @@ mod tests {
                         serde_path_to_error::Segment::Unknown => break,
                     }
                 }
-                let reason = strip_position(&e.into_inner().to_string());
+                let reason = strip_position(&e.into_inner().to_string()).to_owned();
                 Some(((!out.is_empty()).then_some(out), reason))
             }
         }

@@ -107,7 +107,7 @@ pub fn classify<T: DeserializeOwned>(reply: &Reply) -> Verdict<T, WechatError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
     use crate::model::AccountCategories;

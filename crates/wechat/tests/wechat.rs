@@ -1,6 +1,6 @@
 //! The WeChat client against a local server on 127.0.0.1 serving the documentation's examples
 //! (seeds `001_...` and `002_...`), with the undocumented fields real answers carry.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use std::sync::Arc;
 use std::time::Duration;

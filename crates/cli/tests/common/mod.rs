@@ -1,6 +1,6 @@
 //! Helpers shared by the CLI test files.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses part of it")]
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use std::path::PathBuf;

@@ -62,22 +62,38 @@ pub enum BinaryError {
     NotBinary,
     /// Written by a version of shelfcheck with another layout.
     #[error("binary snapshot version {found} is not supported (this build reads version {supported}); recompile it from the JSON snapshot")]
-    UnsupportedVersion { found: u32, supported: u32 },
+    UnsupportedVersion {
+        /// The version the file declares.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
     /// Shorter (or longer) than its header says.
     #[error("binary snapshot is truncated: {expected} bytes expected, {found} found")]
-    Truncated { expected: u64, found: u64 },
+    Truncated {
+        /// The length the header declares, in bytes.
+        expected: u64,
+        /// The length of the file, in bytes.
+        found: u64,
+    },
     /// The payload does not match its checksum.
     #[error("binary snapshot checksum mismatch: the file is corrupt")]
     ChecksumMismatch,
     /// The checksum matches but the content does not decode.
     #[error("binary snapshot is corrupt: {detail}")]
-    Corrupt { detail: String },
+    Corrupt {
+        /// What failed to decode.
+        detail: String,
+    },
     /// The category tree fails the integrity checks.
     #[error("{0}")]
     Integrity(CompileError),
     /// The catalog could not be encoded.
     #[error("the catalog cannot be encoded: {detail}")]
-    Encode { detail: String },
+    Encode {
+        /// What failed to encode.
+        detail: String,
+    },
 }
 
 impl BinaryError {

@@ -302,7 +302,7 @@ pub(crate) fn index_seller(s: SellerScope) -> SellerIndex {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use crate::catalog::{Catalog, Problem};
     use crate::snapshot::Snapshot;
     use serde_json::json;

@@ -93,7 +93,7 @@ impl IdMap {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use std::collections::HashMap;
 

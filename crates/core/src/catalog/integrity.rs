@@ -10,19 +10,103 @@ use std::fmt;
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Problem {
-    UnsupportedFormat { found: u32, supported: u32 },
-    DuplicateCategory { id: Id },
-    MissingParent { id: Id, parent_id: Id },
-    CategoryCycle { ids: Vec<Id> },
-    PropertyOfUnknownCategory { category_id: Id, pid: Id },
-    PropertyOfNonLeaf { category_id: Id, pid: Id },
-    DuplicateProperty { category_id: Id, pid: Id },
-    ValueOfUnknownProperty { category_id: Id, pid: Id, vid: Id },
-    DuplicateValue { category_id: Id, pid: Id, vid: Id },
-    DependencyOnUnknownProperty { category_id: Id, pid: Id, parent_pid: Id },
-    DependencyOnUnknownValue { category_id: Id, pid: Id, parent_pid: Id, parent_vid: Id },
-    DependencyCycle { category_id: Id, pids: Vec<Id> },
-    HashMismatch { declared: String, computed: String },
+    /// The snapshot's `format` is not one this build reads.
+    UnsupportedFormat {
+        /// The format the snapshot declares.
+        found: u32,
+        /// The format this build reads.
+        supported: u32,
+    },
+    /// Two categories share an id.
+    DuplicateCategory {
+        /// The shared id.
+        id: Id,
+    },
+    /// A category names a parent the snapshot does not have.
+    MissingParent {
+        /// The category.
+        id: Id,
+        /// The missing parent.
+        parent_id: Id,
+    },
+    /// Categories are each other's ancestors.
+    CategoryCycle {
+        /// The categories of the cycle, in order.
+        ids: Vec<Id>,
+    },
+    /// A property names a category the snapshot does not have.
+    PropertyOfUnknownCategory {
+        /// The missing category.
+        category_id: Id,
+        /// The property.
+        pid: Id,
+    },
+    /// A property belongs to a category that is not a leaf.
+    PropertyOfNonLeaf {
+        /// The category.
+        category_id: Id,
+        /// The property.
+        pid: Id,
+    },
+    /// A category has two properties with one id.
+    DuplicateProperty {
+        /// The category.
+        category_id: Id,
+        /// The shared property id.
+        pid: Id,
+    },
+    /// A value names a property its category does not have.
+    ValueOfUnknownProperty {
+        /// The category.
+        category_id: Id,
+        /// The missing property.
+        pid: Id,
+        /// The value.
+        vid: Id,
+    },
+    /// A property has two values with one id.
+    DuplicateValue {
+        /// The category.
+        category_id: Id,
+        /// The property.
+        pid: Id,
+        /// The shared value id.
+        vid: Id,
+    },
+    /// A property depends on a property its category does not have.
+    DependencyOnUnknownProperty {
+        /// The category.
+        category_id: Id,
+        /// The dependent property.
+        pid: Id,
+        /// The missing parent property.
+        parent_pid: Id,
+    },
+    /// A property depends on a value its parent property does not have.
+    DependencyOnUnknownValue {
+        /// The category.
+        category_id: Id,
+        /// The dependent property.
+        pid: Id,
+        /// The parent property.
+        parent_pid: Id,
+        /// The missing parent value.
+        parent_vid: Id,
+    },
+    /// Properties depend on each other in a cycle.
+    DependencyCycle {
+        /// The category.
+        category_id: Id,
+        /// The properties of the cycle, in order.
+        pids: Vec<Id>,
+    },
+    /// The content hash the snapshot declares is not its content's.
+    HashMismatch {
+        /// The hash in the snapshot.
+        declared: String,
+        /// The hash of its content.
+        computed: String,
+    },
 }
 
 fn ids(list: &[Id]) -> String {
@@ -139,6 +223,7 @@ impl Problem {
 /// A snapshot that cannot be compiled, with every problem found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 pub struct CompileError {
+    /// Every problem found, in the order of the checks.
     pub problems: Vec<Problem>,
 }
 

@@ -39,6 +39,7 @@ pub struct Catalog {
 /// `Deref` makes the body's fields read as the category's own, so the rules do not care which.
 #[derive(Debug, Clone)]
 pub struct CompiledCategory {
+    /// The category as the snapshot gives it.
     pub category: Category,
     pub(crate) parent: Option<u32>,
     /// Normalised alternatives of each required proof.
@@ -74,7 +75,9 @@ impl std::ops::Deref for CompiledCategory {
 /// One property with its indexed values.
 #[derive(Debug, Clone)]
 pub struct CompiledProperty {
+    /// The property as the snapshot gives it.
     pub property: Property,
+    /// Its allowed values, in the snapshot's order.
     pub values: Vec<PropValue>,
     pub(crate) by_vid: IdMap,
     pub(crate) by_name: FxHashMap<String, Vec<u32>>,
@@ -102,10 +105,12 @@ impl Catalog {
         &self.hash
     }
 
+    /// The platform the snapshot describes.
     pub fn platform(&self) -> Platform {
         self.platform
     }
 
+    /// The platform's limits (title, text, SKU count) the rules apply.
     pub fn limits(&self) -> &Limits {
         &self.limits
     }

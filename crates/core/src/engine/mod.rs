@@ -3,6 +3,8 @@
 //! Paths are kept as indices while the rules run and only formatted into JSON Pointers when
 //! an issue is reported, so a valid listing costs no string allocation per value.
 
+#[cfg(test)]
+mod registry_tests;
 mod resolve;
 mod resolve_sku;
 mod sku_lookup;
@@ -11,7 +13,7 @@ use crate::catalog::{Catalog, CompiledCategory, CompiledProperty};
 use crate::ids::Id;
 use crate::listing::{group_native, parse_native_pairs, Listing, PropInput, Props};
 use crate::options::ValidateOptions;
-use crate::report::{IssueKind, Report, Sink};
+use crate::report::{Code, IssueKind, Report, Sink};
 use crate::rules;
 use smallvec::SmallVec;
 
@@ -126,9 +128,27 @@ fn value_path(native_props: bool, input: usize, at: ValueAt) -> String {
 
 /// Validates `listing`; `sink` decides whether to stop at the first error.
 pub(crate) fn run(catalog: &Catalog, listing: &Listing, options: &ValidateOptions, sink: &mut Sink) {
-    let Some(cat) = rules::category::check(catalog, listing, sink) else {
-        return;
-    };
+    resolved(catalog, listing, options, sink, |ctx, sink| {
+        for rule in rules::RULES {
+            if sink.done() {
+                return;
+            }
+            (rule.check)(ctx, sink);
+        }
+    });
+}
+
+/// Resolves the listing's category, properties and SKUs, reporting what does not resolve,
+/// and hands the result to `then`; `None` when the category cannot be checked at all.
+#[inline(always)]
+pub(crate) fn resolved<R>(
+    catalog: &Catalog,
+    listing: &Listing,
+    options: &ValidateOptions,
+    sink: &mut Sink,
+    then: impl FnOnce(&Ctx<'_>, &mut Sink) -> R,
+) -> Option<R> {
+    let cat = rules::category::check(catalog, listing, sink)?;
     let native;
     let (inputs, native_props): (&[PropInput], bool) = match &listing.props {
         Props::List(list) => (list, false),
@@ -154,18 +174,17 @@ pub(crate) fn run(catalog: &Catalog, listing: &Listing, options: &ValidateOption
         slot: SmallVec::new(),
         skus: Skus::default(),
     };
-    // Filled in place: `SmallVec::from_elem` built the 256-byte table aside and moved it in
-    // twice, each move a call in WebAssembly.
+    // Filled in place: a table built aside is moved in twice, each move a call in WebAssembly.
     ctx.slot.resize(cat.props.len(), 0);
     resolve::resolve_props(&mut ctx, sink);
     ctx.skus = resolve_sku::resolve_skus(&ctx, sink);
-    for rule in rules::RULES {
-        if sink.done() {
-            return;
-        }
-        (rule.check)(&ctx, sink);
-    }
+    Some(then(&ctx, sink))
 }
+
+/// Every code that resolving the category, the properties and the SKUs can raise, before any
+/// rule of [`rules::RULES`] runs.
+#[cfg_attr(not(test), expect(dead_code, reason = "read by the registry test only"))]
+pub(crate) const RESOLUTION_CODES: &[&[Code]] = &[rules::category::CODES, resolve::CODES, resolve_sku::CODES];
 
 impl Catalog {
     /// Validates a listing and reports every issue.

@@ -7,8 +7,12 @@
 use super::{value_path, Ctx, ResolvedProp, ResolvedValue, ValueAt};
 use crate::catalog::{CompiledCategory, CompiledProperty};
 use crate::listing::PropInput;
-use crate::report::{IssueKind, Sink};
+use crate::report::{Code, IssueKind, Sink};
 use crate::snapshot::{InputMode, Status};
+
+/// What [`resolve_props`] can raise.
+pub(super) const CODES: &[Code] =
+    &[Code::PropUnknown, Code::PropNameAmbiguous, Code::PropValueUnknown, Code::PropValueAmbiguous];
 
 pub(super) fn resolve_props(ctx: &mut Ctx<'_>, sink: &mut Sink) {
     // Names shared by several properties (地市 under each 省份) are settled after the

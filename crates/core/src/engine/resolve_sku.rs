@@ -9,9 +9,10 @@ use super::sku_lookup::{SkuLookup, NO_SLOT, SLOTS};
 use super::Ctx;
 use crate::ids::Id;
 use crate::listing::{parse_native_pairs, Sku, SkuPropRef, SkuProps};
-use crate::report::{IssueKind, Sink};
+use crate::report::{Code, IssueKind, Sink};
 use crate::snapshot::InputMode;
 use rustc_hash::FxHasher;
+use smallvec::SmallVec;
 use std::cell::OnceCell;
 use std::hash::Hasher;
 
@@ -23,67 +24,164 @@ pub(crate) struct SkuPair {
     pub vid: Id,
     /// Index of the pair in the SKU's list (for paths).
     pub k: usize,
-    /// The listing chose this value for the property ([`Ctx::has_value_at`]), worked out once
-    /// here for the rules that ask.
+    /// The listing chose this value for the property ([`Ctx::has_value_at`]).
     pub chosen: bool,
     /// Where the per-listing lookup table holds the value, or [`NO_SLOT`]: equal slots mean
     /// equal property and value.
-    pub slot: u8,
+    slot: u8,
 }
 
 /// One SKU: its pairs are `pairs[start..start + len]`, sorted by pid.
 #[derive(Debug, Clone)]
 pub(crate) struct ResolvedSku {
     pub index: usize,
-    pub start: usize,
-    pub len: usize,
+    start: usize,
+    len: usize,
     /// Every pair resolved: the combination is exactly what the seller meant.
     pub complete: bool,
     /// The pairs came from a native string: paths end at the string.
     pub native: bool,
-    /// No property has two pairs (the sorted pairs have no equal neighbouring pids): what
-    /// several rules ask first, answered once here.
-    pub distinct: bool,
+    /// No property has two pairs (the sorted pairs have no equal neighbouring pids).
+    distinct: bool,
 }
 
-/// All SKUs and the flat pair arena they index into.
+impl ResolvedSku {
+    /// Whether the SKU names some property in more than one pair.
+    pub fn repeats_a_prop(&self) -> bool {
+        !self.distinct
+    }
+
+    /// Whether the SKU's resolved pairs name exactly `n` properties, each once.
+    pub fn names_each_once(&self, n: usize) -> bool {
+        self.distinct && self.len == n
+    }
+}
+
+/// What resolving notes about every pair, so that the questions of [`Skus`] are answered
+/// without walking the pairs in the usual listing.
+#[derive(Debug, Clone, Copy)]
+struct PairSummary {
+    /// Every pair's value is one the listing chose.
+    all_chosen: bool,
+    /// A bit per property index (modulo 64) the pairs name.
+    bits: u64,
+    /// Some pair names a property index of 64 or more.
+    wide: bool,
+}
+
+impl Default for PairSummary {
+    fn default() -> Self {
+        PairSummary { all_chosen: true, bits: 0, wide: false }
+    }
+}
+
+impl PairSummary {
+    /// Notes one pair; branch-free, as it runs for every pair.
+    #[inline(always)]
+    fn note(&mut self, p: &SkuPair) {
+        self.all_chosen &= p.chosen;
+        self.bits |= 1 << (p.prop_idx % 64);
+        self.wide |= p.prop_idx >= 64;
+    }
+}
+
+/// All SKUs and the flat pair arena they index into, with the questions the SKU rules ask
+/// about them. Each question answers from what resolving noted when that settles it, and
+/// walks the SKUs otherwise, so a rule's answer never depends on how it was found.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Skus {
     pub list: Vec<ResolvedSku>,
-    pub pairs: Vec<SkuPair>,
+    pairs: Vec<SkuPair>,
     /// The first complete SKU of each combination; built when resolving finds a repeat, and
     /// otherwise only when a rule asks ([`Skus::find`]).
     combinations: OnceCell<Combinations>,
     /// `(position, position of the earlier SKU it repeats)`, by position.
-    pub duplicates: Vec<(u32, u32)>,
-    /// Every pair's value is one the listing chose: the usual case, which several rules can
-    /// then settle without walking the pairs.
-    pub all_chosen: bool,
+    duplicates: Vec<(u32, u32)>,
+    summary: PairSummary,
     /// Every SKU is complete, names no property twice and has this many pairs; `None` when
-    /// they differ or there are none. The usual listing, which several rules can then settle
-    /// without walking the SKUs.
-    pub uniform: Option<usize>,
-    /// A bit per property index (modulo 64) the pairs name, and whether some index is 64 or
-    /// more: see [`Skus::prop_bits`].
-    bits: u64,
-    wide: bool,
+    /// they differ or there are none.
+    uniform: Option<usize>,
 }
 
 impl Skus {
-    /// A bit per property index the pairs name, when every such index is below 64; `None`
-    /// otherwise. Lets a rule stop reading pairs once it has met every property.
-    pub fn prop_bits(&self) -> Option<u64> {
-        (!self.wide).then_some(self.bits)
-    }
-
     /// Whether some pair names category property `prop_idx`; one bit test in the usual case.
     pub fn names_prop(&self, prop_idx: u32) -> bool {
-        match self.prop_bits() {
-            Some(bits) => prop_idx < 64 && bits & (1 << prop_idx) != 0,
-            None => self.pairs.iter().any(|p| p.prop_idx == prop_idx),
+        if self.summary.wide {
+            self.pairs.iter().any(|p| p.prop_idx == prop_idx)
+        } else {
+            prop_idx < 64 && self.summary.bits & (1 << prop_idx) != 0
         }
     }
 
+    /// Adds to `props` each property the pairs name that it does not hold yet, in the order
+    /// the pairs first name them.
+    pub fn add_named_props<A: smallvec::Array<Item = u32>>(&self, props: &mut SmallVec<A>) {
+        // The pairs name the same two or three properties over and over: a bit per property
+        // index below 64 marks those already added, so that most pairs cost one test, and
+        // the walk stops once every property the pairs name is in.
+        let all = (!self.summary.wide).then_some(self.summary.bits);
+        let mut added = 0u64;
+        for p in &self.pairs {
+            let bit = 1u64.checked_shl(p.prop_idx).unwrap_or(0);
+            if added & bit != 0 {
+                continue;
+            }
+            if !props.contains(&p.prop_idx) {
+                props.push(p.prop_idx);
+            }
+            added |= bit;
+            if Some(added) == all {
+                break;
+            }
+        }
+    }
+
+    /// Every pair whose value the listing did not choose for its property, with its SKU.
+    pub fn unchosen_pairs(&self) -> impl Iterator<Item = (&ResolvedSku, &SkuPair)> {
+        let list = if self.summary.all_chosen { &[][..] } else { &self.list[..] };
+        list.iter().flat_map(move |sku| self.pairs_of(sku).iter().filter(|p| !p.chosen).map(move |p| (sku, p)))
+    }
+
+    /// The SKUs that name some property in more than one pair.
+    pub fn repeating_a_prop(&self) -> impl Iterator<Item = &ResolvedSku> {
+        let list = if self.uniform.is_some() { &[][..] } else { &self.list[..] };
+        list.iter().filter(|s| s.repeats_a_prop())
+    }
+
+    /// Whether there are SKUs and every one is complete and names exactly `n` properties,
+    /// each once.
+    pub fn all_name_each_once(&self, n: usize) -> bool {
+        // `uniform` is worked out over every SKU, so it settles this exactly.
+        self.uniform == Some(n)
+    }
+
+    /// Each SKU that repeats the combination of an earlier complete SKU, with that earlier
+    /// SKU, in listing order.
+    pub fn repeats(&self) -> impl Iterator<Item = (&ResolvedSku, &ResolvedSku)> {
+        self.duplicates.iter().map(|&(pos, first)| (&self.list[pos as usize], &self.list[first as usize]))
+    }
+
+    /// How many distinct combinations the complete SKUs give that name `n` properties once
+    /// each, every value one the listing chose.
+    pub fn distinct_chosen_combinations(&self, n: usize) -> usize {
+        if n == 0 {
+            return 0;
+        }
+        if let (Some(len), true) = (self.uniform, self.summary.all_chosen) {
+            // Every SKU counts when it has `n` pairs, none otherwise; repeats count once.
+            return if len == n { self.list.len() - self.duplicates.len() } else { 0 };
+        }
+        let counts = |sku: &ResolvedSku| {
+            sku.complete
+                && sku.names_each_once(n)
+                && (self.summary.all_chosen || self.pairs_of(sku).iter().all(|p| p.chosen))
+        };
+        let cells = self.list.iter().filter(|s| counts(s)).count();
+        let repeats = self.repeats().filter(|(sku, _)| counts(sku)).count();
+        cells - repeats
+    }
+
+    /// The pairs of one SKU, sorted by pid and vid.
     pub fn pairs_of(&self, sku: &ResolvedSku) -> &[SkuPair] {
         &self.pairs[sku.start..sku.start + sku.len]
     }
@@ -206,6 +304,16 @@ pub(crate) fn pair_path(sku: &Sku, j: usize, k: usize) -> String {
     }
 }
 
+/// What [`resolve_skus`] and the listing's native `props` string can raise.
+pub(super) const CODES: &[Code] = &[
+    Code::NativeSyntaxInvalid,
+    Code::PropUnknown,
+    Code::PropNameAmbiguous,
+    Code::SkuPropNotSale,
+    Code::SkuValueUnknown,
+    Code::PropValueAmbiguous,
+];
+
 // Kept out of `run`: inlined there, the pair loop is compiled with less room for its locals and
 // costs more per pair.
 #[inline(never)]
@@ -220,7 +328,8 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
     out.list.reserve(skus.len());
     out.pairs.reserve(skus.len() * 3);
     let mut lookup = SkuLookup::default();
-    let (mut all_chosen, mut bits, mut wide) = (true, 0u64, false);
+    // Kept in a local while the pairs are read: this runs for every pair.
+    let mut summary = PairSummary::default();
     for (j, sku) in skus.iter().enumerate() {
         let native_buf: Vec<SkuPropRef>;
         let (refs, native): (&[SkuPropRef], bool) = match (&sku.properties, &sku.props) {
@@ -259,14 +368,12 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
                 deferred.push(k);
                 continue;
             }
-            // Branch-free, and kept in locals: this runs for every pair.
             let mut take = |p: SkuPair| {
-                (all_chosen, bits, wide) =
-                    (all_chosen & p.chosen, bits | 1 << (p.prop_idx % 64), wide | (p.prop_idx >= 64));
+                summary.note(&p);
                 out.pairs.push(p)
             };
-            // Each path pushes its own pair: one pair for both, merged, went through memory
-            // and was read back right after it was written.
+            // Each path pushes its own pair: one pair for both, merged, goes through memory
+            // and is read back right after it is written.
             if let Some(p) = known_pair(ctx, &mut lookup, k, r) {
                 take(p);
             } else if let Some(p) = resolve_pair(ctx, sku, j, k, r, &[], sink) {
@@ -280,8 +387,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
             for k in deferred {
                 match resolve_pair(ctx, sku, j, k, &refs[k], &out.pairs[start..], sink) {
                     Some(p) => {
-                        (all_chosen, bits, wide) =
-                            (all_chosen & p.chosen, bits | 1 << (p.prop_idx % 64), wide | (p.prop_idx >= 64));
+                        summary.note(&p);
                         out.pairs.push(p)
                     }
                     None => complete = false,
@@ -290,7 +396,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         }
         // Most SKUs have two pairs: one comparison orders them, as the sort would. (Whether
         // they name one property twice is asked before the swap: read back right after it,
-        // in WebAssembly the pids waited for the swap's writes to land.)
+        // in WebAssembly the pids wait for the swap's writes to land.)
         let distinct = match &mut out.pairs[start..] {
             [a, b] => {
                 let distinct = a.pid != b.pid;
@@ -307,7 +413,7 @@ pub(super) fn resolve_skus(ctx: &Ctx<'_>, sink: &mut Sink) -> Skus {
         let len = out.pairs.len() - start;
         out.list.push(ResolvedSku { index: j, start, len, complete, native, distinct });
     }
-    (out.all_chosen, out.bits, out.wide) = (all_chosen, bits, wide);
+    out.summary = summary;
     out.uniform =
         out.list.first().map(|s| s.len).filter(|&n| out.list.iter().all(|s| s.complete && s.distinct && s.len == n));
     out.index();
@@ -440,10 +546,89 @@ fn resolve_pair(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
-    use crate::rules::testkit::{pairs, run};
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::{PairSummary, ResolvedSku, Skus};
+    use crate::engine::resolved;
+    use crate::report::Sink;
+    use crate::rules::testkit::{fixtures, pairs, run};
     use crate::{Catalog, ValidateOptions};
     use serde_json::{json, Value};
+    use smallvec::SmallVec;
+
+    /// The questions of [`Skus`] answered by walking every SKU and pair, with no shortcut.
+    struct Walked<'s>(&'s Skus);
+
+    impl Walked<'_> {
+        fn counts(&self, sku: &ResolvedSku, n: usize) -> bool {
+            sku.complete && sku.names_each_once(n) && self.0.pairs_of(sku).iter().all(|p| p.chosen)
+        }
+
+        fn distinct_chosen_combinations(&self, n: usize) -> usize {
+            let skus = self.0;
+            let (_, duplicates) = skus.table();
+            let cells = skus.list.iter().filter(|s| n > 0 && self.counts(s, n)).count();
+            cells - duplicates.iter().filter(|&&(pos, _)| n > 0 && self.counts(&skus.list[pos as usize], n)).count()
+        }
+    }
+
+    #[test]
+    fn every_question_gets_the_answer_a_walk_of_the_skus_gives() {
+        let (catalogs, cases) = fixtures();
+        let mut asked = 0;
+        for case in &cases {
+            let mut sink = Sink::new(false);
+            let catalog = &catalogs[&case.snapshot];
+            let Some(skus) = resolved(catalog, &case.listing, &case.options, &mut sink, |ctx, _| ctx.skus.clone())
+            else {
+                continue;
+            };
+            let walked = Walked(&skus);
+            let file = &case.file;
+            let unchosen: Vec<(usize, usize)> = skus
+                .list
+                .iter()
+                .flat_map(|s| skus.pairs_of(s).iter().filter(|p| !p.chosen).map(|p| (s.index, p.k)))
+                .collect();
+            assert_eq!(skus.unchosen_pairs().map(|(s, p)| (s.index, p.k)).collect::<Vec<_>>(), unchosen, "{file}");
+            let repeating: Vec<usize> = skus.list.iter().filter(|s| s.repeats_a_prop()).map(|s| s.index).collect();
+            assert_eq!(skus.repeating_a_prop().map(|s| s.index).collect::<Vec<_>>(), repeating, "{file}");
+            assert_eq!(
+                skus.repeats().map(|(a, b)| (a.index, b.index)).collect::<Vec<_>>(),
+                {
+                    let (_, duplicates) = skus.table();
+                    duplicates
+                        .iter()
+                        .map(|&(a, b)| (skus.list[a as usize].index, skus.list[b as usize].index))
+                        .collect::<Vec<_>>()
+                },
+                "{file}"
+            );
+            for n in 0..5 {
+                let all = !skus.list.is_empty() && skus.list.iter().all(|s| s.complete && s.names_each_once(n));
+                assert_eq!(skus.all_name_each_once(n), all, "{file}: {n}");
+                assert_eq!(skus.distinct_chosen_combinations(n), walked.distinct_chosen_combinations(n), "{file}: {n}");
+            }
+            let mut named: SmallVec<[u32; 8]> = SmallVec::new();
+            skus.add_named_props(&mut named);
+            let mut walked_named: Vec<u32> = Vec::new();
+            for p in &skus.pairs {
+                if !walked_named.contains(&p.prop_idx) {
+                    walked_named.push(p.prop_idx);
+                }
+                assert!(skus.names_prop(p.prop_idx), "{file}");
+            }
+            assert_eq!(named.to_vec(), walked_named, "{file}");
+            // Without what resolving noted, the answers are the same.
+            let plain =
+                Skus { summary: PairSummary { all_chosen: false, bits: 0, wide: true }, uniform: None, ..skus.clone() };
+            assert_eq!(plain.unchosen_pairs().count(), unchosen.len(), "{file}");
+            for n in 0..5 {
+                assert_eq!(plain.distinct_chosen_combinations(n), skus.distinct_chosen_combinations(n), "{file}: {n}");
+            }
+            asked += 1;
+        }
+        assert!(asked > 100, "only {asked} fixtures asked");
+    }
 
     /// One 地市 property per 省份, sharing a name and a value (其它区), and one 区县 property
     /// per 地市, sharing a name and a value (西湖区), as Taobao has them.

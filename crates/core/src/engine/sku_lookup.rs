@@ -143,7 +143,7 @@ fn uncached(ctx: &Ctx<'_>, pid: Id, vid: Id) -> Found {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use crate::rules::testkit::*;
     use serde_json::{json, Value};
 

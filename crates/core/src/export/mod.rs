@@ -72,10 +72,16 @@ use serde_json::{json, Map, Value};
 pub enum ExportError {
     /// The category is not in the snapshot.
     #[error("category `{id}` is not in the snapshot")]
-    CategoryNotFound { id: Id },
+    CategoryNotFound {
+        /// The category id asked for.
+        id: Id,
+    },
     /// The category is not a leaf: listings cannot be placed there.
     #[error("category `{id}` is not a leaf category; listings go into leaf categories")]
-    CategoryNotLeaf { id: Id },
+    CategoryNotLeaf {
+        /// The category id asked for.
+        id: Id,
+    },
 }
 
 impl ExportError {

@@ -25,11 +25,13 @@ pub struct Listing {
     #[serde(deserialize_with = "ids::deserialize")]
     pub category_id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The title as the seller wrote it.
     pub title: Option<String>,
     /// Property values: a list, or a Taobao-native `pid:vid;pid:vid` string.
     #[serde(default)]
     pub props: Props,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The SKUs: one per combination of sale values, with its price and stock.
     pub skus: Vec<Sku>,
     /// Qualification documents supplied for a sensitive category.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -68,6 +70,7 @@ impl Listing {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Props {
+    /// A list of properties, each by id or by name.
     List(Vec<PropInput>),
     /// Taobao-native `pid:vid;pid:vid`.
     Native(String),
@@ -107,6 +110,7 @@ impl<'de> Deserialize<'de> for Props {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct PropInput {
     #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    /// Property id.
     pub pid: Option<Id>,
     /// Property name, used when `pid` is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,12 +139,14 @@ pub struct Sku {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Price, as a number or as the text typed (`"59.00"`).
     pub price: Option<Scalar>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Stock, as a number or as the text typed.
     pub quantity: Option<Scalar>,
     /// The seller's own SKU code.
     // Held inline when short (almost always): a listing has one per SKU, and allocating each
-    // was a large share of parsing time.
+    // would be a large share of parsing time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub outer_id: Option<ShortText>,
@@ -150,6 +156,7 @@ pub struct Sku {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum SkuProps {
+    /// A list of property/value pairs, each by id or by name.
     List(Vec<SkuPropRef>),
     /// Taobao-native `pid:vid;pid:vid`.
     Native(String),
@@ -187,12 +194,16 @@ impl<'de> Deserialize<'de> for SkuProps {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct SkuPropRef {
     #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    /// Property id.
     pub pid: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Property name, used when `pid` is absent.
     pub name: Option<String>,
     #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
+    /// Value id.
     pub vid: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Value name, used when `vid` is absent.
     pub value: Option<String>,
 }
 
@@ -211,8 +222,10 @@ pub struct QualificationDoc {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Scalar {
+    /// A JSON number.
     Number(serde_json::Number),
     // Held inline when short, as a typed price (`"59.00"`) always is.
+    /// A JSON string.
     Text(#[schemars(with = "String")] ShortText),
 }
 
@@ -308,7 +321,7 @@ pub fn group_native(pairs: &[(Id, Id)]) -> Vec<PropInput> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
 
     const EXAMPLE: &str = r#"{

@@ -29,7 +29,7 @@ pub(crate) fn parse(text: &str) -> Option<Listing> {
 }
 
 // Inlining the string and number readers into their callers pays natively; in the
-// size-optimised wasm module it made the module larger and no faster.
+// size-optimised wasm module it makes the module larger and no faster.
 struct Parser<'a> {
     s: &'a str,
     b: &'a [u8],

@@ -1,13 +1,9 @@
 //! [`ShortText`]: a string held inline when short, as SKU codes and typed prices are.
 //!
 //! A listing has a price and a SKU code per SKU, so building them is a large share of reading
-//! one; held inline they allocate nothing. The npm package reads the same listing shape again
-//! and again into one `Listing`, and there a text built aside and then moved into its field
-//! was slow in WebAssembly: its bytes were written piecemeal (by a runtime call for the copy
-//! of variable length, then byte by byte) and read straight back in words for the move, which
-//! stalls the processor until the writes land. [`ShortText::set_ascii_units`] writes a text
-//! where it stays, straight from the UTF-16 code units the package is given, with nothing read
-//! back and nothing decoded on the way.
+//! one; held inline they allocate nothing. A reader that fills the same listing again and
+//! again can replace a text in place ([`ShortText::assign_ascii`]), from code units of any
+//! width, without building a new value to move into the field.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -45,13 +41,14 @@ impl ShortText {
         }
     }
 
-    /// The text of UTF-16 code `units` into `self` in place, when they are ASCII and fit
-    /// inline, as prices and SKU codes nearly always do; `false`, with `self` unchanged,
-    /// otherwise. (ASCII units are their own UTF-8 bytes, so nothing is decoded.)
-    // Always inlined: the npm reader calls it twice per SKU.
+    /// Replaces the text, in place, with the one whose code `units` (UTF-8 bytes, UTF-16
+    /// units or characters) are given, when they are all ASCII and fit inline, as prices and
+    /// SKU codes nearly always do; `false`, with `self` unchanged, otherwise. (An ASCII unit
+    /// is its own UTF-8 byte, so nothing is decoded.)
+    // Always inlined: a reader calls it twice per SKU.
     #[inline(always)]
-    pub fn set_ascii_units(&mut self, units: &[u16]) -> bool {
-        let fits = units.len() <= INLINE && units.iter().all(|&u| u < 0x80);
+    pub fn assign_ascii<U: Copy + Into<u32>>(&mut self, units: &[U]) -> bool {
+        let fits = units.len() <= INLINE && units.iter().all(|&u| u.into() < 0x80);
         if fits {
             // Field by field when inline already (the usual case): a whole new value would be
             // built on the stack first and copied over.
@@ -60,7 +57,7 @@ impl ShortText {
             }
             if let Repr::Inline { len, bytes } = &mut self.0 {
                 for (b, &u) in bytes.iter_mut().zip(units) {
-                    *b = u as u8;
+                    *b = u.into() as u8;
                 }
                 *len = units.len() as u8;
             }
@@ -78,6 +75,7 @@ impl ShortText {
     }
 
     #[inline]
+    /// The text.
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // UTF-8 by construction (see `Repr::Inline`); the check keeps this free of
@@ -215,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for ShortText {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
 
@@ -237,14 +235,16 @@ mod tests {
     #[test]
     fn ascii_units_are_written_in_place_and_nothing_of_the_text_before_shows() {
         let units = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
-        // Over a longer inline text, a heap one and an empty one.
+        // Over a longer inline text, a heap one and an empty one; units of every width.
         let mut price = ShortText::new("1000.00");
         let mut code = ShortText::new(&"x".repeat(40));
-        assert!(price.set_ascii_units(&units("59.00")));
-        assert!(code.set_ascii_units(&units("SKU-001")));
+        assert!(price.assign_ascii(&units("59.00")));
+        assert!(code.assign_ascii("SKU-001".as_bytes()));
         assert_eq!((price.as_str(), code.as_str()), ("59.00", "SKU-001"));
+        assert!(code.assign_ascii(&['A', '-', '1']));
+        assert_eq!(code, "A-1");
         let mut empty = ShortText::new("x");
-        assert!(empty.set_ascii_units(&[]));
+        assert!(empty.assign_ascii::<u16>(&[]));
         assert_eq!(empty, "");
         // The same text built either way is equal, hashes the same and orders the same.
         let hash = |t: &ShortText| {
@@ -257,12 +257,13 @@ mod tests {
         assert!(price < code && price == "59.00");
         // A text past ASCII, or longer than the inline room, is refused and leaves the text
         // as it was.
-        assert!(!price.set_ascii_units(&units("59元")));
-        assert!(!price.set_ascii_units(&units("😀")));
-        assert!(!price.set_ascii_units(&units(&"9".repeat(INLINE + 1))));
-        assert!(price.set_ascii_units(&units(&"9".repeat(INLINE))));
+        assert!(!price.assign_ascii(&units("59元")));
+        assert!(!price.assign_ascii("59元".as_bytes()));
+        assert!(!price.assign_ascii(&units("😀")));
+        assert!(!price.assign_ascii(&units(&"9".repeat(INLINE + 1))));
+        assert!(price.assign_ascii(&units(&"9".repeat(INLINE))));
         assert_eq!(price.len(), INLINE);
-        assert!(price.set_ascii_units(&units("59.00")));
+        assert!(price.assign_ascii(&units("59.00")));
         assert_eq!(price, "59.00");
     }
 

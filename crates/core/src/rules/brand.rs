@@ -28,7 +28,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use crate::rules::testkit::*;
     use crate::snapshot::{BrandGrant, SellerScope};
     use crate::{Catalog, ValidateOptions};

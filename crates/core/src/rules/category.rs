@@ -6,8 +6,12 @@
 
 use crate::catalog::{Catalog, CompiledCategory};
 use crate::listing::Listing;
-use crate::report::{IssueKind, Sink};
+use crate::report::{Code, IssueKind, Sink};
 use crate::snapshot::Status;
+
+/// What [`check`] can raise.
+pub(crate) const CODES: &[Code] =
+    &[Code::CategoryNotFound, Code::CategoryDeleted, Code::CategoryNotLeaf, Code::CategoryPublishFrozen];
 
 pub(crate) fn check<'a>(catalog: &'a Catalog, listing: &Listing, sink: &mut Sink) -> Option<&'a CompiledCategory> {
     let category_id = listing.category_id;

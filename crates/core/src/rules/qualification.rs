@@ -7,24 +7,34 @@ use crate::report::{Code, IssueKind, Sink};
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::QualificationMissing], check };
 
-fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    if ctx.cat.proofs.is_empty() {
-        return;
-    }
+/// Each proof the category requires, as its alternatives, and whether the listing supplies a
+/// document for one of them.
+pub(crate) fn proofs<'c, 'a>(ctx: &'c Ctx<'a>) -> impl Iterator<Item = (&'c [String], bool)> + use<'c, 'a> {
     // Only documents that reference an upload count: a name with an empty document is a
-    // form field the seller has not filled yet.
-    let supplied: Vec<String> = ctx
-        .listing
-        .qualifications
+    // form field the seller has not filled yet. (No proofs, the usual case: nothing to read.)
+    let supplied: Vec<String> = if ctx.cat.proofs.is_empty() {
+        Vec::new()
+    } else {
+        ctx.listing
+            .qualifications
+            .iter()
+            .filter(|q| !q.document.trim().is_empty())
+            .map(|q| normalize(&q.name))
+            .collect()
+    };
+    ctx.cat
+        .proofs
         .iter()
-        .filter(|q| !q.document.trim().is_empty())
-        .map(|q| normalize(&q.name))
-        .collect();
-    for (proof, raw) in ctx.cat.proofs.iter().zip(&ctx.cat.category.qualifications) {
-        if !proof.iter().any(|alt| supplied.contains(alt)) {
+        .zip(&ctx.cat.category.qualifications)
+        .map(move |(proof, raw)| (raw.alternatives.as_slice(), proof.iter().any(|alt| supplied.contains(alt))))
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for (alternatives, supplied) in proofs(ctx) {
+        if !supplied {
             let kind = IssueKind::QualificationMissing {
                 category_id: ctx.cat.category.id,
-                alternatives: raw.alternatives.clone(),
+                alternatives: alternatives.to_vec(),
             };
             sink.error(kind, "/qualifications");
         }

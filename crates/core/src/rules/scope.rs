@@ -40,7 +40,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use crate::rules::testkit::*;
     use crate::snapshot::{AccountCategory, AuditStatus, SellerScope};
     use crate::{Catalog, ValidateOptions};

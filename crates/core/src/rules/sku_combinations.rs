@@ -70,28 +70,10 @@ fn complete_without_dependencies(ctx: &Ctx<'_>) -> bool {
             None => return false,
         };
     }
-    let skus = &ctx.skus;
-    // Every SKU complete, distinct, of one length and of chosen values: each is a cell when
-    // the length is the number of selected properties, and none is otherwise.
-    if let (Some(n), true) = (skus.uniform, skus.all_chosen) {
-        let cells = if n == selected_props && selected_props > 0 { skus.list.len() - skus.duplicates.len() } else { 0 };
-        return cells == expected;
-    }
-    // One pair per selected property, each a chosen value: a distinct matrix cell. A pair
-    // with a chosen value is of a selected property (a live sale property the SKUs use,
-    // with that value among its ids), so counting distinct properties is enough.
-    let in_matrix = |pos: usize| {
-        let sku = &skus.list[pos];
-        sku.complete
-            && sku.distinct
-            && sku.len == selected_props
-            && selected_props > 0
-            && (skus.all_chosen || skus.pairs_of(sku).iter().all(|p| p.chosen))
-    };
-    // Each combination once: every such SKU but the repeats.
-    let cells = (0..skus.list.len()).filter(|&pos| in_matrix(pos)).count();
-    let repeats = skus.duplicates.iter().filter(|&&(pos, _)| in_matrix(pos as usize)).count();
-    cells - repeats == expected
+    // A complete SKU naming each selected property once with a chosen value is a distinct
+    // matrix cell: a pair with a chosen value is of a selected property (a live sale property
+    // the SKUs use, with that value among its ids), so counting properties is enough.
+    ctx.skus.distinct_chosen_combinations(selected_props) == expected
 }
 
 #[cfg(test)]

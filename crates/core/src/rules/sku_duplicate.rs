@@ -8,11 +8,9 @@ use crate::report::{Code, IssueKind, Pair, Sink};
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuDuplicate], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    for &(pos, first) in &ctx.skus.duplicates {
-        let sku = &ctx.skus.list[pos as usize];
+    for (sku, first) in ctx.skus.repeats() {
         let combination = ctx.skus.pairs_of(sku).iter().map(|p| Pair { pid: p.pid, vid: p.vid }).collect();
-        let first = ctx.skus.list[first as usize].index;
-        sink.error(IssueKind::SkuDuplicate { first, combination }, format!("/skus/{}", sku.index));
+        sink.error(IssueKind::SkuDuplicate { first: first.index, combination }, format!("/skus/{}", sku.index));
     }
 }
 

@@ -19,34 +19,17 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     // A few properties at most: kept inline, with no allocation.
     let mut needed: SmallVec<[u32; 8]> =
         ctx.cat.sale.iter().copied().filter(|&i| ctx.cat.props[i as usize].property.must).collect();
-    // The pairs name the same two or three properties over and over: a bit per property index
-    // below 64 marks those already in the list, so that most pairs cost one test.
-    let mut listed = 0u64;
-    let all = ctx.skus.prop_bits();
-    for p in &ctx.skus.pairs {
-        let bit = 1u64.checked_shl(p.prop_idx).unwrap_or(0);
-        if listed & bit != 0 {
-            continue;
-        }
-        if !needed.contains(&p.prop_idx) {
-            needed.push(p.prop_idx);
-        }
-        listed |= bit;
-        // Every property the pairs name is listed: the rest can add none.
-        if Some(listed) == all {
-            break;
-        }
-    }
+    ctx.skus.add_named_props(&mut needed);
     // Without dependencies among them, a SKU that names as many properties as are needed, none
     // twice, lacks nothing (every resolved pair's property is needed); for the others the full
     // check below decides.
     let no_dependencies = needed.iter().all(|&pi| ctx.cat.props[pi as usize].property.parent().is_none());
     // Every SKU is such a SKU: nothing to walk.
-    if no_dependencies && ctx.skus.uniform == Some(needed.len()) {
+    if no_dependencies && ctx.skus.all_name_each_once(needed.len()) {
         return;
     }
     for sku in ctx.skus.list.iter().filter(|s| s.complete) {
-        if no_dependencies && sku.distinct && sku.len == needed.len() {
+        if no_dependencies && sku.names_each_once(needed.len()) {
             continue;
         }
         let pairs = ctx.skus.pairs_of(sku);

@@ -10,10 +10,7 @@ pub(crate) const RULE: Rule = Rule { codes: &[Code::PropNotMulti], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     // Every SKU names each property once: nothing to walk.
-    if ctx.skus.uniform.is_some() {
-        return;
-    }
-    for sku in ctx.skus.list.iter().filter(|s| !s.distinct) {
+    for sku in ctx.skus.repeating_a_prop() {
         let pairs = ctx.skus.pairs_of(sku);
         // Pairs are sorted by pid: a repeat is a run of equal pids.
         let mut i = 0;

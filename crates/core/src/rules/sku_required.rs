@@ -1,17 +1,23 @@
 //! `SKU_REQUIRED`: a category with a required sale property needs SKUs.
 
 use super::Rule;
+use crate::catalog::CompiledProperty;
 use crate::engine::Ctx;
 use crate::report::{Code, IssueKind, Sink};
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuRequired], check };
 
+/// The first required sale property that applies to the listing: with one, the listing needs
+/// SKUs.
+pub(crate) fn sku_reason<'c>(ctx: &'c Ctx<'_>) -> Option<&'c CompiledProperty> {
+    ctx.cat.sale_properties().find(|p| p.property.must && ctx.applies(p))
+}
+
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     if !ctx.listing.skus.is_empty() {
         return;
     }
-    let required = ctx.cat.sale_properties().find(|p| p.property.must && ctx.applies(p));
-    if let Some(p) = required {
+    if let Some(p) = sku_reason(ctx) {
         sink.error(IssueKind::SkuRequired { pid: p.property.pid, prop: p.property.name.clone() }, "/skus");
     }
 }

@@ -8,23 +8,15 @@ use crate::report::{Code, IssueKind, Sink};
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuValueNotInProps], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    // The usual listing, where each value is a chosen one, needs no walk of the SKUs.
-    if ctx.skus.all_chosen {
-        return;
-    }
-    for sku in &ctx.skus.list {
-        for p in ctx.skus.pairs_of(sku) {
-            if !p.chosen {
-                let prop = &ctx.cat.props[p.prop_idx as usize];
-                let kind = IssueKind::SkuValueNotInProps {
-                    pid: p.pid,
-                    prop: prop.property.name.clone(),
-                    vid: p.vid,
-                    value: prop.value_name(p.vid),
-                };
-                sink.error(kind, pair_path(&ctx.listing.skus[sku.index], sku.index, p.k));
-            }
-        }
+    for (sku, p) in ctx.skus.unchosen_pairs() {
+        let prop = &ctx.cat.props[p.prop_idx as usize];
+        let kind = IssueKind::SkuValueNotInProps {
+            pid: p.pid,
+            prop: prop.property.name.clone(),
+            vid: p.vid,
+            value: prop.value_name(p.vid),
+        };
+        sink.error(kind, pair_path(&ctx.listing.skus[sku.index], sku.index, p.k));
     }
 }
 

@@ -7,8 +7,13 @@ use crate::report::{Code, IssueKind, Sink};
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::TitleMissing, Code::TitleTooLong], check };
 
+/// The listing's title without surrounding blanks; empty when it has none.
+pub(crate) fn title<'a>(ctx: &Ctx<'a>) -> &'a str {
+    ctx.listing.title.as_deref().map(str::trim).unwrap_or("")
+}
+
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let title = ctx.listing.title.as_deref().map(str::trim).unwrap_or("");
+    let title = title(ctx);
     if title.is_empty() {
         sink.error(IssueKind::TitleMissing {}, "/title");
         return;

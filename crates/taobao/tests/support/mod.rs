@@ -1,5 +1,12 @@
 //! Shared helpers for the TOP client tests: a local mock gateway and real recorded bodies.
-#![allow(dead_code, unused_imports, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    unused_imports,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "each test binary uses part of it; tests fail loudly"
+)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
