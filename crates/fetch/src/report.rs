@@ -195,3 +195,68 @@ fn incomplete_text<E: Localized>(skipped: &[Skipped<E>], repeats: &[Repeat], loc
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
+mod tests {
+    use super::*;
+    use crate::{CallContext, FailureKind};
+    use shelfcheck_core::snapshot::{Category, Platform};
+
+    /// A platform's error.
+    #[derive(Debug)]
+    struct Gone;
+
+    impl fmt::Display for Gone {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("gone")
+        }
+    }
+
+    impl Localized for Gone {
+        fn message(&self, locale: Locale) -> String {
+            locale.pick("不见了", "gone").to_string()
+        }
+    }
+
+    fn skipped(category: i64, stage: Stage) -> Skipped<Gone> {
+        let context = CallContext::new("test", "cats", [("cid", category.to_string())]);
+        Skipped { category, stage, error: CallError { context, attempts: 2, kind: FailureKind::Platform(Gone) } }
+    }
+
+    fn report(skipped: Vec<Skipped<Gone>>) -> FetchReport<Gone> {
+        let mut snapshot = crate::empty_snapshot(Platform::Wechat, None, None);
+        snapshot.categories = vec![Category::new(1, None, "一", false), Category::new(2, Some(1), "二", true)];
+        let (summary, import_options) = (ImportSummary::default(), ImportOptions::default());
+        FetchReport { snapshot, summary, skipped, repeats: Vec::new(), calls: 3, import_options }
+    }
+
+    #[test]
+    fn skipped_categories_are_marked_incomplete_but_a_skipped_seller_scope_marks_none() {
+        let checked = report(vec![skipped(2, Stage::Properties), skipped(1, Stage::SellerScope)]).checked().unwrap();
+        let marks: Vec<bool> = checked.snapshot.categories.iter().map(|c| c.incomplete).collect();
+        assert_eq!(marks, [false, true]);
+        assert!(!checked.is_complete());
+        assert_eq!(
+            checked.problems(Locale::En)[0],
+            "category 2 skipped: test on cats(cid=2) failed after 2 attempt(s): gone"
+        );
+        assert_eq!(checked.problems(Locale::ZhCn)[1], "已跳过类目 1:test 调用 cats(cid=1) 失败(共尝试 2 次):不见了");
+    }
+
+    #[test]
+    fn a_snapshot_that_does_not_compile_is_refused() {
+        let mut r = report(Vec::new());
+        r.snapshot.categories[0].parent_id = Some(2);
+        let err = FetchError::<Gone>::Integrity(r.checked().unwrap_err());
+        assert!(err.to_string().starts_with("the platform's answers do not make a usable snapshot: "), "{err}");
+        assert!(err.message(Locale::ZhCn).starts_with("平台的应答无法构成可用的快照:"));
+    }
+
+    #[test]
+    fn orphans_become_top_level_and_are_named() {
+        let mut cats = vec![Category::new(5, Some(9), "x", true), Category::new(6, Some(5), "y", true)];
+        assert_eq!(crate::reparent_orphans(&mut cats), [5]);
+        assert_eq!((cats[0].parent_id, cats[1].parent_id), (None, Some(5)));
+    }
+}
