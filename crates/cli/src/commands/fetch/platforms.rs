@@ -1,10 +1,11 @@
 //! The platform-specific half of each fetch: credentials, client, options, cache key.
 
-use super::{fail, finish, options, session, transport, Fetched};
+use super::{fail, finish, options, session, transport, Fetched, Session};
 use crate::args::{AlibabaFetchArgs, SignMethodArg, TopFetchArgs, WechatFetchArgs};
 use crate::{Env, Outcome};
 use shelfcheck_core::Locale;
-use shelfcheck_fetch::{HttpConfig, Localized, Secret};
+use shelfcheck_fetch::{FetchError, FetchReport, HttpConfig, Localized, Secret, Transport};
+use std::future::Future;
 use std::io;
 
 /// A credential read from `$VAR` or the file named by `$VAR_FILE`.
@@ -12,15 +13,57 @@ fn credential(var: &str, locale: Locale) -> Result<Secret, String> {
     Secret::required(var).map_err(|e| e.message(locale))
 }
 
+/// The session (recording, progress bars, runtime) and the platform's transport. Opened only
+/// once the options and credentials are known to be good: the session creates `--record`.
+fn connect(
+    common: &crate::args::CommonFetchArgs,
+    platform: &str,
+    default_url: &str,
+    base: HttpConfig,
+    locale: Locale,
+) -> Result<(Session, Transport), String> {
+    let session = session(common, locale)?;
+    let transport = transport(platform, default_url, base, common, &session, locale)?;
+    Ok((session, transport))
+}
+
+/// The header a platform's import options give the snapshot.
+trait Header {
+    fn header(self) -> (Option<String>, Option<String>);
+}
+
+impl Header for shelfcheck_fetch::ImportOptions {
+    fn header(self) -> (Option<String>, Option<String>) {
+        (self.built_at, self.source)
+    }
+}
+
+impl Header for shelfcheck_taobao::ImportOptions {
+    fn header(self) -> (Option<String>, Option<String>) {
+        (self.built_at, self.source)
+    }
+}
+
+/// Runs a platform's fetch to its end and keeps what the command prints and writes.
+fn run<E: Localized, I: Localized, S, O: Header>(
+    session: &Session,
+    fetch: impl Future<Output = Result<FetchReport<E, S, O>, FetchError<E, I>>>,
+    locale: Locale,
+) -> Result<Fetched, String> {
+    let report = session.runtime.block_on(fetch).map_err(|e| e.message(locale))?;
+    let skipped = report.problems(locale);
+    let (built_at, source) = report.import_options.header();
+    Ok(Fetched { snapshot: report.snapshot, calls: report.calls, skipped, built_at, source })
+}
+
 pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut Env<'_>) -> io::Result<Outcome> {
     use shelfcheck_taobao::{cache_key, fetch, Credentials, FetchOptions, Market, Scope, SignMethod, TaobaoClient};
     let locale = env.locale;
-    if let Err(e) = options::check(&args.common, locale) {
-        return fail(env, &e);
-    }
-    let credentials = match Credentials::from_env() {
+    let credentials = match options::check(&args.common, locale)
+        .and_then(|()| Credentials::from_env().map_err(|e| e.message(locale)))
+    {
         Ok(c) => c,
-        Err(e) => return fail(env, &e.message(locale)),
+        Err(e) => return fail(env, &e),
     };
     if args.seller_scope && credentials.session.is_none() {
         let msg = match locale {
@@ -31,14 +74,9 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
         };
         return fail(env, &msg);
     }
-    let session = match session(&args.common, locale) {
-        Ok(s) => s,
-        Err(e) => return fail(env, &e),
-    };
-    let platform = shelfcheck_taobao::PLATFORM;
-    let default_url = shelfcheck_taobao::DEFAULT_GATEWAY;
-    let transport = match transport(platform, default_url, HttpConfig::default(), &args.common, &session, locale) {
-        Ok(t) => t,
+    let (platform, default_url) = (shelfcheck_taobao::PLATFORM, shelfcheck_taobao::DEFAULT_GATEWAY);
+    let (session, transport) = match connect(&args.common, platform, default_url, HttpConfig::default(), locale) {
+        Ok(ready) => ready,
         Err(e) => return fail(env, &e),
     };
     let sign = match args.sign_method {
@@ -54,85 +92,44 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
     };
     let options = FetchOptions { market, scope, seller_scope: args.seller_scope, strict: args.common.strict };
     let name = if market == Market::Tmall { "tmall" } else { "taobao" };
-    finish(&args.common, name, &cache_key(&options), &session, env, || {
-        let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
-        Ok(Fetched {
-            skipped: r.problems(locale),
-            snapshot: r.snapshot,
-            calls: r.calls,
-            built_at: r.import_options.built_at,
-            source: r.import_options.source,
-        })
-    })
+    finish(&args.common, name, &cache_key(&options), &session, env, || run(&session, fetch(&client, &options), locale))
 }
 
 pub fn alibaba(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
     use shelfcheck_1688::{fetch, recommended_config, AlibabaClient, FetchOptions, DEFAULT_BASE_URL, ENV_API_TOKEN};
     let locale = env.locale;
-    if let Err(e) = options::check(&args.common, locale) {
-        return fail(env, &e);
-    }
-    let token = match credential(ENV_API_TOKEN, locale) {
+    let token = match options::check(&args.common, locale).and_then(|()| credential(ENV_API_TOKEN, locale)) {
         Ok(t) => t,
         Err(e) => return fail(env, &e),
     };
-    let session = match session(&args.common, locale) {
-        Ok(s) => s,
-        Err(e) => return fail(env, &e),
-    };
-    let platform = shelfcheck_1688::PLATFORM;
-    let transport = match transport(platform, DEFAULT_BASE_URL, recommended_config(), &args.common, &session, locale) {
-        Ok(t) => t,
-        Err(e) => return fail(env, &e),
-    };
+    let (session, transport) =
+        match connect(&args.common, shelfcheck_1688::PLATFORM, DEFAULT_BASE_URL, recommended_config(), locale) {
+            Ok(ready) => ready,
+            Err(e) => return fail(env, &e),
+        };
     let client = AlibabaClient::with_transport(transport, token);
     let options = FetchOptions { root: args.root, strict: args.common.strict };
     let key = match args.root {
         Some(r) => format!("1688-subtree-{r}"),
         None => "1688-all".to_owned(),
     };
-    finish(&args.common, "1688", &key, &session, env, || {
-        let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
-        Ok(Fetched {
-            skipped: r.problems(locale),
-            snapshot: r.snapshot,
-            calls: r.calls,
-            built_at: r.import_options.built_at,
-            source: r.import_options.source,
-        })
-    })
+    finish(&args.common, "1688", &key, &session, env, || run(&session, fetch(&client, &options), locale))
 }
 
 pub fn wechat(args: &WechatFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
     use shelfcheck_wechat::{fetch, FetchOptions, WechatClient, DEFAULT_BASE_URL, ENV_ACCESS_TOKEN};
     let locale = env.locale;
-    if let Err(e) = options::check(&args.common, locale) {
-        return fail(env, &e);
-    }
-    let token = match credential(ENV_ACCESS_TOKEN, locale) {
+    let token = match options::check(&args.common, locale).and_then(|()| credential(ENV_ACCESS_TOKEN, locale)) {
         Ok(t) => t,
         Err(e) => return fail(env, &e),
     };
-    let session = match session(&args.common, locale) {
-        Ok(s) => s,
-        Err(e) => return fail(env, &e),
-    };
-    let platform = shelfcheck_wechat::PLATFORM;
-    let transport = match transport(platform, DEFAULT_BASE_URL, HttpConfig::default(), &args.common, &session, locale) {
-        Ok(t) => t,
-        Err(e) => return fail(env, &e),
-    };
+    let (session, transport) =
+        match connect(&args.common, shelfcheck_wechat::PLATFORM, DEFAULT_BASE_URL, HttpConfig::default(), locale) {
+            Ok(ready) => ready,
+            Err(e) => return fail(env, &e),
+        };
     let client = WechatClient::with_transport(transport, token);
     let options = FetchOptions { account_state: args.account_state };
     let key = if args.account_state { "wechat-account" } else { "wechat" };
-    finish(&args.common, "wechat", key, &session, env, || {
-        let r = session.runtime.block_on(fetch(&client, &options)).map_err(|e| e.message(locale))?;
-        Ok(Fetched {
-            skipped: r.problems(locale),
-            snapshot: r.snapshot,
-            calls: r.calls,
-            built_at: r.import_options.built_at,
-            source: r.import_options.source,
-        })
-    })
+    finish(&args.common, "wechat", key, &session, env, || run(&session, fetch(&client, &options), locale))
 }
