@@ -129,6 +129,9 @@ pub(crate) fn run(catalog: &Catalog, listing: &Listing, options: &ValidateOption
     let Some(cat) = rules::category::check(catalog, listing, sink) else {
         return;
     };
+    if !rules::incomplete::check(cat, options, sink) {
+        return;
+    }
     let native;
     let (inputs, native_props): (&[PropInput], bool) = match &listing.props {
         Props::List(list) => (list, false),
@@ -170,7 +173,7 @@ pub(crate) fn run(catalog: &Catalog, listing: &Listing, options: &ValidateOption
 impl Catalog {
     /// Validates a listing and reports every issue.
     pub fn validate(&self, listing: &Listing, options: &ValidateOptions) -> Report {
-        let mut sink = Sink::new(false);
+        let mut sink = Sink::new(false, options.max_issues);
         run(self, listing, options, &mut sink);
         sink.into_report(&self.hash, options.locale)
     }
@@ -183,7 +186,7 @@ impl Catalog {
 
     /// [`Catalog::is_valid`] with explicit options.
     pub fn is_valid_with(&self, listing: &Listing, options: &ValidateOptions) -> bool {
-        let mut sink = Sink::new(true);
+        let mut sink = Sink::new(true, options.max_issues);
         run(self, listing, options, &mut sink);
         !sink.has_errors()
     }
