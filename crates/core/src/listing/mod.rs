@@ -260,10 +260,15 @@ pub enum Scalar {
 }
 
 impl Scalar {
-    /// Whether the value is a whole number of at least zero, without formatting it.
+    /// Whether the value is a whole number of at least zero, without formatting it. A number
+    /// is judged by its value (`1e2` and `100.0` are 100, `-0` is 0), a string by its digits;
+    /// both stop at 18 digits.
     pub fn is_non_negative_integer(&self) -> bool {
         match self {
-            Scalar::Number(n) => n.is_u64(),
+            Scalar::Number(n) => match n.as_u64() {
+                Some(_) => true,
+                None => n.as_f64().is_some_and(|f| f.fract() == 0.0 && (0.0..1e18).contains(&f)),
+            },
             Scalar::Text(s) => {
                 let b = s.as_bytes();
                 !b.is_empty() && b.len() <= 18 && b.iter().all(u8::is_ascii_digit)
@@ -271,10 +276,15 @@ impl Scalar {
         }
     }
 
-    /// The value as text.
+    /// The value as text. A number read as a float is written in plain decimal, the shortest
+    /// that reads back the same (`1e2` → `100`, `-0` → `-0`, `59.999` → `59.999`), so
+    /// it is judged and reported the way a seller writes a price, not as `100.0` or `1e30`.
     pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Scalar::Number(n) => std::borrow::Cow::Owned(n.to_string()),
+            Scalar::Number(n) => std::borrow::Cow::Owned(match n.as_f64() {
+                Some(f) if !n.is_i64() && !n.is_u64() => f.to_string(),
+                _ => n.to_string(),
+            }),
             Scalar::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
         }
     }
