@@ -5,7 +5,8 @@
 //! there cannot be found missing, a value that is not there would be called unknown. Such a
 //! category is reported instead of judged. Runs right after the category rule; as an error it
 //! stops the property and SKU rules, as a warning (the caller accepts the holes) it lets them
-//! run on what is there.
+//! run on what is there. A category whose body from the binary form failed its checks
+//! (`crate::binary`) is reported the same way, always as an error.
 
 use crate::catalog::CompiledCategory;
 use crate::options::ValidateOptions;
@@ -13,12 +14,16 @@ use crate::report::{IssueKind, Severity, Sink};
 
 /// Reports an incomplete category; whether the other rules may still run.
 pub(crate) fn check(cat: &CompiledCategory, options: &ValidateOptions, sink: &mut Sink) -> bool {
-    if !cat.category.incomplete {
-        return true;
-    }
+    // A body from the binary form that failed its checks has nothing to judge from at all:
+    // always an error, whatever the option says.
+    let severity = match (cat.category.incomplete, cat.broken.is_some()) {
+        (_, true) => Severity::Error,
+        (true, false) => options.incomplete_metadata,
+        (false, false) => return true,
+    };
     let kind = IssueKind::CategoryMetadataIncomplete { category_id: cat.category.id, name: cat.category.name.clone() };
-    sink.push(kind, options.incomplete_metadata, "/category_id");
-    options.incomplete_metadata != Severity::Error
+    sink.push(kind, severity, "/category_id");
+    severity != Severity::Error
 }
 
 #[cfg(test)]
