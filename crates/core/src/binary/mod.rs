@@ -76,7 +76,7 @@ pub enum BinaryError {
     ChecksumMismatch,
     /// The checksum matches but a part of the content does not decode (a forged or wrongly
     /// written file: accidents are caught by the checksum).
-    #[error("binary snapshot is corrupt: {} does not decode", part.describe(Locale::En))]
+    #[error("binary snapshot is corrupt: {} cannot be decoded", part.describe(Locale::En))]
     Corrupt { part: Part },
     /// The category tree fails the integrity checks.
     #[error("{0}")]

@@ -169,7 +169,7 @@ fn a_body_that_does_not_decode_is_an_error_not_an_empty_category() {
     assert_eq!(e.message(crate::Locale::ZhCn), "二进制快照已损坏: 类目 `T恤` (50010850) 的属性数据无法解码");
     assert_eq!(
         e.to_string(),
-        "binary snapshot is corrupt: the properties of category `T恤` (50010850) does not decode"
+        "binary snapshot is corrupt: the properties of category `T恤` (50010850) cannot be decoded"
     );
 }
 
