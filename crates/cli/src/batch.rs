@@ -255,6 +255,22 @@ mod tests {
     }
 
     #[test]
+    fn an_ndjson_line_holding_an_array_is_not_a_listing() {
+        let catalog = demo();
+        let text = "[50010850, \"纯棉T恤\"]\n{\"category_id\": 50010850}\n";
+        let mut out = Vec::new();
+        run("-", &mut text.as_bytes(), &catalog, &ValidateOptions::default(), 2, &mut |c| {
+            out.push(c);
+            Ok(())
+        })
+        .unwrap();
+        let Err(e) = &out[0] else { panic!("{:?}", out[0]) };
+        assert_eq!(e.kind(), "malformed");
+        assert!(e.message(Locale::En).contains("invalid type: sequence, expected a listing object"), "{e:?}");
+        assert!(out[1].is_ok());
+    }
+
+    #[test]
     fn a_failing_sink_stops_the_run() {
         let catalog = demo();
         let text = "{\"category_id\": 1}\n".repeat(5000);
