@@ -101,6 +101,12 @@ fn over(limit: &'static str, pointer: impl FnOnce() -> String, found: usize, max
 /// by name where no pid is given (the catalog, which says what a name means, is not known
 /// here). The pointer names the entry that went over.
 fn check_merged_values(list: &[PropInput], max: usize) -> Result<(), LimitError> {
+    // A listing's values all together are nearly always within the limit: then no group can
+    // be over it, and no table is built.
+    let total = list.iter().fold(0usize, |t, p| t.saturating_add(p.vids.len() + p.values.len()));
+    if total <= max {
+        return Ok(());
+    }
     let mut by_pid: HashMap<Id, usize> = HashMap::new();
     let mut by_name: HashMap<&str, usize> = HashMap::new();
     for (i, p) in list.iter().enumerate() {
@@ -117,6 +123,12 @@ fn check_merged_values(list: &[PropInput], max: usize) -> Result<(), LimitError>
 }
 
 impl InputLimits {
+    /// Checks `values_per_prop` over all entries for each property together (part of
+    /// [`InputLimits::check_listing`]), for readers that check the other limits as they go.
+    pub fn check_merged_values(&self, list: &[PropInput]) -> Result<(), LimitError> {
+        check_merged_values(list, self.values_per_prop)
+    }
+
     /// Checks a listing document's size before it is parsed.
     pub fn check_listing_bytes(&self, len: usize) -> Result<(), LimitError> {
         over("listing_bytes", String::new, len, self.listing_bytes)
@@ -137,7 +149,7 @@ impl InputLimits {
             Props::Native(text) => s(&|| "/props".into(), text)?,
             Props::List(list) => {
                 over("props", || "/props".into(), list.len(), self.props)?;
-                check_merged_values(list, self.values_per_prop)?;
+                self.check_merged_values(list)?;
                 for (i, p) in list.iter().enumerate() {
                     let at = || format!("/props/{i}");
                     let aliases = || format!("/props/{i}/aliases");
