@@ -56,3 +56,22 @@ fn the_cities_cases_give_the_same_reports_on_the_whole_recording() {
     assert!(ran >= 10, "only {ran} cases use {SUBSET}");
     assert!(failures.is_empty(), "against the whole recording:\n{}", failures.join("\n"));
 }
+
+/// `snapshots/taobao-rate-limited.json` is exactly what importing the two genuine rate-limited
+/// recordings copied under `recordings/taobao-sale-props/` gives (with the holes accepted):
+/// rebuild it with `shelfcheck snapshot import taobao fixtures/recordings/taobao-sale-props/*.json
+/// --allow-partial -o fixtures/snapshots/taobao-rate-limited.json`.
+#[test]
+fn the_rate_limited_snapshot_is_the_imported_recordings() {
+    let dir = fixtures_dir().join("recordings/taobao-sale-props");
+    let texts: Vec<String> =
+        ["125038018.json", "50012027.json"].iter().map(|f| std::fs::read_to_string(dir.join(f)).unwrap()).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (imported, summary) = import_texts(&refs, &ImportOptions::default()).unwrap();
+    assert_eq!(summary.incomplete, vec![50012027, 125038018]);
+    let committed: Snapshot = serde_json::from_str(
+        &std::fs::read_to_string(fixtures_dir().join("snapshots/taobao-rate-limited.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(committed, imported);
+}

@@ -274,6 +274,11 @@ pub struct SnapshotImportArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// 有调用失败时仍写入快照 (相关类目标记为不完整); 默认不写入并以 1 退出
+    /// / write the snapshot even when calls failed (their categories marked incomplete); by default nothing is written and the exit code is 1
+    #[arg(long, conflicts_with = "strict")]
+    pub allow_partial: bool,
+
     /// 写入快照头部的生成时间 (默认不写, 以便重复导入结果逐字节相同)
     /// / `built_at` to write in the header (default: none, so that re-imports are byte-identical)
     #[arg(long, value_name = "RFC3339")]

@@ -1,31 +1,91 @@
-//! Validating NDJSON on every core while keeping the input order and flat memory.
+//! Validating NDJSON on every core while keeping the input order and bounded memory.
 //!
 //! The calling thread reads lines and writes results (its streams need not be `Send`); worker
-//! threads parse and validate chunks of lines. At most a fixed number of chunks is between
-//! reading and writing at any time, so memory does not grow with the length of the stream,
-//! and chunks are written back in the order they were read, so the output is the same as a
-//! single-threaded run.
+//! threads parse and validate chunks of lines. A chunk closes at [`CHUNK_LINES`] lines or
+//! [`CHUNK_BYTES`] bytes, whichever comes first, and the chunks between reading and writing
+//! hold at most [`IN_FLIGHT_BYTES`] of input (always at least one chunk), so memory depends
+//! neither on the length of the stream nor on the size of its lines. Workers hand each result
+//! over as soon as it is made; the results of the oldest chunk go straight to the writer and
+//! only those of later chunks wait, so the output is the same as a single-threaded run.
 
-use crate::error::InputError;
+use crate::error::{InputError, IoKind};
 use crate::input::{parse_line, read_error, Item, Lines};
 use shelfcheck_core::{Catalog, Report, ValidateOptions};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, BufRead};
 use std::sync::{mpsc, Mutex};
 
 /// A validated listing, or why a line could not be used.
 pub type Checked = Result<Report, InputError>;
 
-/// Lines per chunk: large enough that channel traffic is negligible next to validation,
+/// Most lines per chunk: large enough that channel traffic is negligible next to validation,
 /// small enough that the first results show up at once.
-const CHUNK: usize = 256;
+const CHUNK_LINES: usize = 256;
+
+/// A chunk closes once its lines reach this many bytes: 256 lines just under the 16 MiB
+/// listing limit made one 4 GiB chunk.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Most input bytes read and not yet written, over all chunks (past it the reader waits for
+/// the writer). A chunk is sent whatever its size, so one line at the listing limit still
+/// goes through.
+const IN_FLIGHT_BYTES: usize = 32 << 20;
 
 /// Validates one item and labels the report with its source.
 pub fn check(item: Item, catalog: &Catalog, options: &ValidateOptions) -> Checked {
     let listing = item.listing?;
+    // A category whose body in a binary snapshot fails its checks has no metadata to judge
+    // from: that is a broken snapshot, not an invalid listing.
+    if let Err(e) = catalog.check_category(listing.category_id) {
+        return Err(InputError::Unreadable {
+            source: item.source,
+            io_kind: IoKind::Other,
+            reason: e.message(options.locale),
+        });
+    }
     let mut report = catalog.validate(&listing, options);
     report.source = Some(item.source);
     Ok(report)
+}
+
+/// What a worker hands back: one result of chunk `seq`, or the end of that chunk.
+enum Done {
+    One(u64, Checked),
+    End(u64),
+}
+
+/// Results waiting for their turn, and the writer's place.
+struct Writer<'s> {
+    sink: &'s mut dyn FnMut(Checked) -> io::Result<()>,
+    /// The chunk being written: its results go straight to the sink.
+    oldest: u64,
+    /// Results of later chunks, and whether each has ended.
+    waiting: BTreeMap<u64, (Vec<Checked>, bool)>,
+    /// Input bytes of each chunk not yet written, oldest first.
+    sizes: VecDeque<usize>,
+    in_flight: usize,
+}
+
+impl Writer<'_> {
+    fn take(&mut self, done: Done) -> io::Result<()> {
+        match done {
+            Done::One(seq, checked) if seq == self.oldest => (self.sink)(checked)?,
+            Done::One(seq, checked) => self.waiting.entry(seq).or_default().0.push(checked),
+            Done::End(seq) => self.waiting.entry(seq).or_default().1 = true,
+        }
+        // Each ended chunk in turn makes the next one the oldest: its waiting results go out.
+        while let Some((_, true)) = self.waiting.get(&self.oldest) {
+            self.waiting.remove(&self.oldest);
+            self.oldest += 1;
+            self.in_flight -= self.sizes.pop_front().unwrap_or(0);
+            if let Some((results, _)) = self.waiting.get_mut(&self.oldest) {
+                for checked in std::mem::take(results) {
+                    (self.sink)(checked)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Validates every line of `reader` (named `name` in sources) with `jobs` worker threads,
@@ -39,11 +99,11 @@ pub fn run(
     sink: &mut dyn FnMut(Checked) -> io::Result<()>,
 ) -> io::Result<()> {
     let jobs = jobs.max(1);
-    let max_in_flight = (jobs * 4) as u64;
+    let max_chunks = (jobs * 4) as u64;
     let (work_tx, work_rx) = mpsc::sync_channel::<(u64, Vec<(usize, Vec<u8>)>)>(jobs * 4);
     let work_rx = Mutex::new(work_rx);
     std::thread::scope(|scope| {
-        let (done_tx, done_rx) = mpsc::channel::<(u64, Vec<Checked>)>();
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
         for _ in 0..jobs {
             let (rx, tx) = (&work_rx, done_tx.clone());
             scope.spawn(move || loop {
@@ -52,27 +112,33 @@ pub fn run(
                     Err(poisoned) => poisoned.into_inner().recv(),
                 };
                 let Ok((seq, lines)) = job else { break };
-                let out: Vec<Checked> = lines
-                    .into_iter()
-                    .filter_map(|(n, bytes)| parse_line(name, n, &bytes))
-                    .map(|item| check(item, catalog, options))
-                    .collect();
-                if tx.send((seq, out)).is_err() {
+                // One line at a time: each line's bytes are dropped once parsed, and each
+                // report leaves as soon as it is made.
+                for (n, bytes) in lines {
+                    let Some(item) = parse_line(name, n, &bytes) else { continue };
+                    drop(bytes);
+                    if tx.send(Done::One(seq, check(item, catalog, options))).is_err() {
+                        return;
+                    }
+                }
+                if tx.send(Done::End(seq)).is_err() {
                     break;
                 }
             });
         }
         drop(done_tx);
 
+        let mut writer = Writer { sink, oldest: 0, waiting: BTreeMap::new(), sizes: VecDeque::new(), in_flight: 0 };
         let mut lines = Lines::new(reader);
-        let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK);
+        let mut chunk: Vec<(usize, Vec<u8>)> = Vec::new();
+        let mut chunk_bytes = 0;
         let mut buf = Vec::new();
-        let mut pending: BTreeMap<u64, Vec<Checked>> = BTreeMap::new();
-        let (mut sent, mut written) = (0u64, 0u64);
+        let mut sent = 0u64;
         let mut read_failure: Option<Item> = None;
         loop {
             let at_end = match lines.next_into(&mut buf) {
                 Some(Ok(n)) => {
+                    chunk_bytes += buf.len();
                     chunk.push((n, std::mem::take(&mut buf)));
                     false
                 }
@@ -82,23 +148,21 @@ pub fn run(
                 }
                 None => true,
             };
-            if chunk.len() == CHUNK || (at_end && !chunk.is_empty()) {
-                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                if work_tx.send((sent, full)).is_err() {
+            if chunk.len() == CHUNK_LINES || chunk_bytes >= CHUNK_BYTES || (at_end && !chunk.is_empty()) {
+                if work_tx.send((sent, std::mem::take(&mut chunk))).is_err() {
                     break;
                 }
+                writer.sizes.push_back(chunk_bytes);
+                writer.in_flight += chunk_bytes;
+                chunk_bytes = 0;
                 sent += 1;
             }
             // Write what is ready; wait while too much is in flight, or at the end until all is.
-            while sent - written >= max_in_flight || (at_end && written < sent) {
-                let Ok((seq, out)) = done_rx.recv() else { break };
-                pending.insert(seq, out);
-                while let Some(out) = pending.remove(&written) {
-                    written += 1;
-                    for checked in out {
-                        sink(checked)?;
-                    }
-                }
+            while writer.oldest < sent
+                && (sent - writer.oldest >= max_chunks || writer.in_flight >= IN_FLIGHT_BYTES || at_end)
+            {
+                let Ok(done) = done_rx.recv() else { break };
+                writer.take(done)?;
             }
             if at_end {
                 break;
@@ -106,7 +170,7 @@ pub fn run(
         }
         drop(work_tx);
         match read_failure {
-            Some(item) => sink(check(item, catalog, options)),
+            Some(item) => (writer.sink)(check(item, catalog, options)),
             None => Ok(()),
         }
     })
@@ -115,6 +179,7 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shelfcheck_core::Locale;
 
     fn demo() -> Catalog {
         Catalog::compile(serde_json::from_str(shelfcheck_core::demo::SNAPSHOT_JSON).unwrap()).unwrap()
@@ -148,6 +213,61 @@ mod tests {
         assert_eq!(collect(3), one);
         assert_eq!(one[0], "-:1:26");
         assert!(one[1].starts_with("-:3 "), "{}", one[1]);
+    }
+
+    /// The demo snapshot in the binary form with its last bytes (the last category's body)
+    /// damaged and the checksum recomputed, and the id of the category that no longer decodes.
+    fn forged() -> (Catalog, i64) {
+        // Assumes the demo's last category in snapshot order is a leaf (法律咨询).
+        use sha2::Digest;
+        let mut bytes = shelfcheck_core::binary::encode(&demo()).unwrap();
+        let n = bytes.len();
+        bytes[n - 3..].fill(0xff);
+        let digest = sha2::Sha256::digest(&bytes[52..]);
+        bytes[20..52].copy_from_slice(&digest);
+        let catalog = shelfcheck_core::binary::decode(bytes).unwrap();
+        let ids: Vec<i64> = catalog.categories().map(|c| c.category.id).collect();
+        let broken = ids.into_iter().find(|&id| catalog.check_category(id).is_err()).unwrap();
+        (catalog, broken)
+    }
+
+    #[test]
+    fn a_listing_in_a_category_whose_binary_body_is_broken_is_unusable_not_valid() {
+        let (catalog, broken) = forged();
+        let line = format!("{{\"category_id\": {broken}}}\n{{\"category_id\": 1}}\n");
+        for locale in [Locale::ZhCn, Locale::En] {
+            let options = ValidateOptions { locale, ..Default::default() };
+            let mut out = Vec::new();
+            run("-", &mut line.as_bytes(), &catalog, &options, 2, &mut |c| {
+                out.push(c);
+                Ok(())
+            })
+            .unwrap();
+            let Err(e) = &out[0] else { panic!("{:?}", out[0]) };
+            assert_eq!(e.source(), "-:1");
+            let expected = match locale {
+                Locale::ZhCn => "无法读取: 二进制快照已损坏: 类目 `法律咨询` (50023000) 的属性数据无法解码",
+                Locale::En => "cannot be read: binary snapshot is corrupt: the properties of category `法律咨询` (50023000) cannot be decoded",
+            };
+            assert_eq!(e.message(locale), expected);
+            assert!(out[1].as_ref().is_ok_and(|r| !r.valid));
+        }
+    }
+
+    #[test]
+    fn an_ndjson_line_holding_an_array_is_not_a_listing() {
+        let catalog = demo();
+        let text = "[50010850, \"纯棉T恤\"]\n{\"category_id\": 50010850}\n";
+        let mut out = Vec::new();
+        run("-", &mut text.as_bytes(), &catalog, &ValidateOptions::default(), 2, &mut |c| {
+            out.push(c);
+            Ok(())
+        })
+        .unwrap();
+        let Err(e) = &out[0] else { panic!("{:?}", out[0]) };
+        assert_eq!(e.kind(), "malformed");
+        assert!(e.message(Locale::En).contains("invalid type: sequence, expected a listing object"), "{e:?}");
+        assert!(out[1].is_ok());
     }
 
     #[test]

@@ -70,12 +70,24 @@ fn import_rebuilds_the_same_snapshot_from_a_recording() {
     std::fs::create_dir_all(&dir).unwrap();
     let a = dir.join("a.json");
     let b = dir.join("b.json");
+    // The recording ends with a rate-limited answer: partial, so nothing is written unless
+    // the caller accepts the hole.
     let (code, out, err) = run(&["snapshot", "import", "taobao", RECORDING, "-o", a.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("导入不完整") && err.contains("--allow-partial"), "{err}");
+    assert!(!a.exists());
+    let (code, out, err) =
+        run(&["snapshot", "import", "taobao", RECORDING, "--allow-partial", "-o", a.to_str().unwrap()], None);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("2 个类目 (1 个叶子), 2 个属性, 3 个属性值"), "{out}");
-    // The rate-limited exchange is skipped and said so.
-    assert!(err.contains("taobao.itemprops.get(cid=50000999"), "{err}");
-    run(&["snapshot", "import", "taobao", RECORDING, "-o", b.to_str().unwrap()], None);
+    // The category of the failed call is there, marked incomplete.
+    assert!(out.contains("3 个类目 (2 个叶子), 2 个属性, 3 个属性值"), "{out}");
+    assert!(out.contains("标记为不完整的类目 (有调用失败): 50000999"), "{out}");
+    // The rate-limited exchange is skipped and said so, with its file.
+    assert!(
+        err.contains("已跳过 fixtures/cli/recordings/taobao.ndjson 的第 4 条交换 (taobao.itemprops.get(cid=50000999"),
+        "{err}"
+    );
+    run(&["snapshot", "import", "taobao", RECORDING, "--allow-partial", "-o", b.to_str().unwrap()], None);
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     let (code, out, _) = run(&["snapshot", "check", a.to_str().unwrap()], None);
     assert_eq!(code, 0, "{out}");
@@ -106,15 +118,94 @@ fn every_platform_imports() {
     for (platform, file, counts) in [
         ("1688", "fixtures/cli/recordings/1688.ndjson", "3 categories (2 leaves)"),
         ("wechat", "fixtures/cli/recordings/wechat.ndjson", "2 categories (1 leaves)"),
-        ("tmall", RECORDING, "2 categories (1 leaves)"),
+        ("tmall", RECORDING, "3 categories (2 leaves)"),
     ] {
         let out_path = dir.join(format!("{platform}.json"));
-        let (code, out, err) =
-            run(&["snapshot", "import", "--locale", "en", platform, file, "-o", out_path.to_str().unwrap()], None);
+        let args = ["snapshot", "import", "--locale", "en", "--allow-partial", platform, file, "-o"];
+        let (code, out, err) = run(&[&args[..], &[out_path.to_str().unwrap()]].concat(), None);
         assert_eq!(code, 0, "{platform}: {out}{err}");
         assert!(out.contains(counts), "{platform}: {out}");
         let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out_path).unwrap()).unwrap();
         assert_eq!(v["platform"], platform);
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+const RATE_LIMITED: [&str; 2] =
+    ["fixtures/recordings/taobao-sale-props/125038018.json", "fixtures/recordings/taobao-sale-props/50012027.json"];
+
+#[test]
+fn a_partial_import_marks_its_categories_and_they_are_reported() {
+    let dir = std::env::temp_dir().join(format!("shelfcheck-cli-partial-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_path = dir.join("partial.json");
+    let out = out_path.to_str().unwrap();
+    // The previous file stays, byte for byte, when the import is partial.
+    std::fs::write(&out_path, b"previous").unwrap();
+    let (code, _, err) = run(&["snapshot", "import", "--locale", "en", "taobao", RATE_LIMITED[0], "-o", out], None);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!("skipped exchange 1 of {} (taobao.itempropvalues.get(cid=125038018))", RATE_LIMITED[0]))
+    );
+    assert!(err.contains("the import is partial") && err.contains("was not written"), "{err}");
+    assert_eq!(std::fs::read(&out_path).unwrap(), b"previous");
+
+    let args = ["snapshot", "import", "--locale", "en", "taobao", RATE_LIMITED[0], RATE_LIMITED[1], "--allow-partial"];
+    let (code, stdout, err) = run(&[&args[..], &["-o", out]].concat(), None);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("categories marked incomplete (a call failed): 50012027, 125038018"), "{stdout}");
+    assert_eq!(
+        std::fs::read(&out_path).unwrap(),
+        std::fs::read(root().join("fixtures/snapshots/taobao-rate-limited.json")).unwrap()
+    );
+
+    // `snapshot check` lists the incomplete categories and the property no listing can have.
+    let (code, stdout, _) = run(&["snapshot", "check", "--locale", "en", out], None);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("2 categories have incomplete platform data"), "{stdout}");
+    assert!(
+        stdout.contains("- category `125038018` (125038018): property `包装方式` (6939376) (incomplete category)"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(&["snapshot", "check", "--format", "json", out], None);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["incomplete"], serde_json::json!([50012027, 125038018]));
+    assert_eq!(v["unsatisfiable"][0]["pid"], 6939376);
+    // A sound, complete snapshot has neither.
+    let (code, stdout, _) = run(&["snapshot", "check", "--format", "json", DEMO], None);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!((v["incomplete"].as_array().unwrap().len(), v["unsatisfiable"].as_array().unwrap().len()), (0, 0));
+
+    // A listing there is reported for the hole, not validated from it.
+    let listing = r#"{"category_id": 125038018, "title": "礼盒装 测试商品"}"#;
+    let (code, stdout, _) = run(&["validate", "--locale", "en", "--snapshot", out, "-"], Some(listing));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("[CATEGORY_METADATA_INCOMPLETE] the platform data for category `125038018`"), "{stdout}");
+    assert!(!stdout.contains("PROP_REQUIRED"), "{stdout}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_import_input_of_neither_format_is_named_by_its_file() {
+    let (code, _, err) = run(
+        &[
+            "snapshot",
+            "import",
+            "--locale",
+            "en",
+            "taobao",
+            RECORDING,
+            "crates/core/demo/snapshot.json",
+            "-o",
+            "/dev/null/x.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error: crates/core/demo/snapshot.json: not a recording and not a sale-property file"),
+        "{err}"
+    );
+    assert!(!err.contains("input 1"), "{err}");
 }

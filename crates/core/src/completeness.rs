@@ -74,9 +74,10 @@ pub fn completeness(catalog: &Catalog, listing: &Listing, locale: Locale) -> Res
         return Err(FormError::CategoryNotLeaf { category_id, name: cat.category.name.clone() });
     }
     // What resolving reports (unknown values and the like) is the report's business.
-    let mut sink = Sink::new(false);
+    // Every issue is kept: the listing's input limits bound how many there can be.
+    let mut sink = Sink::new(false, usize::MAX);
     resolved(catalog, listing, &ValidateOptions::default(), &mut sink, |ctx, _| of(ctx, locale))
-        .ok_or(FormError::CategoryNotFound { category_id })
+        .ok_or_else(|| FormError::CategoryIncomplete { category_id, name: cat.category.name.clone() })
 }
 
 /// The required inputs of a resolved listing, in form order: title, properties, SKUs,

@@ -138,6 +138,14 @@ pub enum FormError {
         /// The category's name.
         name: String,
     },
+    /// The category's metadata has holes (`incomplete` in the snapshot, or a body that does
+    /// not decode), so nothing can be said about what it requires.
+    CategoryIncomplete {
+        /// The category id asked for.
+        category_id: Id,
+        /// The category's name.
+        name: String,
+    },
 }
 
 impl FormError {
@@ -159,6 +167,13 @@ impl FormError {
                     format!("category `{name}` ({category_id}) is not a leaf: it has no listing form")
                 }
             }
+            FormError::CategoryIncomplete { category_id, name } => {
+                if zh {
+                    format!("类目 `{name}` ({category_id}) 的规则数据不完整, 请先更新快照")
+                } else {
+                    format!("the rules of category `{name}` ({category_id}) are incomplete: refresh the snapshot first")
+                }
+            }
         }
     }
 
@@ -167,6 +182,7 @@ impl FormError {
         match self {
             FormError::CategoryNotFound { .. } => "CATEGORY_NOT_FOUND",
             FormError::CategoryNotLeaf { .. } => "CATEGORY_NOT_LEAF",
+            FormError::CategoryIncomplete { .. } => "CATEGORY_METADATA_INCOMPLETE",
         }
     }
 }

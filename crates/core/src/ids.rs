@@ -36,6 +36,9 @@ pub fn opt_from_text(v: &str) -> Option<Option<Id>> {
     }
 }
 
+/// 2^53: every integer below it in magnitude is exactly one `f64`.
+const EXACT_FLOAT: f64 = 9_007_199_254_740_992.0;
+
 struct IdVisitor;
 
 impl de::Visitor<'_> for IdVisitor {
@@ -54,9 +57,17 @@ impl de::Visitor<'_> for IdVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Id, E> {
-        // `1.0e3` style ids appear when a producer round-trips through floats; accept only
-        // exact integers so a fractional id is never silently truncated.
-        if v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64 {
+        // `1.0e3` style ids appear when a producer round-trips through floats. A number read
+        // as a float (a fraction, an exponent, or an integer past 64 bits) is exact only below
+        // 2^53: past it the id read may not be the id written, so it is refused rather than
+        // rounded (or clamped to the range of `i64`). Its text is gone by now; the value is
+        // shown in scientific form so that it does not pass for the digits the seller wrote.
+        if v.is_finite() && v.abs() >= EXACT_FLOAT {
+            Err(E::custom(format!(
+                "id `{v:e}` cannot be read exactly: written with a fraction, an exponent or more than \
+                 19 digits, an id is exact only up to {EXACT_FLOAT}; write it as a whole number or a string"
+            )))
+        } else if v.fract() == 0.0 {
             Ok(v as Id)
         } else {
             Err(E::custom(format!("id `{v}` is not an integer")))
@@ -164,6 +175,23 @@ mod tests {
         assert!(serde_json::from_str::<W>(r#"{"id":1.5}"#).is_err());
         assert!(serde_json::from_str::<W>(r#"{"id":18446744073709551615}"#).is_err());
         assert!(serde_json::from_str::<W>(r#"{"id":"12a"}"#).is_err());
+    }
+
+    #[test]
+    fn ids_read_as_floats_are_exact_or_refused() {
+        let id = |t: &str| serde_json::from_str::<W>(&format!(r#"{{"id":{t}}}"#)).map(|w| w.id);
+        assert_eq!(id("1.0e3").unwrap(), 1000);
+        assert_eq!(id("-9007199254740991.0").unwrap(), -9_007_199_254_740_991);
+        // 2^53 + 1 reads as 2^53: refused, not rounded.
+        for t in ["9007199254740993.0", "9007199254740992.0", "1e19", "-9223372036854775809", "-1e300"] {
+            let e = id(t).unwrap_err().to_string();
+            assert!(e.contains("cannot be read exactly"), "{t}: {e}");
+        }
+        let e = id("123456789012345678901234567890").unwrap_err().to_string();
+        assert!(e.contains("`1.2345678901234568e29` cannot be read exactly"), "{e}");
+        assert!(!e.contains("123456789012345680000"), "{e}");
+        assert!(id("1.5").unwrap_err().to_string().contains("`1.5` is not an integer"));
+        assert!(id("18446744073709551615").unwrap_err().to_string().contains("`18446744073709551615` is out of range"));
     }
 
     #[test]

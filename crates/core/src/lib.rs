@@ -24,6 +24,7 @@ pub mod snapshot;
 mod suggest;
 pub mod synth;
 mod synth_platform;
+pub mod unsatisfiable;
 
 pub use catalog::{Catalog, CompileError, Problem};
 pub use ids::Id;

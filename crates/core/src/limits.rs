@@ -6,11 +6,13 @@
 //! the rules do afterwards. Every limit is configurable; the defaults leave ample room for
 //! real listings (a Taobao listing has at most 600 SKUs) while refusing absurd ones.
 
-use crate::listing::{Listing, Props, Scalar, SkuProps};
+use crate::ids::Id;
+use crate::listing::{Listing, PropInput, Props, Scalar, SkuProps};
 use crate::options::Locale;
 use crate::snapshot::Snapshot;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Configurable limits. See [`InputLimits::default`] for the defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -95,7 +97,40 @@ fn over(limit: &'static str, pointer: impl FnOnce() -> String, found: usize, max
     }
 }
 
+/// Entries for the same property add up (the engine merges them, as a native string with a
+/// repeated pid reads), so the count limited is the merged one: 2,000 entries of 2,000 values
+/// for one pid would otherwise make one property of 4,000,000. Entries are grouped by pid, and
+/// by name where no pid is given (the catalog, which says what a name means, is not known
+/// here). The pointer names the entry that went over.
+fn check_merged_values(list: &[PropInput], max: usize) -> Result<(), LimitError> {
+    // A listing's values all together are nearly always within the limit: then no group can
+    // be over it, and no table is built.
+    let total = list.iter().fold(0usize, |t, p| t.saturating_add(p.vids.len() + p.values.len()));
+    if total <= max {
+        return Ok(());
+    }
+    let mut by_pid: HashMap<Id, usize> = HashMap::new();
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    for (i, p) in list.iter().enumerate() {
+        let n = p.vids.len() + p.values.len();
+        let total = match (p.pid, p.name.as_deref()) {
+            (Some(pid), _) => by_pid.entry(pid).or_default(),
+            (None, Some(name)) => by_name.entry(name).or_default(),
+            (None, None) => &mut 0,
+        };
+        *total = total.saturating_add(n);
+        over("values_per_prop", || format!("/props/{i}"), *total, max)?;
+    }
+    Ok(())
+}
+
 impl InputLimits {
+    /// Checks `values_per_prop` over all entries for each property together (part of
+    /// [`InputLimits::check_listing`]), for readers that check the other limits as they go.
+    pub fn check_merged_values(&self, list: &[PropInput]) -> Result<(), LimitError> {
+        check_merged_values(list, self.values_per_prop)
+    }
+
     /// Checks a listing document's size before it is parsed.
     pub fn check_listing_bytes(&self, len: usize) -> Result<(), LimitError> {
         over("listing_bytes", String::new, len, self.listing_bytes)
@@ -116,10 +151,10 @@ impl InputLimits {
             Props::Native(text) => s(&|| "/props".into(), text)?,
             Props::List(list) => {
                 over("props", || "/props".into(), list.len(), self.props)?;
+                self.check_merged_values(list)?;
                 for (i, p) in list.iter().enumerate() {
                     let at = || format!("/props/{i}");
                     let aliases = || format!("/props/{i}/aliases");
-                    over("values_per_prop", at, p.vids.len() + p.values.len(), self.values_per_prop)?;
                     over("values_per_prop", aliases, p.aliases.len(), self.values_per_prop)?;
                     for v in p.name.iter().chain(p.text.iter()).chain(p.values.iter()) {
                         s(&at, v)?;
@@ -193,6 +228,22 @@ mod tests {
         assert_eq!((e.limit, e.pointer.as_str()), ("string_bytes", "/title"));
         assert!(e.message(Locale::ZhCn).contains("上限 10"));
         assert!(e.message(Locale::En).contains("the limit is 10"));
+    }
+
+    #[test]
+    fn entries_for_one_property_are_limited_together() {
+        let limits = InputLimits { values_per_prop: 4, ..Default::default() };
+        let l = listing(json!({"category_id": 1, "props": [
+            {"pid": 7, "vids": [1, 2]}, {"pid": 8, "vids": [1, 2, 3]}, {"pid": 7, "vids": [3], "values": ["a"]},
+            {"name": "颜色", "values": ["a", "b", "c"]}, {"name": "尺码", "values": ["a"]}]}));
+        assert_eq!(limits.check_listing(&l), Ok(()));
+        let l = listing(json!({"category_id": 1, "props": [
+            {"pid": 7, "vids": [1, 2]}, {"pid": 8, "vids": [1]}, {"pid": 7, "vids": [3, 4, 5]}]}));
+        let e = limits.check_listing(&l).unwrap_err();
+        assert_eq!((e.limit, e.pointer.as_str(), e.found, e.max), ("values_per_prop", "/props/2", 5, 4));
+        let l = listing(json!({"category_id": 1, "props": [
+            {"name": "颜色", "values": ["a", "b", "c"]}, {"name": "颜色", "values": ["d", "e"]}]}));
+        assert_eq!(limits.check_listing(&l).unwrap_err().pointer, "/props/1");
     }
 
     #[test]

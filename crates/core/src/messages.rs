@@ -303,6 +303,20 @@ pub fn message(kind: &IssueKind, locale: Locale) -> String {
                 format!("`{fragment}` at byte {offset} is not of the form `pid:vid`")
             }
         }
+        K::CategoryMetadataIncomplete { category_id, name } => {
+            if zh {
+                format!("类目 `{name}` ({category_id}) 的平台数据不完整 (获取时部分请求失败), 无法可靠校验; 请重新获取该类目的数据后再校验")
+            } else {
+                format!("the platform data for category `{name}` ({category_id}) is incomplete (some requests failed when it was fetched), so the listing cannot be checked reliably; fetch the category again and re-check")
+            }
+        }
+        K::IssuesTruncated { omitted, errors, warnings, max } => {
+            if zh {
+                format!("问题过多, 只列出前 {max} 个; 另有 {omitted} 个未列出 ({errors} 个错误, {warnings} 个警告)")
+            } else {
+                format!("too many issues: only the first {max} are listed; {omitted} more are not ({errors} errors, {warnings} warnings)")
+            }
+        }
     }
 }
 

@@ -57,11 +57,22 @@ pub struct ValidateOptions {
     pub missing_combinations: Severity,
     /// Check the snapshot's seller scope (authorised categories and brands, account audit).
     pub seller_scope: bool,
+    /// Severity of `CATEGORY_METADATA_INCOMPLETE`. As an error the listing is not checked
+    /// further (its category's metadata has holes); as a warning the rules run on what is there.
+    pub incomplete_metadata: Severity,
+    /// Most issues one report lists; past it they are counted in one `ISSUES_TRUNCATED`.
+    pub max_issues: usize,
 }
 
 impl Default for ValidateOptions {
     fn default() -> Self {
-        ValidateOptions { locale: Locale::ZhCn, missing_combinations: Severity::Warning, seller_scope: true }
+        ValidateOptions {
+            locale: Locale::ZhCn,
+            missing_combinations: Severity::Warning,
+            seller_scope: true,
+            incomplete_metadata: Severity::Error,
+            max_issues: 1_000,
+        }
     }
 }
 

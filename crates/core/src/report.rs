@@ -152,6 +152,11 @@ issue_kinds! {
     SkuRequired = "SKU_REQUIRED" { pid: Id, prop: String }
     /// A Taobao-native `pid:vid;pid:vid` string does not parse.
     NativeSyntaxInvalid = "NATIVE_SYNTAX_INVALID" { offset: usize, fragment: String }
+    /// The category's metadata has holes (some platform answers were missing when the snapshot
+    /// was built): the listing cannot be judged from it.
+    CategoryMetadataIncomplete = "CATEGORY_METADATA_INCOMPLETE" { category_id: Id, name: String }
+    /// More issues than the report holds: the rest are counted, not listed.
+    IssuesTruncated = "ISSUES_TRUNCATED" { omitted: usize, errors: usize, warnings: usize, max: usize }
 }
 
 /// One finding.
@@ -194,24 +199,48 @@ pub struct Report {
 }
 
 /// Collects issues while the rules run.
+///
+/// At most `max_issues` are kept: one listing inside every input limit can still produce
+/// millions (every value of a huge property unknown), and a report's size must not follow the
+/// listing's. The rest are only counted, by severity, and reported as one `ISSUES_TRUNCATED`.
 #[derive(Debug)]
 pub struct Sink {
     pub(crate) issues: Vec<(IssueKind, Severity, String)>,
     /// In `is_valid` mode the first error is enough.
     pub(crate) stop_at_first_error: bool,
+    max_issues: usize,
+    /// Errors and warnings found past `max_issues`.
+    omitted_errors: usize,
+    omitted_warnings: usize,
+    /// Whether any issue so far is an error (kept or not).
+    any_error: bool,
 }
 
 impl Sink {
-    pub(crate) fn new(stop_at_first_error: bool) -> Self {
-        Sink { issues: Vec::new(), stop_at_first_error }
+    pub(crate) fn new(stop_at_first_error: bool, max_issues: usize) -> Self {
+        Sink {
+            issues: Vec::new(),
+            stop_at_first_error,
+            max_issues,
+            omitted_errors: 0,
+            omitted_warnings: 0,
+            any_error: false,
+        }
     }
 
     pub(crate) fn error(&mut self, kind: IssueKind, path: impl Into<String>) {
-        self.issues.push((kind, Severity::Error, path.into()));
+        self.push(kind, Severity::Error, path);
     }
 
     pub(crate) fn push(&mut self, kind: IssueKind, severity: Severity, path: impl Into<String>) {
-        self.issues.push((kind, severity, path.into()));
+        self.any_error |= severity == Severity::Error;
+        if self.issues.len() < self.max_issues {
+            self.issues.push((kind, severity, path.into()));
+        } else if severity == Severity::Error {
+            self.omitted_errors += 1;
+        } else {
+            self.omitted_warnings += 1;
+        }
     }
 
     /// True when a caller only wants a yes/no and an error is already known.
@@ -220,10 +249,19 @@ impl Sink {
     }
 
     pub(crate) fn has_errors(&self) -> bool {
-        self.issues.iter().any(|i| i.1 == Severity::Error)
+        self.any_error
     }
 
-    pub(crate) fn into_report(self, snapshot_hash: &str, locale: Locale) -> Report {
+    pub(crate) fn into_report(mut self, snapshot_hash: &str, locale: Locale) -> Report {
+        let (errors, warnings) = (self.omitted_errors, self.omitted_warnings);
+        if errors + warnings > 0 {
+            // An error among the omitted ones keeps the report invalid even when every kept
+            // issue is a warning.
+            let severity = if errors > 0 { Severity::Error } else { Severity::Warning };
+            let kind =
+                IssueKind::IssuesTruncated { omitted: errors + warnings, errors, warnings, max: self.max_issues };
+            self.issues.push((kind, severity, String::new()));
+        }
         let issues: Vec<Issue> = self
             .issues
             .into_iter()
@@ -284,6 +322,34 @@ mod tests {
             assert_eq!(Code::parse(c.as_str()), Some(*c));
         }
         assert!(Code::ALL.len() >= 33);
+    }
+
+    #[test]
+    fn issues_past_the_cap_are_counted_in_one_truncation_issue() {
+        let mut sink = Sink::new(false, 3);
+        for _ in 0..3 {
+            sink.push(IssueKind::TitleMissing {}, Severity::Warning, "/title");
+        }
+        for _ in 0..5 {
+            sink.error(IssueKind::TitleMissing {}, "/title");
+        }
+        sink.push(IssueKind::TitleMissing {}, Severity::Warning, "/title");
+        let r = sink.into_report("h", Locale::En);
+        assert_eq!(r.issues.len(), 4);
+        let last = &r.issues[3];
+        assert_eq!(last.kind, IssueKind::IssuesTruncated { omitted: 6, errors: 5, warnings: 1, max: 3 });
+        // Every kept issue is a warning: an omitted error still makes the listing invalid.
+        assert_eq!(last.severity, Severity::Error);
+        assert!(!r.valid);
+        assert!(last.message.contains("first 3") && last.message.contains("6 more"));
+        let mut sink = Sink::new(false, 3);
+        for _ in 0..4 {
+            sink.push(IssueKind::TitleMissing {}, Severity::Warning, "/title");
+        }
+        let r = sink.into_report("h", Locale::ZhCn);
+        assert!(r.valid);
+        assert_eq!(r.issues[3].severity, Severity::Warning);
+        assert!(r.issues[3].message.contains("前 3 个"));
     }
 
     #[test]

@@ -263,7 +263,7 @@ pub struct Qualification {
 
 /// Platform limits. Defaults are Taobao's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(default)]
+#[serde(default, remote = "Self")]
 pub struct Limits {
     /// Longest title in characters.
     pub title_max_chars: u32,
@@ -289,6 +289,58 @@ impl Default for Limits {
             text_max_chars: 60,
             forbidden_alias_words: vec!["其他".into(), "其它".into(), "其她".into()],
         }
+    }
+}
+
+/// The keys of `limits`, for the unknown-key check.
+const LIMIT_KEYS: &[&str] =
+    &["title_max_chars", "title_max_bytes", "max_skus", "alias_max_chars", "text_max_chars", "forbidden_alias_words"];
+
+// An unknown key in `limits` is refused with the nearest known one: a key the derived reader
+// ignored (`max_sku` for `max_skus`) silently left the default in force. The fields are read
+// by the derived reader (`remote = "Self"`); a map (JSON) is first checked key by key, the
+// binary form's sequence (it has no keys) goes to it directly.
+impl<'de> Deserialize<'de> for Limits {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Limits;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a limits object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Limits, A::Error> {
+                use serde::de::Error;
+                let mut fields = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if !LIMIT_KEYS.contains(&key.as_str()) {
+                        let near = crate::suggest::closest(&key, LIMIT_KEYS.iter().copied());
+                        let hint = match near.first() {
+                            Some(n) => format!("; did you mean `{n}`?"),
+                            None => format!("; the limits are {}", LIMIT_KEYS.join(", ")),
+                        };
+                        return Err(A::Error::custom(format!("unknown limit `{key}`{hint}")));
+                    }
+                    fields.insert(key, map.next_value()?);
+                }
+                Limits::deserialize(serde_json::Value::Object(fields)).map_err(A::Error::custom)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Limits, A::Error> {
+                Limits::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+            }
+        }
+        // Text formats name every limit, so only a map is taken there (an array would set
+        // the limits by position); the binary form writes them in order without names.
+        if d.is_human_readable() {
+            d.deserialize_map(V)
+        } else {
+            d.deserialize_struct("Limits", LIMIT_KEYS, V)
+        }
+    }
+}
+
+impl Serialize for Limits {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Limits::serialize(self, s)
     }
 }
 
@@ -458,6 +510,25 @@ mod tests {
         b.seal();
         assert_eq!(b.hash.as_deref(), Some(a.content_hash().as_str()));
         assert_eq!(b.content_hash(), a.content_hash());
+    }
+
+    #[test]
+    fn unknown_limits_are_refused_with_the_nearest_key() {
+        let parse = |limits: &str| {
+            serde_json::from_str::<Snapshot>(&format!(
+                r#"{{"format":1,"platform":"taobao","categories":[],"limits":{limits}}}"#
+            ))
+        };
+        let s = parse(r#"{"max_skus": 300, "title_max_chars": 60}"#).unwrap();
+        assert_eq!((s.limits.max_skus, s.limits.title_max_chars, s.limits.title_max_bytes), (300, 60, 60));
+        let e = parse(r#"{"max_sku": 300}"#).unwrap_err().to_string();
+        assert!(e.contains("unknown limit `max_sku`; did you mean `max_skus`?"), "{e}");
+        let e = parse(r#"{"colour": 1}"#).unwrap_err().to_string();
+        assert!(e.contains("unknown limit `colour`; the limits are title_max_chars,"), "{e}");
+        assert!(parse(r#"{"max_skus": "many"}"#).unwrap_err().to_string().contains("invalid type"));
+        assert!(parse("[1]").is_err());
+        let v = serde_json::to_value(&s.limits).unwrap();
+        assert_eq!(serde_json::from_value::<Limits>(v).unwrap(), s.limits);
     }
 
     #[test]

@@ -39,6 +39,11 @@ pub struct Ignored {
     pub index: usize,
     pub call: String,
     pub reason: String,
+    /// The answer was an error or unreadable (a rate-limit envelope, a failed call), as
+    /// opposed to a call this importer does not read.
+    pub failed: bool,
+    /// A later exchange of the same call succeeded, so nothing is missing because of this one.
+    pub recovered: bool,
 }
 
 /// What an import did besides building the snapshot.
@@ -52,6 +57,17 @@ pub struct ImportSummary {
     pub reparented: Vec<i64>,
     /// Values dropped because their property was not in the recording.
     pub orphan_values: usize,
+    /// Categories marked incomplete: a call for them failed and was not answered later, so
+    /// their properties or values may have holes.
+    pub incomplete: Vec<i64>,
+}
+
+impl ImportSummary {
+    /// Whether an answer is missing from the snapshot: a failed call that no later exchange
+    /// of the same call made good.
+    pub fn is_partial(&self) -> bool {
+        self.ignored.iter().any(|i| i.failed && !i.recovered)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,8 +75,9 @@ pub struct ImportSummary {
 pub enum ImportError {
     #[error(transparent)]
     Recording(#[from] RecordingError),
-    #[error("input {input}: not a recording and not a sale-property file: {detail}")]
-    Input { input: usize, detail: String },
+    /// `input` names the input: its file, or `input N` (1-based) when it has no name.
+    #[error("{input}: not a recording and not a sale-property file: {detail}")]
+    Input { input: String, detail: String },
     #[error("exchange {index} ({call}) is unusable: {error}")]
     Exchange { index: usize, call: String, error: Box<TaobaoError> },
     #[error("exchange {index} ({call}) has no usable `cid` parameter")]
@@ -73,7 +90,7 @@ impl Localized for ImportError {
             (Locale::En, _) => self.to_string(),
             (Locale::ZhCn, Self::Recording(e)) => e.message(locale),
             (Locale::ZhCn, Self::Input { input, detail }) => {
-                format!("输入 {input}:既不是录制文件也不是销售属性文件:{detail}")
+                format!("{input}:既不是录制文件也不是销售属性文件:{detail}")
             }
             (Locale::ZhCn, Self::Exchange { index, call, error }) => {
                 format!("第 {index} 条交换({call})无法使用:{}", error.message(locale))
@@ -91,6 +108,11 @@ struct Builder {
     properties: BTreeMap<(i64, i64), Property>,
     values: BTreeMap<(i64, i64, i64), PropValue>,
     seller: Option<SellerScope>,
+    /// Categories a failed call was about (see [`ImportSummary::incomplete`]).
+    incomplete: BTreeSet<i64>,
+    /// Of those, the ones whose properties or values were asked for: such a category exists
+    /// even when nothing about it arrived.
+    incomplete_leaves: BTreeSet<i64>,
 }
 
 /// Builds a snapshot from exchanges (any order; later answers to the same id win).
@@ -101,27 +123,58 @@ pub fn import_exchanges(
     let platform = options.platform.unwrap_or_else(|| detect_platform(exchanges));
     let mut b = Builder::default();
     let mut summary = ImportSummary::default();
-    // Only strict imports need to know whether a failed call was retried successfully later;
-    // it costs a second parse of every body, so it is computed only then.
-    let last_ok = if options.strict { last_success_per_call(exchanges) } else { BTreeMap::new() };
+    // Whether a failed call was retried successfully later costs a second parse of every
+    // body, so it is computed at the first failure only.
+    let mut last_ok = None;
     for (index, ex) in exchanges.iter().enumerate() {
         let call = CallContext::new(&ex.platform, &ex.method, ex.params.clone()).to_string();
         match apply(&mut b, ex, platform) {
             Ok(()) => summary.used += 1,
-            Err(Unusable::Skip(reason)) => summary.ignored.push(Ignored { index, call, reason }),
+            Err(Unusable::Skip(reason)) => {
+                summary.ignored.push(Ignored { index, call, reason, failed: false, recovered: false })
+            }
             Err(Unusable::MissingCid) => {
                 return Err(ImportError::MissingCid { index, call });
             }
             Err(Unusable::Bad(error)) => {
-                let retried_ok = last_ok.get(&(ex.method.as_str(), &ex.params)).is_some_and(|ok| *ok > index);
-                if options.strict && !retried_ok {
+                let last_ok = last_ok.get_or_insert_with(|| last_success_per_call(exchanges));
+                let recovered = last_ok.get(&(ex.method.as_str(), &ex.params)).is_some_and(|ok| *ok > index);
+                if options.strict && !recovered {
                     return Err(ImportError::Exchange { index, call, error: Box::new(error) });
                 }
-                summary.ignored.push(Ignored { index, call, reason: error.to_string() });
+                if !recovered {
+                    mark_incomplete(&mut b, ex);
+                }
+                summary.ignored.push(Ignored { index, call, reason: error.to_string(), failed: true, recovered });
             }
         }
     }
     Ok((finish(b, platform, options, &mut summary), summary))
+}
+
+/// Notes the category a failed call was about, so that the snapshot says it has holes.
+fn mark_incomplete(b: &mut Builder, ex: &Exchange) {
+    let param = |name: &str| ex.params.get(name).and_then(|c| c.trim().parse::<i64>().ok());
+    match ex.method.as_str() {
+        "taobao.itemprops.get" | "taobao.itempropvalues.get" => {
+            if let Some(cid) = param("cid") {
+                b.incomplete.insert(cid);
+                b.incomplete_leaves.insert(cid);
+            }
+        }
+        // A category whose children were not listed (the top level has no category to mark).
+        "taobao.itemcats.get" => {
+            if let Some(cid) = param("parent_cid").filter(|&c| c != 0) {
+                b.incomplete.insert(cid);
+            }
+        }
+        "taobao.item.cat.get" => {
+            if let Some(cid) = param("cid") {
+                b.incomplete.insert(cid);
+            }
+        }
+        _ => {}
+    }
 }
 
 enum Unusable {
@@ -223,7 +276,10 @@ fn detect_platform(exchanges: &[Exchange]) -> Platform {
 }
 
 fn finish(mut b: Builder, platform: Platform, options: &ImportOptions, summary: &mut ImportSummary) -> Snapshot {
-    let prop_cids: BTreeSet<i64> = b.properties.keys().map(|(c, _)| *c).collect();
+    let mut prop_cids: BTreeSet<i64> = b.properties.keys().map(|(c, _)| *c).collect();
+    // A leaf whose properties call failed is described like one known from its properties,
+    // so that its listings meet the hole (CATEGORY_METADATA_INCOMPLETE), not an unknown id.
+    prop_cids.extend(b.incomplete_leaves.iter().copied());
     for cid in prop_cids {
         if let std::collections::btree_map::Entry::Vacant(slot) = b.categories.entry(cid) {
             slot.insert(convert::placeholder_category(cid));
@@ -231,6 +287,12 @@ fn finish(mut b: Builder, platform: Platform, options: &ImportOptions, summary: 
         }
     }
     summary.reparented = reparent_orphans(b.categories.values_mut());
+    for cid in &b.incomplete {
+        if let Some(c) = b.categories.get_mut(cid) {
+            c.incomplete = true;
+            summary.incomplete.push(*cid);
+        }
+    }
     let before = b.values.len();
     let props = &b.properties;
     b.values.retain(|(cid, pid, _), _| props.contains_key(&(*cid, *pid)));
@@ -272,21 +334,23 @@ pub fn sale_props_exchanges(text: &str) -> Result<Vec<Exchange>, String> {
 }
 
 /// Imports any mix of NDJSON recordings and sale-property files (each input one text).
+/// Inputs without names are called `input 1`, `input 2`... in errors; [`exchanges_of`] with
+/// each file's name, then [`import_exchanges`], names the files instead.
 pub fn import_texts(texts: &[&str], options: &ImportOptions) -> Result<(Snapshot, ImportSummary), ImportError> {
     let mut all = Vec::new();
     for (input, text) in texts.iter().enumerate() {
-        all.extend(exchanges_of(input, text)?);
+        all.extend(exchanges_of(&format!("input {}", input + 1), text)?);
     }
     import_exchanges(&all, options)
 }
 
-/// The exchanges of one input, whichever of the two formats it is.
-pub fn exchanges_of(input: usize, text: &str) -> Result<Vec<Exchange>, ImportError> {
+/// The exchanges of one input (`name` names it in errors), whichever of the two formats it is.
+pub fn exchanges_of(name: &str, text: &str) -> Result<Vec<Exchange>, ImportError> {
     let trimmed = text.trim_start();
     // A sale-property file is one JSON document whose first key is not `platform`; a recording
     // is one exchange per line. Try the cheap distinction first, then the other format.
     if trimmed.starts_with('{') && !first_line_is_exchange(trimmed) {
-        return sale_props_exchanges(text).map_err(|detail| ImportError::Input { input, detail });
+        return sale_props_exchanges(text).map_err(|detail| ImportError::Input { input: name.to_owned(), detail });
     }
     Ok(read_exchanges(text.as_bytes())?)
 }
@@ -301,4 +365,66 @@ pub fn snapshot_bytes(snapshot: &Snapshot) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(snapshot).unwrap_or_default();
     out.push(b'\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+
+    /// A genuine recording (copied into the fixtures) whose values call met the platform's
+    /// call limit: `包装方式` is required, enum-only and left with no value.
+    fn rate_limited() -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/recordings/taobao-sale-props");
+        std::fs::read_to_string(dir.join("125038018.json")).unwrap()
+    }
+
+    #[test]
+    fn a_category_whose_call_failed_is_marked_incomplete() {
+        let (snap, summary) = import_texts(&[&rate_limited()], &ImportOptions::default()).unwrap();
+        assert!(summary.is_partial());
+        assert_eq!(summary.incomplete, vec![125038018]);
+        let cat = snap.categories.iter().find(|c| c.id == 125038018).unwrap();
+        assert!(cat.incomplete);
+        assert!(summary.ignored[0].failed && !summary.ignored[0].recovered);
+    }
+
+    #[test]
+    fn a_failed_leaf_call_with_nothing_else_still_gives_an_incomplete_category() {
+        let body = r#"{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-dynamic-access-count"}}"#;
+        let ex = Exchange::new(PLATFORM, "taobao.itemprops.get", [("cid", "42")], body);
+        let (snap, summary) = import_exchanges(&[ex], &ImportOptions::default()).unwrap();
+        assert_eq!(summary.incomplete, vec![42]);
+        assert_eq!(summary.synthesised, vec![42]);
+        assert!(snap.categories[0].incomplete && snap.categories[0].leaf);
+    }
+
+    #[test]
+    fn a_failed_call_answered_later_leaves_nothing_missing() {
+        let fail = r#"{"error_response":{"code":7,"msg":"App Call Limited"}}"#;
+        let ok =
+            r#"{"itemprops_get_response":{"item_props":{"item_prop":[{"pid":1,"name":"颜色","is_sale_prop":true}]}}}"#;
+        let exchanges = [
+            Exchange::new(PLATFORM, "taobao.itemprops.get", [("cid", "42")], fail),
+            Exchange::new(PLATFORM, "taobao.itemprops.get", [("cid", "42")], ok),
+        ];
+        let (snap, summary) = import_exchanges(&exchanges, &ImportOptions::default()).unwrap();
+        assert!(!summary.is_partial());
+        assert!(summary.incomplete.is_empty());
+        assert!(summary.ignored[0].failed && summary.ignored[0].recovered);
+        assert!(!snap.categories[0].incomplete);
+        // A call this importer does not read is ignored, not a hole.
+        let other = Exchange::new(PLATFORM, "taobao.item.get", [("num_iid", "1")], "{}");
+        let (_, summary) = import_exchanges(&[other], &ImportOptions::default()).unwrap();
+        assert!(!summary.is_partial() && !summary.ignored[0].failed);
+    }
+
+    #[test]
+    fn an_input_that_is_neither_format_is_named() {
+        let e = exchanges_of("cats/125038018.json", "{\"props\": 1}").unwrap_err();
+        assert!(e.to_string().starts_with("cats/125038018.json: not a recording"), "{e}");
+        assert!(e.message(Locale::ZhCn).starts_with("cats/125038018.json:既不是"), "{}", e.message(Locale::ZhCn));
+        let e = import_texts(&["{}", "{\"props\": 1}"], &ImportOptions::default()).unwrap_err();
+        assert!(e.to_string().starts_with("input 1: "), "{e}");
+    }
 }

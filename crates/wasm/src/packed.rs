@@ -349,6 +349,8 @@ impl<'a> Reader<'a> {
                 for p in self.items(LIST, self.limits.props, props)? {
                     self.prop(p)?;
                 }
+                // Entries for one property add up; each was within the limit on its own.
+                self.limits.check_merged_values(props).ok()?;
             }
             _ => return None,
         }
@@ -847,6 +849,14 @@ mod tests {
         // Two SKUs.
         let sku = h(&[]);
         assert_eq!(within(&[h(&[INT, NONE, NONE, LIST]), 1, 2, sku, sku], ""), None);
+        // Two entries for one property, each within the limit, over it together.
+        let merged = InputLimits { props: 2, ..limits };
+        let two_entries = |second_pid: i32| {
+            let nums = [h(&[INT, NONE, LIST]), 1, 2, values, 5, 2, 1, 7, 1, 8, 0, values, second_pid, 1, 1, 9, 0];
+            super::read(&nums, &[], &merged)
+        };
+        assert_eq!(two_entries(5), None);
+        assert!(two_entries(6).is_some());
         // Whatever the reader returns, the limits' own check accepts.
         let l = within(&[&two_ids[..], &[0]].concat(), "").unwrap();
         assert_eq!(limits.check_listing(&l), Ok(()));

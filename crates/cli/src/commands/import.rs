@@ -8,7 +8,7 @@ use crate::text::{error_prefix, tr};
 use crate::{Env, Outcome};
 use shelfcheck_core::snapshot::Platform;
 use shelfcheck_core::{Locale, Snapshot};
-use shelfcheck_fetch::Localized;
+use shelfcheck_fetch::{Exchange, Localized};
 use std::io;
 
 /// What every platform's importer reports, in one shape.
@@ -20,6 +20,10 @@ pub struct Summary {
     pub synthesised: Vec<i64>,
     pub reparented: Vec<i64>,
     pub orphan_values: usize,
+    /// Categories marked incomplete because a call for them failed.
+    pub incomplete: Vec<i64>,
+    /// A failed call was not made good by a later exchange: some answers are missing.
+    pub partial: bool,
 }
 
 pub struct Imported {
@@ -27,14 +31,58 @@ pub struct Imported {
     pub summary: Summary,
 }
 
-/// Runs the platform's importer over the input texts.
-fn import(args: &SnapshotImportArgs, texts: &[&str], fl: shelfcheck_fetch::Locale) -> Result<Imported, String> {
+/// One input file: its name in messages, its text, and where its exchanges start among all.
+struct Input<'a> {
+    name: String,
+    text: &'a str,
+}
+
+/// Which input an exchange (by its position among all) came from, and its position there.
+struct Origins(Vec<(String, usize)>);
+
+impl Origins {
+    fn locate(&self, index: usize) -> (&str, usize) {
+        // Starts are increasing: the last input starting at or before `index` holds it.
+        let at = self.0.partition_point(|(_, start)| *start <= index).saturating_sub(1);
+        match self.0.get(at) {
+            Some((name, start)) => (name.as_str(), index - start),
+            None => ("", index),
+        }
+    }
+}
+
+/// Reads every input's exchanges, naming the file when one cannot be read.
+fn exchanges(
+    platform: ImportPlatform,
+    inputs: &[Input<'_>],
+    fl: shelfcheck_fetch::Locale,
+) -> Result<(Vec<Exchange>, Origins), String> {
+    let mut all = Vec::new();
+    let mut origins = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        origins.push((input.name.clone(), all.len()));
+        let read = match platform {
+            ImportPlatform::Taobao | ImportPlatform::Tmall => {
+                shelfcheck_taobao::exchanges_of(&input.name, input.text).map_err(|e| e.message(fl))
+            }
+            // A recording error gives a line but not the file.
+            _ => shelfcheck_fetch::read_exchanges(input.text.as_bytes())
+                .map_err(|e| format!("{}: {}", input.name, e.message(fl))),
+        };
+        all.extend(read?);
+    }
+    Ok((all, Origins(origins)))
+}
+
+/// Runs the platform's importer over the exchanges.
+fn import(args: &SnapshotImportArgs, exchanges: &[Exchange], fl: shelfcheck_fetch::Locale) -> Result<Imported, String> {
     let (built_at, source, strict) = (args.built_at.clone(), args.source.clone(), args.strict);
     match args.platform {
         ImportPlatform::Taobao | ImportPlatform::Tmall => {
             let platform = if args.platform == ImportPlatform::Tmall { Platform::Tmall } else { Platform::Taobao };
             let options = shelfcheck_taobao::ImportOptions { platform: Some(platform), built_at, source, strict };
-            let (snapshot, s) = shelfcheck_taobao::import_texts(texts, &options).map_err(|e| e.message(fl))?;
+            let (snapshot, s) = shelfcheck_taobao::import_exchanges(exchanges, &options).map_err(|e| e.message(fl))?;
+            let partial = s.is_partial();
             let ignored = s.ignored.into_iter().map(|i| (i.index, i.call, i.reason)).collect();
             let summary = Summary {
                 used: s.used,
@@ -42,19 +90,27 @@ fn import(args: &SnapshotImportArgs, texts: &[&str], fl: shelfcheck_fetch::Local
                 synthesised: s.synthesised,
                 reparented: s.reparented,
                 orphan_values: s.orphan_values,
+                incomplete: s.incomplete,
+                partial,
             };
             Ok(Imported { snapshot, summary })
         }
+        // These importers do not tell a failed call from one they do not read: any exchange
+        // left out may be a missing answer.
         ImportPlatform::Alibaba1688 => {
             let options = shelfcheck_1688::ImportOptions { built_at, source, strict };
-            let (snapshot, s) = shelfcheck_1688::import_texts(texts, &options).map_err(|e| e.message(fl))?;
-            let summary = Summary { used: s.used, ignored: s.ignored, reparented: s.reparented, ..Summary::default() };
+            let (snapshot, s) = shelfcheck_1688::import_exchanges(exchanges, &options).map_err(|e| e.message(fl))?;
+            let partial = !s.ignored.is_empty();
+            let summary =
+                Summary { used: s.used, ignored: s.ignored, reparented: s.reparented, partial, ..Summary::default() };
             Ok(Imported { snapshot, summary })
         }
         ImportPlatform::Wechat => {
             let options = shelfcheck_wechat::ImportOptions { built_at, source, strict };
-            let (snapshot, s) = shelfcheck_wechat::import_texts(texts, &options).map_err(|e| e.message(fl))?;
-            let summary = Summary { used: s.used, ignored: s.ignored, reparented: s.reparented, ..Summary::default() };
+            let (snapshot, s) = shelfcheck_wechat::import_exchanges(exchanges, &options).map_err(|e| e.message(fl))?;
+            let partial = !s.ignored.is_empty();
+            let summary =
+                Summary { used: s.used, ignored: s.ignored, reparented: s.reparented, partial, ..Summary::default() };
             Ok(Imported { snapshot, summary })
         }
     }
@@ -69,15 +125,19 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
             .map_err(|e| InputError::io(source.clone(), &e))
             .and_then(|b| String::from_utf8(b).map_err(|_| InputError::NotUtf8 { source: source.clone(), line: None }));
         match text {
-            Ok(t) => texts.push(t),
+            Ok(t) => texts.push((source, t)),
             Err(e) => {
                 writeln!(env.err, "{}{}", error_prefix(locale), e.line(locale))?;
                 return Ok(Outcome::Unusable);
             }
         }
     }
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let imported = match import(args, &refs, locale) {
+    let inputs: Vec<Input<'_>> = texts.iter().map(|(name, text)| Input { name: name.clone(), text }).collect();
+    let imported = exchanges(args.platform, &inputs, locale).and_then(|(all, origins)| {
+        let imported = import(args, &all, locale)?;
+        Ok((imported, origins))
+    });
+    let (imported, origins) = match imported {
         Ok(r) => r,
         Err(message) => {
             writeln!(env.err, "{}{message}", error_prefix(locale))?;
@@ -89,6 +149,22 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
     if let Err(e) = shelfcheck_core::Catalog::compile(snapshot.clone()) {
         writeln!(env.err, "{}{}", error_prefix(locale), e.message(locale))?;
         return Ok(Outcome::Unusable);
+    }
+    // Missing answers leave holes; the previous file stays unless the caller accepts them.
+    if summary.partial && !args.allow_partial {
+        write_skipped(&summary, &origins, env)?;
+        let out = crate::input::display(&args.output);
+        let n = summary.ignored.len();
+        let message = match locale {
+            Locale::ZhCn => format!(
+                "导入不完整: {n} 条交换未能使用, 部分类目缺少平台数据; 未写入 {out}。\n  重新录制失败的调用, 或用 --allow-partial 写入 (相关类目标记为不完整, 校验时会报告)"
+            ),
+            Locale::En => format!(
+                "the import is partial: {n} exchange(s) could not be used, so some categories lack platform data; {out} was not written.\n  Record the failed calls again, or pass --allow-partial to write it (those categories are marked incomplete and reported when validating)"
+            ),
+        };
+        writeln!(env.err, "{}{message}", error_prefix(locale))?;
+        return Ok(Outcome::Invalid);
     }
     if let Err(e) = shelfcheck_fetch::write_atomic(&args.output, &snapshot_bytes(&snapshot)) {
         let out = crate::input::display(&args.output);
@@ -133,13 +209,24 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         let what = tr(locale, "因属性未录制而丢弃的属性值", "values dropped because their property was not recorded");
         writeln!(env.out, "  {what}: {}", summary.orphan_values)?;
     }
+    if !summary.incomplete.is_empty() {
+        let what = tr(locale, "标记为不完整的类目 (有调用失败)", "categories marked incomplete (a call failed)");
+        writeln!(env.out, "  {what}: {}", ids(&summary.incomplete))?;
+    }
+    write_skipped(&summary, &origins, env)?;
+    Ok(Outcome::Valid)
+}
+
+/// One line per exchange left out, naming its file and its place there (0-based).
+fn write_skipped(summary: &Summary, origins: &Origins, env: &mut Env<'_>) -> io::Result<()> {
     for (index, call, reason) in &summary.ignored {
-        match locale {
-            Locale::ZhCn => writeln!(env.err, "  已跳过第 {index} 条交换 ({call}): {reason}")?,
-            Locale::En => writeln!(env.err, "  skipped exchange {index} ({call}): {reason}")?,
+        let (file, at) = origins.locate(*index);
+        match env.locale {
+            Locale::ZhCn => writeln!(env.err, "  已跳过 {file} 的第 {at} 条交换 ({call}): {reason}")?,
+            Locale::En => writeln!(env.err, "  skipped exchange {at} of {file} ({call}): {reason}")?,
         }
     }
-    Ok(Outcome::Valid)
+    Ok(())
 }
 
 fn ids(list: &[i64]) -> String {

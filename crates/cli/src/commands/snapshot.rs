@@ -1,5 +1,6 @@
 //! `shelfcheck snapshot check`: parse and compile a snapshot, show what it holds and every
-//! integrity problem.
+//! integrity problem, then the categories marked incomplete and those no listing can satisfy
+//! (exit 1 when there are any of the latter: every listing there would be refused).
 
 use super::{read_snapshot, SnapshotError};
 use crate::args::{SimpleFormat, SnapshotCheckArgs};
@@ -8,6 +9,7 @@ use crate::terminal::safe;
 use crate::text::tr;
 use crate::{Env, Outcome};
 use serde::Serialize;
+use shelfcheck_core::unsatisfiable::Unsatisfiable;
 use shelfcheck_core::{Catalog, Locale, Problem};
 use std::io;
 
@@ -32,6 +34,10 @@ pub struct CheckReport {
     pub declared_hash: Option<String>,
     pub valid: bool,
     pub problems: Vec<ProblemLine>,
+    /// Categories whose platform answers were partly missing when the snapshot was built.
+    pub incomplete: Vec<i64>,
+    /// Required properties no listing can give a value for, with their categories.
+    pub unsatisfiable: Vec<Unsatisfiable>,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,11 +69,16 @@ pub fn check(args: &SnapshotCheckArgs, env: &mut Env<'_>) -> io::Result<Outcome>
         declared_hash: snapshot.hash.clone(),
         valid: true,
         problems: Vec::new(),
+        incomplete: snapshot.categories.iter().filter(|c| c.incomplete).map(|c| c.id).collect(),
+        unsatisfiable: Vec::new(),
     };
-    if let Err(e) = Catalog::compile(snapshot) {
-        report.valid = false;
-        report.problems =
-            e.problems.into_iter().map(|p| ProblemLine { message: p.message(env.locale), problem: p }).collect();
+    match Catalog::compile(snapshot) {
+        Ok(catalog) => report.unsatisfiable = catalog.unsatisfiable(),
+        Err(e) => {
+            report.valid = false;
+            report.problems =
+                e.problems.into_iter().map(|p| ProblemLine { message: p.message(env.locale), problem: p }).collect();
+        }
     }
     match args.format {
         SimpleFormat::Json => {
@@ -76,7 +87,13 @@ pub fn check(args: &SnapshotCheckArgs, env: &mut Env<'_>) -> io::Result<Outcome>
         }
         SimpleFormat::Human => write_human(&report, env)?,
     }
-    Ok(if report.valid { Outcome::Valid } else { Outcome::Unusable })
+    Ok(if !report.valid {
+        Outcome::Unusable
+    } else if !report.unsatisfiable.is_empty() {
+        Outcome::Invalid
+    } else {
+        Outcome::Valid
+    })
 }
 
 fn write_human(r: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
@@ -100,6 +117,42 @@ fn write_human(r: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
             writeln!(out, "  {}{}", pad(tr(l, "声明的哈希", "declared hash"), l), safe(declared))?;
         }
     }
+    if !r.incomplete.is_empty() {
+        let head = match l {
+            Locale::ZhCn => format!("! {} 个类目的平台数据不完整 (获取时有请求失败), 其商品将被报告:", r.incomplete.len()),
+            Locale::En => format!(
+                "! {} categories have incomplete platform data (requests failed when fetched); their listings will be reported:",
+                r.incomplete.len()
+            ),
+        };
+        writeln!(out, "{}", paint(c, Style::Yellow, &head))?;
+        writeln!(out, "  {}", ids(&r.incomplete))?;
+    }
+    if !r.unsatisfiable.is_empty() {
+        let head = match l {
+            Locale::ZhCn => {
+                format!("✗ {} 个必填属性没有可选的值, 所在类目的商品都无法通过校验:", r.unsatisfiable.len())
+            }
+            Locale::En => format!(
+                "✗ {} required properties have no value to choose, so no listing in their categories can pass:",
+                r.unsatisfiable.len()
+            ),
+        };
+        writeln!(out, "{}", paint(c, Style::Red, &head))?;
+        for u in &r.unsatisfiable {
+            let note = if u.incomplete { tr(l, " (类目数据不完整)", " (incomplete category)") } else { "" };
+            match l {
+                Locale::ZhCn => {
+                    writeln!(out, "  - 类目 `{}` ({}): 属性 `{}` ({}){note}", u.category, u.category_id, u.prop, u.pid)?
+                }
+                Locale::En => writeln!(
+                    out,
+                    "  - category `{}` ({}): property `{}` ({}){note}",
+                    u.category, u.category_id, u.prop, u.pid
+                )?,
+            }
+        }
+    }
     if r.valid {
         writeln!(out, "{}", paint(c, Style::Green, tr(l, "✓ 快照完整, 可以使用", "✓ the snapshot is sound")))?;
     } else {
@@ -113,6 +166,16 @@ fn write_human(r: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Up to 20 ids, then how many more.
+fn ids(list: &[i64]) -> String {
+    const SHOWN: usize = 20;
+    let mut s: Vec<String> = list.iter().take(SHOWN).map(i64::to_string).collect();
+    if list.len() > SHOWN {
+        s.push(format!("… (+{})", list.len() - SHOWN));
+    }
+    s.join(", ")
 }
 
 /// Pads a label to a column; CJK characters count double, as terminals draw them.

@@ -55,6 +55,7 @@ pub fn run(args: &ValidateArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
             SeverityArg::Error => Severity::Error,
         },
         seller_scope: !args.no_seller_scope,
+        ..ValidateOptions::default()
     };
     let jobs = jobs(args.jobs);
     let mut summary = Summary::default();

@@ -1,8 +1,8 @@
 //! Bytes → catalog: checks first, then the directory; category bodies on first use.
 
 use super::model::{BinBody, Directory};
-use super::{BinaryError, Section, BINARY_VERSION, HEADER_LEN, MAGIC};
-use crate::catalog::{compile, Catalog, CategoryBody, CompileError};
+use super::{BinaryError, Part, Section, BINARY_VERSION, HEADER_LEN, MAGIC};
+use crate::catalog::{compile, Catalog, CategoryBody, CompileError, Problem};
 use crate::snapshot::SellerScope;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -15,8 +15,8 @@ fn u64_at(b: &[u8], at: usize) -> Option<u64> {
     b.get(at..at + 8).and_then(|s| s.try_into().ok()).map(u64::from_le_bytes)
 }
 
-fn corrupt(detail: impl Into<String>) -> BinaryError {
-    BinaryError::Corrupt { detail: detail.into() }
+fn corrupt(part: Part) -> BinaryError {
+    BinaryError::Corrupt { part }
 }
 
 /// Loads a binary snapshot. The bytes are kept (shared) for the category bodies, which are
@@ -40,10 +40,15 @@ pub fn decode(bytes: Vec<u8>) -> Result<Catalog, BinaryError> {
     if Sha256::digest(payload).as_slice() != &bytes[20..HEADER_LEN] {
         return Err(BinaryError::ChecksumMismatch);
     }
-    let dir_len = u64_at(payload, 0).ok_or_else(|| corrupt("no directory length"))?;
+    let dir_len = u64_at(payload, 0).ok_or_else(|| corrupt(Part::Directory))?;
     let dir_end = usize::try_from(dir_len).ok().and_then(|l| l.checked_add(8)).filter(|&e| e <= payload.len());
-    let dir_end = dir_end.ok_or_else(|| corrupt("directory length past the end"))?;
-    let directory: Directory = postcard::from_bytes(&payload[8..dir_end]).map_err(|e| corrupt(e.to_string()))?;
+    let dir_end = dir_end.ok_or_else(|| corrupt(Part::Directory))?;
+    // postcard's own error ("Serde Deserialization Error") tells a seller nothing; the part
+    // that failed does.
+    let directory: Directory = match postcard::take_from_bytes(&payload[8..dir_end]) {
+        Ok((directory, [])) => directory,
+        _ => return Err(corrupt(Part::Directory)),
+    };
     let bodies_start = HEADER_LEN + dir_end;
     let bodies_len = bytes.len() - bodies_start;
 
@@ -54,9 +59,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<Catalog, BinaryError> {
         let (offset, len) = (usize::try_from(c.offset).ok(), usize::try_from(c.len).ok());
         let range = offset.zip(len).and_then(|(o, l)| o.checked_add(l).map(|e| (o, l, e)));
         let Some((offset, len, _)) = range.filter(|&(_, _, end)| end <= bodies_len) else {
-            return Err(corrupt(format!("category `{}` points past the end", c.id)));
+            return Err(corrupt(Part::CategoryOffset { category_id: c.id }));
         };
-        sections.push((c.id, bodies_start + offset, len));
+        sections.push((c.id, c.name.clone(), bodies_start + offset, len));
         categories.push(c.into_category());
     }
     let mut problems = Vec::new();
@@ -66,15 +71,15 @@ pub fn decode(bytes: Vec<u8>) -> Result<Catalog, BinaryError> {
     }
     let data = Arc::new(bytes);
     // `index_categories` drops nothing once it reported no problem, so the lists line up.
-    for (cat, (category_id, start, len)) in cats.iter_mut().zip(sections) {
+    for (cat, (category_id, name, start, len)) in cats.iter_mut().zip(sections) {
         if cat.category.leaf {
-            cat.encoded = Some(Section { data: Arc::clone(&data), start, len, category_id });
+            cat.encoded = Some(Section { data: Arc::clone(&data), start, len, category_id, name });
         } else {
             cat.body = std::sync::OnceLock::from(CategoryBody::default());
         }
     }
     let seller_scope: Option<SellerScope> = match seller {
-        Some(json) => Some(serde_json::from_str(&json).map_err(|e| corrupt(format!("seller scope: {e}")))?),
+        Some(json) => Some(serde_json::from_str(&json).map_err(|_| corrupt(Part::SellerScope))?),
         None => None,
     };
     Ok(Catalog {
@@ -92,24 +97,40 @@ pub fn decode(bytes: Vec<u8>) -> Result<Catalog, BinaryError> {
 
 impl Section {
     /// Decodes and indexes the body. The file's checksum was verified when it was loaded, so
-    /// this fails only for a file written wrongly; such a category then has no properties
-    /// (every listing property is reported unknown) rather than bringing the process down.
+    /// this fails only for a forged or wrongly written file: the body must decode whole and
+    /// pass the checks compiling JSON applies to properties and values. A body that does not
+    /// comes back empty and marked broken, never passing for a category with no properties.
     pub(crate) fn decode(&self) -> CategoryBody {
         let mut body = CategoryBody::default();
-        let Some(bytes) = self.data.get(self.start..self.start + self.len) else { return body };
-        let Ok(bin) = postcard::from_bytes::<BinBody>(bytes) else { return body };
+        let broken =
+            || BinaryError::Corrupt { part: Part::Body { category_id: self.category_id, name: self.name.clone() } };
+        let bin = match self.data.get(self.start..self.start + self.len).map(postcard::take_from_bytes::<BinBody>) {
+            Some(Ok((bin, []))) => bin,
+            _ => {
+                body.broken = Some(broken());
+                return body;
+            }
+        };
+        let mut problems = Vec::new();
         for p in bin.props {
             let (property, values) = p.into_parts(self.category_id);
-            if body.add_property(property) {
-                for v in values {
-                    // Duplicates were refused when the JSON was compiled; a forged file's
-                    // duplicates are dropped the same way.
-                    let _ = body.add_value(v);
+            let pid = property.pid;
+            if !body.add_property(property) {
+                problems.push(Problem::DuplicateProperty { category_id: self.category_id, pid });
+                continue;
+            }
+            for v in values {
+                let vid = v.vid;
+                if body.add_value(v).is_err() {
+                    problems.push(Problem::DuplicateValue { category_id: self.category_id, pid, vid });
                 }
             }
         }
-        // Dependency problems were reported when the JSON was compiled.
-        let _ = body.finish(self.category_id);
+        problems.extend(body.finish(self.category_id));
+        if !problems.is_empty() {
+            body =
+                CategoryBody { broken: Some(BinaryError::Integrity(CompileError { problems })), ..Default::default() };
+        }
         body
     }
 }

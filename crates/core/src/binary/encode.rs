@@ -17,6 +17,11 @@ pub fn encode(catalog: &Catalog) -> Result<Vec<u8>, BinaryError> {
     for cat in &catalog.categories {
         let start = bodies.len() as u64;
         if cat.category.leaf {
+            // A body that did not decode from the binary form it was loaded from is not
+            // written out as an empty one.
+            if let Some(e) = &cat.broken {
+                return Err(e.clone());
+            }
             let body = BinBody {
                 props: cat.props.iter().map(|p| BinProperty::from_property(&p.property, &p.values)).collect(),
             };

@@ -26,6 +26,11 @@
 //! Loading checks the magic, the version, the length and the checksum before decoding
 //! anything, every offset is bounds-checked, and the category tree goes through the same
 //! integrity checks as compiling JSON: corrupt bytes give a [`BinaryError`], never a panic.
+//! A category's body is checked when it is decoded (it must decode whole, with no duplicate
+//! property or value and no broken dependency); one that fails is never read as a category
+//! with no properties: the engine reports `CATEGORY_METADATA_INCOMPLETE` as an error for its
+//! listings, [`crate::Catalog::check_category`] and [`crate::Catalog::verify`] return the
+//! error, and [`encode`] refuses to write it.
 //! The snapshot's content hash (of its canonical JSON) is carried over, so reports from the
 //! binary form are byte-identical to reports from the JSON it was compiled from.
 
@@ -43,7 +48,7 @@ use crate::options::Locale;
 pub const MAGIC: &[u8; 8] = b"SHCKSNAP";
 
 /// The binary layout version this crate reads and writes.
-pub const BINARY_VERSION: u32 = 1;
+pub const BINARY_VERSION: u32 = 2;
 
 /// Bytes before the payload.
 pub(crate) const HEADER_LEN: usize = 52;
@@ -79,11 +84,12 @@ pub enum BinaryError {
     /// The payload does not match its checksum.
     #[error("binary snapshot checksum mismatch: the file is corrupt")]
     ChecksumMismatch,
-    /// The checksum matches but the content does not decode.
-    #[error("binary snapshot is corrupt: {detail}")]
+    /// The checksum matches but a part of the content does not decode (a forged or wrongly
+    /// written file: accidents are caught by the checksum).
+    #[error("binary snapshot is corrupt: {} cannot be decoded", part.describe(Locale::En))]
     Corrupt {
-        /// What failed to decode.
-        detail: String,
+        /// The part that does not decode.
+        part: Part,
     },
     /// The category tree fails the integrity checks.
     #[error("{0}")]
@@ -111,9 +117,47 @@ impl BinaryError {
                 format!("二进制快照不完整: 应有 {expected} 字节, 实际 {found} 字节")
             }
             BinaryError::ChecksumMismatch => "二进制快照校验和不符, 文件已损坏".to_owned(),
-            BinaryError::Corrupt { detail } => format!("二进制快照已损坏: {detail}"),
+            BinaryError::Corrupt { part } => format!("二进制快照已损坏: {}无法解码", part.describe(locale)),
             BinaryError::Integrity(e) => e.message(locale),
             BinaryError::Encode { detail } => format!("无法编码该目录: {detail}"),
+        }
+    }
+}
+
+/// The part of a binary snapshot that does not decode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Part {
+    /// The directory of categories (or its length).
+    Directory,
+    /// A category's entry points outside the file.
+    CategoryOffset {
+        /// The category whose entry is wrong.
+        category_id: crate::ids::Id,
+    },
+    /// A category's properties and values.
+    Body {
+        /// The category whose body does not decode.
+        category_id: crate::ids::Id,
+        /// Its name.
+        name: String,
+    },
+    /// The seller scope.
+    SellerScope,
+}
+
+impl Part {
+    fn describe(&self, locale: Locale) -> String {
+        let zh = locale == Locale::ZhCn;
+        match self {
+            Part::Directory if zh => "类目目录".to_owned(),
+            Part::Directory => "the directory of categories".to_owned(),
+            Part::CategoryOffset { category_id } if zh => format!("类目 `{category_id}` 的数据位置"),
+            Part::CategoryOffset { category_id } => format!("the position of category `{category_id}`"),
+            Part::Body { category_id, name } if zh => format!("类目 `{name}` ({category_id}) 的属性数据"),
+            Part::Body { category_id, name } => format!("the properties of category `{name}` ({category_id})"),
+            Part::SellerScope if zh => "卖家授权范围".to_owned(),
+            Part::SellerScope => "the seller scope".to_owned(),
         }
     }
 }
@@ -125,6 +169,8 @@ pub(crate) struct Section {
     pub start: usize,
     pub len: usize,
     pub category_id: crate::ids::Id,
+    /// The category's name, for messages about its body.
+    pub name: String,
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::ids::Id;
 use crate::snapshot::{Category, InputMode, Limits, Platform, PropValue, Property, Qualification, Status};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Directory {
     pub platform: Platform,
     /// Content hash of the snapshot (canonical JSON), echoed by reports.
@@ -20,7 +20,7 @@ pub(crate) struct Directory {
     pub categories: Vec<BinCategory>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct BinCategory {
     pub id: Id,
     pub parent_id: Option<Id>,
@@ -33,17 +33,18 @@ pub(crate) struct BinCategory {
     pub custom_sale_props: bool,
     pub features: Vec<(String, String)>,
     pub qualifications: Vec<(Vec<String>, Option<String>)>,
+    pub incomplete: bool,
     /// Body offset from the start of the bodies, and length.
     pub offset: u64,
     pub len: u64,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct BinBody {
     pub props: Vec<BinProperty>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct BinProperty {
     pub pid: Id,
     pub name: String,
@@ -59,7 +60,7 @@ pub(crate) struct BinProperty {
     pub values: Vec<BinValue>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct BinValue {
     pub vid: Id,
     pub name: String,
@@ -82,6 +83,7 @@ impl BinCategory {
             custom_sale_props: c.custom_sale_props,
             features: c.features.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             qualifications: c.qualifications.iter().map(|q| (q.alternatives.clone(), q.remark.clone())).collect(),
+            incomplete: c.incomplete,
             offset,
             len,
         }
@@ -104,7 +106,7 @@ impl BinCategory {
                 .into_iter()
                 .map(|(alternatives, remark)| Qualification { alternatives, remark })
                 .collect(),
-            incomplete: false,
+            incomplete: self.incomplete,
         }
     }
 }

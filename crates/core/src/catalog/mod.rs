@@ -59,6 +59,8 @@ pub struct CategoryBody {
     pub(crate) required: Vec<u32>,
     /// Sale properties, parents before dependants.
     pub(crate) sale: Vec<u32>,
+    /// Why the body (from the binary form) could not be used; it is empty then.
+    pub(crate) broken: Option<crate::binary::BinaryError>,
 }
 
 impl std::ops::Deref for CompiledCategory {
@@ -128,6 +130,24 @@ impl Catalog {
     /// A category by id.
     pub fn category(&self, id: Id) -> Option<&CompiledCategory> {
         self.by_id.get(&id).and_then(|&i| self.categories.get(i as usize))
+    }
+
+    /// Whether category `id`'s properties are usable: a category loaded from the binary form
+    /// is decoded (once) and checked here. Unknown ids and JSON-compiled categories are fine.
+    pub fn check_category(&self, id: Id) -> Result<(), crate::binary::BinaryError> {
+        match self.category(id).and_then(|c| c.broken.as_ref()) {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+
+    /// [`Catalog::check_category`] for every category: the first that is not usable. Decodes
+    /// every body of a binary snapshot, so it costs what compiling its JSON would.
+    pub fn verify(&self) -> Result<(), crate::binary::BinaryError> {
+        self.categories.iter().try_for_each(|c| match &c.broken {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        })
     }
 
     /// The path from the top-level category down to `id` (inclusive). Compilation has

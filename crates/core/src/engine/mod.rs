@@ -149,6 +149,9 @@ pub(crate) fn resolved<R>(
     then: impl FnOnce(&Ctx<'_>, &mut Sink) -> R,
 ) -> Option<R> {
     let cat = rules::category::check(catalog, listing, sink)?;
+    if !rules::incomplete::check(cat, options, sink) {
+        return None;
+    }
     let native;
     let (inputs, native_props): (&[PropInput], bool) = match &listing.props {
         Props::List(list) => (list, false),
@@ -189,7 +192,7 @@ pub(crate) const RESOLUTION_CODES: &[&[Code]] = &[rules::category::CODES, resolv
 impl Catalog {
     /// Validates a listing and reports every issue.
     pub fn validate(&self, listing: &Listing, options: &ValidateOptions) -> Report {
-        let mut sink = Sink::new(false);
+        let mut sink = Sink::new(false, options.max_issues);
         run(self, listing, options, &mut sink);
         sink.into_report(&self.hash, options.locale)
     }
@@ -202,7 +205,7 @@ impl Catalog {
 
     /// [`Catalog::is_valid`] with explicit options.
     pub fn is_valid_with(&self, listing: &Listing, options: &ValidateOptions) -> bool {
-        let mut sink = Sink::new(true);
+        let mut sink = Sink::new(true, options.max_issues);
         run(self, listing, options, &mut sink);
         !sink.has_errors()
     }

@@ -37,7 +37,7 @@ fn every_raised_code_is_declared_by_its_raiser_and_every_declared_code_is_raised
     assert!(cases.len() > 100, "only {} fixtures", cases.len());
     let mut seen: BTreeSet<(Raiser, Code)> = BTreeSet::new();
     for case in &cases {
-        let mut sink = Sink::new(false);
+        let mut sink = Sink::new(false, usize::MAX);
         let catalog = &catalogs[&case.snapshot];
         let raised = resolved(catalog, &case.listing, &case.options, &mut sink, traced).unwrap_or_else(|| {
             // The category could not be checked: only the category step raised anything.

@@ -576,7 +576,7 @@ mod tests {
         let (catalogs, cases) = fixtures();
         let mut asked = 0;
         for case in &cases {
-            let mut sink = Sink::new(false);
+            let mut sink = Sink::new(false, usize::MAX);
             let catalog = &catalogs[&case.snapshot];
             let Some(skus) = resolved(catalog, &case.listing, &case.options, &mut sink, |ctx, _| ctx.skus.clone())
             else {

@@ -20,6 +20,7 @@ pub mod short_text;
 
 /// A draft listing.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct Listing {
     /// The leaf category the listing is published in.
     #[serde(deserialize_with = "ids::deserialize")]
@@ -66,6 +67,44 @@ impl Listing {
     }
 }
 
+// A listing and each of its parts is a JSON object. The derived readers also take a sequence,
+// reading the fields by position (`[50010850, "title"]` would be a listing), which no seller
+// means: these wrappers ask for a map only. The derives (with `remote = "Self"`) provide the
+// field handling as inherent `serialize` / `deserialize` functions the wrappers call.
+macro_rules! object_only {
+    ($($t:ident: $what:literal),* $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> de::Visitor<'de> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str($what)
+                    }
+                    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<$t, A::Error> {
+                        $t::deserialize(de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                d.deserialize_map(V)
+            }
+        }
+
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $t::serialize(self, s)
+            }
+        }
+    )*};
+}
+
+object_only! {
+    Listing: "a listing object",
+    PropInput: "a property object",
+    Sku: "a SKU object",
+    SkuPropRef: "a `{pid, vid}` object",
+    QualificationDoc: "a qualification document object",
+}
+
 /// Property values of a listing.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
@@ -108,6 +147,7 @@ impl<'de> Deserialize<'de> for Props {
 
 /// One property of a listing, by id or by name.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct PropInput {
     #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
     /// Property id.
@@ -131,6 +171,7 @@ pub struct PropInput {
 
 /// One SKU: a combination of sale-property values with its price and stock.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct Sku {
     /// The combination: a list, or a Taobao-native `pid:vid;pid:vid` string.
     #[serde(default)]
@@ -192,6 +233,7 @@ impl<'de> Deserialize<'de> for SkuProps {
 
 /// One property value of a SKU, by id or by name.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct SkuPropRef {
     #[serde(default, deserialize_with = "ids::deserialize_opt", skip_serializing_if = "Option::is_none")]
     /// Property id.
@@ -209,6 +251,7 @@ pub struct SkuPropRef {
 
 /// A qualification document supplied by the seller.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct QualificationDoc {
     /// Document name, matched against a proof's alternatives.
     pub name: String,
@@ -230,10 +273,15 @@ pub enum Scalar {
 }
 
 impl Scalar {
-    /// Whether the value is a whole number of at least zero, without formatting it.
+    /// Whether the value is a whole number of at least zero, without formatting it. A number
+    /// is judged by its value (`1e2` and `100.0` are 100, `-0` is 0), a string by its digits;
+    /// both stop at 18 digits.
     pub fn is_non_negative_integer(&self) -> bool {
         match self {
-            Scalar::Number(n) => n.is_u64(),
+            Scalar::Number(n) => match n.as_u64() {
+                Some(_) => true,
+                None => n.as_f64().is_some_and(|f| f.fract() == 0.0 && (0.0..1e18).contains(&f)),
+            },
             Scalar::Text(s) => {
                 let b = s.as_bytes();
                 !b.is_empty() && b.len() <= 18 && b.iter().all(u8::is_ascii_digit)
@@ -241,10 +289,15 @@ impl Scalar {
         }
     }
 
-    /// The value as text.
+    /// The value as text. A number read as a float is written in plain decimal, the shortest
+    /// that reads back the same (`1e2` → `100`, `-0` → `-0`, `59.999` → `59.999`), so
+    /// it is judged and reported the way a seller writes a price, not as `100.0` or `1e30`.
     pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Scalar::Number(n) => std::borrow::Cow::Owned(n.to_string()),
+            Scalar::Number(n) => std::borrow::Cow::Owned(match n.as_f64() {
+                Some(f) if !n.is_i64() && !n.is_u64() => f.to_string(),
+                _ => n.to_string(),
+            }),
             Scalar::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
         }
     }
@@ -374,6 +427,25 @@ mod tests {
         assert_eq!(e.fragment, "20509-28383");
         assert!(parse_native_pairs("1:2;;3:4;").is_ok());
         assert!(parse_native_pairs("1:x").is_err());
+    }
+
+    #[test]
+    fn a_listing_and_its_parts_are_objects_not_arrays() {
+        for text in [
+            r#"[50010850, "t"]"#,
+            r#"{"category_id":1,"props":[[20000, null, [3233]]]}"#,
+            r#"{"category_id":1,"skus":[[[], null, "9.90"]]}"#,
+            r#"{"category_id":1,"skus":[{"props":[[1627207, null, 28321]]}]}"#,
+            r#"{"category_id":1,"qualifications":[["证", "media:1"]]}"#,
+        ] {
+            let err = serde_json::from_str::<Listing>(text).unwrap_err().to_string();
+            assert!(err.contains("invalid type: sequence") && err.contains("object"), "{text}: {err}");
+            assert_eq!(Listing::from_json(text).unwrap_err().to_string(), err);
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert!(serde_json::from_value::<Listing>(value).is_err(), "{text}");
+        }
+        let l = Listing::from_json(EXAMPLE).unwrap();
+        assert_eq!(serde_json::from_str::<Listing>(&serde_json::to_string(&l).unwrap()).unwrap(), l);
     }
 
     #[test]

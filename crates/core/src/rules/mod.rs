@@ -8,6 +8,7 @@ pub(crate) mod alias;
 pub(crate) mod brand;
 pub(crate) mod category;
 pub(crate) mod dependency;
+pub(crate) mod incomplete;
 pub(crate) mod prop_values;
 pub(crate) mod qualification;
 pub(crate) mod required;

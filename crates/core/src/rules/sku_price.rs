@@ -67,6 +67,25 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_judged_and_reported_by_their_value_in_plain_decimal() {
+        let scalar = |t: &str| serde_json::from_str::<Scalar>(t).unwrap();
+        for (written, text) in
+            [("1e2", "100"), ("100.0", "100"), ("-0", "-0"), ("59.999", "59.999"), ("1e-7", "0.0000001")]
+        {
+            assert_eq!(scalar(written).as_text(), text, "{written}");
+        }
+        assert!(scalar("1e2").is_non_negative_integer() && scalar("-0").is_non_negative_integer());
+        assert!(!scalar("1e30").is_non_negative_integer() && !scalar("-1.0").is_non_negative_integer());
+        let mut l = tshirt();
+        set(&mut l, "/skus/0/price", serde_json::from_str("1e2").unwrap());
+        set(&mut l, "/skus/1/price", serde_json::from_str("-0").unwrap());
+        set(&mut l, "/skus/2/quantity", serde_json::from_str("1e2").unwrap());
+        let report = run(&demo(), l, &crate::ValidateOptions::default());
+        assert_eq!(pairs(&report), vec![("SKU_PRICE_INVALID".to_owned(), "/skus/1/price".to_owned())]);
+        assert_eq!(report.issues[0].kind, IssueKind::SkuPriceInvalid { price: Some("-0".into()) });
+    }
+
+    #[test]
     fn reported_at_the_sku_field() {
         let mut l = tshirt();
         set(&mut l, "/skus/2/price", json!("59.999"));
