@@ -4,6 +4,7 @@
 use super::fetch::snapshot_bytes;
 use crate::args::{ImportPlatform, SnapshotImportArgs};
 use crate::error::InputError;
+use crate::terminal::{safe, safe_lines};
 use crate::text::{error_prefix, tr};
 use crate::{Env, Outcome};
 use shelfcheck_core::snapshot::Platform;
@@ -121,9 +122,12 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
     let mut texts = Vec::with_capacity(args.files.len());
     for path in &args.files {
         let source = crate::input::display(path);
-        let text = std::fs::read(path)
-            .map_err(|e| InputError::io(source.clone(), &e))
-            .and_then(|b| String::from_utf8(b).map_err(|_| InputError::NotUtf8 { source: source.clone(), line: None }));
+        // A recording is held to the snapshot file limit (1 GiB): it may name a pipe or a
+        // device, whose length is not known before reading.
+        let max = shelfcheck_core::limits::InputLimits::default().snapshot_bytes;
+        let text = crate::read::read_input(path, &source, "snapshot_bytes", max).and_then(|b| {
+            crate::read::into_text(b).map_err(|_| InputError::NotUtf8 { source: source.clone(), line: None })
+        });
         match text {
             Ok(t) => texts.push((source, t)),
             Err(e) => {
@@ -139,8 +143,9 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
     });
     let (imported, origins) = match imported {
         Ok(r) => r,
+        // The importer's errors quote the recorded answers.
         Err(message) => {
-            writeln!(env.err, "{}{message}", error_prefix(locale))?;
+            writeln!(env.err, "{}{}", error_prefix(locale), safe_lines(&message))?;
             return Ok(Outcome::Unusable);
         }
     };
@@ -221,6 +226,8 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
 fn write_skipped(summary: &Summary, origins: &Origins, env: &mut Env<'_>) -> io::Result<()> {
     for (index, call, reason) in &summary.ignored {
         let (file, at) = origins.locate(*index);
+        // The reason quotes the recorded answer; call and file come from the recording too.
+        let (file, call, reason) = (safe(file), safe(call), safe(reason));
         match env.locale {
             Locale::ZhCn => writeln!(env.err, "  已跳过 {file} 的第 {at} 条交换 ({call}): {reason}")?,
             Locale::En => writeln!(env.err, "  skipped exchange {at} of {file} ({call}): {reason}")?,
