@@ -187,7 +187,8 @@ pub(crate) fn resolved<R>(
 /// Every code that resolving the category, the properties and the SKUs can raise, before any
 /// rule of [`rules::RULES`] runs.
 #[cfg_attr(not(test), expect(dead_code, reason = "read by the registry test only"))]
-pub(crate) const RESOLUTION_CODES: &[&[Code]] = &[rules::category::CODES, resolve::CODES, resolve_sku::CODES];
+pub(crate) const RESOLUTION_CODES: &[&[Code]] =
+    &[rules::category::CODES, rules::incomplete::CODES, resolve::CODES, resolve_sku::CODES];
 
 impl Catalog {
     /// Validates a listing and reports every issue.

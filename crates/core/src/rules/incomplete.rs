@@ -10,7 +10,10 @@
 
 use crate::catalog::CompiledCategory;
 use crate::options::ValidateOptions;
-use crate::report::{IssueKind, Severity, Sink};
+use crate::report::{Code, IssueKind, Severity, Sink};
+
+/// What [`check`] can raise.
+pub(crate) const CODES: &[Code] = &[Code::CategoryMetadataIncomplete];
 
 /// Reports an incomplete category; whether the other rules may still run.
 pub(crate) fn check(cat: &CompiledCategory, options: &ValidateOptions, sink: &mut Sink) -> bool {
