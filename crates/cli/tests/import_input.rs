@@ -7,22 +7,15 @@ mod common;
 
 use common::{root, run};
 
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("shelfcheck-cli-import-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// A recording over the snapshot size limit (1 GiB) is refused by name before it is read,
 /// instead of being read whole.
 #[test]
 fn a_recording_over_the_size_limit_is_refused_unread() {
-    let dir = temp("big");
-    let big = dir.join("huge.ndjson");
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("huge.ndjson");
     // Sparse: no disk space is used, and the length is what the limit sees.
     std::fs::File::create(&big).unwrap().set_len((1 << 30) + 1).unwrap();
-    let out = dir.join("snap.json");
+    let out = dir.path().join("snap.json");
     let (code, _, err) = run(
         &["snapshot", "import", "--locale", "en", "wechat", big.to_str().unwrap(), "-o", out.to_str().unwrap()],
         None,
@@ -31,19 +24,18 @@ fn a_recording_over_the_size_limit_is_refused_unread() {
     assert!(err.contains("huge.ndjson") && err.contains("over a limit"), "{err}");
     assert!(err.contains("the limit is 1073741824"), "{err}");
     assert!(!out.exists());
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// An `errmsg` holding escape sequences and a line break is shown escaped, in the skipped
 /// lines and in a strict import's error, in both languages.
 #[test]
 fn recorded_gateway_text_is_escaped() {
-    let dir = temp("escape");
+    let dir = tempfile::tempdir().unwrap();
     let good = std::fs::read_to_string(root().join("fixtures/cli/recordings/wechat.ndjson")).unwrap();
     let hostile = r#"{"platform":"wechat","method":"getcategory","params":{},"response":{"errcode":40001,"errmsg":"bad token\u001b]0;pwned\u0007\u001b[2J\n\u001b[32m✓ forged"}}"#;
-    let rec = dir.join("rec.ndjson");
+    let rec = dir.path().join("rec.ndjson");
     std::fs::write(&rec, format!("{}\n{hostile}\n", good.trim_end())).unwrap();
-    let out = dir.join("snap.json");
+    let out = dir.path().join("snap.json");
     for locale in ["en", "zh-CN"] {
         for strict in [false, true] {
             let mut args = vec!["snapshot", "import", "--locale", locale, "wechat", rec.to_str().unwrap()];
@@ -58,5 +50,4 @@ fn recorded_gateway_text_is_escaped() {
             assert!(!err.lines().any(|l| l.starts_with("✓ forged")), "{err}");
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
