@@ -65,6 +65,8 @@ function runCli(snapshot, options, listings) {
   const args = ["validate", "--snapshot", snapshotPath(snapshot), "--format", "json", "--locale", options?.locale ?? "zh-CN"];
   if (options?.missing_combinations === "error") args.push("--missing-combinations", "error");
   if (options?.seller_scope === false) args.push("--no-seller-scope");
+  if (options?.incomplete_metadata) args.push("--incomplete-metadata", options.incomplete_metadata);
+  if (options?.max_issues !== undefined) args.push("--max-issues", String(options.max_issues));
   args.push("-");
   const out = spawnSync(cli, args, { input: listings.map((l) => JSON.stringify(l)).join("\n") + "\n", encoding: "utf8", maxBuffer: 1 << 28 });
   assert.ok(out.status === 0 || out.status === 1, `shelfcheck exited ${out.status}: ${out.stderr}`);

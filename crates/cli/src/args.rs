@@ -171,6 +171,15 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub no_seller_scope: bool,
 
+    /// 规则数据不完整的类目算作错误 (不再检查) 还是警告 (按现有数据检查)
+    /// / whether a category with incomplete metadata is an error (not checked further) or a warning (checked on what is there)
+    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
+    pub incomplete_metadata: SeverityArg,
+
+    /// 每份报告最多列出的问题数, 其余合计为一条 ISSUES_TRUNCATED / most issues one report lists; the rest are counted in one ISSUES_TRUNCATED
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_issues: u32,
+
     /// NDJSON 输入的并行线程数, 0 到 256 (0: 全部 CPU 核) / worker threads for NDJSON input, 0 to 256 (0: every core)
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0, value_parser = parse_jobs)]
     pub jobs: usize,
@@ -375,6 +384,15 @@ pub enum LocaleArg {
 pub enum SeverityArg {
     Warning,
     Error,
+}
+
+impl From<SeverityArg> for shelfcheck_core::Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Warning => shelfcheck_core::Severity::Warning,
+            SeverityArg::Error => shelfcheck_core::Severity::Error,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

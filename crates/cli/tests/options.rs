@@ -28,6 +28,34 @@ fn the_seller_scope_can_be_switched_off() {
 }
 
 #[test]
+fn incomplete_categories_can_be_accepted_as_warnings() {
+    let case = "fixtures/cases/CATEGORY_METADATA_INCOMPLETE/fails-accepted-as-a-warning.json";
+    let text = std::fs::read_to_string(common::root().join(case)).unwrap();
+    let case: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let listing = case["listing"].to_string() + "\n";
+    let snapshot = "fixtures/snapshots/taobao-rate-limited.json";
+    let (code, out, _) = run(&["validate", "--snapshot", snapshot, "-"], Some(&listing));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("CATEGORY_METADATA_INCOMPLETE"), "{out}");
+    let (code, out, _) =
+        run(&["validate", "--snapshot", snapshot, "--incomplete-metadata", "warning", "-"], Some(&listing));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("警告 /category_id [CATEGORY_METADATA_INCOMPLETE]"), "{out}");
+}
+
+#[test]
+fn the_issue_cap_can_be_set_and_is_range_checked() {
+    let listing = "{\"category_id\": 50010850, \"props\": [{\"pid\": 1, \"vids\": [1, 2, 3, 4, 5, 6]}]}\n";
+    let (code, out, _) = run(&["validate", "--format", "json", "--max-issues", "2", "-"], Some(listing));
+    assert_eq!(code, 1, "{out}");
+    let report: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let issues = report["report"]["issues"].as_array().or(report["issues"].as_array()).unwrap();
+    assert_eq!(issues.len(), 3, "{out}");
+    assert_eq!(issues[2]["code"], "ISSUES_TRUNCATED", "{out}");
+    assert_eq!(run(&["validate", "--max-issues", "0", "-"], Some(listing)).0, 2);
+}
+
+#[test]
 fn jobs_do_not_change_the_output() {
     let mut input = String::new();
     for i in 0..3000 {

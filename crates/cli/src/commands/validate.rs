@@ -1,14 +1,14 @@
 //! `shelfcheck validate`: every listing of every input, reported as it is read.
 
 use super::load_catalog;
-use crate::args::{SeverityArg, ValidateArgs};
+use crate::args::ValidateArgs;
 use crate::batch::{self, Checked};
 use crate::error::InputError;
 use crate::input::{self, Input};
 use crate::output::{self, Reporter};
 use crate::text::Summary;
 use crate::{Env, Outcome};
-use shelfcheck_core::{Severity, ValidateOptions};
+use shelfcheck_core::ValidateOptions;
 use std::io::{self, BufRead, BufReader};
 
 /// The worker threads for `--jobs N` (0: every core).
@@ -50,12 +50,10 @@ pub fn run(args: &ValidateArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
     };
     let options = ValidateOptions {
         locale: env.locale,
-        missing_combinations: match args.missing_combinations {
-            SeverityArg::Warning => Severity::Warning,
-            SeverityArg::Error => Severity::Error,
-        },
+        missing_combinations: args.missing_combinations.into(),
         seller_scope: !args.no_seller_scope,
-        ..ValidateOptions::default()
+        incomplete_metadata: args.incomplete_metadata.into(),
+        max_issues: args.max_issues as usize,
     };
     let jobs = jobs(args.jobs);
     let mut summary = Summary::default();
