@@ -227,7 +227,21 @@ else
   log "json-schema-to-typescript not installed (npm ci in pkg/) / 未安装 json-schema-to-typescript"
 fi
 
-# --- 6. sizes --------------------------------------------------------------------
+# --- 6. metadata for teams without Rust ----------------------------------------------
+# The JSON Schemas of the file formats (the committed copies `shelfcheck schema` prints), the
+# demo snapshot and its shards, cut by the package's own command over the Node build (the
+# same core function as `shelfcheck snapshot shard`; pkg/test/bin.test.mjs compares them).
+mkdir -p "$DIST/schema" "$DIST/demo"
+for kind in snapshot listing report; do
+  cp "$ROOT/crates/core/schemas/$kind.schema.json" "$DIST/schema/"
+done
+cp "$ROOT/crates/core/demo/snapshot.json" "$DIST/demo/snapshot.json"
+# npm packs only files inside the package folder.
+cp "$ROOT/LICENSE-MIT" "$ROOT/LICENSE-APACHE" "$PKG/"
+SHELFCHECK_LOCALE=en node "$PKG/bin/shelfcheck.mjs" snapshot shard "$DIST/demo/snapshot.json" -o "$DIST/demo/shards" >/dev/null \
+  || die "cannot cut the demo snapshot into shards / 无法切分示例快照"
+
+# --- 7. sizes --------------------------------------------------------------------
 for d in web node; do
   w="$DIST/$d/${NAME}_bg.wasm"
   j="$DIST/$d/${NAME}.js"
