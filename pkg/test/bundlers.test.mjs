@@ -78,7 +78,7 @@ async function runPage(dir) {
   p.on("pageerror", (e) => errors.push(e.message));
   try {
     await p.goto(`http://127.0.0.1:${server.address().port}/`);
-    await p.waitForSelector("body[data-result]", { timeout: 30_000 });
+    await p.waitForSelector("body[data-result]", { state: "attached", timeout: 30_000 });
     const result = JSON.parse(await p.locator("body").getAttribute("data-result"));
     return { result, errors, served };
   } finally {

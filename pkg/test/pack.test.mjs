@@ -2,7 +2,7 @@
 // module and through require(), with TypeScript types that check a typed usage example.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, readFileSync, copyFileSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -29,6 +29,9 @@ test("npm pack holds the three builds, the types and the README, nothing else", 
     "dist/web/shelfcheck.js", "dist/web/shelfcheck_bg.wasm", "dist/web/shelfcheck.d.ts", "dist/web/types.d.ts",
     "dist/bundler/shelfcheck.js", "dist/bundler/shelfcheck_bg.wasm",
     "dist/node/shelfcheck.js", "dist/node/shelfcheck.mjs", "dist/node/shelfcheck.d.mts", "dist/node/package.json",
+    "LICENSE-MIT", "LICENSE-APACHE", "bin/shelfcheck.mjs", "js/shards.js", "js/shards.d.ts", "js/title.js",
+    "dist/demo/snapshot.json", "dist/demo/shards/index.json", "dist/demo/shards/50010850.json",
+    "dist/schema/snapshot.schema.json", "dist/schema/listing.schema.json", "dist/schema/report.schema.json",
   ]) {
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }
@@ -59,6 +62,17 @@ test("the tarball installs into a fresh project and works from ESM and CommonJS"
   assert.ok(esm.codes.includes("PROP_REQUIRED"), esm.codes.join());
   assert.equal(esm.hash, true);
   assert.deepEqual(run("node", ["cjs.cjs"], project).trim().split("\n"), ["LISTING_INVALID", "Brand"]);
+});
+
+test("the installed package's command validates with the shipped demo (npx shelfcheck)", () => {
+  writeFileSync(join(project, "listing.json"), JSON.stringify({ category_id: 50010850, title: "T恤" }));
+  const r = spawnSync("npx", ["--no-install", "shelfcheck", "validate", "--format", "json", "--locale", "en", "listing.json"], { cwd: project, encoding: "utf8" });
+  assert.equal(r.status, 1, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.source, "listing.json");
+  assert.ok(report.issues.some((i) => i.code === "PROP_REQUIRED"));
+  const schema = spawnSync("npx", ["--no-install", "shelfcheck", "schema", "listing"], { cwd: project, encoding: "utf8" });
+  assert.equal(JSON.parse(schema.stdout).title, "Listing");
 });
 
 test("the types check a typed usage example (tsc --noEmit), for Node and for bundlers", () => {
