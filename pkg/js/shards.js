@@ -69,7 +69,9 @@ export async function openShards(indexUrl, { Catalog, locale = "zh-CN", fetch = 
   }
   const problem = indexProblem(index);
   if (problem) throw fail("INDEX_INVALID", locale, { url, why: problem });
-  return new ShardSet(url, index, { Catalog, locale, fetch });
+  // Called as a plain function: a browser's `fetch` throws "Illegal invocation" when called
+  // as a method of another object.
+  return new ShardSet(url, index, { Catalog, locale, fetch: (...args) => fetch(...args) });
 }
 
 /** The categories of a shard index and the one compiled `Catalog` of the category in use. */
