@@ -241,7 +241,19 @@ cp "$ROOT/LICENSE-MIT" "$ROOT/LICENSE-APACHE" "$PKG/"
 SHELFCHECK_LOCALE=en node "$PKG/bin/shelfcheck.mjs" snapshot shard "$DIST/demo/snapshot.json" -o "$DIST/demo/shards" >/dev/null \
   || die "cannot cut the demo snapshot into shards / 无法切分示例快照"
 
-# --- 7. sizes --------------------------------------------------------------------
+# --- 7. one copy of the browser module ------------------------------------------------
+# The browser and bundler builds share one module; the tarball holds it once, in web/. The
+# module imports the bundler glue's half by name (`./shelfcheck_bg.js`), so that half moves
+# beside it, and the bundler entry imports both from there.
+cmp -s "$DIST/web/${NAME}_bg.wasm" "$DIST/bundler/${NAME}_bg.wasm" \
+  || die "the browser builds' modules differ / 浏览器构建的模块不同"
+mv "$DIST/bundler/${NAME}_bg.js" "$DIST/web/${NAME}_bg.js"
+rm "$DIST/bundler/${NAME}_bg.wasm" "$DIST/bundler/${NAME}_bg.wasm.d.ts"
+sed -i "s#\"\./${NAME}_bg\.\(js\|wasm\)\"#\"../web/${NAME}_bg.\1\"#g" "$DIST/bundler/${NAME}.js"
+grep -q "\"\.\./web/${NAME}_bg\.wasm\"" "$DIST/bundler/${NAME}.js" \
+  || die "unexpected bundler entry $DIST/bundler/${NAME}.js / 打包入口格式有变"
+
+# --- 8. sizes --------------------------------------------------------------------
 for d in web node; do
   w="$DIST/$d/${NAME}_bg.wasm"
   j="$DIST/$d/${NAME}.js"

@@ -27,7 +27,7 @@ test("npm pack holds the three builds, the types and the README, nothing else", 
   for (const f of [
     "README.md", "package.json",
     "dist/web/shelfcheck.js", "dist/web/shelfcheck_bg.wasm", "dist/web/shelfcheck.d.ts", "dist/web/types.d.ts",
-    "dist/bundler/shelfcheck.js", "dist/bundler/shelfcheck_bg.wasm",
+    "dist/bundler/shelfcheck.js",
     "dist/node/shelfcheck.js", "dist/node/shelfcheck.mjs", "dist/node/shelfcheck.d.mts", "dist/node/package.json",
     "LICENSE-MIT", "LICENSE-APACHE", "bin/shelfcheck.mjs", "js/shards.js", "js/shards.d.ts", "js/title.js",
     "dist/demo/snapshot.json", "dist/demo/shards/index.json", "dist/demo/shards/50010850.json",
@@ -36,6 +36,8 @@ test("npm pack holds the three builds, the types and the README, nothing else", 
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }
   assert.ok(!files.some((f) => f.startsWith("test/") || f.includes("node_modules")), files.join("\n"));
+  // One copy of each module: the browsers' (shared with bundlers) and Node's.
+  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["dist/node/shelfcheck_bg.wasm", "dist/web/shelfcheck_bg.wasm"]);
 });
 
 test("the tarball installs into a fresh project and works from ESM and CommonJS", () => {
