@@ -79,12 +79,13 @@ test("the installed package's command validates with the shipped demo (npx shelf
 
 test("the types check a typed usage example (tsc --noEmit), for Node and for bundlers", () => {
   copyFileSync(join(PKG, "test", "types", "usage.ts"), join(project, "usage.ts"));
+  copyFileSync(join(PKG, "test", "types", "tools.ts"), join(project, "tools.ts"));
   const base = { strict: true, noEmit: true, target: "es2022", skipLibCheck: false, lib: ["es2022", "dom"], types: [] };
   for (const [name, options] of [
     ["tsconfig.node.json", { ...base, module: "nodenext", moduleResolution: "nodenext" }],
     ["tsconfig.bundler.json", { ...base, module: "esnext", moduleResolution: "bundler" }],
   ]) {
-    writeFileSync(join(project, name), JSON.stringify({ compilerOptions: options, files: ["usage.ts"] }));
+    writeFileSync(join(project, name), JSON.stringify({ compilerOptions: options, files: ["usage.ts", "tools.ts"] }));
     try {
       run(TSC, ["-p", name], project);
     } catch (e) {
