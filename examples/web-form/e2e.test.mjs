@@ -14,7 +14,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { start, cutShards, DEMO_SNAPSHOT } from "./server.mjs";
@@ -255,6 +255,58 @@ test("without shards the page loads one whole snapshot", { skip, timeout: 120_00
     assert.match(await page.locator("#hash").textContent(), /^快照 sha256:/);
     assert.deepEqual(metadata, ["/shards/index.json", "/snapshot.json"]);
     assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+// The figures quoted in README.md: time from navigation to the first validation when the
+// category is picked as soon as the picker is ready, bytes downloaded (compressed, as served),
+// and the time of one validation while typing. Written to figures.json beside the screenshots.
+test("figures: first validation, bytes downloaded, validate latency", { skip, timeout: 300_000 }, async (t) => {
+  mkdirSync(OUT, { recursive: true });
+  const server = await start({ shards: join(ROOT, "pkg", "dist", "demo", "shards") });
+  const browser = await launch();
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  try {
+    const loads = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await browser.newPage();
+      await page.goto(server.url);
+      await page.waitForSelector("body[data-ready=true]");
+      await page.selectOption("#category", "50010850");
+      await page.waitForSelector('body[data-category="50010850"]');
+      loads.push(await page.evaluate(() => {
+        const m = window.shelfcheckMetrics;
+        const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+        return {
+          ready: m.ready,
+          first: m.firstValidation,
+          encoded: entries.reduce((n, e) => n + e.encodedBodySize, 0),
+          decoded: entries.reduce((n, e) => n + e.decodedBodySize, 0),
+        };
+      }));
+      if (i < 4) await page.close();
+      else {
+        // Typing a title, one validation per keystroke.
+        await page.evaluate(() => { window.shelfcheckMetrics.validate.length = 0; });
+        await page.locator("#f-title").pressSequentially("纯棉短袖T恤 男款 夏季 新款 宽松 圆领", { delay: 0 });
+        const v = await page.evaluate(() => window.shelfcheckMetrics.validate);
+        assert.ok(v.length >= 20, `${v.length} validations`);
+        loads.at(-1).validate = { count: v.length, median: median(v), max: Math.max(...v) };
+      }
+    }
+    const figures = {
+      readyMs: Math.round(median(loads.map((l) => l.ready))),
+      firstValidationMs: Math.round(median(loads.map((l) => l.first))),
+      bytesCompressed: loads[0].encoded,
+      bytesDecoded: loads[0].decoded,
+      validateMs: loads.at(-1).validate,
+    };
+    assert.ok(figures.bytesCompressed < figures.bytesDecoded, "the server compresses");
+    writeFileSync(join(OUT, "figures.json"), JSON.stringify(figures, null, 2) + "\n");
+    t.diagnostic(JSON.stringify(figures));
   } finally {
     await browser.close();
     await server.close();

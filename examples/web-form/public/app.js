@@ -625,6 +625,7 @@ async function main() {
   setStatus("ready");
   document.body.dataset.mode = state.index ? "shards" : "snapshot";
   document.body.dataset.ready = "true";
+  state.metrics.ready = performance.now();
   $("#category").addEventListener("change", (e) => chooseCategory(Number(e.target.value) || null));
   $("#locale").addEventListener("change", (e) => setLocale(e.target.value));
   $("#dev").addEventListener("change", (e) => document.body.classList.toggle("dev", e.target.checked));
