@@ -56,6 +56,10 @@ function setUp() {
   writeFileSync(join(work, "latin1.json"), Buffer.from([0x7b, 0x0a, 0xe9, 0x7d]));
   mkdirSync(join(work, "empty-folder"), { recursive: true });
   writeFileSync(join(work, "stdin.ndjson"), `${valid}\n{"title": 1}\n`);
+  // Over the 16 MiB listing limit: a line (the next one still read) and a whole file.
+  const huge = `{"category_id": 1, "title": "${"x".repeat(16 << 20)}"}`;
+  writeFileSync(join(work, "huge.ndjson"), `${huge}\n${valid}\n`);
+  writeFileSync(join(work, "huge.json"), huge);
   const compiled = spawnSync(cli, ["snapshot", "compile", join(work, "demo.json"), "-o", join(work, "demo.bin")], { encoding: "utf8" });
   assert.equal(compiled.status, 0, compiled.stderr);
 }
@@ -70,6 +74,7 @@ test("validate: same reports, summaries, errors and exit codes as the CLI", { sk
     ["mixed.ndjson"],
     ["malformed.json"],
     ["blank.ndjson", "list.json", "latin1.json", "missing.json", "empty-folder"],
+    ["huge.ndjson", "huge.json"],
   ];
   const seen = new Set();
   for (const paths of inputs) {
