@@ -143,8 +143,14 @@ fi
 # Browsers download the glue as it is; bundlers and Node do their own thing with theirs.
 ESBUILD="$PKG/node_modules/.bin/esbuild"
 if [ -x "$ESBUILD" ]; then
-  "$ESBUILD" --minify --format=esm --log-level=warning "$DIST/web/${NAME}.js" --outfile="$DIST/web/${NAME}.min.js"
+  "$ESBUILD" --minify --format=esm --log-level=warning --sourcemap=external "$DIST/web/${NAME}.js" --outfile="$DIST/web/${NAME}.min.js"
   mv "$DIST/web/${NAME}.min.js" "$DIST/web/${NAME}.js"
+  # Its source map, holding the readable glue, for browser developer tools (fetched only
+  # while they are open); the source is renamed so as not to share the minified file's name.
+  node -e 'const fs = require("fs"), [from, to] = process.argv.slice(1); const m = JSON.parse(fs.readFileSync(from, "utf8"));
+    m.file = "shelfcheck.js"; m.sources = ["shelfcheck.glue.js"]; fs.writeFileSync(to, JSON.stringify(m)); fs.rmSync(from);' \
+    "$DIST/web/${NAME}.min.js.map" "$DIST/web/${NAME}.js.map"
+  printf '//# sourceMappingURL=%s.js.map\n' "$NAME" >> "$DIST/web/${NAME}.js"
 else
   log "esbuild not installed (npm ci in pkg/), browser glue left unminified / 未安装 esbuild，浏览器胶水代码未压缩"
 fi

@@ -36,6 +36,11 @@ test("npm pack holds the three builds, the types and the README, nothing else", 
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }
   assert.ok(!files.some((f) => f.startsWith("test/") || f.includes("node_modules")), files.join("\n"));
+  // The minified browser glue comes with a source map holding the readable glue.
+  assert.ok(files.includes("dist/web/shelfcheck.js.map"), "no source map");
+  const map = JSON.parse(readFileSync(join(PKG, "dist", "web", "shelfcheck.js.map"), "utf8"));
+  assert.match(map.sourcesContent[0], /class Catalog/);
+  assert.match(readFileSync(join(PKG, "dist", "web", "shelfcheck.js"), "utf8"), /\/\/# sourceMappingURL=shelfcheck\.js\.map\n$/);
   // One copy of each module: the browsers' (shared with bundlers) and Node's.
   assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["dist/node/shelfcheck_bg.wasm", "dist/web/shelfcheck_bg.wasm"]);
 });
