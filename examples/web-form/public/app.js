@@ -26,7 +26,7 @@ const T = {
     document: "文件编号", completeness: (f, r) => `必填项已完成 ${f}/${r}`,
     valid: "校验通过, 可以发布", invalid: (e, w) => `${e} 个错误, ${w} 个警告`,
     ready: "就绪", failed: "加载失败: ", hash: "快照", shardHash: "分片",
-    loadingCategory: "正在加载类目…", failedCategory: "类目加载失败: ",
+    loadingCategory: "正在加载类目…", failedCategory: "类目加载失败: ", tryAgain: "请稍后重试或选择其他类目。",
     dev: "开发者信息", bytes: "字节", publish: "发布", publishTitle: "发布结果",
     canPublish: "可以发布", cannotPublish: (e) => `还有 ${e} 个错误需要修改, 暂不能发布`,
     bulk: "批量填写", apply: "应用到全部 SKU", confirmSwitch: "切换类目会清空已填写的内容, 确定切换吗?",
@@ -40,7 +40,7 @@ const T = {
     document: "Document id", completeness: (f, r) => `Required inputs done: ${f}/${r}`,
     valid: "Valid: ready to publish", invalid: (e, w) => `${e} error(s), ${w} warning(s)`,
     ready: "Ready", failed: "Failed to load: ", hash: "snapshot", shardHash: "shard",
-    loadingCategory: "Loading the category…", failedCategory: "Could not load the category: ",
+    loadingCategory: "Loading the category…", failedCategory: "Could not load the category: ", tryAgain: "Please try again later or choose another category.",
     dev: "Developer details", bytes: "bytes", publish: "Publish", publishTitle: "Publish result",
     canPublish: "Ready to publish", cannotPublish: (e) => `${e} error(s) to fix before publishing`,
     bulk: "Fill all", apply: "Apply to every SKU", confirmSwitch: "Switching the category clears what you have entered. Switch?",
@@ -116,13 +116,21 @@ function renderStatus() {
   const { key, detail } = state.status;
   const status = $("#status");
   status.dataset.state = key;
-  // An error keeps both languages (a ShelfcheckError's `messages`): shown in the current one.
-  const text = typeof detail === "string" ? detail : (detail?.messages?.[state.locale] ?? String(detail?.message ?? detail));
-  status.textContent = t(key) + text;
+  if (detail?.category !== undefined) {
+    // A category that failed to load: its name and what to do for the seller; the error
+    // itself (URLs, ids) for developers. The error keeps both languages.
+    const entry = state.entries.find((c) => c.id === detail.category);
+    const name = entry ? (state.locale === "en" ? entry.path_en : entry.path).join(" › ") : "";
+    const e = detail.error;
+    const why = e?.messages?.[state.locale] ?? String(e?.message ?? e);
+    status.replaceChildren(`${t(key)}${name}. ${t("tryAgain")}`, el("code", { class: "dev-only", text: ` ${why}` }));
+  } else {
+    status.textContent = t(key) + (typeof detail === "string" ? detail : String(detail?.message ?? detail));
+  }
   document.body.dataset.status = key;
 }
 
-const errorText = (e) => (e?.messages ? e : String(e?.message ?? e));
+const errorText = (e) => String(e?.message ?? e);
 
 /** The picker's categories from a shard set: every leaf that is not deleted. */
 function entriesOfShards(shards) {
@@ -566,7 +574,7 @@ async function chooseCategory(id) {
     if (e?.code === "LOAD_SUPERSEDED") return;
     state.catalog = state.index ? state.index.catalog : state.catalog;
     state.catalogId = state.index ? state.index.categoryId : state.catalogId;
-    setStatus("failedCategory", errorText(e));
+    setStatus("failedCategory", { category: id, error: e });
     return;
   }
   setStatus("ready");
