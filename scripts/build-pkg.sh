@@ -143,8 +143,14 @@ fi
 # Browsers download the glue as it is; bundlers and Node do their own thing with theirs.
 ESBUILD="$PKG/node_modules/.bin/esbuild"
 if [ -x "$ESBUILD" ]; then
-  "$ESBUILD" --minify --format=esm --log-level=warning "$DIST/web/${NAME}.js" --outfile="$DIST/web/${NAME}.min.js"
+  "$ESBUILD" --minify --format=esm --log-level=warning --sourcemap=external "$DIST/web/${NAME}.js" --outfile="$DIST/web/${NAME}.min.js"
   mv "$DIST/web/${NAME}.min.js" "$DIST/web/${NAME}.js"
+  # Its source map, holding the readable glue, for browser developer tools (fetched only
+  # while they are open); the source is renamed so as not to share the minified file's name.
+  node -e 'const fs = require("fs"), [from, to] = process.argv.slice(1); const m = JSON.parse(fs.readFileSync(from, "utf8"));
+    m.file = "shelfcheck.js"; m.sources = ["shelfcheck.glue.js"]; fs.writeFileSync(to, JSON.stringify(m)); fs.rmSync(from);' \
+    "$DIST/web/${NAME}.min.js.map" "$DIST/web/${NAME}.js.map"
+  printf '//# sourceMappingURL=%s.js.map\n' "$NAME" >> "$DIST/web/${NAME}.js"
 else
   log "esbuild not installed (npm ci in pkg/), browser glue left unminified / 未安装 esbuild，浏览器胶水代码未压缩"
 fi
@@ -226,7 +232,33 @@ else
   log "json-schema-to-typescript not installed (npm ci in pkg/) / 未安装 json-schema-to-typescript"
 fi
 
-# --- 6. sizes --------------------------------------------------------------------
+# --- 6. metadata for teams without Rust ----------------------------------------------
+# The JSON Schemas of the file formats (the committed copies `shelfcheck schema` prints), the
+# demo snapshot and its shards, cut by the package's own command over the Node build (the
+# same core function as `shelfcheck snapshot shard`; pkg/test/bin.test.mjs compares them).
+mkdir -p "$DIST/schema" "$DIST/demo"
+for kind in snapshot listing report; do
+  cp "$ROOT/crates/core/schemas/$kind.schema.json" "$DIST/schema/"
+done
+cp "$ROOT/crates/core/demo/snapshot.json" "$DIST/demo/snapshot.json"
+# npm packs only files inside the package folder.
+cp "$ROOT/LICENSE-MIT" "$ROOT/LICENSE-APACHE" "$PKG/"
+SHELFCHECK_LOCALE=en node "$PKG/bin/shelfcheck.mjs" snapshot shard "$DIST/demo/snapshot.json" -o "$DIST/demo/shards" >/dev/null \
+  || die "cannot cut the demo snapshot into shards / 无法切分示例快照"
+
+# --- 7. one copy of the browser module ------------------------------------------------
+# The browser and bundler builds share one module; the tarball holds it once, in web/. The
+# module imports the bundler glue's half by name (`./shelfcheck_bg.js`), so that half moves
+# beside it, and the bundler entry imports both from there.
+cmp -s "$DIST/web/${NAME}_bg.wasm" "$DIST/bundler/${NAME}_bg.wasm" \
+  || die "the browser builds' modules differ / 浏览器构建的模块不同"
+mv "$DIST/bundler/${NAME}_bg.js" "$DIST/web/${NAME}_bg.js"
+rm "$DIST/bundler/${NAME}_bg.wasm" "$DIST/bundler/${NAME}_bg.wasm.d.ts"
+sed -i "s#\"\./${NAME}_bg\.\(js\|wasm\)\"#\"../web/${NAME}_bg.\1\"#g" "$DIST/bundler/${NAME}.js"
+grep -q "\"\.\./web/${NAME}_bg\.wasm\"" "$DIST/bundler/${NAME}.js" \
+  || die "unexpected bundler entry $DIST/bundler/${NAME}.js / 打包入口格式有变"
+
+# --- 8. sizes --------------------------------------------------------------------
 for d in web node; do
   w="$DIST/$d/${NAME}_bg.wasm"
   j="$DIST/$d/${NAME}.js"

@@ -5,6 +5,11 @@
 #   pkg/test/parity.test.mjs    every fixture case and bad input: same output as the CLI
 #   pkg/test/packed.test.mjs    listing objects without JSON text: same answers as with it
 #   pkg/test/size.test.mjs      the browser build within its 150 KB gzipped budget
+#   pkg/test/bin.test.mjs       the package's shelfcheck command: same output as the CLI
+#   pkg/test/shards.test.mjs    the shard loader (index, hash check, freeing)
+#   pkg/test/title.test.mjs     the title counter counts as TITLE_TOO_LONG does
+#   pkg/test/readme.test.mjs    the README's examples print what they say
+#   pkg/test/bundlers.test.mjs  esbuild, Vite and webpack builds validate in Chromium
 #   examples/web-form/e2e.test.mjs   the seller form in headless Chromium
 # after a short run of the benchmark script (pkg/bench/bench.mjs --quick) to keep it working.
 #

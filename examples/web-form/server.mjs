@@ -3,7 +3,8 @@
 //   node examples/web-form/server.mjs [--port 8080] [--shards DIR | --snapshot FILE] [--pkg DIR]
 //
 // Serves the page from public/, the browser build of the npm package (pkg/dist/web) under
-// /pkg/, and the category metadata in one of two ways:
+// /pkg/, the package's shard loader and title counter (pkg/js) under /lib/, and the category
+// metadata in one of two ways:
 //
 // - shards (the default): the folder `shelfcheck snapshot shard SNAPSHOT -o DIR` writes, under
 //   /shards/ (/shards/index.json and one file per leaf category). The page loads the index for
@@ -14,10 +15,12 @@
 //   page uses it when /shards/index.json answers 404.
 //
 // Only GET/HEAD of files under those roots; paths are resolved and checked so nothing outside
-// them can be read.
+// them can be read. Answers are compressed (brotli, else gzip) when the browser accepts it, as
+// any production server would: the module is 340 KB raw, about 120 KB in brotli.
 import { createServer } from "node:http";
 import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
+import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 import { extname, join, resolve, sep, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,7 +37,26 @@ const TYPES = {
   ".json": "application/json; charset=utf-8",
   ".wasm": "application/wasm",
   ".ts": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
 };
+
+// Compressed bodies by file, encoding and modification time: brotli at its best level is
+// slow for the module, and the files only change on a rebuild.
+const compressed = new Map();
+
+/** `body` in the best encoding the request accepts: `[body, encoding or null]`. */
+function encode(req, file, mtime, body) {
+  const accepts = String(req.headers["accept-encoding"] ?? "");
+  const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
+  if (!encoding || body.length < 1024) return [body, null];
+  const key = `${encoding} ${mtime} ${file}`;
+  if (!compressed.has(key)) {
+    compressed.set(key, encoding === "br"
+      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+      : gzipSync(body, { level: 9 }));
+  }
+  return [compressed.get(key), encoding];
+}
 
 function inside(root, rel) {
   const full = resolve(root, "." + sep + rel);
@@ -79,7 +101,7 @@ export function cutShards({ snapshot = DEMO_SNAPSHOT, out, bin = process.env.SHE
  * `snapshot`: one whole snapshot instead. With neither, the demo snapshot is cut into
  * `target/web-form/shards` with the CLI (see `cutShards`).
  */
-export async function start({ port = 0, host = "127.0.0.1", shards, snapshot, pkg = join(ROOT, "pkg", "dist", "web") } = {}) {
+export async function start({ port = 0, host = "127.0.0.1", shards, snapshot, pkg = join(ROOT, "pkg", "dist", "web"), lib = join(ROOT, "pkg", "js") } = {}) {
   if (shards && snapshot) {
     throw new Error("give --shards or --snapshot, not both / --shards 与 --snapshot 只能选一个");
   }
@@ -96,6 +118,7 @@ export async function start({ port = 0, host = "127.0.0.1", shards, snapshot, pk
     throw new Error(`no snapshot file at ${snapshotFile} / 快照文件不存在: ${snapshotFile}`);
   }
   const pkgDir = resolve(pkg);
+  const libDir = resolve(lib);
   const publicDir = join(HERE, "public");
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -113,13 +136,18 @@ export async function start({ port = 0, host = "127.0.0.1", shards, snapshot, pk
     if (path === "/snapshot.json") file = snapshotFile;
     else if (path.startsWith("/shards/")) file = shardDir && inside(shardDir, path.slice(8));
     else if (path.startsWith("/pkg/")) file = inside(pkgDir, path.slice(5));
+    else if (path.startsWith("/lib/")) file = inside(libDir, path.slice(5));
+    else if (path === "/favicon.ico") file = join(publicDir, "favicon.svg");
     else file = inside(publicDir, path === "/" ? "index.html" : path.slice(1));
     try {
-      if (!file || !(await stat(file)).isFile()) throw new Error("not a file");
-      const body = await readFile(file);
+      const info = file && (await stat(file));
+      if (!info?.isFile()) throw new Error("not a file");
+      const [body, encoding] = encode(req, file, info.mtimeMs, await readFile(file));
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
+        vary: "accept-encoding",
+        ...(encoding ? { "content-encoding": encoding } : {}),
       });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {

@@ -2,7 +2,7 @@
 // module and through require(), with TypeScript types that check a typed usage example.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, readFileSync, copyFileSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -27,12 +27,22 @@ test("npm pack holds the three builds, the types and the README, nothing else", 
   for (const f of [
     "README.md", "package.json",
     "dist/web/shelfcheck.js", "dist/web/shelfcheck_bg.wasm", "dist/web/shelfcheck.d.ts", "dist/web/types.d.ts",
-    "dist/bundler/shelfcheck.js", "dist/bundler/shelfcheck_bg.wasm",
+    "dist/bundler/shelfcheck.js",
     "dist/node/shelfcheck.js", "dist/node/shelfcheck.mjs", "dist/node/shelfcheck.d.mts", "dist/node/package.json",
+    "LICENSE-MIT", "LICENSE-APACHE", "bin/shelfcheck.mjs", "js/shards.js", "js/shards.d.ts", "js/title.js",
+    "dist/demo/snapshot.json", "dist/demo/shards/index.json", "dist/demo/shards/50010850.json",
+    "dist/schema/snapshot.schema.json", "dist/schema/listing.schema.json", "dist/schema/report.schema.json",
   ]) {
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }
   assert.ok(!files.some((f) => f.startsWith("test/") || f.includes("node_modules")), files.join("\n"));
+  // The minified browser glue comes with a source map holding the readable glue.
+  assert.ok(files.includes("dist/web/shelfcheck.js.map"), "no source map");
+  const map = JSON.parse(readFileSync(join(PKG, "dist", "web", "shelfcheck.js.map"), "utf8"));
+  assert.match(map.sourcesContent[0], /class Catalog/);
+  assert.match(readFileSync(join(PKG, "dist", "web", "shelfcheck.js"), "utf8"), /\/\/# sourceMappingURL=shelfcheck\.js\.map\n$/);
+  // One copy of each module: the browsers' (shared with bundlers) and Node's.
+  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["dist/node/shelfcheck_bg.wasm", "dist/web/shelfcheck_bg.wasm"]);
 });
 
 test("the tarball installs into a fresh project and works from ESM and CommonJS", () => {
@@ -61,14 +71,26 @@ test("the tarball installs into a fresh project and works from ESM and CommonJS"
   assert.deepEqual(run("node", ["cjs.cjs"], project).trim().split("\n"), ["LISTING_INVALID", "Brand"]);
 });
 
+test("the installed package's command validates with the shipped demo (npx shelfcheck)", () => {
+  writeFileSync(join(project, "listing.json"), JSON.stringify({ category_id: 50010850, title: "T恤" }));
+  const r = spawnSync("npx", ["--no-install", "shelfcheck", "validate", "--format", "json", "--locale", "en", "listing.json"], { cwd: project, encoding: "utf8" });
+  assert.equal(r.status, 1, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.source, "listing.json");
+  assert.ok(report.issues.some((i) => i.code === "PROP_REQUIRED"));
+  const schema = spawnSync("npx", ["--no-install", "shelfcheck", "schema", "listing"], { cwd: project, encoding: "utf8" });
+  assert.equal(JSON.parse(schema.stdout).title, "Listing");
+});
+
 test("the types check a typed usage example (tsc --noEmit), for Node and for bundlers", () => {
   copyFileSync(join(PKG, "test", "types", "usage.ts"), join(project, "usage.ts"));
+  copyFileSync(join(PKG, "test", "types", "tools.ts"), join(project, "tools.ts"));
   const base = { strict: true, noEmit: true, target: "es2022", skipLibCheck: false, lib: ["es2022", "dom"], types: [] };
   for (const [name, options] of [
     ["tsconfig.node.json", { ...base, module: "nodenext", moduleResolution: "nodenext" }],
     ["tsconfig.bundler.json", { ...base, module: "esnext", moduleResolution: "bundler" }],
   ]) {
-    writeFileSync(join(project, name), JSON.stringify({ compilerOptions: options, files: ["usage.ts"] }));
+    writeFileSync(join(project, name), JSON.stringify({ compilerOptions: options, files: ["usage.ts", "tools.ts"] }));
     try {
       run(TSC, ["-p", name], project);
     } catch (e) {

@@ -168,7 +168,7 @@ impl serde_json::ser::Formatter for AsciiJson {
     }
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
     let internal = |e: &dyn std::fmt::Display| {
         ApiError::new("INTERNAL", format!("结果无法序列化: {e}"), format!("result cannot be serialised: {e}"))
     };
@@ -240,6 +240,20 @@ impl Api {
         limits.check_snapshot(&snapshot).map_err(over_limit)?;
         let catalog = Catalog::compile(snapshot)
             .map_err(|e| ApiError::new("SNAPSHOT_BROKEN", e.message(Locale::ZhCn), e.message(Locale::En)))?;
+        Ok(Api { catalog, scratch: RefCell::default() })
+    }
+
+    /// Loads a binary snapshot (`shelfcheck snapshot compile`): it was compiled when it was
+    /// written, so only its checks and directory are read here.
+    pub fn from_binary(bytes: Vec<u8>) -> Result<Api, ApiError> {
+        InputLimits::default().check_snapshot_bytes(bytes.len()).map_err(over_limit)?;
+        let catalog = shelfcheck_core::binary::decode(bytes).map_err(|e| {
+            let code = match e {
+                shelfcheck_core::binary::BinaryError::Integrity(_) => "SNAPSHOT_BROKEN",
+                _ => "SNAPSHOT_INVALID",
+            };
+            ApiError::new(code, e.message(Locale::ZhCn), e.message(Locale::En))
+        })?;
         Ok(Api { catalog, scratch: RefCell::default() })
     }
 
@@ -391,6 +405,23 @@ mod tests {
         "props": [{"pid": 20000, "vids": [3233]}, {"pid": 13021751, "text": "A-1024"},
                   {"name": "材质", "values": ["棉"]}, {"pid": 1627207, "vids": [28320]}, {"pid": 20509, "vids": [28383]}],
         "skus": [{"props": [{"pid": 1627207, "vid": 28320}, {"pid": 20509, "vid": 28383}], "price": "59.00", "quantity": 1}]}"#;
+
+    #[test]
+    fn binary_snapshots_load_and_report_like_their_json() {
+        let api = demo();
+        let bytes = shelfcheck_core::binary::encode(api.catalog()).unwrap();
+        let opts = ValidateOptions::default();
+        let loaded = Api::from_binary(bytes.clone()).unwrap();
+        assert_eq!(loaded.hash(), api.hash());
+        assert_eq!(loaded.validate(TSHIRT, &opts).unwrap(), api.validate(TSHIRT, &opts).unwrap());
+        let mut corrupt = bytes;
+        let last = corrupt.len() - 1;
+        corrupt[last] ^= 1;
+        let e = Api::from_binary(corrupt).unwrap_err();
+        assert_eq!(e.code, "SNAPSHOT_INVALID");
+        assert!(e.en.contains("checksum"), "{}", e.en);
+        assert_eq!(Api::from_binary(b"{}".to_vec()).unwrap_err().code, "SNAPSHOT_INVALID");
+    }
 
     #[test]
     fn reports_are_the_core_report_as_json() {

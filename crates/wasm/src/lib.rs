@@ -20,8 +20,12 @@
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub mod api;
+#[cfg(feature = "node-tools")]
+mod node;
 pub mod packed;
 pub mod parse;
+#[cfg(feature = "node-tools")]
+pub mod tools;
 
 use api::{Api, ApiError, Input, PackedReport};
 use shelfcheck_core::{Locale, ValidateOptions};

@@ -2,11 +2,18 @@
 // from `catalog.form()`, see every issue next to its field as you type, build the SKU table
 // from the chosen sale values, and watch completeness.
 //
-// Metadata comes as per-category shards (`shelfcheck snapshot shard`): the picker is built
-// from /shards/index.json, and picking a category loads only that category's shard into a
+// Metadata comes as per-category shards (`shelfcheck snapshot shard`), read with the package's
+// loader (`shelfcheck/shards`, served under /lib/): the picker is built from
+// /shards/index.json, and picking a category loads only that category's shard into a
 // `Catalog` (the previous one is freed). When the server has no index (404), the page loads
 // one whole snapshot from /snapshot.json instead.
+//
+// As a seller sees it: a field shows its issues once the seller has touched it (or pressed
+// Publish), issue codes, ids and hashes only with "Developer details" on, a title counter in
+// platform bytes, and Publish shows the final report and the listing JSON.
 import init, { Catalog } from "/pkg/shelfcheck.js";
+import { openShards } from "/lib/shards.js";
+import { titleLength } from "/lib/title.js";
 
 const INDEX_URL = "/shards/index.json";
 const SNAPSHOT_URL = "/snapshot.json";
@@ -19,7 +26,12 @@ const T = {
     document: "文件编号", completeness: (f, r) => `必填项已完成 ${f}/${r}`,
     valid: "校验通过, 可以发布", invalid: (e, w) => `${e} 个错误, ${w} 个警告`,
     ready: "就绪", failed: "加载失败: ", hash: "快照", shardHash: "分片",
-    loadingCategory: "正在加载类目…", failedCategory: "类目加载失败: ",
+    loadingCategory: "正在加载类目…", failedCategory: "类目加载失败: ", tryAgain: "请稍后重试或选择其他类目。",
+    dev: "开发者信息", bytes: "字节", publish: "发布", publishTitle: "发布结果",
+    canPublish: "可以发布", cannotPublish: (e) => `还有 ${e} 个错误需要修改, 暂不能发布`,
+    bulk: "批量填写", apply: "应用到全部 SKU", confirmSwitch: "切换类目会清空已填写的内容, 确定切换吗?",
+    published: "校验通过, 可以提交到平台。以下是最终报告与商品 JSON:",
+    notPublished: (e) => `有 ${e} 个错误, 不能发布。以下是最终报告与商品 JSON:`, listingJson: "商品 JSON",
   },
   en: {
     heading: "Listing form", locale: "Language", loading: "Loading…", category: "Category",
@@ -28,7 +40,12 @@ const T = {
     document: "Document id", completeness: (f, r) => `Required inputs done: ${f}/${r}`,
     valid: "Valid: ready to publish", invalid: (e, w) => `${e} error(s), ${w} warning(s)`,
     ready: "Ready", failed: "Failed to load: ", hash: "snapshot", shardHash: "shard",
-    loadingCategory: "Loading the category…", failedCategory: "Could not load the category: ",
+    loadingCategory: "Loading the category…", failedCategory: "Could not load the category: ", tryAgain: "Please try again later or choose another category.",
+    dev: "Developer details", bytes: "bytes", publish: "Publish", publishTitle: "Publish result",
+    canPublish: "Ready to publish", cannotPublish: (e) => `${e} error(s) to fix before publishing`,
+    bulk: "Fill all", apply: "Apply to every SKU", confirmSwitch: "Switching the category clears what you have entered. Switch?",
+    published: "The listing passes: it can be sent to the platform. The final report and the listing JSON:",
+    notPublished: (e) => `${e} error(s): the listing cannot be published. The final report and the listing JSON:`, listingJson: "Listing JSON",
   },
 };
 
@@ -46,7 +63,7 @@ const el = (tag, attrs = {}, ...kids) => {
 
 const state = {
   locale: "zh-CN",
-  /** the shard index (shard mode), or null */
+  /** the shard set (`openShards`, shard mode), or null */
   index: null,
   /** the whole snapshot (snapshot mode), or null */
   snapshot: null,
@@ -61,8 +78,14 @@ const state = {
   title: "",
   /** pid → { vids: Set<number>, text: string } */
   values: new Map(),
-  /** combination key → { price, quantity } */
+  /** combination key → { price, quantity, outer_id } */
   skuInputs: new Map(),
+  /** what the seller has touched: "/title", "pid:<pid>", "sku:<key>", "quals" */
+  touched: new Set(),
+  /** after Publish: every issue is shown */
+  showAll: false,
+  /** for the figures in the README: validate durations (ms) and the first validation's time */
+  metrics: { validate: [], firstValidation: null, picked: null },
   /** proof index → { name, document } */
   quals: new Map(),
   /** the rows of the SKU table, as last built */
@@ -77,6 +100,10 @@ function translateChrome() {
     const v = t(n.dataset.t);
     if (typeof v === "string") n.textContent = v;
   }
+  for (const n of document.querySelectorAll("[data-t-label]")) {
+    n.setAttribute("aria-label", t(n.dataset.tLabel));
+    n.placeholder = t(n.dataset.tLabel);
+  }
   renderStatus();
 }
 
@@ -89,17 +116,27 @@ function renderStatus() {
   const { key, detail } = state.status;
   const status = $("#status");
   status.dataset.state = key;
-  status.textContent = t(key) + detail;
+  if (detail?.category !== undefined) {
+    // A category that failed to load: its name and what to do for the seller; the error
+    // itself (URLs, ids) for developers. The error keeps both languages.
+    const entry = state.entries.find((c) => c.id === detail.category);
+    const name = entry ? (state.locale === "en" ? entry.path_en : entry.path).join(" › ") : "";
+    const e = detail.error;
+    const why = e?.messages?.[state.locale] ?? String(e?.message ?? e);
+    status.replaceChildren(`${t(key)}${name}. ${t("tryAgain")}`, el("code", { class: "dev-only", text: ` ${why}` }));
+  } else {
+    status.textContent = t(key) + (typeof detail === "string" ? detail : String(detail?.message ?? detail));
+  }
   document.body.dataset.status = key;
 }
 
 const errorText = (e) => String(e?.message ?? e);
 
-/** The picker's categories from a shard index: every leaf that is not deleted. */
-function entriesOfIndex(index) {
-  return index.shards
-    .filter((s) => (s.status ?? "normal") === "normal")
-    .map((s) => ({ id: Number(s.category_id), path: s.path, path_en: s.path_en ?? s.path, file: s.file, hash: s.hash }));
+/** The picker's categories from a shard set: every leaf that is not deleted. */
+function entriesOfShards(shards) {
+  return shards.categories
+    .filter((c) => c.status === "normal")
+    .map((c) => ({ id: c.id, path: c.path, path_en: c.pathEn }));
 }
 
 /** The picker's categories from a whole snapshot: every leaf that is not deleted. */
@@ -137,52 +174,89 @@ function visible(field) {
   return !d || (state.values.get(d.pid)?.vids.has(d.vid) ?? false);
 }
 
+/** Marks an input as touched by the seller: its issues show from now on. */
+function touch(key) {
+  state.touched.add(key);
+}
+
 function renderField(f) {
   const v = fieldValue(f.pid);
+  const id = `f-${f.pid}`;
+  const issuesId = `issues-${f.pid}`;
   const box = el("div", {
     class: `field${f.required ? " required" : ""}${f.sale ? " sale" : ""}`,
     "data-pid": f.pid,
     "data-name": f.name,
   });
-  box.append(el("div", { class: "label", text: f.label }));
+  const grouped = f.options.length && (f.multi || f.sale);
+  // A group of checkboxes is labelled as a group; a select or a text input by its label.
+  box.append(grouped
+    ? el("div", { class: "label", id: `label-${f.pid}`, text: f.label })
+    : el("label", { class: "label", for: id, text: f.label }));
   const input = el("div", { class: "input" });
-  if (f.options.length && (f.multi || f.sale)) {
-    const choices = el("div", { class: "choices" });
-    for (const o of f.options) {
-      const cb = el("input", { type: "checkbox", value: o.vid, checked: v.vids.has(o.vid) });
+  let text = null;
+  let sel = null;
+  const boxes = [];
+  // A property holds listed values or the seller's own text, never both: choosing one
+  // clears the other.
+  const clearText = () => {
+    if (text && v.text) {
+      v.text = "";
+      text.value = "";
+    }
+  };
+  if (grouped) {
+    const choices = el("div", { class: "choices", role: "group", "aria-labelledby": `label-${f.pid}`, "aria-describedby": issuesId });
+    f.options.forEach((o, i) => {
+      const cb = el("input", { type: "checkbox", id: `${id}-${i}`, value: o.vid, checked: v.vids.has(o.vid) });
+      boxes.push(cb);
       cb.addEventListener("change", () => {
         if (cb.checked) v.vids.add(o.vid);
         else v.vids.delete(o.vid);
+        if (cb.checked) clearText();
+        touch(`pid:${f.pid}`);
+        if (f.sale) touch("skus");
         update();
       });
-      choices.append(el("label", {}, cb, " ", o.name));
-    }
+      choices.append(el("label", { for: `${id}-${i}` }, cb, " ", o.name));
+    });
     input.append(choices);
   } else if (f.options.length) {
-    const sel = el("select", {}, el("option", { value: "", text: "—" }));
+    sel = el("select", { id, "aria-describedby": issuesId }, el("option", { value: "", text: "—" }));
     for (const o of f.options) {
       sel.append(el("option", { value: o.vid, text: o.alias ? `${o.name} (${o.alias})` : o.name, selected: v.vids.has(o.vid) }));
     }
     sel.addEventListener("change", () => {
       v.vids = new Set(sel.value ? [Number(sel.value)] : []);
+      if (sel.value) clearText();
+      touch(`pid:${f.pid}`);
       update();
     });
     input.append(sel);
   }
   if (f.input !== "enum") {
-    const text = el("input", {
+    text = el("input", {
       type: "text",
+      id: f.options.length ? `${id}-text` : id,
       value: v.text,
       placeholder: f.options.length ? t("custom") : "",
       maxlength: f.max_length ?? undefined,
+      "aria-describedby": issuesId,
+      "aria-label": f.options.length ? `${f.label} · ${t("custom")}` : undefined,
     });
     text.addEventListener("input", () => {
       v.text = text.value;
+      if (v.text.trim() && v.vids.size) {
+        v.vids.clear();
+        if (sel) sel.value = "";
+        for (const cb of boxes) cb.checked = false;
+      }
+      touch(`pid:${f.pid}`);
       update();
     });
     input.append(" ", text);
   }
-  box.append(input, el("ul", { class: "issues" }));
+  box.append(input, el("ul", { class: "issues", id: issuesId }));
   return box;
 }
 
@@ -193,15 +267,16 @@ function renderForm() {
   form.append(el("p", { class: "muted", text: f.category_path.join(" › ") }));
 
   const title = el("div", { class: "field required", "data-path": "/title" });
-  const ti = el("input", { type: "text", name: "title", value: state.title, size: 40 });
+  const ti = el("input", { type: "text", id: "f-title", name: "title", value: state.title, size: 40, "aria-describedby": "title-count issues-title" });
   ti.addEventListener("input", () => {
     state.title = ti.value;
+    touch("/title");
     update();
   });
   title.append(
-    el("div", { class: "label", text: f.title.label }),
-    el("div", { class: "input" }, ti, el("span", { class: "muted", text: ` ≤ ${f.title.max_chars} / ${f.title.max_bytes} B` })),
-    el("ul", { class: "issues" }),
+    el("label", { class: "label", for: "f-title", text: f.title.label }),
+    el("div", { class: "input" }, ti, " ", el("span", { id: "title-count", class: "counter", "aria-live": "polite" })),
+    el("ul", { class: "issues", id: "issues-title" }),
   );
   form.append(title);
   for (const field of f.fields) form.append(renderField(field));
@@ -209,14 +284,15 @@ function renderForm() {
   f.qualifications.forEach((q, i) => {
     const cur = state.quals.get(i) ?? { name: q.alternatives[0] ?? "", document: "" };
     state.quals.set(i, cur);
-    const sel = el("select", {}, ...q.alternatives.map((a) => el("option", { value: a, text: a, selected: a === cur.name })));
-    const doc = el("input", { type: "text", placeholder: t("document"), value: cur.document });
-    sel.addEventListener("change", () => { cur.name = sel.value; update(); });
-    doc.addEventListener("input", () => { cur.document = doc.value; update(); });
+    const sel = el("select", { id: `q-${i}`, "aria-describedby": `issues-q-${i}` },
+      ...q.alternatives.map((a) => el("option", { value: a, text: a, selected: a === cur.name })));
+    const doc = el("input", { type: "text", placeholder: t("document"), "aria-label": t("document"), value: cur.document, "aria-describedby": `issues-q-${i}` });
+    sel.addEventListener("change", () => { cur.name = sel.value; touch("quals"); update(); });
+    doc.addEventListener("input", () => { cur.document = doc.value; touch("quals"); update(); });
     form.append(el("div", { class: "field required qualification", "data-path": "/qualifications" },
-      el("div", { class: "label", text: t("qualification") }),
+      el("label", { class: "label", for: `q-${i}`, text: t("qualification") }),
       el("div", { class: "input" }, sel, " ", doc),
-      el("ul", { class: "issues" })));
+      el("ul", { class: "issues", id: `issues-q-${i}` })));
   });
 }
 
@@ -260,6 +336,7 @@ function buildListing() {
     const sku = { props: r.combo };
     if (inp.price) sku.price = inp.price;
     if (inp.quantity) sku.quantity = /^-?\d+$/.test(inp.quantity) ? Number(inp.quantity) : inp.quantity;
+    if (inp.outer_id?.trim()) sku.outer_id = inp.outer_id.trim();
     return sku;
   });
   const qualifications = [...state.quals.values()].filter((q) => q.document.trim());
@@ -268,34 +345,87 @@ function buildListing() {
   return { listing, propPid };
 }
 
+/** The SKU table: one row per combination, price, stock and outer_id inputs per row. */
 function renderSkuTable() {
   const table = $("#skus");
   const sale = state.form.fields.filter((f) => f.sale);
+  // Fixed column widths, so that issues appearing in a row do not make the table jump.
+  table.querySelector("colgroup")?.remove();
+  table.prepend(el("colgroup", {},
+    ...sale.map(() => el("col", { class: "c-value" })),
+    el("col", { class: "c-price" }), el("col", { class: "c-qty" }), el("col", { class: "c-outer" }), el("col", { class: "c-issues" })));
   table.tHead.replaceChildren(el("tr", {},
-    ...sale.map((f) => el("th", { text: f.label })),
-    el("th", { text: t("price") }), el("th", { text: t("quantity") }), el("th", { text: "" })));
+    ...sale.map((f) => el("th", { scope: "col", text: f.label })),
+    el("th", { scope: "col", text: t("price") }), el("th", { scope: "col", text: t("quantity") }),
+    el("th", { scope: "col", text: t("outerId") }), el("th", { scope: "col", text: "" })));
   const body = table.tBodies[0];
   body.replaceChildren();
   state.rows.forEach((r, i) => {
     const key = comboKey(r.combo);
-    const inp = state.skuInputs.get(key) ?? { price: "", quantity: "" };
+    const inp = state.skuInputs.get(key) ?? { price: "", quantity: "", outer_id: "" };
     state.skuInputs.set(key, inp);
-    const price = el("input", { type: "text", name: "price", inputmode: "decimal", value: inp.price });
-    const qty = el("input", { type: "text", name: "quantity", inputmode: "numeric", value: inp.quantity });
-    price.addEventListener("input", () => { inp.price = price.value; update(); });
-    qty.addEventListener("input", () => { inp.quantity = qty.value; update(); });
+    const names = r.names.join(" / ");
+    const issuesId = `issues-sku-${i}`;
+    const cell = (name, mode, label) => {
+      const input = el("input", { type: "text", name, inputmode: mode, value: inp[name] ?? "", "aria-label": `${names} · ${label}`, "aria-describedby": issuesId });
+      input.addEventListener("input", () => {
+        inp[name] = input.value;
+        touch(`sku:${key}`);
+        touch("skus");
+        update();
+      });
+      return el("td", {}, input);
+    };
     const cells = sale.map((f) => {
       const at = r.combo.findIndex((p) => p.pid === f.pid);
       return el("td", { text: at >= 0 ? (r.names[at] ?? "") : "" });
     });
     body.append(el("tr", { class: "sku", "data-path": `/skus/${i}`, "data-key": key },
-      ...cells, el("td", {}, price), el("td", {}, qty), el("td", {}, el("ul", { class: "issues" }))));
+      ...cells, cell("price", "decimal", t("price")), cell("quantity", "numeric", t("quantity")),
+      cell("outer_id", "text", t("outerId")), el("td", {}, el("ul", { class: "issues", id: issuesId }))));
   });
+}
+
+/** Bulk fill: the price and stock typed above the table go into every SKU row. */
+function applyBulk() {
+  const price = $("#bulk-price").value.trim();
+  const quantity = $("#bulk-quantity").value.trim();
+  for (const r of state.rows) {
+    const key = comboKey(r.combo);
+    const inp = state.skuInputs.get(key);
+    if (price) inp.price = price;
+    if (quantity) inp.quantity = quantity;
+    if (price || quantity) touch(`sku:${key}`);
+    if (price || quantity) touch("skus");
+  }
+  renderSkuTable();
+  update();
 }
 
 function issueItem(issue) {
   return el("li", { class: `issue ${issue.severity}`, "data-code": issue.code, "data-path": issue.path },
-    el("code", { text: issue.code }), " ", issue.message);
+    issue.message, el("code", { class: "dev-only", text: `${issue.code} ${issue.path}` }));
+}
+
+/** The touched-input key an issue belongs to, or null for issues about the whole listing. */
+function touchKeyOf(issue, propPid) {
+  const path = issue.path ?? "";
+  if (path === "/title") return "/title";
+  const sku = /^\/skus\/(\d+)/.exec(path);
+  if (sku) return `sku:${comboKey(state.rows[Number(sku[1])]?.combo ?? [])}`;
+  const m = /^\/props\/(\d+)/.exec(path);
+  const pid = m ? propPid[Number(m[1])] : issue.params?.pid;
+  if ((path.startsWith("/props") || path === "/skus") && pid !== undefined) return `pid:${pid}`;
+  if (path.startsWith("/qualifications")) return "quals";
+  if (path.startsWith("/skus")) return "skus";
+  return null;
+}
+
+/** Whether the seller should see an issue now: after Publish, or once its input is touched. */
+function shown(issue, propPid) {
+  if (state.showAll) return true;
+  const key = touchKeyOf(issue, propPid);
+  return key === null || state.touched.has(key);
 }
 
 /** The element an issue belongs next to: its field, its SKU row, or the general list. */
@@ -336,20 +466,38 @@ function update() {
   $("#sku-section").hidden = state.rows.length === 0;
 
   const { listing, propPid } = buildListing();
+  const started = performance.now();
   const report = state.catalog.validate(listing, { locale: state.locale });
+  const m = state.metrics;
+  m.validate.push(performance.now() - started);
+  m.firstValidation ??= performance.now();
   for (const ul of document.querySelectorAll(".issues")) ul.replaceChildren();
   for (const tr of document.querySelectorAll("#skus tr.sku")) tr.classList.remove("has-error");
+  let hidden = 0;
   for (const issue of report.issues) {
+    if (!shown(issue, propPid)) {
+      hidden++;
+      continue;
+    }
     const target = targetOf(issue, propPid) ?? $("#other-issues .issues");
     target.append(issueItem(issue));
     target.closest("tr.sku")?.classList.add("has-error");
   }
   $("#other-issues").hidden = $("#other-issues .issues").childElementCount === 0;
 
+  const count = titleLength(state.title, state.form.title);
+  const counter = $("#title-count");
+  counter.textContent = `${count.bytes}/${count.maxBytes} ${t("bytes")}`;
+  counter.classList.toggle("over", count.over);
+
   const c = state.catalog.completeness(listing, state.locale);
   $("#completeness-bar").value = c.ratio;
   $("#completeness-text").textContent = `${t("completeness")(c.filled, c.required)} (${Math.round(c.ratio * 100)}%)`;
-  $("#missing").replaceChildren(...c.missing.map((m) => el("li", { "data-kind": m.kind, text: m.label })));
+  // Completeness counts required inputs; whether the listing can be published is the report's.
+  const publishable = $("#publishable");
+  publishable.textContent = report.valid ? t("canPublish") : t("cannotPublish")(report.errors);
+  publishable.className = report.valid ? "valid" : "invalid";
+  $("#missing").replaceChildren(...c.missing.map((x) => el("li", { "data-kind": x.kind, text: x.label })));
 
   const verdict = $("#verdict");
   verdict.hidden = false;
@@ -357,69 +505,87 @@ function update() {
   verdict.textContent = report.valid ? t("valid") : t("invalid")(report.errors, report.warnings);
   document.body.dataset.valid = String(report.valid);
   document.body.dataset.issues = String(report.issues.length);
+  document.body.dataset.hiddenIssues = String(hidden);
+  state.lastReport = { report, listing };
 }
 
-/** Fetches one category's shard and compiles it; checks it against the index's hash. */
-async function loadShard(entry) {
-  const url = new URL(entry.file, new URL(INDEX_URL, location.href));
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`HTTP ${res.status} ${url.pathname}`);
-  const catalog = new Catalog(await res.text(), state.locale);
-  if (entry.hash && catalog.hash !== entry.hash) {
-    catalog.free();
-    throw new Error(`${url.pathname}: ${catalog.hash.slice(0, 19)}… ≠ index.json ${entry.hash.slice(0, 19)}…`);
-  }
-  return catalog;
+/** Publish: every issue shown, and the final report and the listing JSON. */
+function publish() {
+  state.showAll = true;
+  update();
+  const { report, listing } = state.lastReport;
+  const box = $("#publish-result");
+  box.hidden = false;
+  box.className = report.valid ? "valid" : "invalid";
+  box.replaceChildren(
+    el("h2", { text: t("publishTitle") }),
+    el("p", { class: "summary", text: report.valid ? t("published") : t("notPublished")(report.errors) }),
+    el("ul", { class: "final-issues" }, ...report.issues.map(issueItem)),
+    el("details", { open: true }, el("summary", { text: t("listingJson") }), el("pre", { id: "listing-json", text: JSON.stringify(listing, null, 2) })),
+  );
+  box.scrollIntoView?.({ block: "nearest" });
 }
 
-/** Counts picks, so that a shard arriving after the seller picked again is dropped. */
-let picks = 0;
+/** Whether the seller has entered anything a category switch would clear. */
+function hasInput() {
+  return state.title.trim() !== "" ||
+    [...state.values.values()].some((v) => v.vids.size || v.text.trim()) ||
+    [...state.skuInputs.values()].some((i) => i.price || i.quantity || i.outer_id) ||
+    [...state.quals.values()].some((q) => q.document.trim());
+}
+
+/** The category the form shows (the picker's value to go back to when a switch is cancelled). */
+let shownCategory = "";
 
 async function chooseCategory(id) {
-  const pick = ++picks;
+  if (hasInput() && !window.confirm(t("confirmSwitch"))) {
+    $("#category").value = shownCategory;
+    return;
+  }
+  shownCategory = id ? String(id) : "";
   state.form = null;
   state.values.clear();
   state.skuInputs.clear();
   state.quals.clear();
+  state.touched.clear();
+  state.showAll = false;
   state.title = "";
   state.rows = [];
   lastSelection = "";
-  $("#listing").hidden = $("#progress").hidden = true;
-  $("#verdict").hidden = $("#sku-section").hidden = $("#other-issues").hidden = true;
+  $("#listing").hidden = $("#progress").hidden = $("#publish-bar").hidden = true;
+  $("#verdict").hidden = $("#sku-section").hidden = $("#other-issues").hidden = $("#publish-result").hidden = true;
   delete document.body.dataset.category;
   if (!id) {
     setStatus("ready");
     return;
   }
+  state.metrics.picked = performance.now();
+  state.metrics.firstValidation = null;
   try {
     if (state.index && state.catalogId !== id) {
-      const entry = state.entries.find((e) => e.id === id);
-      if (!entry) throw new Error(`${id}?`);
       setStatus("loadingCategory");
-      const catalog = await loadShard(entry);
-      if (pick !== picks) {
-        catalog.free();
-        return;
-      }
-      state.catalog?.free();
-      state.catalog = catalog;
+      state.catalog = await state.index.loadCategory(id);
       state.catalogId = id;
       showHash();
     }
     state.form = state.catalog.form(id, state.locale);
   } catch (e) {
-    if (pick === picks) setStatus("failedCategory", errorText(e));
+    // A later pick overtook this one: that pick owns the status.
+    if (e?.code === "LOAD_SUPERSEDED") return;
+    state.catalog = state.index ? state.index.catalog : state.catalog;
+    state.catalogId = state.index ? state.index.categoryId : state.catalogId;
+    setStatus("failedCategory", { category: id, error: e });
     return;
   }
   setStatus("ready");
-  $("#listing").hidden = $("#progress").hidden = false;
+  $("#listing").hidden = $("#progress").hidden = $("#publish-bar").hidden = false;
   renderForm();
   update();
   document.body.dataset.category = String(id);
 }
 
 function showHash() {
-  const [key, hash] = state.catalog ? [state.index ? "shardHash" : "hash", state.catalog.hash] : ["hash", state.index.snapshot_hash];
+  const [key, hash] = state.catalog ? [state.index ? "shardHash" : "hash", state.catalog.hash] : ["hash", state.index.snapshotHash];
   $("#hash").textContent = `${t(key)} ${hash.slice(0, 19)}…`;
 }
 
@@ -438,15 +604,13 @@ function setLocale(locale) {
 
 /** Loads the shard index, or (when the server has none) the whole snapshot. */
 async function loadMetadata() {
-  const res = await fetch(INDEX_URL);
-  if (res.ok) {
-    const index = await res.json();
-    if (index?.format !== 1 || !Array.isArray(index.shards)) throw new Error(`${INDEX_URL}: format ${index?.format}?`);
-    state.index = index;
-    state.entries = entriesOfIndex(index);
+  try {
+    state.index = await openShards(INDEX_URL, { Catalog, locale: state.locale });
+    state.entries = entriesOfShards(state.index);
     return;
+  } catch (e) {
+    if (!(e?.code === "INDEX_UNREACHABLE" && e.params?.why === "HTTP 404")) throw e;
   }
-  if (res.status !== 404) throw new Error(`HTTP ${res.status} ${INDEX_URL}`);
   const whole = await fetch(SNAPSHOT_URL);
   if (!whole.ok) throw new Error(`HTTP ${whole.status} ${SNAPSHOT_URL}`);
   state.snapshot = await whole.json();
@@ -469,8 +633,13 @@ async function main() {
   setStatus("ready");
   document.body.dataset.mode = state.index ? "shards" : "snapshot";
   document.body.dataset.ready = "true";
+  state.metrics.ready = performance.now();
   $("#category").addEventListener("change", (e) => chooseCategory(Number(e.target.value) || null));
   $("#locale").addEventListener("change", (e) => setLocale(e.target.value));
+  $("#dev").addEventListener("change", (e) => document.body.classList.toggle("dev", e.target.checked));
+  $("#publish").addEventListener("click", publish);
+  $("#bulk-apply").addEventListener("click", applyBulk);
+  window.shelfcheckMetrics = state.metrics;
 }
 
 main();
