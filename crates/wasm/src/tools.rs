@@ -90,7 +90,7 @@ pub fn check_json(snapshot_json: &str, locale: Locale) -> Result<String, ApiErro
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
     use super::*;
 
     #[test]
