@@ -135,9 +135,12 @@ for f in "$DIST/web/${NAME}.js" "$DIST/bundler/${NAME}_bg.js" "$DIST/node/${NAME
 done
 
 # npm tools used below (wasm-opt, json-schema-to-typescript), pinned by pkg/package-lock.json.
-if [ ! -d "$PKG/node_modules" ] && [ "${SHELFCHECK_NPM_INSTALL:-1}" = 1 ]; then
+# Installed again whenever the lock file differs from the one the last install used.
+STAMP="$PKG/node_modules/.shelfcheck-package-lock.json"
+if [ "${SHELFCHECK_NPM_INSTALL:-1}" = 1 ] && ! cmp -s "$PKG/package-lock.json" "$STAMP"; then
   log "installing the package's npm tools / 安装 npm 工具"
   (cd "$PKG" && npm ci --no-audit --no-fund)
+  cp "$PKG/package-lock.json" "$STAMP"
 fi
 
 # Browsers download the glue as it is; bundlers and Node do their own thing with theirs.
