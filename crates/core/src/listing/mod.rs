@@ -13,9 +13,12 @@ use std::fmt;
 
 pub use short_text::ShortText;
 
+#[cfg(test)]
+mod inventory;
 mod scan;
 #[cfg(test)]
 mod scan_tests;
+pub mod shape;
 pub mod short_text;
 
 /// A draft listing.
