@@ -356,7 +356,7 @@ const shelfcheckPack = (() => {
   // The listing's header takes slot 0.
   const listing = (o) => {
     if (!plain(o)) giveUp();
-    let cat, title, p, skus, quals;
+    let cat, title, p, skus, quals, outer;
     for (const k in o) {
       const x = o[k];
       switch (k) {
@@ -365,6 +365,7 @@ const shelfcheckPack = (() => {
         case "props": p = x; break;
         case "skus": skus = x; break;
         case "qualifications": quals = x; break;
+        case "outer_id": outer = x; break;
         default: unknown(x);
       }
     }
@@ -373,7 +374,8 @@ const shelfcheckPack = (() => {
     n = props(p, n);
     n = skuList(skus, n);
     n = qualifications(quals, n);
-    buf[0] = kind(cat) | (kind(title) << 2) | (kind(p) << 4) | (kind(skus) << 6) | (kind(quals) << 8);
+    n = optText(outer, n);
+    buf[0] = kind(cat) | (kind(title) << 2) | (kind(p) << 4) | (kind(skus) << 6) | (kind(quals) << 8) | (kind(outer) << 10);
     return n;
   };
 

@@ -152,11 +152,8 @@ impl InputLimits {
             match member {
                 // An id is a number by the time it is parsed.
                 ListingMember::CategoryId => {}
-                ListingMember::Title => {
-                    if let Some(t) = &l.title {
-                        s(&|| "/title".into(), t)?;
-                    }
-                }
+                ListingMember::Title => l.title.iter().try_for_each(|t| s(&|| "/title".into(), t))?,
+                ListingMember::OuterId => l.outer_id.iter().try_for_each(|t| s(&|| "/outer_id".into(), t))?,
                 ListingMember::Props => match &l.props {
                     Props::Native(text) => s(&|| "/props".into(), text)?,
                     Props::List(list) => {

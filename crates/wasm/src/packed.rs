@@ -366,7 +366,7 @@ impl<'a> Reader<'a> {
         for q in self.items(m.next(), self.limits.qualifications, &mut l.qualifications)? {
             self.qualification(q)?;
         }
-        Some(())
+        self.opt_string(m.next(), &mut l.outer_id)
     }
 
     fn prop(&mut self, p: &mut PropInput) -> Option<()> {
@@ -635,6 +635,7 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
         kinds.push(match member {
             ListingMember::CategoryId => p.int(l.category_id),
             ListingMember::Title => p.opt_text(&l.title),
+            ListingMember::OuterId => p.opt_text(&l.outer_id),
             ListingMember::Props => match &l.props {
                 Props::Native(s) => p.text(s),
                 Props::List(list) => p.list(list, pack_prop),

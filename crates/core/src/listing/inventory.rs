@@ -61,6 +61,7 @@ pub fn every_member() -> [Listing; 2] {
             QualificationDoc { name: "《律师执业资格证》".into(), document: "media:abc123".into() },
             QualificationDoc { name: "检测报告".into(), document: "https://example.com/r.pdf".into() },
         ],
+        outer_id: Some("TS-2026-SUMMER".into()),
     };
     let native = Listing { props: Props::Native("20000:3233;20509:28383;20509:28384".into()), ..listed.clone() };
     [listed, native]
@@ -215,6 +216,7 @@ mod tests {
         let names: Vec<&str> = tested.keys().map(String::as_str).collect();
         for expected in [
             "/title string_bytes",
+            "/outer_id string_bytes",
             "/props string_bytes",
             "/props props",
             "/props/name string_bytes",

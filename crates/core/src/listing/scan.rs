@@ -399,6 +399,7 @@ impl<'a> Parser<'a> {
                         Some(())
                     })?;
                 }
+                ListingMember::OuterId => l.outer_id = p.opt_string()?,
             }
             Some(())
         })?;

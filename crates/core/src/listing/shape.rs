@@ -167,6 +167,8 @@ objects! {
         Skus "skus": Kind::Objects(&SKU), count "skus";
         /// Qualification documents.
         Qualifications "qualifications": Kind::Objects(&QUALIFICATION), count "qualifications";
+        /// The seller's own code for the item.
+        OuterId "outer_id": Kind::OptText;
     }
 
     /// One property of a listing.
