@@ -4,6 +4,7 @@
 #   pkg/test/pack.test.mjs      npm pack -> install in a fresh project -> ESM, CommonJS, tsc
 #   pkg/test/parity.test.mjs    every fixture case and bad input: same output as the CLI
 #   pkg/test/packed.test.mjs    listing objects without JSON text: same answers as with it
+#   pkg/test/packed-writer.test.mjs  the JS walk writes what pack() writes (no wasm needed)
 #   pkg/test/size.test.mjs      the browser build within its 150 KB gzipped budget
 #   examples/web-form/e2e.test.mjs   the seller form in headless Chromium
 # after a short run of the benchmark script (pkg/bench/bench.mjs --quick) to keep it working.

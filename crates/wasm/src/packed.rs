@@ -783,6 +783,32 @@ mod tests {
     }
 
     #[test]
+    fn the_committed_packed_inventory_is_current() {
+        // What `pack` writes for the field inventory, for the JS walk's own test
+        // (pkg/test/packed-writer.test.mjs), which needs no wasm build.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/inventory");
+        let all: Vec<Listing> =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("every-member.json")).unwrap()).unwrap();
+        let packed: Vec<serde_json::Value> = all
+            .iter()
+            .map(|l| {
+                let (nums, units) = pack(l).unwrap();
+                serde_json::json!({ "nums": nums, "units": units })
+            })
+            .collect();
+        let fresh = serde_json::to_string(&packed).unwrap() + "\n";
+        let path = dir.join("every-member.packed.json");
+        if std::env::var_os("SHELFCHECK_UPDATE_FIXTURES").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        assert!(
+            std::fs::read_to_string(&path).unwrap_or_default() == fresh,
+            "{} is stale: run SHELFCHECK_UPDATE_FIXTURES=1 cargo test -p shelfcheck-wasm packed_inventory",
+            path.display()
+        );
+    }
+
+    #[test]
     fn strings_of_every_width_in_every_order_read_back() {
         // Texts of ASCII, two-byte, three-byte and four-byte characters in lengths around the
         // decoder's four-unit steps, placed before, between and after one another.

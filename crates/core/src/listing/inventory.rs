@@ -42,10 +42,12 @@ pub fn every_member() -> [Listing; 2] {
             PropInput {
                 pid: Some(1627207),
                 name: Some("颜色分类".into()),
-                vids: vec![28321, -1],
+                vids: vec![28321, 28322],
                 values: vec!["米白".into(), "雾霾蓝".into()],
                 text: Some("A-1024".into()),
-                aliases: BTreeMap::from([("28321".into(), "奶白".into()), ("-1".into(), "雾蓝".into())]),
+                // Keys JavaScript enumerates in the same order as the map holds them (integers
+                // of one length), so that the JS walk's output is comparable slot for slot.
+                aliases: BTreeMap::from([("28321".into(), "奶白".into()), ("28322".into(), "雾蓝".into())]),
             },
             PropInput {
                 pid: None,
