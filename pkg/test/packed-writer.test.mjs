@@ -15,8 +15,12 @@ const read = (...p) => readFileSync(join(ROOT, ...p), "utf8");
 const listings = JSON.parse(read("fixtures", "inventory", "every-member.json"));
 const expected = JSON.parse(read("fixtures", "inventory", "every-member.packed.json"));
 
-/** Runs packed.js as the build's glue would, and returns a function packing one listing. */
-function walk() {
+/**
+ * Runs packed.js as the build's glue would, and returns a function packing one listing.
+ * `globals`: what the engine has besides the module (Node's `Buffer`, or nothing as in a
+ * browser).
+ */
+function walk(globals) {
   const memory = { buffer: new ArrayBuffer(1 << 20) };
   // The two rooms, side by side, at addresses that are never 0 (which means "no room").
   const rooms = [8, 1 << 19];
@@ -36,7 +40,7 @@ function walk() {
     isValid() {}
     completeness() {}
   }
-  const context = vm.createContext({ wasm, Catalog });
+  const context = vm.createContext({ wasm, Catalog, ...globals });
   vm.runInContext(read("pkg", "js", "packed.js"), context);
   // `more`: members to add, as JavaScript source.
   return (listing, more = "") => {
@@ -49,19 +53,34 @@ function walk() {
   };
 }
 
-test("the JS walk writes pack()'s slots and units for every member of every object", () => {
-  const pack = walk();
-  assert.equal(listings.length, expected.length);
-  for (const [i, listing] of listings.entries()) {
-    const got = pack(listing);
-    assert.ok(got, `inventory ${i} was handed to the JSON path`);
-    assert.deepEqual(got.nums, expected[i].nums, `inventory ${i}: slots`);
-    assert.deepEqual(got.units, expected[i].units, `inventory ${i}: units`);
-  }
-});
+const ENGINES = [
+  ["as in a browser", {}],
+  ["with Node's Buffer", { Buffer }],
+];
+
+for (const [engine, globals] of ENGINES) {
+  test(`the JS walk writes pack()'s slots and units for every member of every object, ${engine}`, () => {
+    const pack = walk(globals);
+    assert.equal(listings.length, expected.length);
+    for (const [i, listing] of listings.entries()) {
+      const got = pack(listing);
+      assert.ok(got, `inventory ${i} was handed to the JSON path`);
+      assert.deepEqual(got.nums, expected[i].nums, `inventory ${i}: slots`);
+      assert.deepEqual(got.units, expected[i].units, `inventory ${i}: units`);
+    }
+  });
+
+  test(`long and short strings keep lone surrogates as they are for the reader to refuse, ${engine}`, () => {
+    const pack = walk(globals);
+    for (const title of ["a\ud800", "a".repeat(100) + "\udc00" + "b".repeat(100)]) {
+      const got = pack({ category_id: 1, title });
+      assert.deepEqual(got.units, Array.from({ length: title.length }, (_, i) => title.charCodeAt(i)));
+    }
+  });
+}
 
 test("a member the walk does not know hands the listing to the JSON path", () => {
-  const pack = walk();
+  const pack = walk({});
   assert.equal(pack(listings[0], `images: ["a.jpg"]`), undefined);
   // Unless it is undefined, which JSON leaves out too.
   assert.deepEqual(pack(listings[0], "images: undefined"), expected[0]);

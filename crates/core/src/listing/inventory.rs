@@ -13,7 +13,8 @@ use super::{Listing, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku,
 use std::collections::BTreeMap;
 
 /// A listing in which every member of every object holds a value, and each list or map holds
-/// two elements; its second SKU and second listing's `props` use the Taobao-native string form.
+/// two elements; its second SKU and second listing's `props` use the Taobao-native string form,
+/// and the second listing has a long title.
 pub fn every_member() -> [Listing; 2] {
     let pair = |pid, vid| SkuPropRef { pid: Some(pid), name: None, vid: Some(vid), value: None };
     let skus = vec![
@@ -65,7 +66,12 @@ pub fn every_member() -> [Listing; 2] {
         ],
         outer_id: Some("TS-2026-SUMMER".into()),
     };
-    let native = Listing { props: Props::Native("20000:3233;20509:28383;20509:28384".into()), ..listed.clone() };
+    // A long title too, which the npm package's walk copies another way than short strings.
+    let native = Listing {
+        props: Props::Native("20000:3233;20509:28383;20509:28384".into()),
+        title: Some("纯棉短袖T恤 男款 夏季 😀 ".repeat(8)),
+        ..listed.clone()
+    };
     [listed, native]
 }
 
@@ -168,14 +174,14 @@ mod tests {
     #[test]
     fn the_limits_refuse_an_over_long_value_in_every_string_member_and_list() {
         let limits = InputLimits {
-            string_bytes: 64,
+            string_bytes: 400,
             values_per_prop: 4,
             props: 4,
             skus: 4,
             qualifications: 4,
             ..Default::default()
         };
-        let long = "长".repeat(22);
+        let long = "长".repeat(150);
         let mut tested = BTreeMap::<String, usize>::new();
         for l in every_member() {
             let value = serde_json::to_value(&l).unwrap();
