@@ -4,6 +4,7 @@
 #   pkg/test/pack.test.mjs      npm pack -> install in a fresh project -> ESM, CommonJS, tsc
 #   pkg/test/parity.test.mjs    every fixture case and bad input: same output as the CLI
 #   pkg/test/packed.test.mjs    listing objects without JSON text: same answers as with it
+#   pkg/test/packed-writer.test.mjs  the JS walk writes what pack() writes (no wasm needed)
 #   pkg/test/size.test.mjs      the browser build within its 150 KB gzipped budget
 #   pkg/test/bin.test.mjs       the package's shelfcheck command: same output as the CLI
 #   pkg/test/shards.test.mjs    the shard loader (index, hash check, freeing)

@@ -85,8 +85,8 @@ const cpuUs = () => {
   return u.user + u.system;
 };
 
-function perCall(fn, iterations, rounds) {
-  for (let i = 0; i < 200; i++) fn(); // warm-up: lets the JIT compile the glue first, in --quick too
+function perCall(fn, iterations, rounds, warmUp = 200) {
+  for (let i = 0; i < warmUp; i++) fn(); // lets the JIT compile the glue first, in --quick too
   const samples = [];
   for (let r = 0; r < rounds; r++) {
     const t0 = cpuUs();
@@ -128,6 +128,24 @@ const result = {
   completeness_us: perCall(() => catalog.completeness(l), iterations, rounds),
   // The part of an object's crossing that is V8's own work, for reading the figures above.
   stringify_us: perCall(() => JSON.stringify(l), iterations, rounds),
+  // Listings whose strings are long: as an object a listing must cost at most 20% more than
+  // as its JSON text, at any size. `isValid`, so that the many duplicate SKUs' report is not
+  // what is measured.
+  text_heavy: [
+    [480, 2000],
+    [6, 10000],
+  ].map(([count, chars]) => {
+    const skus = Array.from({ length: count }, (_, i) => ({ ...l.skus[i % l.skus.length], outer_id: `${i}-`.padEnd(chars, "x") }));
+    const heavy = { ...l, skus };
+    const heavyText = JSON.stringify(heavy);
+    const n = quick ? 2 : Math.max(5, Math.round(2e6 / heavyText.length));
+    return {
+      skus: count,
+      outer_id_chars: chars,
+      object_us: perCall(() => catalog.isValid(heavy), n, rounds, 20),
+      json_text_us: perCall(() => catalog.isValid(heavyText), n, rounds, 20),
+    };
+  }),
 };
 if (asJson) {
   console.log(JSON.stringify(result));
@@ -143,5 +161,9 @@ if (asJson) {
   console.log(`validate(JSON text) / 校验 (JSON 文本): ${f(result.validate_json_text_us)} µs`);
   console.log(`isValid(object): ${f(result.is_valid_object_us)} µs; form(): ${f(result.form_us)} µs; completeness(): ${f(result.completeness_us)} µs`);
   const mark = (us) => (us <= TARGET_US ? "met / 达到" : "missed / 未达到");
+  for (const t of result.text_heavy) {
+    const ratio = t.object_us / t.json_text_us;
+    console.log(`isValid, ${t.skus} SKUs with ${t.outer_id_chars}-character outer ids / 长文本: object ${f(t.object_us)} µs, JSON text ${f(t.json_text_us)} µs (${ratio.toFixed(2)}×, target ≤ 1.20×)`);
+  }
   console.log(`target ≤ ${TARGET_US} µs per validate / 目标: JSON text ${mark(result.validate_json_text_us)}; object ${mark(result.validate_object_us)} (JSON.stringify alone: ${f(result.stringify_us)} µs)`);
 }

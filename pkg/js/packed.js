@@ -28,6 +28,11 @@ const shelfcheckPack = (() => {
   let room = FIRST, unitRoom = 2 * FIRST;
   let buf = new Int32Array(0);
   let units = new Uint16Array(0);
+  // The units' room as bytes, for copying a long string in one native call where the engine
+  // has one (Node's Buffer writes a string's UTF-16 code units as they are, lone surrogates
+  // too); elsewhere strings are copied unit by unit.
+  const NativeBytes = typeof Buffer === "function" && typeof Buffer.from === "function" ? Buffer : undefined;
+  let unitBytes;
   let m = 0;
   // Sizes the room and makes the views over it; false when the module cannot give it.
   const place = () => {
@@ -36,6 +41,7 @@ const shelfcheckPack = (() => {
     if (at === 0 || unitsAt === 0) return false;
     buf = new Int32Array(wasm.memory.buffer, at, room);
     units = new Uint16Array(wasm.memory.buffer, unitsAt, unitRoom);
+    if (NativeBytes !== undefined) unitBytes = NativeBytes.from(wasm.memory.buffer, unitsAt, 2 * unitRoom);
     return true;
   };
 
@@ -67,15 +73,23 @@ const shelfcheckPack = (() => {
   const kind = (v) => (v === undefined || v === null ? NONE : typeof v === "number" ? INT : typeof v === "string" ? TEXT : LIST);
 
   // Copying code units costs less than appending the strings to one and checking that for
-  // lone surrogates; the reader decodes the units and hands a lone surrogate over.
+  // lone surrogates; the reader decodes the units and hands a lone surrogate over. Only
+  // into room there is: writes past the end of a typed array are dropped, but a loop of them
+  // runs many times slower, and a walk that ran out of room is repeated anyway. A long string
+  // goes in one native call where there is one: unit by unit, a text-heavy listing would cost
+  // several times its JSON text.
+  const LONG = 64;
   const text = (s, n) => {
     const len = s.length;
     buf[n] = len;
     // Locals, not the closure's variables, in the loop: the engine keeps them in registers.
     const u = units;
-    let j = m;
-    for (let i = 0; i < len; i++) u[j++] = s.charCodeAt(i);
-    m = j;
+    const j = m;
+    m = j + len;
+    if (m <= u.length) {
+      if (len > LONG && unitBytes !== undefined) unitBytes.write(s, 2 * j, 2 * len, "utf16le");
+      else for (let i = 0; i < len; i++) u[j + i] = s.charCodeAt(i);
+    }
     return n + 1;
   };
   const absent = (v) => v === undefined || v === null;
@@ -356,7 +370,7 @@ const shelfcheckPack = (() => {
   // The listing's header takes slot 0.
   const listing = (o) => {
     if (!plain(o)) giveUp();
-    let cat, title, p, skus, quals;
+    let cat, title, p, skus, quals, outer;
     for (const k in o) {
       const x = o[k];
       switch (k) {
@@ -365,6 +379,7 @@ const shelfcheckPack = (() => {
         case "props": p = x; break;
         case "skus": skus = x; break;
         case "qualifications": quals = x; break;
+        case "outer_id": outer = x; break;
         default: unknown(x);
       }
     }
@@ -373,7 +388,8 @@ const shelfcheckPack = (() => {
     n = props(p, n);
     n = skuList(skus, n);
     n = qualifications(quals, n);
-    buf[0] = kind(cat) | (kind(title) << 2) | (kind(p) << 4) | (kind(skus) << 6) | (kind(quals) << 8);
+    n = optText(outer, n);
+    buf[0] = kind(cat) | (kind(title) << 2) | (kind(p) << 4) | (kind(skus) << 6) | (kind(quals) << 8) | (kind(outer) << 10);
     return n;
   };
 

@@ -85,6 +85,17 @@ test("fixture and example listings take the packed path and agree with the JSON 
   assert.ok(answered - before >= 0.8 * 3 * all.length, `packed path answered ${answered - before} of ${3 * all.length}`);
 });
 
+test("the field inventory (every member of every object) takes the packed path and agrees", () => {
+  // Written by crates/core/src/listing/inventory.rs from the listing's declaration.
+  const inventory = JSON.parse(readFileSync(join(ROOT, "fixtures", "inventory", "every-member.json"), "utf8"));
+  assert.equal(inventory.length, 2);
+  for (const [i, listing] of inventory.entries()) {
+    const before = answered;
+    agrees(catalogFor("demo"), listing, `inventory ${i}`);
+    assert.equal(answered - before, 3, `inventory ${i}: a member the walk does not know hands over to JSON`);
+  }
+});
+
 // Small deterministic random source, so a failure can be replayed.
 function rng(seed) {
   let s = seed >>> 0;

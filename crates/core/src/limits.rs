@@ -7,7 +7,8 @@
 //! real listings (a Taobao listing has at most 600 SKUs) while refusing absurd ones.
 
 use crate::ids::Id;
-use crate::listing::{Listing, PropInput, Props, Scalar, SkuProps};
+use crate::listing::shape::{ListingMember, PropertyMember, QualificationMember, SkuMember, SkuPairMember};
+use crate::listing::{Listing, PropInput, Props, Scalar, Sku, SkuProps};
 use crate::options::Locale;
 use crate::snapshot::Snapshot;
 use schemars::JsonSchema;
@@ -142,23 +143,63 @@ impl InputLimits {
     }
 
     /// Checks a parsed listing's counts and string lengths.
+    ///
+    /// Member by member as [`crate::listing::shape`] declares them: a member added there is
+    /// not checked until it is handled here (each `match` is exhaustive).
     pub fn check_listing(&self, l: &Listing) -> Result<(), LimitError> {
         let s = |p: &dyn Fn() -> String, v: &str| over("string_bytes", p, v.len(), self.string_bytes);
-        if let Some(t) = &l.title {
-            s(&|| "/title".into(), t)?;
+        for &member in ListingMember::ALL {
+            match member {
+                // An id is a number by the time it is parsed.
+                ListingMember::CategoryId => {}
+                ListingMember::Title => l.title.iter().try_for_each(|t| s(&|| "/title".into(), t))?,
+                ListingMember::OuterId => l.outer_id.iter().try_for_each(|t| s(&|| "/outer_id".into(), t))?,
+                ListingMember::Props => match &l.props {
+                    Props::Native(text) => s(&|| "/props".into(), text)?,
+                    Props::List(list) => {
+                        over("props", || "/props".into(), list.len(), self.props)?;
+                        self.check_merged_values(list)?;
+                        for (i, p) in list.iter().enumerate() {
+                            self.check_prop(i, p)?;
+                        }
+                    }
+                },
+                ListingMember::Skus => {
+                    over("skus", || "/skus".into(), l.skus.len(), self.skus)?;
+                    for (j, sku) in l.skus.iter().enumerate() {
+                        self.check_sku(j, sku)?;
+                    }
+                }
+                ListingMember::Qualifications => {
+                    let at = || "/qualifications".into();
+                    over("qualifications", at, l.qualifications.len(), self.qualifications)?;
+                    for q in &l.qualifications {
+                        for &member in QualificationMember::ALL {
+                            match member {
+                                QualificationMember::Name => s(&at, &q.name)?,
+                                QualificationMember::Document => s(&at, &q.document)?,
+                            }
+                        }
+                    }
+                }
+            }
         }
-        match &l.props {
-            Props::Native(text) => s(&|| "/props".into(), text)?,
-            Props::List(list) => {
-                over("props", || "/props".into(), list.len(), self.props)?;
-                self.check_merged_values(list)?;
-                for (i, p) in list.iter().enumerate() {
-                    let at = || format!("/props/{i}");
+        Ok(())
+    }
+
+    /// The limits on the listing's property `i` (its values together are checked apart).
+    fn check_prop(&self, i: usize, p: &PropInput) -> Result<(), LimitError> {
+        let s = |p: &dyn Fn() -> String, v: &str| over("string_bytes", p, v.len(), self.string_bytes);
+        let at = || format!("/props/{i}");
+        for &member in PropertyMember::ALL {
+            match member {
+                PropertyMember::Pid | PropertyMember::Vids => {}
+                PropertyMember::Name => p.name.iter().try_for_each(|v| s(&at, v))?,
+                PropertyMember::Values => p.values.iter().try_for_each(|v| s(&at, v))?,
+                PropertyMember::Text => p.text.iter().try_for_each(|v| s(&at, v))?,
+                PropertyMember::Aliases => {
                     let aliases = || format!("/props/{i}/aliases");
                     over("values_per_prop", aliases, p.aliases.len(), self.values_per_prop)?;
-                    for v in p.name.iter().chain(p.text.iter()).chain(p.values.iter()) {
-                        s(&at, v)?;
-                    }
                     for (k, v) in &p.aliases {
                         s(&aliases, k)?;
                         s(&aliases, v)?;
@@ -166,34 +207,40 @@ impl InputLimits {
                 }
             }
         }
-        over("skus", || "/skus".into(), l.skus.len(), self.skus)?;
-        for (j, sku) in l.skus.iter().enumerate() {
-            let at = || format!("/skus/{j}");
-            match &sku.props {
-                SkuProps::Native(text) => s(&at, text)?,
-                SkuProps::List(list) => {
-                    over("props", || format!("/skus/{j}/props"), list.len(), self.props)?;
-                    for r in list {
-                        for v in r.name.iter().chain(r.value.iter()) {
-                            s(&at, v)?;
+        Ok(())
+    }
+
+    /// The limits on SKU `j`.
+    fn check_sku(&self, j: usize, sku: &Sku) -> Result<(), LimitError> {
+        let s = |p: &dyn Fn() -> String, v: &str| over("string_bytes", p, v.len(), self.string_bytes);
+        let at = || format!("/skus/{j}");
+        // A number's text is a few dozen bytes at most; only typed text can be long.
+        let scalar = |v: &Option<Scalar>| match v {
+            Some(Scalar::Text(t)) => s(&at, t),
+            _ => Ok(()),
+        };
+        for &member in SkuMember::ALL {
+            match member {
+                SkuMember::Props => match &sku.props {
+                    SkuProps::Native(text) => s(&at, text)?,
+                    SkuProps::List(list) => {
+                        over("props", || format!("/skus/{j}/props"), list.len(), self.props)?;
+                        for r in list {
+                            for &member in SkuPairMember::ALL {
+                                match member {
+                                    SkuPairMember::Pid | SkuPairMember::Vid => {}
+                                    SkuPairMember::Name => r.name.iter().try_for_each(|v| s(&at, v))?,
+                                    SkuPairMember::Value => r.value.iter().try_for_each(|v| s(&at, v))?,
+                                }
+                            }
                         }
                     }
-                }
+                },
+                SkuMember::Properties => sku.properties.iter().try_for_each(|v| s(&at, v))?,
+                SkuMember::Price => scalar(&sku.price)?,
+                SkuMember::Quantity => scalar(&sku.quantity)?,
+                SkuMember::OuterId => sku.outer_id.iter().try_for_each(|v| s(&at, v))?,
             }
-            for v in sku.properties.as_deref().into_iter().chain(sku.outer_id.as_deref()) {
-                s(&at, v)?;
-            }
-            // A number's text is a few dozen bytes at most; only typed text can be long.
-            for v in sku.price.iter().chain(sku.quantity.iter()) {
-                if let Scalar::Text(t) = v {
-                    s(&at, t)?;
-                }
-            }
-        }
-        over("qualifications", || "/qualifications".into(), l.qualifications.len(), self.qualifications)?;
-        for q in &l.qualifications {
-            s(&|| "/qualifications".into(), &q.name)?;
-            s(&|| "/qualifications".into(), &q.document)?;
         }
         Ok(())
     }

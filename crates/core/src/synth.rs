@@ -216,6 +216,7 @@ pub fn listing_for(catalog: &Catalog, category_id: Id, per_sale: usize) -> Optio
         props: Props::List(props),
         skus,
         qualifications: Vec::new(),
+        outer_id: None,
     })
 }
 

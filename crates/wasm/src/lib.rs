@@ -20,6 +20,7 @@
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub mod api;
+pub mod layout;
 #[cfg(feature = "node-tools")]
 mod node;
 pub mod packed;

@@ -25,7 +25,9 @@
 //! `pkg/test/packed.test.mjs` holds it to that.
 //!
 //! Each object (the listing, a property, a SKU, a SKU pair, a qualification) starts with a
-//! header slot holding two bits per member, in a fixed member order, that say what follows
+//! header slot holding two bits per member, in the order of the listing's declaration
+//! (`shelfcheck_core::listing::shape`, described as data by [`crate::layout`] and committed as
+//! `pkg/js/layout.json`), that say what follows
 //! for it: nothing (`NONE`: absent or `null`, where both mean "none"), a safe integer
 //! (`INT`: one slot, or [`WIDE`] and two more when it does not fit one), a string (`TEXT`: its
 //! length in UTF-16 code units; the units are next in the units array) or a list (`LIST`: its
@@ -39,21 +41,25 @@
 //! for tests and benchmarks (`crates/bench/examples/packed_read.rs`).
 
 use shelfcheck_core::limits::InputLimits;
+use shelfcheck_core::listing::shape::{
+    ListingMember, Object, PropertyMember, QualificationMember, SkuMember, SkuPairMember, LISTING, PROPERTY,
+    QUALIFICATION, SKU, SKU_PAIR,
+};
 use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps};
 use shelfcheck_core::{ids, Id, Listing};
 
-/// What a member or an element holds.
-const NONE: u32 = 0;
-const INT: u32 = 1;
-const TEXT: u32 = 2;
-const LIST: u32 = 3;
+/// What a member or an element holds (named in [`crate::layout`]'s description).
+pub(crate) const NONE: u32 = 0;
+pub(crate) const INT: u32 = 1;
+pub(crate) const TEXT: u32 = 2;
+pub(crate) const LIST: u32 = 3;
 
 /// In place of an integer that does not fit a slot (or is this very value): the integer
 /// follows in two slots, its low 32 bits and then its high 32 bits.
 pub const WIDE: i32 = i32::MIN;
 
 /// The largest integer the glue sends: JavaScript's `Number.MAX_SAFE_INTEGER`.
-const MAX_SAFE: u64 = (1 << 53) - 1;
+pub(crate) const MAX_SAFE: u64 = (1 << 53) - 1;
 
 /// An object's header: the kinds of its members, read off in order.
 struct Members(u32);
@@ -158,11 +164,11 @@ impl<'a> Reader<'a> {
         usize::try_from(self.slot()?).ok()
     }
 
-    /// The header of an object with `members` members.
+    /// The header of an `object`: a kind for each of its declared members and nothing more.
     #[cfg_attr(feature = "fast-text", inline(always))]
-    fn header(&mut self, members: u32) -> Option<Members> {
+    fn header(&mut self, object: &Object) -> Option<Members> {
         let h = self.count()? as u32;
-        (h >> (2 * members) == 0).then_some(Members(h))
+        (h >> (2 * object.members.len()) == 0).then_some(Members(h))
     }
 
     /// A safe integer (|v| < 2^53: the glue sends no other), in one slot or after [`WIDE`].
@@ -335,7 +341,7 @@ impl<'a> Reader<'a> {
     // takes it through memory.
     #[inline(always)]
     fn listing(&mut self, l: &mut Listing) -> Option<()> {
-        let mut m = self.header(5)?;
+        let mut m = self.header(&LISTING)?;
         l.category_id = self.id(m.next())?;
         self.opt_string(m.next(), &mut l.title)?;
         match m.next() {
@@ -360,11 +366,11 @@ impl<'a> Reader<'a> {
         for q in self.items(m.next(), self.limits.qualifications, &mut l.qualifications)? {
             self.qualification(q)?;
         }
-        Some(())
+        self.opt_string(m.next(), &mut l.outer_id)
     }
 
     fn prop(&mut self, p: &mut PropInput) -> Option<()> {
-        let mut m = self.header(6)?;
+        let mut m = self.header(&PROPERTY)?;
         p.pid = self.opt_id(m.next())?;
         self.opt_string(m.next(), &mut p.name)?;
         let most = self.limits.values_per_prop;
@@ -396,7 +402,7 @@ impl<'a> Reader<'a> {
     }
 
     fn pair(&mut self, p: &mut SkuPropRef) -> Option<()> {
-        let mut m = self.header(4)?;
+        let mut m = self.header(&SKU_PAIR)?;
         // Almost every pair a form sends: an integer `pid` and `vid`, nothing else.
         if m.0 == INT | INT << 4 {
             return self.id_pair(p);
@@ -418,7 +424,7 @@ impl<'a> Reader<'a> {
     }
 
     fn sku(&mut self, s: &mut Sku) -> Option<()> {
-        let mut m = self.header(5)?;
+        let mut m = self.header(&SKU)?;
         match m.next() {
             NONE => s.props = SkuProps::default(),
             TEXT => s.props = SkuProps::Native(self.string()?.to_owned()),
@@ -450,7 +456,7 @@ impl<'a> Reader<'a> {
 
     #[inline(always)]
     fn qualification(&mut self, q: &mut QualificationDoc) -> Option<()> {
-        let mut m = self.header(2)?;
+        let mut m = self.header(&QUALIFICATION)?;
         set(&mut q.name, self.text(m.next())?);
         match self.opt_text(m.next())? {
             Some(d) => set(&mut q.document, d),
@@ -542,73 +548,113 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
     fn h_of(kinds: &[u32]) -> i32 {
         kinds.iter().rev().fold(0, |h, k| (h << 2) | k) as i32
     }
-    let mut p = P::default();
-    let h = p.header();
-    let cat = p.int(l.category_id);
-    let title = p.opt_text(&l.title);
-    let props = match &l.props {
-        Props::Native(s) => p.text(s),
-        Props::List(list) => p.list(list, |p, q| {
-            let h = p.header();
-            let kinds = [
-                p.opt_int(q.pid),
-                p.opt_text(&q.name),
-                p.opt_list(&q.vids, |p, &v| {
+    fn pack_prop(p: &mut P, q: &PropInput) {
+        let h = p.header();
+        let kinds: Vec<u32> = PropertyMember::ALL
+            .iter()
+            .map(|m| match m {
+                PropertyMember::Pid => p.opt_int(q.pid),
+                PropertyMember::Name => p.opt_text(&q.name),
+                PropertyMember::Vids => p.opt_list(&q.vids, |p, &v| {
                     // The element's kind goes in the slot before it.
                     let k = p.header();
                     let kind = p.int(v);
                     p.close(k, &[kind]);
                 }),
-                p.opt_list(&q.values, |p, v| {
+                PropertyMember::Values => p.opt_list(&q.values, |p, v| {
                     p.text(v);
                 }),
-                p.opt_text(&q.text),
-                p.opt_list(&q.aliases.iter().collect::<Vec<_>>(), |p, (k, v)| {
+                PropertyMember::Text => p.opt_text(&q.text),
+                PropertyMember::Aliases => p.opt_list(&q.aliases.iter().collect::<Vec<_>>(), |p, (k, v)| {
                     p.text(k);
                     p.text(v);
                 }),
-            ];
-            p.close(h, &kinds);
-        }),
-    };
-    let skus = p.opt_list(&l.skus, |p, s| {
+            })
+            .collect();
+        p.close(h, &kinds);
+    }
+
+    fn pack_sku(p: &mut P, s: &Sku) {
         let h = p.header();
-        let kinds = [
-            match &s.props {
-                SkuProps::Native(n) => p.text(n),
-                // Every pair two ids of a slot each and nothing else: the ids alone, as the glue
-                // writes them.
-                SkuProps::List(pairs)
-                    if pairs.iter().all(|r| {
-                        let slot = |id: Option<Id>| id.and_then(one_slot).is_some();
-                        slot(r.pid) && slot(r.vid) && r.name.is_none() && r.value.is_none()
-                    }) =>
-                {
-                    p.list(pairs, |p, r| {
-                        p.opt_int(r.pid);
-                        p.opt_int(r.vid);
-                    });
-                    INT
-                }
-                SkuProps::List(pairs) => p.list(pairs, |p, r| {
-                    let h = p.header();
-                    let kinds = [p.opt_int(r.pid), p.opt_text(&r.name), p.opt_int(r.vid), p.opt_text(&r.value)];
-                    p.close(h, &kinds);
-                }),
+        let kinds: Vec<u32> = SkuMember::ALL
+            .iter()
+            .map(|m| match m {
+                SkuMember::Props => match &s.props {
+                    SkuProps::Native(n) => p.text(n),
+                    // Every pair two ids of a slot each and nothing else: the ids alone, as
+                    // the glue writes them.
+                    SkuProps::List(pairs) if pairs.iter().all(id_pair) => {
+                        p.list(pairs, |p, r| {
+                            p.opt_int(r.pid);
+                            p.opt_int(r.vid);
+                        });
+                        INT
+                    }
+                    SkuProps::List(pairs) => p.list(pairs, pack_pair),
+                },
+                SkuMember::Properties => p.opt_text(&s.properties),
+                SkuMember::Price => p.scalar(&s.price),
+                SkuMember::Quantity => p.scalar(&s.quantity),
+                SkuMember::OuterId => p.opt_text(&s.outer_id.as_ref().map(ToString::to_string)),
+            })
+            .collect();
+        p.close(h, &kinds);
+    }
+
+    /// Whether a SKU pair goes as its two ids alone (see the module's notes).
+    fn id_pair(r: &SkuPropRef) -> bool {
+        let slot = |id: Option<Id>| id.and_then(one_slot).is_some();
+        SkuPairMember::ALL.iter().all(|m| match m {
+            SkuPairMember::Pid => slot(r.pid),
+            SkuPairMember::Vid => slot(r.vid),
+            SkuPairMember::Name => r.name.is_none(),
+            SkuPairMember::Value => r.value.is_none(),
+        })
+    }
+
+    fn pack_pair(p: &mut P, r: &SkuPropRef) {
+        let h = p.header();
+        let kinds: Vec<u32> = SkuPairMember::ALL
+            .iter()
+            .map(|m| match m {
+                SkuPairMember::Pid => p.opt_int(r.pid),
+                SkuPairMember::Name => p.opt_text(&r.name),
+                SkuPairMember::Vid => p.opt_int(r.vid),
+                SkuPairMember::Value => p.opt_text(&r.value),
+            })
+            .collect();
+        p.close(h, &kinds);
+    }
+
+    // Member by member as the declaration orders them (`shelfcheck_core::listing::shape`):
+    // each `match` is exhaustive, so a declared member is written or the build fails.
+    let mut p = P::default();
+    let h = p.header();
+    let mut kinds = Vec::with_capacity(LISTING.members.len());
+    for &member in ListingMember::ALL {
+        kinds.push(match member {
+            ListingMember::CategoryId => p.int(l.category_id),
+            ListingMember::Title => p.opt_text(&l.title),
+            ListingMember::OuterId => p.opt_text(&l.outer_id),
+            ListingMember::Props => match &l.props {
+                Props::Native(s) => p.text(s),
+                Props::List(list) => p.list(list, pack_prop),
             },
-            p.opt_text(&s.properties),
-            p.scalar(&s.price),
-            p.scalar(&s.quantity),
-            p.opt_text(&s.outer_id.as_ref().map(ToString::to_string)),
-        ];
-        p.close(h, &kinds);
-    });
-    let quals = p.opt_list(&l.qualifications, |p, q| {
-        let h = p.header();
-        let kinds = [p.text(&q.name), p.text(&q.document)];
-        p.close(h, &kinds);
-    });
-    p.close(h, &[cat, title, props, skus, quals]);
+            ListingMember::Skus => p.opt_list(&l.skus, pack_sku),
+            ListingMember::Qualifications => p.opt_list(&l.qualifications, |p, q| {
+                let h = p.header();
+                let kinds: Vec<u32> = QualificationMember::ALL
+                    .iter()
+                    .map(|m| match m {
+                        QualificationMember::Name => p.text(&q.name),
+                        QualificationMember::Document => p.text(&q.document),
+                    })
+                    .collect();
+                p.close(h, &kinds);
+            }),
+        });
+    }
+    p.close(h, &kinds);
     (!p.unsafe_number).then_some((p.nums, p.units))
 }
 
@@ -711,6 +757,55 @@ mod tests {
             })
             .filter(|l| pack(l).is_some())
             .collect()
+    }
+
+    #[test]
+    fn the_field_inventory_goes_through_the_packed_form_unchanged() {
+        // Listings with every member of every object (`shelfcheck_core::listing::inventory`).
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/inventory/every-member.json");
+        let all: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(all.len(), 2);
+        for value in all {
+            let text = serde_json::to_string(&value).unwrap();
+            let l = Listing::from_json(&text).unwrap();
+            assert_eq!(serde_json::from_value::<Listing>(value).unwrap(), l);
+            let (nums, units) = pack(&l).unwrap();
+            assert_eq!(read(&nums, &units).as_ref(), Some(&l), "{text}");
+            // Every member of the listing is present, and so in its header.
+            let header = nums[0] as u32;
+            for (i, m) in LISTING.members.iter().enumerate() {
+                assert_ne!(header >> (2 * i) & 3, NONE, "{}", m.name);
+            }
+            let mut kept = Listing::default();
+            assert!(read_into(&nums, &units, &InputLimits::default(), &mut kept));
+            assert_eq!(kept, l);
+        }
+    }
+
+    #[test]
+    fn the_committed_packed_inventory_is_current() {
+        // What `pack` writes for the field inventory, for the JS walk's own test
+        // (pkg/test/packed-writer.test.mjs), which needs no wasm build.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/inventory");
+        let all: Vec<Listing> =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("every-member.json")).unwrap()).unwrap();
+        let packed: Vec<serde_json::Value> = all
+            .iter()
+            .map(|l| {
+                let (nums, units) = pack(l).unwrap();
+                serde_json::json!({ "nums": nums, "units": units })
+            })
+            .collect();
+        let fresh = serde_json::to_string(&packed).unwrap() + "\n";
+        let path = dir.join("every-member.packed.json");
+        if std::env::var_os("SHELFCHECK_UPDATE_FIXTURES").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        assert!(
+            std::fs::read_to_string(&path).unwrap_or_default() == fresh,
+            "{} is stale: run SHELFCHECK_UPDATE_FIXTURES=1 cargo test -p shelfcheck-wasm packed_inventory",
+            path.display()
+        );
     }
 
     #[test]

@@ -13,9 +13,12 @@ use std::fmt;
 
 pub use short_text::ShortText;
 
+#[cfg(test)]
+mod inventory;
 mod scan;
 #[cfg(test)]
 mod scan_tests;
+pub mod shape;
 pub mod short_text;
 
 /// A draft listing.
@@ -37,6 +40,9 @@ pub struct Listing {
     /// Qualification documents supplied for a sensitive category.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qualifications: Vec<QualificationDoc>,
+    /// The seller's own code for the item (its SKUs have codes of their own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outer_id: Option<String>,
 }
 
 impl Listing {

@@ -11,6 +11,7 @@
 //! what `serde_json` returns for the same text; the differential tests and the fuzz target
 //! `listing_json` hold it to that.
 
+use super::shape::{ListingMember, PropertyMember, QualificationMember, SkuMember, SkuPairMember};
 use super::{Listing, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps};
 use crate::ids::{self, Id};
 use std::borrow::Cow;
@@ -36,13 +37,14 @@ struct Parser<'a> {
     i: usize,
 }
 
-/// Marks fields already read, because `serde` rejects a duplicate field and so must we.
+/// Marks members already read, because `serde` rejects a duplicate field and so must we.
 #[derive(Default)]
-struct Seen(u8);
+struct Seen(u32);
 
 impl Seen {
-    /// `None` when field `n` was read before.
-    fn first(&mut self, n: u8) -> Option<()> {
+    /// `None` when member `n` (its place in the declaration) was read before.
+    #[inline(always)]
+    fn first(&mut self, n: u32) -> Option<()> {
         let bit = 1 << n;
         if self.0 & bit != 0 {
             return None;
@@ -378,35 +380,26 @@ impl<'a> Parser<'a> {
         let mut l = Listing::default();
         let mut seen = Seen::default();
         self.object(|p, key| {
-            match &*key {
-                "category_id" => {
-                    seen.first(0)?;
-                    category_id = Some(p.id()?);
-                }
-                "title" => {
-                    seen.first(1)?;
-                    l.title = p.opt_string()?;
-                }
-                "props" => {
-                    seen.first(2)?;
-                    l.props = p.props()?;
-                }
-                "skus" => {
-                    seen.first(3)?;
+            let Some(member) = ListingMember::from_key(&key) else { return p.skip(0) };
+            seen.first(member.index())?;
+            match member {
+                ListingMember::CategoryId => category_id = Some(p.id()?),
+                ListingMember::Title => l.title = p.opt_string()?,
+                ListingMember::Props => l.props = p.props()?,
+                ListingMember::Skus => {
                     p.array(|p| {
                         // Filled in place: a SKU is large, and moving each one showed in profiles.
                         l.skus.push(Sku::default());
                         p.sku(l.skus.last_mut()?)
                     })?;
                 }
-                "qualifications" => {
-                    seen.first(4)?;
+                ListingMember::Qualifications => {
                     p.array(|p| {
                         l.qualifications.push(p.qualification()?);
                         Some(())
                     })?;
                 }
-                _ => p.skip(0)?,
+                ListingMember::OuterId => l.outer_id = p.opt_string()?,
             }
             Some(())
         })?;
@@ -432,35 +425,25 @@ impl<'a> Parser<'a> {
     fn prop(&mut self, prop: &mut PropInput) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
-            match &*key {
-                "pid" => {
-                    seen.first(0)?;
-                    prop.pid = p.opt_id()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    prop.name = p.opt_string()?;
-                }
-                "vids" => {
-                    seen.first(2)?;
+            let Some(member) = PropertyMember::from_key(&key) else { return p.skip(0) };
+            seen.first(member.index())?;
+            match member {
+                PropertyMember::Pid => prop.pid = p.opt_id()?,
+                PropertyMember::Name => prop.name = p.opt_string()?,
+                PropertyMember::Vids => {
                     p.array(|p| {
                         prop.vids.push(p.id()?);
                         Some(())
                     })?;
                 }
-                "values" => {
-                    seen.first(3)?;
+                PropertyMember::Values => {
                     p.array(|p| {
                         prop.values.push(p.string()?.into_owned());
                         Some(())
                     })?;
                 }
-                "text" => {
-                    seen.first(4)?;
-                    prop.text = p.opt_string()?;
-                }
-                "aliases" => {
-                    seen.first(5)?;
+                PropertyMember::Text => prop.text = p.opt_string()?,
+                PropertyMember::Aliases => {
                     let mut map = BTreeMap::new();
                     p.object(|p, k| {
                         // A repeated key keeps its last value, as a map does in `serde`.
@@ -469,7 +452,6 @@ impl<'a> Parser<'a> {
                     })?;
                     prop.aliases = map;
                 }
-                _ => p.skip(0)?,
             }
             Some(())
         })?;
@@ -479,28 +461,16 @@ impl<'a> Parser<'a> {
     fn sku(&mut self, sku: &mut Sku) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
-            match &*key {
-                "props" => {
-                    seen.first(0)?;
-                    sku.props = p.sku_props()?;
-                }
-                "properties" => {
-                    seen.first(1)?;
-                    sku.properties = p.opt_string()?;
-                }
-                "price" => {
-                    seen.first(2)?;
-                    sku.price = p.opt_scalar()?;
-                }
-                "quantity" => {
-                    seen.first(3)?;
-                    sku.quantity = p.opt_scalar()?;
-                }
-                "outer_id" => {
-                    seen.first(4)?;
+            let Some(member) = SkuMember::from_key(&key) else { return p.skip(0) };
+            seen.first(member.index())?;
+            match member {
+                SkuMember::Props => sku.props = p.sku_props()?,
+                SkuMember::Properties => sku.properties = p.opt_string()?,
+                SkuMember::Price => sku.price = p.opt_scalar()?,
+                SkuMember::Quantity => sku.quantity = p.opt_scalar()?,
+                SkuMember::OuterId => {
                     sku.outer_id = if p.null() { None } else { Some(ShortText::from(p.string()?)) };
                 }
-                _ => p.skip(0)?,
             }
             Some(())
         })?;
@@ -525,24 +495,13 @@ impl<'a> Parser<'a> {
     fn sku_prop(&mut self, r: &mut SkuPropRef) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
-            match &*key {
-                "pid" => {
-                    seen.first(0)?;
-                    r.pid = p.opt_id()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    r.name = p.opt_string()?;
-                }
-                "vid" => {
-                    seen.first(2)?;
-                    r.vid = p.opt_id()?;
-                }
-                "value" => {
-                    seen.first(3)?;
-                    r.value = p.opt_string()?;
-                }
-                _ => p.skip(0)?,
+            let Some(member) = SkuPairMember::from_key(&key) else { return p.skip(0) };
+            seen.first(member.index())?;
+            match member {
+                SkuPairMember::Pid => r.pid = p.opt_id()?,
+                SkuPairMember::Name => r.name = p.opt_string()?,
+                SkuPairMember::Vid => r.vid = p.opt_id()?,
+                SkuPairMember::Value => r.value = p.opt_string()?,
             }
             Some(())
         })?;
@@ -554,16 +513,11 @@ impl<'a> Parser<'a> {
         let mut document = String::new();
         let mut seen = Seen::default();
         self.object(|p, key| {
-            match &*key {
-                "name" => {
-                    seen.first(0)?;
-                    name = Some(p.string()?.into_owned());
-                }
-                "document" => {
-                    seen.first(1)?;
-                    document = p.string()?.into_owned();
-                }
-                _ => p.skip(0)?,
+            let Some(member) = QualificationMember::from_key(&key) else { return p.skip(0) };
+            seen.first(member.index())?;
+            match member {
+                QualificationMember::Name => name = Some(p.string()?.into_owned()),
+                QualificationMember::Document => document = p.string()?.into_owned(),
             }
             Some(())
         })?;

@@ -1,0 +1,20 @@
+//! The committed packed layout (`pkg/js/layout.json`) must match the listing's declaration.
+//! Regenerate it with `SHELFCHECK_UPDATE_SCHEMAS=1 cargo test -p shelfcheck-wasm --test layout`.
+
+#![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use std::path::PathBuf;
+
+#[test]
+fn committed_packed_layout_is_current() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../pkg/js/layout.json");
+    let fresh = serde_json::to_string_pretty(&shelfcheck_wasm::layout::describe()).unwrap() + "\n";
+    if std::env::var_os("SHELFCHECK_UPDATE_SCHEMAS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "pkg/js/layout.json is stale: run SHELFCHECK_UPDATE_SCHEMAS=1 cargo test -p shelfcheck-wasm --test layout"
+    );
+}
