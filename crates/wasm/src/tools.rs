@@ -66,6 +66,17 @@ mod tests {
     }
 
     #[test]
+    fn check_json_lists_incomplete_and_unsatisfiable_categories_as_the_cli_does() {
+        let text = include_str!("../../../fixtures/snapshots/taobao-rate-limited.json");
+        let json: serde_json::Value = serde_json::from_str(&check_json(text, Locale::ZhCn).unwrap()).unwrap();
+        assert_eq!(json["incomplete"], serde_json::json!([50012027, 125038018]));
+        assert_eq!(
+            json["unsatisfiable"],
+            serde_json::json!([{"category_id": 125038018, "category": "125038018", "pid": 6939376, "prop": "包装方式", "incomplete": true}])
+        );
+    }
+
+    #[test]
     fn shards_are_the_cores_one_per_leaf_and_a_broken_snapshot_gives_none() {
         let (index, files) = shard(shelfcheck_core::demo::SNAPSHOT_JSON).unwrap();
         let index: shelfcheck_core::shard::ShardIndex = serde_json::from_str(&index).unwrap();
