@@ -38,7 +38,17 @@ function pad(label, locale) {
   return label + " ".repeat(Math.max(0, (locale === "en" ? 15 : 12) - width));
 }
 
-/** `snapshot check FILE [--format human|json]`: 0 sound, 2 broken or unusable. */
+// Up to 20 ids, then how many more.
+function ids(list) {
+  const shown = list.slice(0, 20).map(String);
+  if (list.length > 20) shown.push(`… (+${list.length - 20})`);
+  return shown.join(", ");
+}
+
+/**
+ * `snapshot check FILE [--format human|json]`: 0 sound, 1 when some category has a required
+ * property no listing can satisfy (every listing there would be refused), 2 broken or unusable.
+ */
 export function check(mod, { file, format, locale }, out, err) {
   const read = readSnapshot(file, locale);
   if (read.error) {
@@ -69,6 +79,23 @@ export function check(mod, { file, format, locale }, out, err) {
     if (r.declared_hash !== undefined && r.declared_hash !== r.hash) {
       out(`  ${pad(tr(l, "声明的哈希", "declared hash"), l)}${safe(r.declared_hash)}\n`);
     }
+    if (r.incomplete.length > 0) {
+      out(`${l === "en"
+        ? `! ${r.incomplete.length} categories have incomplete platform data (requests failed when fetched); their listings will be reported:`
+        : `! ${r.incomplete.length} 个类目的平台数据不完整 (获取时有请求失败), 其商品将被报告:`}\n`);
+      out(`  ${ids(r.incomplete)}\n`);
+    }
+    if (r.unsatisfiable.length > 0) {
+      out(`${l === "en"
+        ? `✗ ${r.unsatisfiable.length} required properties have no value to choose, so no listing in their categories can pass:`
+        : `✗ ${r.unsatisfiable.length} 个必填属性没有可选的值, 所在类目的商品都无法通过校验:`}\n`);
+      for (const u of r.unsatisfiable) {
+        const note = u.incomplete ? tr(l, " (类目数据不完整)", " (incomplete category)") : "";
+        out(l === "en"
+          ? `  - category \`${safe(u.category)}\` (${u.category_id}): property \`${safe(u.prop)}\` (${u.pid})${note}\n`
+          : `  - 类目 \`${safe(u.category)}\` (${u.category_id}): 属性 \`${safe(u.prop)}\` (${u.pid})${note}\n`);
+      }
+    }
     if (r.valid) {
       out(`${tr(l, "✓ 快照完整, 可以使用", "✓ the snapshot is sound")}\n`);
     } else {
@@ -76,7 +103,7 @@ export function check(mod, { file, format, locale }, out, err) {
       for (const p of r.problems) out(`  - ${safe(p.message)}\n`);
     }
   }
-  return r.valid ? 0 : 2;
+  return !r.valid ? 2 : r.unsatisfiable.length > 0 ? 1 : 0;
 }
 
 /** Replaces `path` through a temporary file beside it, so readers see the old or the new file. */

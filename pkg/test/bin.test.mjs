@@ -102,9 +102,37 @@ test("snapshot check: same counts, hash and problems as the CLI", { skip }, () =
       for (const locale of ["zh-CN", "en"]) same(["snapshot", "check", file, "--format", format, "--locale", locale]);
     }
   }
-  for (const ref of readdirSync(join(ROOT, "fixtures", "snapshots"))) {
-    same(["snapshot", "check", join(ROOT, "fixtures", "snapshots", ref), "--format", "json"]);
+  // Incomplete and unsatisfiable categories: the recorded rate-limited snapshot (both, the
+  // hole in an incomplete category), and the demo with a required property's values gone
+  // (a hole in a complete category), a name with a terminal escape, and more than 20
+  // incomplete categories (the id list is cut).
+  const demo = JSON.parse(readFileSync(join(work, "demo.json"), "utf8"));
+  const tshirt = demo.categories.find((c) => c.id === 50010850);
+  tshirt.name = "T恤\u001b[2J";
+  const material = demo.properties.find((p) => p.category_id === 50010850 && p.pid === 20021);
+  material.name = "材质\u202e";
+  demo.values = demo.values.filter((v) => !(v.category_id === 50010850 && v.pid === 20021));
+  for (let i = 0; i < 23; i++) demo.categories.push({ id: 900000 + i, name: `空类目${i}`, leaf: false, incomplete: true });
+  writeFileSync(join(work, "unsatisfiable.json"), JSON.stringify(demo));
+  const seen = new Set();
+  const files = [...readdirSync(join(ROOT, "fixtures", "snapshots")).map((f) => join(ROOT, "fixtures", "snapshots", f)), "unsatisfiable.json"];
+  for (const file of files) {
+    for (const format of ["human", "json"]) {
+      for (const locale of ["zh-CN", "en"]) {
+        const r = same(["snapshot", "check", file, "--format", format, "--locale", locale]);
+        seen.add(r.status);
+        if (format === "human" && file.endsWith("taobao-rate-limited.json")) {
+          assert.match(r.stdout, locale === "en" ? /\n! 2 categories have incomplete/ : /\n! 2 个类目的平台数据不完整/);
+          assert.match(r.stdout, locale === "en" ? /\(6939376\) \(incomplete category\)\n/ : /\(6939376\) \(类目数据不完整\)\n/);
+        }
+        if (format === "human" && file === "unsatisfiable.json") {
+          assert.ok(r.stdout.includes("T恤\\u{1b}[2J` (50010850)") && r.stdout.includes("材质\\u{202e}` (20021)\n"), r.stdout);
+          assert.ok(r.stdout.includes(", 900019, … (+3)\n"), r.stdout);
+        }
+      }
+    }
   }
+  assert.deepEqual([...seen].sort(), [0, 1], "sound snapshots and ones with unsatisfiable categories");
 });
 
 test("snapshot shard: the same files byte for byte, the same line, stale shards removed", { skip }, () => {

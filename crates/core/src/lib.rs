@@ -4,6 +4,7 @@
 
 pub mod binary;
 pub mod catalog;
+pub mod check;
 pub mod completeness;
 mod engine;
 pub mod export;

@@ -23,8 +23,9 @@ impl Catalog {
     }
 }
 
-/// `snapshot check`: counts, content hash and integrity problems of a JSON snapshot, as the
-/// CLI's `--format json` prints them (without `file`). Node build only.
+/// `snapshot check`: counts, content hash, integrity problems, incomplete and unsatisfiable
+/// categories of a JSON snapshot, as the CLI's `--format json` prints them (without `file`).
+/// Node build only.
 #[wasm_bindgen(js_name = checkSnapshot, skip_typescript)]
 pub fn check_snapshot(snapshot_json: &str, locale: Option<String>) -> Result<JsValue, JsValue> {
     let loc = locale_arg(locale.clone()).unwrap_or_default();

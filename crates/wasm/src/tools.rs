@@ -5,63 +5,14 @@
 //! core functions; the command only adds the file names and writes the files.
 
 use crate::api::{parse, to_json, ApiError, Input};
-use serde::Serialize;
-use shelfcheck_core::{Catalog, Locale, Problem, Snapshot};
+use shelfcheck_core::check::SnapshotCheck;
+use shelfcheck_core::{Catalog, Locale, Snapshot};
 
-/// What `snapshot check --format json` prints, without the file name (the caller's).
-#[derive(Debug, Serialize)]
-pub struct CheckReport {
-    pub format: u32,
-    pub platform: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub built_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    pub categories: usize,
-    pub leaves: usize,
-    pub properties: usize,
-    pub values: usize,
-    /// Content hash, computed.
-    pub hash: String,
-    /// Hash written in the file, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub declared_hash: Option<String>,
-    pub valid: bool,
-    pub problems: Vec<ProblemLine>,
-}
-
-/// One integrity problem with its message.
-#[derive(Debug, Serialize)]
-pub struct ProblemLine {
-    #[serde(flatten)]
-    pub problem: Problem,
-    pub message: String,
-}
-
-/// Counts, hash and integrity problems of a JSON snapshot; an error only when the text is not
-/// a snapshot at all.
-pub fn check(snapshot_json: &str, locale: Locale) -> Result<CheckReport, ApiError> {
+/// What `snapshot check --format json` prints, without the file name (the caller's): the
+/// core's check, as the CLI computes it; an error only when the text is not a snapshot at all.
+pub fn check(snapshot_json: &str, locale: Locale) -> Result<SnapshotCheck, ApiError> {
     let snapshot: Snapshot = parse(Input::Snapshot, snapshot_json)?;
-    let mut report = CheckReport {
-        format: snapshot.format,
-        platform: snapshot.platform.as_str().to_owned(),
-        built_at: snapshot.built_at.clone(),
-        source: snapshot.source.clone(),
-        categories: snapshot.categories.len(),
-        leaves: snapshot.categories.iter().filter(|c| c.leaf).count(),
-        properties: snapshot.properties.len(),
-        values: snapshot.values.len(),
-        hash: snapshot.content_hash(),
-        declared_hash: snapshot.hash.clone(),
-        valid: true,
-        problems: Vec::new(),
-    };
-    if let Err(e) = Catalog::compile(snapshot) {
-        report.valid = false;
-        report.problems =
-            e.problems.into_iter().map(|p| ProblemLine { message: p.message(locale), problem: p }).collect();
-    }
-    Ok(report)
+    Ok(shelfcheck_core::check::check(snapshot, locale))
 }
 
 /// The files `snapshot shard` writes: the index (pretty JSON, as the CLI writes it) and one
@@ -112,6 +63,17 @@ mod tests {
             serde_json::from_str(&check_json(&broken.to_string(), Locale::En).unwrap()).unwrap();
         assert_eq!(json["problems"][0]["kind"], "missing_parent");
         assert_eq!(check("{", Locale::En).unwrap_err().code, "SNAPSHOT_INVALID");
+    }
+
+    #[test]
+    fn check_json_lists_incomplete_and_unsatisfiable_categories_as_the_cli_does() {
+        let text = include_str!("../../../fixtures/snapshots/taobao-rate-limited.json");
+        let json: serde_json::Value = serde_json::from_str(&check_json(text, Locale::ZhCn).unwrap()).unwrap();
+        assert_eq!(json["incomplete"], serde_json::json!([50012027, 125038018]));
+        assert_eq!(
+            json["unsatisfiable"],
+            serde_json::json!([{"category_id": 125038018, "category": "125038018", "pid": 6939376, "prop": "包装方式", "incomplete": true}])
+        );
     }
 
     #[test]

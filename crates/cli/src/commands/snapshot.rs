@@ -9,42 +9,16 @@ use crate::terminal::safe;
 use crate::text::tr;
 use crate::{Env, Outcome};
 use serde::Serialize;
-use shelfcheck_core::unsatisfiable::Unsatisfiable;
-use shelfcheck_core::{Catalog, Locale, Problem};
+use shelfcheck_core::check::{self, SnapshotCheck};
+use shelfcheck_core::Locale;
 use std::io;
 
-/// What `snapshot check --format json` prints.
+/// What `snapshot check --format json` prints: the file name, then the core's check.
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
     pub file: String,
-    pub format: u32,
-    pub platform: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub built_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    pub categories: usize,
-    pub leaves: usize,
-    pub properties: usize,
-    pub values: usize,
-    /// Content hash, computed.
-    pub hash: String,
-    /// Hash written in the file, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub declared_hash: Option<String>,
-    pub valid: bool,
-    pub problems: Vec<ProblemLine>,
-    /// Categories whose platform answers were partly missing when the snapshot was built.
-    pub incomplete: Vec<i64>,
-    /// Required properties no listing can give a value for, with their categories.
-    pub unsatisfiable: Vec<Unsatisfiable>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ProblemLine {
     #[serde(flatten)]
-    pub problem: Problem,
-    pub message: String,
+    pub check: SnapshotCheck,
 }
 
 pub fn check(args: &SnapshotCheckArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
@@ -55,31 +29,7 @@ pub fn check(args: &SnapshotCheckArgs, env: &mut Env<'_>) -> io::Result<Outcome>
             return Ok(Outcome::Unusable);
         }
     };
-    let mut report = CheckReport {
-        file: crate::input::display(&args.file),
-        format: snapshot.format,
-        platform: snapshot.platform.as_str().to_owned(),
-        built_at: snapshot.built_at.clone(),
-        source: snapshot.source.clone(),
-        categories: snapshot.categories.len(),
-        leaves: snapshot.categories.iter().filter(|c| c.leaf).count(),
-        properties: snapshot.properties.len(),
-        values: snapshot.values.len(),
-        hash: snapshot.content_hash(),
-        declared_hash: snapshot.hash.clone(),
-        valid: true,
-        problems: Vec::new(),
-        incomplete: snapshot.categories.iter().filter(|c| c.incomplete).map(|c| c.id).collect(),
-        unsatisfiable: Vec::new(),
-    };
-    match Catalog::compile(snapshot) {
-        Ok(catalog) => report.unsatisfiable = catalog.unsatisfiable(),
-        Err(e) => {
-            report.valid = false;
-            report.problems =
-                e.problems.into_iter().map(|p| ProblemLine { message: p.message(env.locale), problem: p }).collect();
-        }
-    }
+    let report = CheckReport { file: crate::input::display(&args.file), check: check::check(snapshot, env.locale) };
     match args.format {
         SimpleFormat::Json => {
             serde_json::to_writer_pretty(&mut *env.out, &report).map_err(io::Error::from)?;
@@ -87,20 +37,21 @@ pub fn check(args: &SnapshotCheckArgs, env: &mut Env<'_>) -> io::Result<Outcome>
         }
         SimpleFormat::Human => write_human(&report, env)?,
     }
-    Ok(if !report.valid {
+    Ok(if !report.check.valid {
         Outcome::Unusable
-    } else if !report.unsatisfiable.is_empty() {
+    } else if !report.check.unsatisfiable.is_empty() {
         Outcome::Invalid
     } else {
         Outcome::Valid
     })
 }
 
-fn write_human(r: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
+fn write_human(report: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
     let l = env.locale;
     let c = env.color;
     let out = &mut *env.out;
-    writeln!(out, "{}", paint(c, Style::Bold, &safe(&r.file)))?;
+    writeln!(out, "{}", paint(c, Style::Bold, &safe(&report.file)))?;
+    let r = &report.check;
     let rows: [(&str, String); 6] = [
         (tr(l, "平台", "platform"), format!("{} ({} {})", r.platform, tr(l, "格式", "format"), r.format)),
         (tr(l, "类目", "categories"), format!("{} ({} {})", r.categories, tr(l, "叶子", "leaves"), r.leaves)),
@@ -142,13 +93,21 @@ fn write_human(r: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
         for u in &r.unsatisfiable {
             let note = if u.incomplete { tr(l, " (类目数据不完整)", " (incomplete category)") } else { "" };
             match l {
-                Locale::ZhCn => {
-                    writeln!(out, "  - 类目 `{}` ({}): 属性 `{}` ({}){note}", u.category, u.category_id, u.prop, u.pid)?
-                }
+                Locale::ZhCn => writeln!(
+                    out,
+                    "  - 类目 `{}` ({}): 属性 `{}` ({}){note}",
+                    safe(&u.category),
+                    u.category_id,
+                    safe(&u.prop),
+                    u.pid
+                )?,
                 Locale::En => writeln!(
                     out,
                     "  - category `{}` ({}): property `{}` ({}){note}",
-                    u.category, u.category_id, u.prop, u.pid
+                    safe(&u.category),
+                    u.category_id,
+                    safe(&u.prop),
+                    u.pid
                 )?,
             }
         }
