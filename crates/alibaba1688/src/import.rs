@@ -123,7 +123,7 @@ pub fn import_exchanges(
         built_at: options.built_at.clone(),
         source: options.source.clone(),
         hash: None,
-        limits: Limits::default(),
+        limits: Limits::for_platform(Platform::Alibaba1688),
         categories,
         properties: Vec::new(),
         values: Vec::new(),

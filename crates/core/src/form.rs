@@ -325,7 +325,7 @@ mod tests {
         let province = f.fields.iter().find(|x| x.pid == 122216608).unwrap();
         assert_eq!(province.depends_on, Some(Dependency { pid: 21299, vid: 27013 }));
         assert_eq!(f.category_path, vec!["男装", "T恤"]);
-        assert_eq!(f.title.max_chars, 30);
+        assert_eq!(f.title.max_chars, 60);
         assert!(f.publishable);
     }
 

@@ -312,7 +312,7 @@ fn finish(mut b: Builder, platform: Platform, options: &ImportOptions, summary: 
         built_at: options.built_at.clone(),
         source: options.source.clone(),
         hash: None,
-        limits: Limits::default(),
+        limits: Limits::for_platform(platform),
         categories: b.categories.into_values().collect(),
         properties: b.properties.into_values().collect(),
         values: b.values.into_values().collect(),

@@ -103,7 +103,7 @@ pub fn import_exchanges(
         built_at: options.built_at.clone(),
         source: options.source.clone(),
         hash: None,
-        limits: Limits::default(),
+        limits: Limits::for_platform(Platform::Wechat),
         categories: categories.into_values().collect(),
         properties: Vec::new(),
         values: Vec::new(),

@@ -54,7 +54,7 @@ fn every_expressible_mutation_is_rejected_by_both() {
         ("text on an enum property", |l| props(l)[3].text = Some("x".into())),
         ("title missing", |l| l.title = None),
         ("title blank", |l| l.title = Some("   ".into())),
-        ("title too long", |l| l.title = Some("恤".repeat(31))),
+        ("title too long", |l| l.title = Some("a".repeat(61))),
         ("bad price", |l| l.skus[5].price = Some(Scalar::Text("59.999".into()))),
         ("zero price", |l| l.skus[5].price = Some(Scalar::Text("0.00".into()))),
         ("negative quantity", |l| l.skus[5].quantity = Some(Scalar::Number((-1).into()))),
@@ -104,7 +104,7 @@ fn the_schema_is_deterministic_and_names_its_snapshot() {
     assert_eq!(a, json_schema(&catalog, CID).unwrap());
     assert_eq!(a["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert!(a["$comment"].as_str().unwrap().contains(catalog.hash()));
-    assert_eq!(a["properties"]["title"]["maxLength"], 30);
+    assert_eq!(a["properties"]["title"]["maxLength"], 60);
 }
 
 #[test]
