@@ -133,3 +133,31 @@ fn price_pattern_matches_the_rule() {
         assert_eq!(re.is_valid(&json!(s)), crate::rules::sku_price::price_ok(s.as_bytes()), "{s:?}");
     }
 }
+
+#[test]
+fn constraints_become_keywords_and_the_rest_is_listed() {
+    let text = include_str!("../../../../fixtures/snapshots/tmall-shirt-constraints.json");
+    let catalog = Catalog::compile(serde_json::from_str(text).unwrap()).unwrap();
+    let schema = json_schema(&catalog, 50011123).unwrap();
+    let defs = &schema["$defs"];
+    let article = &defs["prop_13021751"]["properties"]["text"];
+    assert_eq!(article["maxLength"], 10);
+    assert!(article.get("minLength").is_none(), "a minimum in bytes says nothing of characters");
+    assert_eq!(article["allOf"][0]["pattern"], "^[A-Za-z0-9-]+$");
+    assert_eq!(article["not"]["anyOf"][0]["pattern"], "其[他它她]");
+    assert_eq!(defs["prop_20021"]["properties"]["vids"]["maxItems"], 2);
+    assert_eq!(
+        defs["prop_149422948"]["x-shelfcheck-unchecked"],
+        json!(["value_type", "min", "max", "max_decimals", "units", "required_when"])
+    );
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let listing = |article: &str| {
+        json!({"category_id": 50011123, "title": "纯棉长袖衬衫", "props": [
+            {"pid": 20000, "vids": [3233]}, {"pid": 13021751, "text": article}, {"pid": 20021, "vids": [3322]},
+            {"pid": 149422948, "text": "95%"}, {"pid": 1627207, "vids": [28320]}, {"pid": 20509, "vids": [28383]}],
+            "skus": [{"props": [{"pid": 1627207, "vid": 28320}, {"pid": 20509, "vid": 28383}], "price": "199.00", "quantity": 10}]})
+    };
+    assert!(validator.is_valid(&listing("AB-12")));
+    assert!(!validator.is_valid(&listing("AB 12")));
+    assert!(!validator.is_valid(&listing("ABCDEFGHIJK")));
+}
