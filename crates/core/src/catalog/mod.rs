@@ -208,6 +208,18 @@ impl CompiledCategory {
         self.required.iter().filter_map(|&i| self.props.get(i as usize))
     }
 
+    /// Whether `prop` takes values of the seller's own (negative value ids, typed text): as
+    /// the property's constraints say when they do; otherwise a property that is not
+    /// enum-only, or a sale property of a category whose sellers define their own sale values
+    /// (Taobao `udsaleprop`, sent as `input_custom_cpv` in SKUs and in `props` alike).
+    pub fn accepts_custom(&self, prop: &CompiledProperty) -> bool {
+        let p = &prop.property;
+        match p.constraints.as_deref().and_then(|c| c.custom_values) {
+            Some(allowed) => allowed,
+            None => p.input != crate::snapshot::InputMode::Enum || (p.sale && self.category.custom_sale_props),
+        }
+    }
+
     /// Whether the category accepts listings: a leaf, not deleted, not frozen.
     pub fn is_publishable(&self) -> bool {
         self.category.leaf && self.category.status == Status::Normal && !self.category.publish_frozen

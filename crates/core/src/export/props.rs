@@ -3,7 +3,7 @@
 
 use super::has_value;
 use crate::catalog::{CompiledCategory, CompiledProperty};
-use crate::snapshot::{Constraints, InputMode, LengthUnit, Limits, Status};
+use crate::snapshot::{Constraints, LengthUnit, Limits, Status};
 use serde_json::{json, Map, Value};
 
 fn live(p: &CompiledProperty) -> bool {
@@ -100,12 +100,12 @@ pub(super) fn defs(cat: &CompiledCategory, limits: &Limits, defs: &mut Map<Strin
     }
     defs.insert("prop".into(), prop);
     for p in props {
-        defs.insert(def_name(p.property.pid), property(p, limits));
+        defs.insert(def_name(p.property.pid), property(p, cat.accepts_custom(p), limits));
     }
 }
 
 /// What one property accepts.
-fn property(p: &CompiledProperty, limits: &Limits) -> Value {
+fn property(p: &CompiledProperty, custom: bool, limits: &Limits) -> Value {
     let prop = &p.property;
     let live_values: Vec<_> = p.values.iter().filter(|v| v.status == Status::Normal).collect();
     let vids: Vec<i64> = live_values.iter().map(|v| v.vid).collect();
@@ -118,7 +118,6 @@ fn property(p: &CompiledProperty, limits: &Limits) -> Value {
     }
     names.sort_unstable();
     names.dedup();
-    let custom = prop.input != InputMode::Enum;
     let (vid_item, name_item) = if custom {
         // The seller's own values: negative ids, or any text.
         (json!({"anyOf": [{"enum": vids}, {"type": "integer", "maximum": -1}]}), json!({"type": "string"}))
