@@ -476,8 +476,8 @@ pub fn message(kind: &IssueKind, locale: Locale) -> String {
                 format!("the SKU uses `{value}` ({pid}:{vid}), which is not among the chosen values of `{prop}`")
             }
         }
-        K::SkuDuplicate { first, combination } => {
-            let c = combo(combination, &[]);
+        K::SkuDuplicate { first, combination, names } => {
+            let c = combo(combination, names);
             if zh {
                 format!("SKU 组合 `{c}` 与第 {first} 个 SKU 重复")
             } else {

@@ -186,7 +186,7 @@ issue_kinds! {
     /// A SKU's value not among the listing's chosen values for that property.
     SkuValueNotInProps = "SKU_VALUE_NOT_IN_PROPS" { pid: Id, prop: String, vid: Id, value: String }
     /// Two SKUs with the same combination.
-    SkuDuplicate = "SKU_DUPLICATE" { first: usize, combination: Vec<Pair> }
+    SkuDuplicate = "SKU_DUPLICATE" { first: usize, combination: Vec<Pair>, names: Vec<String> }
     /// A combination of the chosen sale values has no SKU.
     SkuCombinationMissing = "SKU_COMBINATION_MISSING" { combination: Vec<Pair>, names: Vec<String> }
     /// More SKUs than the platform allows.

@@ -99,6 +99,19 @@ impl<'a> Ctx<'a> {
         self.chosen(prop_idx).is_some_and(|r| r.values.iter().any(|v| v.vid == Some(vid)))
     }
 
+    /// How a seller knows value `vid` of property `pid`: its name, or for a value of the
+    /// seller's own (negative id) the alias the listing gives it; the id when neither exists.
+    pub fn value_label(&self, pid: Id, vid: Id) -> String {
+        let Some(pi) = self.cat.prop_index(pid) else { return vid.to_string() };
+        if let Some(v) = self.cat.props[pi as usize].value(vid) {
+            return v.name.clone();
+        }
+        self.chosen(pi)
+            .and_then(|r| self.inputs.get(r.input))
+            .and_then(|input| input.aliases.get(&vid.to_string()).cloned())
+            .unwrap_or_else(|| vid.to_string())
+    }
+
     /// Whether a property applies to the listing: no dependency, or its parent value chosen.
     pub fn applies(&self, prop: &CompiledProperty) -> bool {
         prop.property.parent().is_none_or(|(p, v)| self.has_value(p, v))
