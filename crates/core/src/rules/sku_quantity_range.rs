@@ -2,8 +2,10 @@
 //! under 1,000,000; WeChat at most 10,000,000). Quantities that are not whole numbers are
 //! `SKU_QUANTITY_INVALID`'s.
 
+use super::price_range::decimal_value;
 use super::Rule;
 use crate::engine::Ctx;
+use crate::listing::Scalar;
 use crate::report::{Code, IssueKind, Sink};
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::ValueOutOfRange], check };
@@ -13,9 +15,13 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for sku in &ctx.skus.list {
         let j = sku.index;
         let Some(q) = ctx.listing.skus[j].quantity.as_ref().filter(|q| q.is_non_negative_integer()) else { continue };
-        let text = q.as_text();
-        let Ok(x) = text.parse::<f64>() else { continue };
+        // Read without formatting: this runs on every SKU.
+        let x = match q {
+            Scalar::Number(n) => n.as_f64().unwrap_or(f64::MAX),
+            Scalar::Text(t) => decimal_value(t.as_bytes()),
+        };
         if !max.admits_below(x) {
+            let text = q.as_text();
             let kind = IssueKind::ValueOutOfRange {
                 pid: None,
                 prop: String::new(),
