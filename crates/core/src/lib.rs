@@ -18,6 +18,7 @@ mod messages;
 pub mod normalize;
 pub mod options;
 pub mod report;
+pub mod rule_model;
 mod rules;
 pub mod schema;
 pub mod shard;

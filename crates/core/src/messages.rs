@@ -4,7 +4,8 @@
 //! same thing and a code is never inferred from text.
 
 use crate::options::Locale;
-use crate::report::{AliasProblem, IssueKind, Pair};
+use crate::report::{AliasProblem, IssueKind, Pair, When};
+use crate::rule_model::{Bound, LengthUnit, Op, ValueType};
 
 fn list(items: &[String]) -> String {
     items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
@@ -33,6 +34,123 @@ fn combo(pairs: &[Pair], names: &[String]) -> String {
         return names.join(" / ");
     }
     pairs.iter().map(|p| format!("{}:{}", p.pid, p.vid)).collect::<Vec<_>>().join(";")
+}
+
+fn unit_name(unit: LengthUnit, zh: bool) -> &'static str {
+    match (unit, zh) {
+        (LengthUnit::Characters, true) => "个字",
+        (LengthUnit::Bytes, true) => "字节 (一个汉字算 2 字节)",
+        (LengthUnit::Characters, false) => "characters",
+        (LengthUnit::Bytes, false) => "bytes (a Chinese character counts 2)",
+    }
+}
+
+/// How an item field is called.
+fn field_name(field: &str, zh: bool) -> String {
+    let (z, e) = match field {
+        "title" => ("标题", "the title"),
+        "price" => ("价格", "the price"),
+        "quantity" => ("库存", "the quantity"),
+        "description" => ("商品描述", "the description"),
+        "images" => ("主图", "the main images"),
+        "location" => ("所在地", "the location"),
+        "outer_id" => ("商家编码", "the outer id"),
+        "barcode" => ("条形码", "the barcode"),
+        "stuff_status" => ("新旧程度", "the condition (new or used)"),
+        "price_ranges" => ("阶梯价格", "the quantity price ranges"),
+        "min_order_quantity" => ("起批量", "the minimum order quantity"),
+        "unit" => ("计量单位", "the unit"),
+        other => return format!("`{other}`"),
+    };
+    if zh { z } else { e }.to_owned()
+}
+
+/// What a value belongs to: a property by name, or an item field.
+fn subject(pid: Option<i64>, prop: &str, field: Option<&str>, locale: Locale) -> String {
+    let zh = locale == Locale::ZhCn;
+    match (field, pid, zh) {
+        (Some(f), _, _) => field_name(f, zh),
+        (None, Some(p), true) => format!("属性 `{prop}` ({p})"),
+        (None, Some(p), false) => format!("property `{prop}` ({p})"),
+        (None, None, true) => format!("属性 `{prop}`"),
+        (None, None, false) => format!("property `{prop}`"),
+    }
+}
+
+/// A bound in plain decimal (`100000000`, `0.01`): Rust's `Display` for `f64` never uses an
+/// exponent.
+fn num(x: f64) -> String {
+    format!("{x}")
+}
+
+/// A numeric range in words: "大于 0 且小于 100000000" / "above 0 and below 100000000".
+fn range(min: &Option<Bound>, max: &Option<Bound>, locale: Locale) -> String {
+    let zh = locale == Locale::ZhCn;
+    let lo = min.map(|b| match (b.exclusive, zh) {
+        (true, true) => format!("大于 {}", num(b.value)),
+        (false, true) => format!("不小于 {}", num(b.value)),
+        (true, false) => format!("above {}", num(b.value)),
+        (false, false) => format!("at least {}", num(b.value)),
+    });
+    let hi = max.map(|b| match (b.exclusive, zh) {
+        (true, true) => format!("小于 {}", num(b.value)),
+        (false, true) => format!("不大于 {}", num(b.value)),
+        (true, false) => format!("below {}", num(b.value)),
+        (false, false) => format!("at most {}", num(b.value)),
+    });
+    match (lo, hi) {
+        (Some(l), Some(h)) if zh => format!("{l}且{h}"),
+        (Some(l), Some(h)) => format!("{l} and {h}"),
+        (Some(x), None) | (None, Some(x)) => x,
+        (None, None) => String::new(),
+    }
+}
+
+/// A condition in words. English uses a property's English name where there is one.
+fn when(w: &When, locale: Locale) -> String {
+    let zh = locale == Locale::ZhCn;
+    let join = |parts: &[When], sep: &str| {
+        parts
+            .iter()
+            .map(|p| match p {
+                When::All(_) | When::Any(_) => format!("({})", when(p, locale)),
+                _ => when(p, locale),
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    match w {
+        When::All(parts) => join(parts, if zh { " 且 " } else { " and " }),
+        When::Any(parts) => join(parts, if zh { " 或 " } else { " or " }),
+        When::Not(inner) if zh => format!("并非 ({})", when(inner, locale)),
+        When::Not(inner) => format!("not ({})", when(inner, locale)),
+        When::Test { subject, subject_en, field, op, values, .. } => {
+            let who = match (field, zh) {
+                (Some(f), _) => field_name(f, zh),
+                (None, false) => format!("`{}`", subject_en.as_deref().unwrap_or(subject)),
+                (None, true) => format!("`{subject}`"),
+            };
+            let vals = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(if zh { "、" } else { ", " });
+            let (z, e) = match op {
+                Op::Eq => ("为", "is"),
+                Op::Ne => ("不为", "is not"),
+                Op::Contains => ("包含", "contains"),
+                Op::NotContains => ("不包含", "does not contain"),
+                Op::IsNull => ("未填写", "is empty"),
+                Op::In => ("为以下之一:", "is one of"),
+                Op::Lt => ("小于", "is below"),
+                Op::Gt => ("大于", "is above"),
+                Op::Le => ("不大于", "is at most"),
+                Op::Ge => ("不小于", "is at least"),
+            };
+            let verb = if zh { z } else { e };
+            if vals.is_empty() {
+                format!("{who} {verb}")
+            } else {
+                format!("{who} {verb} {vals}")
+            }
+        }
+    }
 }
 
 /// The message for one issue in the given locale.
@@ -105,18 +223,126 @@ pub fn message(kind: &IssueKind, locale: Locale) -> String {
                 "the title is empty".into()
             }
         }
-        K::TitleTooLong { chars, bytes, max_chars, max_bytes } => {
+        K::TitleTooLong { chars, bytes, max_chars, max_bytes, unit } => {
+            // The platform counts in one unit; the message speaks in it.
+            let (n, max) = match unit {
+                LengthUnit::Bytes => (*bytes, *max_bytes),
+                LengthUnit::Characters => (*chars, *max_chars),
+            };
             if zh {
-                format!("标题过长: {chars} 个字符 / {bytes} 字节, 上限 {max_chars} 个字符 / {max_bytes} 字节")
+                format!("标题过长: {n} {u}, 上限 {max} {u}", u = unit_name(*unit, true))
             } else {
-                format!("the title is too long: {chars} characters / {bytes} bytes, the limit is {max_chars} characters / {max_bytes} bytes")
+                format!("the title is too long: {n} {}, the limit is {max}", unit_name(*unit, false))
             }
         }
-        K::PropRequired { pid, prop } => {
+        K::PropRequired { pid, prop, condition } => match (zh, condition) {
+            (true, None) => format!("缺少必填属性 `{prop}` ({pid})"),
+            (false, None) => format!("required property `{prop}` ({pid}) is missing"),
+            (true, Some(c)) => format!("当 {} 时, 属性 `{prop}` ({pid}) 为必填, 但未填写", when(c, locale)),
+            (false, Some(c)) => {
+                format!("property `{prop}` ({pid}) is required when {}, and it is missing", when(c, locale))
+            }
+        },
+        K::PropDisabled { pid, prop, condition } => {
             if zh {
-                format!("缺少必填属性 `{prop}` ({pid})")
+                format!("当 {} 时, 属性 `{prop}` ({pid}) 不可填写, 请删除它的值", when(condition, locale))
             } else {
-                format!("required property `{prop}` ({pid}) is missing")
+                format!("property `{prop}` ({pid}) must stay empty when {}: remove its value", when(condition, locale))
+            }
+        }
+        K::ValueTooLong { pid, prop, field, value, length, max, unit } => {
+            let who = subject(*pid, prop, field.as_deref(), locale);
+            let u = unit_name(*unit, zh);
+            if zh {
+                format!("{who} 的值 `{value}` 过长: {length} {u}, 上限 {max} {u}")
+            } else {
+                format!("the value `{value}` of {who} is too long: {length} {u}, the limit is {max}")
+            }
+        }
+        K::ValueTooShort { pid, prop, field, value, length, min, unit } => {
+            let who = subject(*pid, prop, field.as_deref(), locale);
+            let u = unit_name(*unit, zh);
+            if zh {
+                format!("{who} 的值 `{value}` 过短: {length} {u}, 至少 {min} {u}")
+            } else {
+                format!("the value `{value}` of {who} is too short: {length} {u}, at least {min} are needed")
+            }
+        }
+        K::ValueOutOfRange { pid, prop, field, value, min, max } => {
+            let who = subject(*pid, prop, field.as_deref(), locale);
+            if zh {
+                format!("{who} 的值 `{value}` 超出范围: 须{}", range(min, max, locale))
+            } else {
+                format!("the value `{value}` of {who} is out of range: it must be {}", range(min, max, locale))
+            }
+        }
+        K::ValueCountOutOfRange { pid, prop, count, min, max } => {
+            let bounds = match (min, max, zh) {
+                (Some(a), Some(b), true) => format!("{a} 到 {b} 个"),
+                (Some(a), None, true) => format!("至少 {a} 个"),
+                (None, Some(b), true) => format!("最多 {b} 个"),
+                (Some(a), Some(b), false) => format!("{a} to {b}"),
+                (Some(a), None, false) => format!("at least {a}"),
+                (None, Some(b), false) => format!("at most {b}"),
+                (None, None, true) => "不限".to_owned(),
+                (None, None, false) => "any number".to_owned(),
+            };
+            if zh {
+                format!("属性 `{prop}` ({pid}) 选了 {count} 个值, 须为 {bounds}")
+            } else {
+                format!("property `{prop}` ({pid}) has {count} value(s); it takes {bounds}")
+            }
+        }
+        K::ValuePatternMismatch { pid, prop, field, value, pattern, must_match, hint } => {
+            let who = subject(*pid, prop, field.as_deref(), locale);
+            let why = match (hint, must_match, zh) {
+                (Some(h), _, _) => h.clone(),
+                (None, true, true) => format!("须符合格式 `{pattern}`"),
+                (None, false, true) => format!("不得符合格式 `{pattern}`"),
+                (None, true, false) => format!("it must match `{pattern}`"),
+                (None, false, false) => format!("it must not match `{pattern}`"),
+            };
+            if zh {
+                format!("{who} 的值 `{value}` 格式不符: {why}")
+            } else {
+                format!("the value `{value}` of {who} has the wrong form: {why}")
+            }
+        }
+        K::ValueTypeInvalid { pid, prop, value, expected, max_decimals } => {
+            let (zh_t, en_t) = match expected {
+                ValueType::Text => ("文本", "text"),
+                ValueType::Integer => ("整数", "a whole number"),
+                ValueType::Decimal => ("数字", "a number"),
+                ValueType::Date => ("日期 (YYYY-MM-DD)", "a date (YYYY-MM-DD)"),
+                ValueType::Url => ("以 http:// 或 https:// 开头的网址", "an http:// or https:// address"),
+            };
+            match (zh, max_decimals) {
+                (true, Some(d)) => format!("属性 `{prop}` ({pid}) 的值 `{value}` 须为{zh_t}, 最多 {d} 位小数"),
+                (true, None) => format!("属性 `{prop}` ({pid}) 的值 `{value}` 须为{zh_t}"),
+                (false, Some(d)) => {
+                    format!(
+                        "the value `{value}` of property `{prop}` ({pid}) must be {en_t} with at most {d} decimal(s)"
+                    )
+                }
+                (false, None) => format!("the value `{value}` of property `{prop}` ({pid}) must be {en_t}"),
+            }
+        }
+        K::PriceOutOfRange { price, min, max, category } => match (zh, category) {
+            (true, true) => format!("价格 `{price}` 不符合类目价格限制: 须{}", range(min, max, locale)),
+            (true, false) => format!("价格 `{price}` 超出平台允许的范围: 须{}", range(min, max, locale)),
+            (false, true) => format!(
+                "price `{price}` is outside the category's price limits: it must be {}",
+                range(min, max, locale)
+            ),
+            (false, false) => {
+                format!("price `{price}` is outside what the platform accepts: it must be {}", range(min, max, locale))
+            }
+        },
+        K::SkuPriceMissing {} => {
+            if zh {
+                "SKU 缺少价格".into()
+            } else {
+                "the SKU has no price".into()
             }
         }
         K::PropUnknown { pid, name, suggestions } => {
@@ -250,8 +476,8 @@ pub fn message(kind: &IssueKind, locale: Locale) -> String {
                 format!("the SKU uses `{value}` ({pid}:{vid}), which is not among the chosen values of `{prop}`")
             }
         }
-        K::SkuDuplicate { first, combination } => {
-            let c = combo(combination, &[]);
+        K::SkuDuplicate { first, combination, names } => {
+            let c = combo(combination, names);
             if zh {
                 format!("SKU 组合 `{c}` 与第 {first} 个 SKU 重复")
             } else {

@@ -4,6 +4,7 @@
 use crate::ids::Id;
 use crate::messages;
 use crate::options::Locale;
+use crate::rule_model::{Bound, LengthUnit, Op, ValueType};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +39,33 @@ pub struct Pair {
     pub pid: Id,
     /// Value id.
     pub vid: Id,
+}
+
+/// A condition as a message shows it: property and field names, value names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum When {
+    /// Every part holds.
+    All(Vec<When>),
+    /// At least one part holds.
+    Any(Vec<When>),
+    /// The part does not hold.
+    Not(Box<When>),
+    /// One comparison.
+    Test {
+        /// The property compared, if it is a property.
+        pid: Option<Id>,
+        /// The property's name (empty for an item field).
+        subject: String,
+        /// The property's English name, where the snapshot has one.
+        subject_en: Option<String>,
+        /// The item field compared, if it is one.
+        field: Option<String>,
+        /// The comparison.
+        op: Op,
+        /// The operands: value names, texts or numbers.
+        values: Vec<String>,
+    },
 }
 
 // The kinds and their codes are declared once; the macro derives the plain `Code` enum, its
@@ -103,9 +131,28 @@ issue_kinds! {
     /// Title empty.
     TitleMissing = "TITLE_MISSING" {}
     /// Title over the platform limit.
-    TitleTooLong = "TITLE_TOO_LONG" { chars: usize, bytes: usize, max_chars: u32, max_bytes: u32 }
-    /// A required property (applicable to this listing) is absent.
-    PropRequired = "PROP_REQUIRED" { pid: Id, prop: String }
+    TitleTooLong = "TITLE_TOO_LONG" { chars: usize, bytes: usize, max_chars: u32, max_bytes: u32, unit: LengthUnit }
+    /// A required property (applicable to this listing) is absent; `condition` is what made
+    /// it required, when that is a condition rather than always.
+    PropRequired = "PROP_REQUIRED" { pid: Id, prop: String, condition: Option<When> }
+    /// A value given for a property that a condition disables (it must stay empty).
+    PropDisabled = "PROP_DISABLED" { pid: Id, prop: String, condition: When }
+    /// A typed value (or item field) longer than allowed, in `unit`.
+    ValueTooLong = "VALUE_TOO_LONG" { pid: Option<Id>, prop: String, field: Option<String>, value: String, length: usize, max: u32, unit: LengthUnit }
+    /// A typed value (or item field) shorter than allowed, in `unit`.
+    ValueTooShort = "VALUE_TOO_SHORT" { pid: Option<Id>, prop: String, field: Option<String>, value: String, length: usize, min: u32, unit: LengthUnit }
+    /// A number outside the property's (or field's) bounds.
+    ValueOutOfRange = "VALUE_OUT_OF_RANGE" { pid: Option<Id>, prop: String, field: Option<String>, value: String, min: Option<Bound>, max: Option<Bound> }
+    /// More or fewer values than the property allows.
+    ValueCountOutOfRange = "VALUE_COUNT_OUT_OF_RANGE" { pid: Id, prop: String, count: usize, min: Option<u32>, max: Option<u32> }
+    /// A typed value that does not match (or matches) a pattern.
+    ValuePatternMismatch = "VALUE_PATTERN_MISMATCH" { pid: Option<Id>, prop: String, field: Option<String>, value: String, pattern: String, must_match: bool, hint: Option<String> }
+    /// A typed value not of the property's type (or with too many decimal places).
+    ValueTypeInvalid = "VALUE_TYPE_INVALID" { pid: Id, prop: String, value: String, expected: ValueType, max_decimals: Option<u32> }
+    /// A SKU price outside the platform's or the category's bounds.
+    PriceOutOfRange = "PRICE_OUT_OF_RANGE" { price: String, min: Option<Bound>, max: Option<Bound>, category: bool }
+    /// A SKU without a price (absent or blank).
+    SkuPriceMissing = "SKU_PRICE_MISSING" {}
     /// Property id or name not a property of the category.
     PropUnknown = "PROP_UNKNOWN" { pid: Option<Id>, name: Option<String>, suggestions: Vec<String> }
     /// A name matches several properties and cannot be resolved.
@@ -139,7 +186,7 @@ issue_kinds! {
     /// A SKU's value not among the listing's chosen values for that property.
     SkuValueNotInProps = "SKU_VALUE_NOT_IN_PROPS" { pid: Id, prop: String, vid: Id, value: String }
     /// Two SKUs with the same combination.
-    SkuDuplicate = "SKU_DUPLICATE" { first: usize, combination: Vec<Pair> }
+    SkuDuplicate = "SKU_DUPLICATE" { first: usize, combination: Vec<Pair>, names: Vec<String> }
     /// A combination of the chosen sale values has no SKU.
     SkuCombinationMissing = "SKU_COMBINATION_MISSING" { combination: Vec<Pair>, names: Vec<String> }
     /// More SKUs than the platform allows.

@@ -6,6 +6,9 @@
 //! name every dangling reference precisely.
 
 use crate::ids::{self, Id};
+pub use crate::rule_model::{
+    Bound, Condition, Constraints, LengthUnit, Op, Operand, Pattern, PriceBounds, Test, ValueType,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -124,6 +127,12 @@ pub struct Category {
     /// holes; listings in it are not judged from what is there.
     #[serde(default, skip_serializing_if = "is_false")]
     pub incomplete: bool,
+    /// Category price limits, on top of the platform's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<PriceBounds>,
+    /// Item fields the category requires (names from [`crate::rule_model::ITEM_FIELDS`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_fields: Vec<String>,
 }
 
 impl Category {
@@ -143,6 +152,8 @@ impl Category {
             features: BTreeMap::new(),
             qualifications: Vec::new(),
             incomplete: false,
+            price: None,
+            required_fields: Vec::new(),
         }
     }
 }
@@ -213,6 +224,9 @@ pub struct Property {
     /// Longest free text accepted, in characters; [`Limits::text_max_chars`] when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
+    /// Typed constraints and conditions; absent for most properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Box<Constraints>>,
 }
 
 impl Property {
@@ -275,26 +289,99 @@ pub struct Limits {
     pub alias_max_chars: u32,
     /// Longest free-text property value in characters, unless the property says otherwise.
     pub text_max_chars: u32,
-    /// Words no alias may contain.
+    /// Words no alias may contain (empty: aliases are not filtered).
     pub forbidden_alias_words: Vec<String>,
+    // The limits below are left out of the canonical form while they have their Taobao
+    // value, so that the content hash of a snapshot written before they existed still holds.
+    /// Shortest title in characters (WeChat: 3).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub title_min_chars: u32,
+    /// Lowest SKU price the platform accepts, in yuan.
+    #[serde(skip_serializing_if = "is_default_price_min")]
+    pub price_min: Bound,
+    /// Highest SKU price the platform accepts, in yuan.
+    #[serde(skip_serializing_if = "is_default_price_max")]
+    pub price_max: Bound,
+    /// Highest SKU quantity the platform accepts.
+    #[serde(skip_serializing_if = "is_default_sku_quantity_max")]
+    pub sku_quantity_max: Bound,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_default_price_min(b: &Bound) -> bool {
+    *b == Limits::for_platform(Platform::Taobao).price_min
+}
+
+fn is_default_price_max(b: &Bound) -> bool {
+    *b == Limits::for_platform(Platform::Taobao).price_max
+}
+
+fn is_default_sku_quantity_max(b: &Bound) -> bool {
+    *b == Limits::for_platform(Platform::Taobao).sku_quantity_max
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            title_max_chars: 30,
+        Limits::for_platform(Platform::Taobao)
+    }
+}
+
+impl Limits {
+    /// The platform's published limits, which importers start from and a snapshot's `limits`
+    /// override key by key.
+    ///
+    /// Taobao counts a title in bytes only (60, a Chinese character counting 2: a 60-letter
+    /// title is accepted), so its character limit is set where it never binds first; 1688
+    /// counts characters only (128), and WeChat 3 to 60 characters. Prices are in yuan: (0,
+    /// 100,000,000) everywhere but WeChat, whose SKU price is at most 10,000,000 fen.
+    pub fn for_platform(platform: Platform) -> Limits {
+        let open = |value: f64| Bound { value, exclusive: true };
+        let shut = |value: f64| Bound { value, exclusive: false };
+        let base = Limits {
+            title_max_chars: 60,
             title_max_bytes: 60,
             max_skus: 600,
             alias_max_chars: 30,
             text_max_chars: 60,
             forbidden_alias_words: vec!["其他".into(), "其它".into(), "其她".into()],
+            title_min_chars: 0,
+            price_min: open(0.0),
+            price_max: open(100_000_000.0),
+            sku_quantity_max: shut(900_000_000.0),
+        };
+        match platform {
+            Platform::Taobao => base,
+            Platform::Tmall => Limits { sku_quantity_max: open(1_000_000.0), ..base },
+            // Every title of at most 128 characters is at most 256 bytes: only characters bind.
+            Platform::Alibaba1688 => Limits { title_max_chars: 128, title_max_bytes: 256, ..base },
+            Platform::Wechat => Limits {
+                title_min_chars: 3,
+                title_max_chars: 60,
+                title_max_bytes: 120,
+                price_max: shut(100_000.0),
+                sku_quantity_max: shut(10_000_000.0),
+                ..base
+            },
         }
     }
 }
 
 /// The keys of `limits`, for the unknown-key check.
-const LIMIT_KEYS: &[&str] =
-    &["title_max_chars", "title_max_bytes", "max_skus", "alias_max_chars", "text_max_chars", "forbidden_alias_words"];
+const LIMIT_KEYS: &[&str] = &[
+    "title_max_chars",
+    "title_max_bytes",
+    "max_skus",
+    "alias_max_chars",
+    "text_max_chars",
+    "forbidden_alias_words",
+    "title_min_chars",
+    "price_min",
+    "price_max",
+    "sku_quantity_max",
+];
 
 // An unknown key in `limits` is refused with the nearest known one: a key the derived reader
 // ignored (`max_sku` for `max_skus`) silently left the default in force. The fields are read
@@ -498,7 +585,7 @@ mod tests {
         let s = tiny();
         assert_eq!(s.platform, Platform::Alibaba1688);
         assert_eq!(s.categories[1].parent_id, Some(1));
-        assert_eq!(s.limits.title_max_chars, 30);
+        assert_eq!(s.limits.title_max_chars, 60);
         assert_eq!(s.limits.forbidden_alias_words.len(), 3);
     }
 

@@ -76,6 +76,7 @@ pub fn add_category(snap: &mut Snapshot, parent: Option<Id>, cid: Id, shape: &Ca
             parent_vid: None,
             allow_alias: is_sale,
             max_length: None,
+            constraints: None,
         });
         let count = if text {
             0
@@ -117,6 +118,7 @@ pub fn add_item_properties(snap: &mut Snapshot, cid: Id, count: usize, values_pe
             parent_vid: None,
             allow_alias: false,
             max_length: None,
+            constraints: None,
         });
         push_values(snap, cid, pid, if text { 0 } else { values_per_property }, &mut vid, &mut rng);
     }

@@ -128,6 +128,7 @@ fn prop(cid: Id, pid: Id, name: &str, en: &str, sale: bool, must: bool, multi: b
         parent_vid: None,
         allow_alias: sale,
         max_length: None,
+        constraints: None,
     }
 }
 

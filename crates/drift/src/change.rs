@@ -18,15 +18,72 @@ pub enum Removal {
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Change {
-    CategoryAdded { category_id: Id, name: String },
-    CategoryRemoved { category_id: Id, name: String, how: Removal },
-    CategoryMoved { category_id: Id, name: String, from_parent: Option<Id>, to_parent: Option<Id> },
-    CategoryTurnedNonLeaf { category_id: Id, name: String },
-    CategoryFrozen { category_id: Id, name: String },
-    PropertyNewlyRequired { category_id: Id, pid: Id, name: String },
-    PropertyRemoved { category_id: Id, pid: Id, name: String, how: Removal },
-    ValueRemoved { category_id: Id, pid: Id, vid: Id, name: String, how: Removal },
-    ValueRenamed { category_id: Id, pid: Id, vid: Id, from: String, to: String },
+    CategoryAdded {
+        category_id: Id,
+        name: String,
+    },
+    CategoryRemoved {
+        category_id: Id,
+        name: String,
+        how: Removal,
+    },
+    CategoryMoved {
+        category_id: Id,
+        name: String,
+        from_parent: Option<Id>,
+        to_parent: Option<Id>,
+    },
+    CategoryTurnedNonLeaf {
+        category_id: Id,
+        name: String,
+    },
+    CategoryFrozen {
+        category_id: Id,
+        name: String,
+    },
+    PropertyNewlyRequired {
+        category_id: Id,
+        pid: Id,
+        name: String,
+    },
+    PropertyRemoved {
+        category_id: Id,
+        pid: Id,
+        name: String,
+        how: Removal,
+    },
+    ValueRemoved {
+        category_id: Id,
+        pid: Id,
+        vid: Id,
+        name: String,
+        how: Removal,
+    },
+    ValueRenamed {
+        category_id: Id,
+        pid: Id,
+        vid: Id,
+        from: String,
+        to: String,
+    },
+    /// Constraints of a property got stricter; `constraints` names them as the snapshot does.
+    PropertyConstraintsTightened {
+        category_id: Id,
+        pid: Id,
+        name: String,
+        constraints: Vec<String>,
+    },
+    /// The category now requires item fields it did not.
+    FieldsNewlyRequired {
+        category_id: Id,
+        name: String,
+        fields: Vec<String>,
+    },
+    /// The category's price limits got stricter.
+    CategoryPriceTightened {
+        category_id: Id,
+        name: String,
+    },
 }
 
 impl Change {
@@ -41,7 +98,10 @@ impl Change {
             | Self::PropertyNewlyRequired { category_id, .. }
             | Self::PropertyRemoved { category_id, .. }
             | Self::ValueRemoved { category_id, .. }
-            | Self::ValueRenamed { category_id, .. } => *category_id,
+            | Self::ValueRenamed { category_id, .. }
+            | Self::PropertyConstraintsTightened { category_id, .. }
+            | Self::FieldsNewlyRequired { category_id, .. }
+            | Self::CategoryPriceTightened { category_id, .. } => *category_id,
         }
     }
 
@@ -106,6 +166,27 @@ impl Change {
             }
             Self::ValueRenamed { category_id, pid, vid, from, to } => {
                 format!("value {vid} of property {pid} in category {category_id} renamed from `{from}` to `{to}`")
+            }
+            Self::PropertyConstraintsTightened { category_id, pid, name, constraints } if zh => {
+                format!("类目 {category_id} 的属性 `{name}` ({pid}) 的限制变严: {}", constraints.join(", "))
+            }
+            Self::PropertyConstraintsTightened { category_id, pid, name, constraints } => {
+                format!(
+                    "property `{name}` ({pid}) of category {category_id} has stricter constraints: {}",
+                    constraints.join(", ")
+                )
+            }
+            Self::FieldsNewlyRequired { category_id, name, fields } if zh => {
+                format!("类目 `{name}` ({category_id}) 新增必填商品字段: {}", fields.join(", "))
+            }
+            Self::FieldsNewlyRequired { category_id, name, fields } => {
+                format!("category `{name}` ({category_id}) now requires item field(s): {}", fields.join(", "))
+            }
+            Self::CategoryPriceTightened { category_id, name } if zh => {
+                format!("类目 `{name}` ({category_id}) 的价格限制变严")
+            }
+            Self::CategoryPriceTightened { category_id, name } => {
+                format!("category `{name}` ({category_id}) has stricter price limits")
             }
         }
     }

@@ -21,7 +21,9 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
 /// Property and value ids after the category, so a category's own changes come first.
 fn sort_key(c: &Change) -> (Id, Id, u8) {
     match c {
-        Change::PropertyNewlyRequired { pid, .. } | Change::PropertyRemoved { pid, .. } => (*pid, 0, 1),
+        Change::PropertyNewlyRequired { pid, .. }
+        | Change::PropertyRemoved { pid, .. }
+        | Change::PropertyConstraintsTightened { pid, .. } => (*pid, 0, 1),
         Change::ValueRemoved { pid, vid, .. } | Change::ValueRenamed { pid, vid, .. } => (*pid, *vid, 2),
         _ => (Id::MIN, Id::MIN, 0),
     }
@@ -57,7 +59,15 @@ fn categories(old: &Snapshot, new: &Snapshot, out: &mut Vec<Change>) {
             out.push(Change::CategoryTurnedNonLeaf { category_id, name: name.clone() });
         }
         if !b.publish_frozen && a.publish_frozen {
-            out.push(Change::CategoryFrozen { category_id, name });
+            out.push(Change::CategoryFrozen { category_id, name: name.clone() });
+        }
+        let fields: Vec<String> =
+            a.required_fields.iter().filter(|f| !b.required_fields.contains(f)).cloned().collect();
+        if !fields.is_empty() {
+            out.push(Change::FieldsNewlyRequired { category_id, name: name.clone(), fields });
+        }
+        if crate::tighten::price_tightened(b.price, a.price) {
+            out.push(Change::CategoryPriceTightened { category_id, name });
         }
     }
     for (id, b) in &before {
@@ -82,6 +92,15 @@ fn properties(old: &Snapshot, new: &Snapshot, out: &mut Vec<Change>) {
             out.push(Change::PropertyNewlyRequired { category_id: *cid, pid: *pid, name: a.name.clone() });
         }
         if let Some(b) = before.get(&(*cid, *pid)) {
+            let stricter = crate::tighten::tightened(b.constraints.as_deref(), a.constraints.as_deref());
+            if !stricter.is_empty() && a.status == Status::Normal {
+                out.push(Change::PropertyConstraintsTightened {
+                    category_id: *cid,
+                    pid: *pid,
+                    name: a.name.clone(),
+                    constraints: stricter.into_iter().map(String::from).collect(),
+                });
+            }
             if b.status == Status::Normal {
                 if let Some(how) = removal(a.status) {
                     out.push(Change::PropertyRemoved { category_id: *cid, pid: *pid, name: a.name.clone(), how });

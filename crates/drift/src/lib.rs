@@ -4,6 +4,7 @@ mod change;
 mod compare;
 mod impact;
 mod render;
+mod tighten;
 
 pub use change::{Change, Removal};
 pub use compare::diff;

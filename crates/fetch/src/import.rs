@@ -44,7 +44,7 @@ pub fn empty_snapshot(platform: Platform, built_at: Option<String>, source: Opti
         built_at,
         source,
         hash: None,
-        limits: Limits::default(),
+        limits: Limits::for_platform(platform),
         categories: Vec::new(),
         properties: Vec::new(),
         values: Vec::new(),

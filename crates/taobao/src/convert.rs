@@ -42,6 +42,8 @@ pub fn category(cat: &ItemCat) -> Category {
         features,
         qualifications: Vec::new(),
         incomplete: false,
+        price: None,
+        required_fields: Vec::new(),
     }
 }
 
@@ -92,6 +94,7 @@ pub fn property(p: &ItemProp, cid: i64, platform: Platform) -> Property {
         // sellers rename (`property_alias`), so that is the default when it is missing.
         allow_alias: p.is_allow_alias.unwrap_or(p.is_sale_prop),
         max_length: None,
+        constraints: None,
     }
 }
 

@@ -62,7 +62,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Catalog, BinaryError> {
             return Err(corrupt(Part::CategoryOffset { category_id: c.id }));
         };
         sections.push((c.id, c.name.clone(), bodies_start + offset, len));
-        categories.push(c.into_category());
+        categories.push(c.into_category().map_err(|_| corrupt(Part::Directory))?);
     }
     let mut problems = Vec::new();
     let (mut cats, by_id) = compile::index_categories(categories, &mut problems);
@@ -78,6 +78,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Catalog, BinaryError> {
             cat.body = std::sync::OnceLock::from(CategoryBody::default());
         }
     }
+    let limits = serde_json::from_str(&limits).map_err(|_| corrupt(Part::Directory))?;
     let seller_scope: Option<SellerScope> = match seller {
         Some(json) => Some(serde_json::from_str(&json).map_err(|_| corrupt(Part::SellerScope))?),
         None => None,
@@ -113,7 +114,10 @@ impl Section {
         };
         let mut problems = Vec::new();
         for p in bin.props {
-            let (property, values) = p.into_parts(self.category_id);
+            let Ok((property, values)) = p.into_parts(self.category_id) else {
+                body.broken = Some(broken());
+                return CategoryBody { broken: body.broken, ..CategoryBody::default() };
+            };
             let pid = property.pid;
             if !body.add_property(property) {
                 problems.push(Problem::DuplicateProperty { category_id: self.category_id, pid });

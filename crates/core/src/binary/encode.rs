@@ -39,7 +39,7 @@ pub fn encode(catalog: &Catalog) -> Result<Vec<u8>, BinaryError> {
         hash: catalog.hash.clone(),
         built_at: catalog.built_at.clone(),
         source: catalog.source.clone(),
-        limits: catalog.limits.clone(),
+        limits: serde_json::to_string(&catalog.limits).map_err(encode_err)?,
         seller,
         categories,
     };

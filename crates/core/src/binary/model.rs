@@ -4,7 +4,7 @@
 //! layout by accident.
 
 use crate::ids::Id;
-use crate::snapshot::{Category, InputMode, Limits, Platform, PropValue, Property, Qualification, Status};
+use crate::snapshot::{Category, InputMode, Platform, PropValue, Property, Qualification, Status};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -14,7 +14,9 @@ pub(crate) struct Directory {
     pub hash: String,
     pub built_at: Option<String>,
     pub source: Option<String>,
-    pub limits: Limits,
+    /// The limits as JSON: their serde form leaves out limits at their default, which a
+    /// non-self-describing format cannot carry.
+    pub limits: String,
     /// The seller scope as JSON: small, rarely present, and its serde form is lenient.
     pub seller: Option<String>,
     pub categories: Vec<BinCategory>,
@@ -34,6 +36,8 @@ pub(crate) struct BinCategory {
     pub features: Vec<(String, String)>,
     pub qualifications: Vec<(Vec<String>, Option<String>)>,
     pub incomplete: bool,
+    /// Price bounds and required item fields, as JSON (rare and small).
+    pub rules: Option<String>,
     /// Body offset from the start of the bodies, and length.
     pub offset: u64,
     pub len: u64,
@@ -57,6 +61,9 @@ pub(crate) struct BinProperty {
     pub parent_pid: Option<Id>,
     pub parent_vid: Option<Id>,
     pub max_length: Option<u32>,
+    /// The constraints as JSON: rare, and their serde form has skipped fields a
+    /// non-self-describing format cannot carry.
+    pub constraints: Option<String>,
     pub values: Vec<BinValue>,
 }
 
@@ -84,13 +91,21 @@ impl BinCategory {
             features: c.features.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             qualifications: c.qualifications.iter().map(|q| (q.alternatives.clone(), q.remark.clone())).collect(),
             incomplete: c.incomplete,
+            rules: (c.price.is_some() || !c.required_fields.is_empty())
+                .then(|| serde_json::to_string(&(c.price, &c.required_fields)).ok())
+                .flatten(),
             offset,
             len,
         }
     }
 
-    pub fn into_category(self) -> Category {
-        Category {
+    /// The category; `Err` when its rules do not decode.
+    pub fn into_category(self) -> Result<Category, serde_json::Error> {
+        let (price, required_fields) = match &self.rules {
+            Some(json) => serde_json::from_str(json)?,
+            None => (None, Vec::new()),
+        };
+        Ok(Category {
             id: self.id,
             parent_id: self.parent_id,
             name: self.name,
@@ -107,7 +122,9 @@ impl BinCategory {
                 .map(|(alternatives, remark)| Qualification { alternatives, remark })
                 .collect(),
             incomplete: self.incomplete,
-        }
+            price,
+            required_fields,
+        })
     }
 }
 
@@ -128,6 +145,7 @@ impl BinProperty {
             parent_pid: p.parent_pid,
             parent_vid: p.parent_vid,
             max_length: p.max_length,
+            constraints: p.constraints.as_ref().and_then(|c| serde_json::to_string(c).ok()),
             values: values
                 .iter()
                 .map(|v| BinValue {
@@ -141,8 +159,13 @@ impl BinProperty {
         }
     }
 
-    /// The property and its values, for category `category_id`.
-    pub fn into_parts(self, category_id: Id) -> (Property, Vec<PropValue>) {
+    /// The property and its values, for category `category_id`; `Err` when its constraints do
+    /// not decode.
+    pub fn into_parts(self, category_id: Id) -> Result<(Property, Vec<PropValue>), serde_json::Error> {
+        let constraints = match &self.constraints {
+            Some(json) => Some(Box::new(serde_json::from_str(json)?)),
+            None => None,
+        };
         let bit = |i: u8| self.flags & (1 << i) != 0;
         let property = Property {
             category_id,
@@ -162,6 +185,7 @@ impl BinProperty {
             parent_vid: self.parent_vid,
             allow_alias: bit(6),
             max_length: self.max_length,
+            constraints,
         };
         let pid = self.pid;
         let values = self
@@ -177,6 +201,6 @@ impl BinProperty {
                 sort_order: v.sort_order,
             })
             .collect();
-        (property, values)
+        Ok((property, values))
     }
 }

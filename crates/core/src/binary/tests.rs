@@ -29,6 +29,37 @@ fn a_round_trip_gives_identical_reports() {
 }
 
 #[test]
+fn constraints_category_rules_and_limits_survive_and_check_alike() {
+    let text = include_str!("../../../../fixtures/snapshots/tmall-shirt-constraints.json");
+    let catalog = Catalog::compile(serde_json::from_str(text).unwrap()).unwrap();
+    let loaded = decode(encode(&catalog).unwrap()).unwrap();
+    assert_eq!(loaded.limits(), catalog.limits());
+    for (a, b) in catalog.categories().zip(loaded.categories()) {
+        assert_eq!(a.category, b.category);
+        for (p, q) in a.properties().iter().zip(b.properties()) {
+            assert_eq!(p.property, q.property);
+            assert_eq!(p.rules.is_some(), q.rules.is_some());
+        }
+    }
+    assert!(catalog.categories().any(|c| c.category.price.is_some()));
+    // One listing breaking a constraint of each kind, a condition and the category price.
+    let listing: crate::Listing = serde_json::from_value(serde_json::json!({
+        "category_id": 50011123, "title": "长袖衬衫",
+        "props": [{"pid": 20000, "vids": [3233]}, {"pid": 13021751, "text": "A B"},
+                  {"pid": 20021, "vids": [3322, 3323, 3324]}, {"pid": 149422948, "text": "120.55%"},
+                  {"pid": 122276315, "text": "2023-02-29"}, {"pid": 1627207, "vids": [28320]}, {"pid": 20509, "vids": [28383]}],
+        "skus": [{"props": [{"pid": 1627207, "vid": 28320}, {"pid": 20509, "vid": 28383}], "price": "5", "quantity": 1000000}]
+    }))
+    .unwrap();
+    let a = catalog.validate(&listing, &ValidateOptions::default());
+    assert!(a.issues.len() >= 6, "{:?}", a.issues);
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&loaded.validate(&listing, &ValidateOptions::default())).unwrap()
+    );
+}
+
+#[test]
 fn the_demo_snapshot_survives_with_its_scope_and_qualifications() {
     let catalog = demo();
     let loaded = decode(encode(&catalog).unwrap()).unwrap();

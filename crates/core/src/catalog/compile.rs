@@ -123,6 +123,7 @@ impl CategoryBody {
             values: Vec::new(),
             by_vid: IdMap::default(),
             by_name: FxHashMap::default(),
+            rules: None,
         });
         true
     }
@@ -150,8 +151,29 @@ impl CategoryBody {
     pub(crate) fn finish(&mut self, category_id: Id) -> Vec<Problem> {
         let mut problems = Vec::new();
         check_dependencies(category_id, self, &mut problems);
+        compile_rules(category_id, self, &mut problems);
         order_lists(self);
         problems
+    }
+}
+
+/// Compiles each property's constraints against the finished body (conditions name other
+/// properties and their values).
+fn compile_rules(category_id: Id, body: &mut CategoryBody, problems: &mut Vec<Problem>) {
+    let compiled: Vec<(usize, super::prop_rules::PropRules)> = body
+        .props
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let c = p.property.constraints.as_deref()?;
+            Some((i, super::prop_rules::compile(category_id, p.property.pid, c, body, problems)))
+        })
+        .collect();
+    for (i, rules) in compiled {
+        if rules.required_when.is_some() && !body.props[i].property.must {
+            body.conditional.push(i as u32);
+        }
+        body.props[i].rules = Some(Box::new(rules));
     }
 }
 

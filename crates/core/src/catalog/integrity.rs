@@ -100,6 +100,46 @@ pub enum Problem {
         /// The properties of the cycle, in order.
         pids: Vec<Id>,
     },
+    /// A property's pattern is not a valid regular expression (or compiles too large).
+    PatternInvalid {
+        /// The category.
+        category_id: Id,
+        /// The property.
+        pid: Id,
+        /// The pattern.
+        pattern: String,
+        /// What the regular-expression compiler said.
+        error: String,
+    },
+    /// A property's condition names a property its category does not have.
+    ConditionOnUnknownProperty {
+        /// The category.
+        category_id: Id,
+        /// The property whose condition it is.
+        pid: Id,
+        /// The missing property.
+        subject: Id,
+    },
+    /// A property's condition names an item field that does not exist.
+    ConditionOnUnknownField {
+        /// The category.
+        category_id: Id,
+        /// The property whose condition it is.
+        pid: Id,
+        /// The unknown field.
+        field: String,
+        /// Known fields close to it.
+        suggestions: Vec<String>,
+    },
+    /// A property's condition is malformed.
+    ConditionInvalid {
+        /// The category.
+        category_id: Id,
+        /// The property whose condition it is.
+        pid: Id,
+        /// What is wrong with it.
+        fault: super::prop_rules::ConditionFault,
+    },
     /// The content hash the snapshot declares is not its content's.
     HashMismatch {
         /// The hash in the snapshot.
@@ -207,6 +247,50 @@ impl Problem {
                     format!("类目 `{category_id}` 的属性依赖存在循环: {}", ids(pids))
                 } else {
                     format!("properties of category `{category_id}` depend on each other in a cycle: {}", ids(pids))
+                }
+            }
+            P::PatternInvalid { category_id, pid, pattern, error } => {
+                if zh {
+                    format!("类目 `{category_id}` 属性 `{pid}` 的正则表达式 `{pattern}` 无效: {error}")
+                } else {
+                    format!("pattern `{pattern}` of property `{pid}` in category `{category_id}` is invalid: {error}")
+                }
+            }
+            P::ConditionOnUnknownProperty { category_id, pid, subject } => {
+                if zh {
+                    format!("类目 `{category_id}` 属性 `{pid}` 的条件引用的属性 `{subject}` 不存在")
+                } else {
+                    format!("the condition of property `{pid}` in category `{category_id}` names property `{subject}`, which does not exist")
+                }
+            }
+            P::ConditionOnUnknownField { category_id, pid, field, suggestions } => {
+                let near = suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+                match (zh, near.is_empty()) {
+                    (true, true) => format!("类目 `{category_id}` 属性 `{pid}` 的条件引用的商品字段 `{field}` 不存在"),
+                    (true, false) => format!("类目 `{category_id}` 属性 `{pid}` 的条件引用的商品字段 `{field}` 不存在; 您是不是要找 {near}?"),
+                    (false, true) => format!("the condition of property `{pid}` in category `{category_id}` names item field `{field}`, which does not exist"),
+                    (false, false) => format!("the condition of property `{pid}` in category `{category_id}` names item field `{field}`, which does not exist; did you mean {near}?"),
+                }
+            }
+            P::ConditionInvalid { category_id, pid, fault } => {
+                use super::prop_rules::ConditionFault as F;
+                let (zh_why, en_why) = match fault {
+                    F::Subject => (
+                        "每个比较须且只须指定 `pid` 或 `field` 之一",
+                        "each test names exactly one of `pid` and `field`",
+                    ),
+                    F::Operands => {
+                        ("比较的操作数个数与运算符不符", "a test has the wrong number of operands for its operator")
+                    }
+                    F::NotANumber => {
+                        ("数值比较的操作数不是数字", "the operand of a numeric comparison is not a number")
+                    }
+                    F::TooDeep => ("条件嵌套过深", "the condition is nested too deeply"),
+                };
+                if zh {
+                    format!("类目 `{category_id}` 属性 `{pid}` 的条件无效: {zh_why}")
+                } else {
+                    format!("the condition of property `{pid}` in category `{category_id}` is invalid: {en_why}")
                 }
             }
             P::HashMismatch { declared, computed } => {

@@ -7,6 +7,7 @@
 pub(crate) mod compile;
 mod id_map;
 pub mod integrity;
+pub(crate) mod prop_rules;
 
 use crate::ids::Id;
 use crate::normalize::normalize;
@@ -57,6 +58,8 @@ pub struct CategoryBody {
     pub(crate) by_name: FxHashMap<String, Vec<u32>>,
     /// Required properties (indices into `props`).
     pub(crate) required: Vec<u32>,
+    /// Properties required only while a condition holds (not in `required`).
+    pub(crate) conditional: Vec<u32>,
     /// Sale properties, parents before dependants.
     pub(crate) sale: Vec<u32>,
     /// Why the body (from the binary form) could not be used; it is empty then.
@@ -83,6 +86,8 @@ pub struct CompiledProperty {
     pub values: Vec<PropValue>,
     pub(crate) by_vid: IdMap,
     pub(crate) by_name: FxHashMap<String, Vec<u32>>,
+    /// Compiled constraints; `None` for a property without any, so those cost nothing.
+    pub(crate) rules: Option<Box<prop_rules::PropRules>>,
 }
 
 /// Seller scope, as sets.
@@ -203,6 +208,18 @@ impl CompiledCategory {
         self.required.iter().filter_map(|&i| self.props.get(i as usize))
     }
 
+    /// Whether `prop` takes values of the seller's own (negative value ids, typed text): as
+    /// the property's constraints say when they do; otherwise a property that is not
+    /// enum-only, or a sale property of a category whose sellers define their own sale values
+    /// (Taobao `udsaleprop`, sent as `input_custom_cpv` in SKUs and in `props` alike).
+    pub fn accepts_custom(&self, prop: &CompiledProperty) -> bool {
+        let p = &prop.property;
+        match p.constraints.as_deref().and_then(|c| c.custom_values) {
+            Some(allowed) => allowed,
+            None => p.input != crate::snapshot::InputMode::Enum || (p.sale && self.category.custom_sale_props),
+        }
+    }
+
     /// Whether the category accepts listings: a leaf, not deleted, not frozen.
     pub fn is_publishable(&self) -> bool {
         self.category.leaf && self.category.status == Status::Normal && !self.category.publish_frozen
@@ -215,6 +232,11 @@ impl CompiledCategory {
 }
 
 impl CompiledProperty {
+    /// The property's typed constraints, if it has any.
+    pub fn constraints(&self) -> Option<&crate::snapshot::Constraints> {
+        self.property.constraints.as_deref()
+    }
+
     /// A value by vid.
     pub fn value(&self, vid: Id) -> Option<&PropValue> {
         self.by_vid.get(&vid).and_then(|&i| self.values.get(i as usize))

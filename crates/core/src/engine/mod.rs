@@ -3,6 +3,7 @@
 //! Paths are kept as indices while the rules run and only formatted into JSON Pointers when
 //! an issue is reported, so a valid listing costs no string allocation per value.
 
+mod condition;
 #[cfg(test)]
 mod registry_tests;
 mod resolve;
@@ -96,6 +97,19 @@ impl<'a> Ctx<'a> {
     /// [`Ctx::has_value`] by category property index (no id lookup).
     pub fn has_value_at(&self, prop_idx: u32, vid: Id) -> bool {
         self.chosen(prop_idx).is_some_and(|r| r.values.iter().any(|v| v.vid == Some(vid)))
+    }
+
+    /// How a seller knows value `vid` of property `pid`: its name, or for a value of the
+    /// seller's own (negative id) the alias the listing gives it; the id when neither exists.
+    pub fn value_label(&self, pid: Id, vid: Id) -> String {
+        let Some(pi) = self.cat.prop_index(pid) else { return vid.to_string() };
+        if let Some(v) = self.cat.props[pi as usize].value(vid) {
+            return v.name.clone();
+        }
+        self.chosen(pi)
+            .and_then(|r| self.inputs.get(r.input))
+            .and_then(|input| input.aliases.get(&vid.to_string()).cloned())
+            .unwrap_or_else(|| vid.to_string())
     }
 
     /// Whether a property applies to the listing: no dependency, or its parent value chosen.

@@ -10,7 +10,6 @@ use super::Ctx;
 use crate::ids::Id;
 use crate::listing::{parse_native_pairs, Sku, SkuPropRef, SkuProps};
 use crate::report::{Code, IssueKind, Sink};
-use crate::snapshot::InputMode;
 use rustc_hash::FxHasher;
 use smallvec::SmallVec;
 use std::cell::OnceCell;
@@ -515,7 +514,7 @@ fn resolve_pair(
         value,
         suggestions,
     };
-    let custom_ok = prop.property.input != InputMode::Enum || cat.category.custom_sale_props;
+    let custom_ok = cat.accepts_custom(prop);
     let vid = match (r.vid, r.value.as_deref()) {
         (Some(vid), _) if prop.value(vid).is_some() || (vid < 0 && custom_ok) => vid,
         (Some(vid), _) => {

@@ -26,6 +26,9 @@
 //! | `SKU_PROP_MISSING` (required sale properties) | `contains` on each SKU's `props` |
 //! | `SKU_DUPLICATE` (identical SKUs only) | `uniqueItems` |
 //! | `SKU_PRICE_INVALID`, `SKU_QUANTITY_INVALID` | `pattern` for strings, `exclusiveMinimum`/`multipleOf`/`minimum` for numbers |
+//! | `VALUE_COUNT_OUT_OF_RANGE` (upper bound) | `maxItems` on `vids` and on `values` |
+//! | `VALUE_TOO_LONG`, `VALUE_TOO_SHORT` (characters) | `maxLength` (also for a byte limit, which bounds characters too), `minLength` on `text` |
+//! | `VALUE_PATTERN_MISMATCH` | `pattern` (must match), `not` + `pattern` (must not) on `text` |
 //!
 //! What JSON Schema cannot express, and the schema therefore does not check:
 //! - **references between parts of the listing**: a SKU value must be among the values
@@ -44,6 +47,14 @@
 //!   (`PROP_NAME_AMBIGUOUS`, `PROP_VALUE_AMBIGUOUS`); qualification names likewise.
 //! - **the title's byte limit** (`TITLE_TOO_LONG`, a non-ASCII character counting two bytes)
 //!   and trimming before measuring: `maxLength` counts characters of the untrimmed text.
+//! - **typed constraints on the value rather than its form**: numeric bounds
+//!   (`VALUE_OUT_OF_RANGE`), value types and decimal places (`VALUE_TYPE_INVALID`), units, a
+//!   minimum value count, a minimum length in bytes, and `required_when` / `disabled_when`
+//!   conditions (`PROP_REQUIRED`, `PROP_DISABLED`): typed values are strings with units, and
+//!   conditions look at other properties' chosen values. Each property schema lists those it
+//!   has under `x-shelfcheck-unchecked` (an annotation validators ignore).
+//! - **price limits** (`PRICE_OUT_OF_RANGE`, platform and category bounds) and SKU quantity
+//!   limits: prices are usually strings.
 //! - **Taobao-native strings** (`"pid:vid;pid:vid"` in `props` or SKU `properties`): only the
 //!   list forms are described.
 //! - **dependencies of a sale property on a non-sale value** are checked for the listing,

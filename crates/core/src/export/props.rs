@@ -3,7 +3,7 @@
 
 use super::has_value;
 use crate::catalog::{CompiledCategory, CompiledProperty};
-use crate::snapshot::{InputMode, Limits, Status};
+use crate::snapshot::{Constraints, LengthUnit, Limits, Status};
 use serde_json::{json, Map, Value};
 
 fn live(p: &CompiledProperty) -> bool {
@@ -100,12 +100,12 @@ pub(super) fn defs(cat: &CompiledCategory, limits: &Limits, defs: &mut Map<Strin
     }
     defs.insert("prop".into(), prop);
     for p in props {
-        defs.insert(def_name(p.property.pid), property(p, limits));
+        defs.insert(def_name(p.property.pid), property(p, cat.accepts_custom(p), limits));
     }
 }
 
 /// What one property accepts.
-fn property(p: &CompiledProperty, limits: &Limits) -> Value {
+fn property(p: &CompiledProperty, custom: bool, limits: &Limits) -> Value {
     let prop = &p.property;
     let live_values: Vec<_> = p.values.iter().filter(|v| v.status == Status::Normal).collect();
     let vids: Vec<i64> = live_values.iter().map(|v| v.vid).collect();
@@ -118,7 +118,6 @@ fn property(p: &CompiledProperty, limits: &Limits) -> Value {
     }
     names.sort_unstable();
     names.dedup();
-    let custom = prop.input != InputMode::Enum;
     let (vid_item, name_item) = if custom {
         // The seller's own values: negative ids, or any text.
         (json!({"anyOf": [{"enum": vids}, {"type": "integer", "maximum": -1}]}), json!({"type": "string"}))
@@ -132,11 +131,16 @@ fn property(p: &CompiledProperty, limits: &Limits) -> Value {
         values_schema["maxItems"] = json!(1);
     }
     let max_text = prop.max_length.unwrap_or(limits.text_max_chars);
+    let mut text_schema = json!({"type": "string", "maxLength": max_text});
+    let mut unchecked = Vec::new();
+    if let Some(c) = prop.constraints.as_deref() {
+        constrain(c, &mut vids_schema, &mut values_schema, &mut text_schema, &mut unchecked);
+    }
     let mut properties = Map::new();
     properties.insert("vids".into(), vids_schema);
     properties.insert("values".into(), values_schema);
     if custom {
-        properties.insert("text".into(), json!({"type": "string", "maxLength": max_text}));
+        properties.insert("text".into(), text_schema);
     }
     properties.insert("aliases".into(), aliases(prop.allow_alias, limits));
     let mut schema = Map::new();
@@ -145,6 +149,9 @@ fn property(p: &CompiledProperty, limits: &Limits) -> Value {
         schema.insert("description".into(), json!(en));
     }
     schema.insert("properties".into(), Value::Object(properties));
+    if !unchecked.is_empty() {
+        schema.insert("x-shelfcheck-unchecked".into(), json!(unchecked));
+    }
     let mut exclusions = Vec::new();
     if !custom {
         exclusions.push(json!({"required": ["text"]}));
@@ -161,6 +168,62 @@ fn property(p: &CompiledProperty, limits: &Limits) -> Value {
         schema.insert("not".into(), json!({"anyOf": exclusions}));
     }
     Value::Object(schema)
+}
+
+/// What JSON Schema can say of a property's constraints, added to its parts; the names of
+/// those it cannot say go to `unchecked`, which the schema lists under
+/// `x-shelfcheck-unchecked` (an annotation validators ignore).
+///
+/// Each keyword is a necessary condition of the engine's check, so the schema never rejects
+/// what the engine accepts: a value count bounds each of `vids` and `values` from above (their
+/// sum is what the engine counts, so a lower bound cannot be split between them); a length in
+/// bytes bounds the characters too (a character is at least one byte), while a minimum in
+/// bytes says nothing of characters.
+fn constrain(c: &Constraints, vids: &mut Value, values: &mut Value, text: &mut Value, unchecked: &mut Vec<&str>) {
+    if let Some(max) = c.max_values {
+        for list in [&mut *vids, &mut *values] {
+            let current = list.get("maxItems").and_then(Value::as_u64).unwrap_or(u64::MAX);
+            list["maxItems"] = json!(current.min(u64::from(max)));
+        }
+    }
+    if c.min_values.is_some() {
+        unchecked.push("min_values");
+    }
+    if let Some(max) = c.max_length {
+        let current = text.get("maxLength").and_then(Value::as_u64).unwrap_or(u64::MAX);
+        text["maxLength"] = json!(current.min(u64::from(max)));
+    }
+    match (c.min_length, c.length_unit) {
+        (Some(min), LengthUnit::Characters) => text["minLength"] = json!(min),
+        (Some(_), LengthUnit::Bytes) => unchecked.push("min_length"),
+        (None, _) => {}
+    }
+    if c.length_unit == LengthUnit::Bytes && c.max_length.is_some() {
+        unchecked.push("max_length (bytes)");
+    }
+    // Patterns are checked by the engine with Rust's `regex`; the schema carries those that
+    // must match as `pattern` and those that must not under `not`, which ECMA-262 validators
+    // read the same way for the common syntax (classes, anchors, repetition).
+    let must: Vec<&str> = c.patterns.iter().filter(|p| p.must_match).map(|p| p.regex.as_str()).collect();
+    let must_not: Vec<Value> =
+        c.patterns.iter().filter(|p| !p.must_match).map(|p| json!({"pattern": p.regex})).collect();
+    if !must.is_empty() {
+        text["allOf"] = json!(must.iter().map(|p| json!({"pattern": p})).collect::<Vec<_>>());
+    }
+    if !must_not.is_empty() {
+        text["not"] = json!({"anyOf": must_not});
+    }
+    // Typed numbers and dates are strings with units: their value cannot be compared.
+    let named: [(&'static str, bool); 7] = [
+        ("value_type", c.value_type.is_some_and(|t| t != crate::snapshot::ValueType::Text)),
+        ("min", c.min.is_some()),
+        ("max", c.max.is_some()),
+        ("max_decimals", c.max_decimals.is_some()),
+        ("units", !c.units.is_empty()),
+        ("required_when", c.required_when.is_some()),
+        ("disabled_when", c.disabled_when.is_some()),
+    ];
+    unchecked.extend(named.iter().filter(|(_, present)| *present).map(|(n, _)| *n));
 }
 
 /// Seller names for chosen values, keyed by value id.

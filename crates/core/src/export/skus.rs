@@ -2,7 +2,7 @@
 
 use super::has_value;
 use crate::catalog::CompiledCategory;
-use crate::snapshot::{InputMode, Status};
+use crate::snapshot::Status;
 use serde_json::{json, Map, Value};
 
 /// A price: a positive decimal with at most two places, digits only (as `rules::sku_price`).
@@ -107,7 +107,7 @@ pub(super) fn defs(cat: &CompiledCategory, defs: &mut Map<String, Value>) {
         .map(|p| {
             // SKUs may use any value the property has (deleted ones are reported on `props`).
             let vids: Vec<i64> = p.values.iter().map(|v| v.vid).collect();
-            let custom = p.property.input != InputMode::Enum || cat.category.custom_sale_props;
+            let custom = cat.accepts_custom(p);
             let vid = if custom {
                 json!({"anyOf": [{"enum": vids}, {"type": "integer", "maximum": -1}]})
             } else {

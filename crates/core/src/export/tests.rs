@@ -54,7 +54,7 @@ fn every_expressible_mutation_is_rejected_by_both() {
         ("text on an enum property", |l| props(l)[3].text = Some("x".into())),
         ("title missing", |l| l.title = None),
         ("title blank", |l| l.title = Some("   ".into())),
-        ("title too long", |l| l.title = Some("恤".repeat(31))),
+        ("title too long", |l| l.title = Some("a".repeat(61))),
         ("bad price", |l| l.skus[5].price = Some(Scalar::Text("59.999".into()))),
         ("zero price", |l| l.skus[5].price = Some(Scalar::Text("0.00".into()))),
         ("negative quantity", |l| l.skus[5].quantity = Some(Scalar::Number((-1).into()))),
@@ -104,7 +104,7 @@ fn the_schema_is_deterministic_and_names_its_snapshot() {
     assert_eq!(a, json_schema(&catalog, CID).unwrap());
     assert_eq!(a["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert!(a["$comment"].as_str().unwrap().contains(catalog.hash()));
-    assert_eq!(a["properties"]["title"]["maxLength"], 30);
+    assert_eq!(a["properties"]["title"]["maxLength"], 60);
 }
 
 #[test]
@@ -132,4 +132,32 @@ fn price_pattern_matches_the_rule() {
     {
         assert_eq!(re.is_valid(&json!(s)), crate::rules::sku_price::price_ok(s.as_bytes()), "{s:?}");
     }
+}
+
+#[test]
+fn constraints_become_keywords_and_the_rest_is_listed() {
+    let text = include_str!("../../../../fixtures/snapshots/tmall-shirt-constraints.json");
+    let catalog = Catalog::compile(serde_json::from_str(text).unwrap()).unwrap();
+    let schema = json_schema(&catalog, 50011123).unwrap();
+    let defs = &schema["$defs"];
+    let article = &defs["prop_13021751"]["properties"]["text"];
+    assert_eq!(article["maxLength"], 10);
+    assert!(article.get("minLength").is_none(), "a minimum in bytes says nothing of characters");
+    assert_eq!(article["allOf"][0]["pattern"], "^[A-Za-z0-9-]+$");
+    assert_eq!(article["not"]["anyOf"][0]["pattern"], "其[他它她]");
+    assert_eq!(defs["prop_20021"]["properties"]["vids"]["maxItems"], 2);
+    assert_eq!(
+        defs["prop_149422948"]["x-shelfcheck-unchecked"],
+        json!(["value_type", "min", "max", "max_decimals", "units", "required_when"])
+    );
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let listing = |article: &str| {
+        json!({"category_id": 50011123, "title": "纯棉长袖衬衫", "props": [
+            {"pid": 20000, "vids": [3233]}, {"pid": 13021751, "text": article}, {"pid": 20021, "vids": [3322]},
+            {"pid": 149422948, "text": "95%"}, {"pid": 1627207, "vids": [28320]}, {"pid": 20509, "vids": [28383]}],
+            "skus": [{"props": [{"pid": 1627207, "vid": 28320}, {"pid": 20509, "vid": 28383}], "price": "199.00", "quantity": 10}]})
+    };
+    assert!(validator.is_valid(&listing("AB-12")));
+    assert!(!validator.is_valid(&listing("AB 12")));
+    assert!(!validator.is_valid(&listing("ABCDEFGHIJK")));
 }

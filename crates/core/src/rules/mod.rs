@@ -9,6 +9,8 @@ pub(crate) mod brand;
 pub(crate) mod category;
 pub(crate) mod dependency;
 pub(crate) mod incomplete;
+pub(crate) mod price_range;
+pub(crate) mod prop_disabled;
 pub(crate) mod prop_values;
 pub(crate) mod qualification;
 pub(crate) mod required;
@@ -18,11 +20,18 @@ pub(crate) mod sku_duplicate;
 pub(crate) mod sku_limit;
 pub(crate) mod sku_price;
 pub(crate) mod sku_props_missing;
+pub(crate) mod sku_quantity_range;
 pub(crate) mod sku_repeated;
 pub(crate) mod sku_required;
 pub(crate) mod sku_values;
 #[cfg(test)]
 pub(crate) mod testkit;
+pub(crate) mod typed;
+pub(crate) mod value_count;
+pub(crate) mod value_length;
+pub(crate) mod value_pattern;
+pub(crate) mod value_range;
+pub(crate) mod value_type;
 
 use crate::engine::Ctx;
 use crate::report::{Code, Sink};
@@ -41,7 +50,13 @@ pub(crate) const RULES: &[Rule] = &[
     qualification::RULE,
     title::RULE,
     prop_values::RULE,
+    value_type::RULE,
+    value_length::RULE,
+    value_range::RULE,
+    value_pattern::RULE,
+    value_count::RULE,
     dependency::RULE,
+    prop_disabled::RULE,
     required::RULE,
     brand::RULE,
     alias::RULE,
@@ -52,6 +67,8 @@ pub(crate) const RULES: &[Rule] = &[
     sku_props_missing::RULE,
     sku_duplicate::RULE,
     sku_price::RULE,
+    price_range::RULE,
+    sku_quantity_range::RULE,
     sku_combinations::RULE,
 ];
 

@@ -5,7 +5,7 @@ use super::Rule;
 use crate::engine::{Ctx, ResolvedProp};
 use crate::normalize::char_count;
 use crate::report::{Code, IssueKind, Sink};
-use crate::snapshot::{InputMode, Status};
+use crate::snapshot::Status;
 
 pub(crate) const RULE: Rule = Rule {
     codes: &[Code::PropValueDeleted, Code::PropNotMulti, Code::PropCustomValueNotAllowed, Code::PropTextTooLong],
@@ -21,6 +21,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
 fn check_one(ctx: &Ctx<'_>, rp: &ResolvedProp<'_>, sink: &mut Sink) {
     let p = &rp.prop.property;
     let max = p.max_length.unwrap_or(ctx.catalog.limits.text_max_chars);
+    let custom_ok = ctx.cat.accepts_custom(rp.prop);
     for v in &rp.values {
         let path = || ctx.value_path(rp.input, v.at);
         match (v.vid, v.text) {
@@ -37,12 +38,12 @@ fn check_one(ctx: &Ctx<'_>, rp: &ResolvedProp<'_>, sink: &mut Sink) {
                     sink.error(kind, path());
                 }
             }
-            (Some(vid), _) if p.input == InputMode::Enum => {
+            (Some(vid), _) if !custom_ok => {
                 let kind =
                     IssueKind::PropCustomValueNotAllowed { pid: p.pid, prop: p.name.clone(), value: vid.to_string() };
                 sink.error(kind, path());
             }
-            (_, Some(text)) if p.input == InputMode::Enum => {
+            (_, Some(text)) if !custom_ok => {
                 let kind =
                     IssueKind::PropCustomValueNotAllowed { pid: p.pid, prop: p.name.clone(), value: text.to_owned() };
                 sink.error(kind, path());

@@ -32,10 +32,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     };
     for combo in combos {
         if skus.find(combo.iter().map(|p| (p.pid, p.vid))).is_none() {
-            let names = combo
-                .iter()
-                .map(|p| ctx.cat.property(p.pid).map(|prop| prop.value_name(p.vid)).unwrap_or_default())
-                .collect();
+            let names = combo.iter().map(|p| ctx.value_label(p.pid, p.vid)).collect();
             let kind = IssueKind::SkuCombinationMissing { combination: combo, names };
             sink.push(kind, ctx.options.missing_combinations, "/skus");
         }

@@ -9,8 +9,10 @@ pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuDuplicate], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for (sku, first) in ctx.skus.repeats() {
-        let combination = ctx.skus.pairs_of(sku).iter().map(|p| Pair { pid: p.pid, vid: p.vid }).collect();
-        sink.error(IssueKind::SkuDuplicate { first: first.index, combination }, format!("/skus/{}", sku.index));
+        let pairs = ctx.skus.pairs_of(sku);
+        let combination = pairs.iter().map(|p| Pair { pid: p.pid, vid: p.vid }).collect();
+        let names = pairs.iter().map(|p| ctx.value_label(p.pid, p.vid)).collect();
+        sink.error(IssueKind::SkuDuplicate { first: first.index, combination, names }, format!("/skus/{}", sku.index));
     }
 }
 
@@ -25,6 +27,8 @@ mod tests {
         let mut l = tshirt();
         // Same combination, pairs in the other order: still the same SKU.
         set(&mut l, "/skus/3/props", json!([{"pid": 20509, "vid": 28383}, {"pid": 1627207, "vid": 28321}]));
+        let report = run(&demo(), l.clone(), &ValidateOptions::default());
+        assert_eq!(report.issues[0].message, "SKU 组合 `M / 乳白色` 与第 0 个 SKU 重复");
         let got = issues(l);
         assert_eq!(got[0], ("SKU_DUPLICATE".into(), "/skus/3".into()));
         assert!(paths_of(tshirt(), "SKU_DUPLICATE").is_empty());

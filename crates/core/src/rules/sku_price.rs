@@ -1,11 +1,13 @@
-//! `SKU_PRICE_INVALID`, `SKU_QUANTITY_INVALID`.
+//! `SKU_PRICE_MISSING`, `SKU_PRICE_INVALID`, `SKU_QUANTITY_INVALID`. An absent or blank price
+//! is missing (the seller has to give one), not an invalid price ``.
 
 use super::Rule;
 use crate::engine::Ctx;
 use crate::listing::Scalar;
 use crate::report::{Code, IssueKind, Sink};
 
-pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuPriceInvalid, Code::SkuQuantityInvalid], check };
+pub(crate) const RULE: Rule =
+    Rule { codes: &[Code::SkuPriceMissing, Code::SkuPriceInvalid, Code::SkuQuantityInvalid], check };
 
 /// A positive decimal with at most two places, digits only (no sign, exponent or spaces):
 /// what the platforms accept as a price. It runs once per SKU: the dot is looked for only
@@ -31,7 +33,14 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             Some(p) => price_ok(p.as_text().as_bytes()),
             None => false,
         };
-        if !price_valid {
+        let blank = match &s.price {
+            Some(Scalar::Text(t)) => t.trim().is_empty(),
+            Some(_) => false,
+            None => true,
+        };
+        if blank {
+            sink.error(IssueKind::SkuPriceMissing {}, format!("/skus/{j}/price"));
+        } else if !price_valid {
             let price = s.price.as_ref().map(|p| p.as_text().into_owned());
             sink.error(IssueKind::SkuPriceInvalid { price }, format!("/skus/{j}/price"));
         }
@@ -83,6 +92,16 @@ mod tests {
         let report = run(&demo(), l, &crate::ValidateOptions::default());
         assert_eq!(pairs(&report), vec![("SKU_PRICE_INVALID".to_owned(), "/skus/1/price".to_owned())]);
         assert_eq!(report.issues[0].kind, IssueKind::SkuPriceInvalid { price: Some("-0".into()) });
+    }
+
+    #[test]
+    fn an_absent_or_blank_price_is_missing_not_invalid() {
+        let mut l = tshirt();
+        set(&mut l, "/skus/0/price", json!(""));
+        set(&mut l, "/skus/1/price", json!("  "));
+        l["skus"][2].as_object_mut().unwrap().remove("price");
+        assert_eq!(paths_of(l.clone(), "SKU_PRICE_MISSING"), vec!["/skus/0/price", "/skus/1/price", "/skus/2/price"]);
+        assert!(paths_of(l, "SKU_PRICE_INVALID").is_empty());
     }
 
     #[test]

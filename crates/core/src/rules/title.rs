@@ -1,11 +1,14 @@
-//! `TITLE_MISSING`, `TITLE_TOO_LONG` (characters and platform bytes).
+//! `TITLE_MISSING`, `TITLE_TOO_LONG` (in the unit the platform counts: Taobao bytes with a
+//! Chinese character counting 2, 1688 and WeChat characters), and `VALUE_TOO_SHORT` for a
+//! title under the platform's minimum (WeChat: 3 characters).
 
 use super::Rule;
 use crate::engine::Ctx;
 use crate::normalize::{char_count, platform_bytes};
 use crate::report::{Code, IssueKind, Sink};
+use crate::rule_model::LengthUnit;
 
-pub(crate) const RULE: Rule = Rule { codes: &[Code::TitleMissing, Code::TitleTooLong], check };
+pub(crate) const RULE: Rule = Rule { codes: &[Code::TitleMissing, Code::TitleTooLong, Code::ValueTooShort], check };
 
 /// The listing's title without surrounding blanks; empty when it has none.
 pub(crate) fn title<'a>(ctx: &Ctx<'a>) -> &'a str {
@@ -20,12 +23,32 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
     let limits = &ctx.catalog.limits;
     let (chars, bytes) = (char_count(title), platform_bytes(title));
-    if chars > limits.title_max_chars as usize || bytes > limits.title_max_bytes as usize {
+    // Bytes are named when they are over: on Taobao they are the only limit that binds.
+    let unit = if bytes > limits.title_max_bytes as usize {
+        Some(LengthUnit::Bytes)
+    } else if chars > limits.title_max_chars as usize {
+        Some(LengthUnit::Characters)
+    } else {
+        None
+    };
+    if let Some(unit) = unit {
         let kind = IssueKind::TitleTooLong {
             chars,
             bytes,
             max_chars: limits.title_max_chars,
             max_bytes: limits.title_max_bytes,
+            unit,
+        };
+        sink.error(kind, "/title");
+    } else if chars < limits.title_min_chars as usize {
+        let kind = IssueKind::ValueTooShort {
+            pid: None,
+            prop: String::new(),
+            field: Some("title".into()),
+            value: title.to_owned(),
+            length: chars,
+            min: limits.title_min_chars,
+            unit: LengthUnit::Characters,
         };
         sink.error(kind, "/title");
     }
@@ -54,5 +77,11 @@ mod tests {
         assert_eq!(title(json!("恤".repeat(31))), vec!["TITLE_TOO_LONG"]);
         // 29 CJK + 3 ASCII = 32 characters, 61 bytes: over both limits' spirit.
         assert_eq!(title(json!(format!("{}abc", "恤".repeat(29)))), vec!["TITLE_TOO_LONG"]);
+    }
+
+    #[test]
+    fn sixty_ascii_letters_fit_taobao_sixty_one_do_not() {
+        assert!(title(json!("a".repeat(60))).is_empty());
+        assert_eq!(title(json!("a".repeat(61))), vec!["TITLE_TOO_LONG"]);
     }
 }

@@ -1,0 +1,93 @@
+//! `PRICE_OUT_OF_RANGE`: a SKU price outside the platform's bounds (limits `price_min`,
+//! `price_max`) or the category's price limits. Prices that are not valid decimals are
+//! `SKU_PRICE_INVALID`'s, absent ones `SKU_PRICE_MISSING`'s.
+//!
+//! It runs on every SKU of every listing: a price is read from its digits (no float parsing,
+//! no formatting), which keeps the rule to a few nanoseconds a SKU.
+
+use super::sku_price::price_ok;
+use super::Rule;
+use crate::engine::Ctx;
+use crate::listing::Scalar;
+use crate::report::{Code, IssueKind, Sink};
+
+pub(crate) const RULE: Rule = Rule { codes: &[Code::PriceOutOfRange], check };
+
+/// The value of digits with an optional dot, as [`price_ok`] accepts them. Past 18 whole
+/// digits the value only grows: it is beyond any bound anyway.
+pub(crate) fn decimal_value(b: &[u8]) -> f64 {
+    let (mut whole, mut frac, mut scale, mut after_dot) = (0u64, 0u64, 1u64, false);
+    for &c in b {
+        match c {
+            b'.' => after_dot = true,
+            d if after_dot && scale < 1_000_000 => {
+                frac = frac * 10 + u64::from(d - b'0');
+                scale *= 10;
+            }
+            _ if after_dot => {}
+            d => whole = whole.saturating_mul(10).saturating_add(u64::from(d - b'0')),
+        }
+    }
+    whole as f64 + frac as f64 / scale as f64
+}
+
+/// A SKU price's value when it is a valid price, without allocating for the usual forms (a
+/// string, a whole number).
+fn value(price: &Scalar) -> Option<f64> {
+    match price {
+        Scalar::Text(t) => price_ok(t.as_bytes()).then(|| decimal_value(t.as_bytes())),
+        Scalar::Number(n) => match n.as_u64() {
+            Some(u) => (u > 0).then_some(u as f64),
+            None => {
+                let text = price.as_text();
+                price_ok(text.as_bytes()).then(|| decimal_value(text.as_bytes()))
+            }
+        },
+    }
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let limits = &ctx.catalog.limits;
+    let category = ctx.cat.category.price;
+    // Without category limits and with the platform's usual (0, 100,000,000), a price written
+    // in at most 8 characters is within bounds whatever its digits: most SKUs stop here.
+    let short_is_fine = category.is_none() && limits.price_min.value <= 0.0 && limits.price_max.value >= 1e8;
+    for sku in &ctx.skus.list {
+        let j = sku.index;
+        let Some(price) = ctx.listing.skus[j].price.as_ref() else { continue };
+        if short_is_fine && matches!(price, Scalar::Text(t) if t.len() <= 8) {
+            continue;
+        }
+        let Some(x) = value(price) else { continue };
+        let kind = if !limits.price_min.admits_above(x) || !limits.price_max.admits_below(x) {
+            IssueKind::PriceOutOfRange {
+                price: price.as_text().into_owned(),
+                min: Some(limits.price_min),
+                max: Some(limits.price_max),
+                category: false,
+            }
+        } else if let Some(b) =
+            category.filter(|b| b.min.is_some_and(|m| !m.admits_above(x)) || b.max.is_some_and(|m| !m.admits_below(x)))
+        {
+            IssueKind::PriceOutOfRange { price: price.as_text().into_owned(), min: b.min, max: b.max, category: true }
+        } else {
+            continue;
+        };
+        sink.error(kind, format!("/skus/{j}/price"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_read_from_the_digits() {
+        for (text, v) in
+            [("59", 59.0), ("59.9", 59.9), ("0.01", 0.01), ("100000000", 1e8), ("99999999.99", 99_999_999.99)]
+        {
+            assert_eq!(decimal_value(text.as_bytes()), v, "{text}");
+        }
+        assert!(decimal_value("9".repeat(30).as_bytes()) > 1e17);
+    }
+}
