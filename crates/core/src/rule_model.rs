@@ -49,11 +49,22 @@ pub enum ValueType {
 /// A numeric bound.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Bound {
-    /// The bound.
+    /// The bound. Written as an integer when it is one, as JavaScript writes it, so that
+    /// reports read the same from the CLI and the npm package.
+    #[serde(serialize_with = "plain_number")]
     pub value: f64,
     /// The bound itself is not allowed (`<` rather than `<=`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub exclusive: bool,
+}
+
+fn plain_number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    // Integers up to 2^53 are exact in an f64 and print the same either way.
+    if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
 }
 
 impl Bound {
