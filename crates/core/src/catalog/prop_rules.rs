@@ -18,7 +18,7 @@ const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 #[derive(Debug, Clone)]
 pub(crate) struct PropRules {
     /// The patterns of `Constraints::patterns`, in order.
-    pub patterns: Vec<regex::Regex>,
+    pub patterns: Vec<regex_lite::Regex>,
     pub required_when: Option<Cond>,
     pub disabled_when: Option<Cond>,
 }
@@ -79,11 +79,7 @@ pub(crate) fn compile(
 ) -> PropRules {
     let mut patterns = Vec::with_capacity(c.patterns.len());
     for p in &c.patterns {
-        match regex::RegexBuilder::new(&p.regex)
-            .size_limit(PATTERN_SIZE_LIMIT)
-            .dfa_size_limit(PATTERN_SIZE_LIMIT)
-            .build()
-        {
+        match regex_lite::RegexBuilder::new(&p.regex).size_limit(PATTERN_SIZE_LIMIT).build() {
             Ok(r) => patterns.push(r),
             Err(e) => problems.push(Problem::PatternInvalid {
                 category_id,
