@@ -109,6 +109,16 @@ pub fn error_prefix(locale: Locale) -> &'static str {
     tr(locale, "错误: ", "error: ")
 }
 
+/// Up to 20 ids, then how many more.
+pub fn ids(list: &[i64]) -> String {
+    const SHOWN: usize = 20;
+    let mut s: Vec<String> = list.iter().take(SHOWN).map(i64::to_string).collect();
+    if list.len() > SHOWN {
+        s.push(format!("… (+{})", list.len() - SHOWN));
+    }
+    s.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

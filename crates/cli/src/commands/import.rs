@@ -203,12 +203,12 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
             "仅由属性得知、作为顶级叶子类目的类目",
             "categories known only from their properties, made top-level leaves",
         );
-        writeln!(env.out, "  {what}: {}", ids(&summary.synthesised))?;
+        writeln!(env.out, "  {what}: {}", crate::text::ids(&summary.synthesised))?;
     }
     if !summary.reparented.is_empty() {
         let what =
             tr(locale, "父类目未录制、改为顶级的类目", "categories whose parent was not recorded, made top level");
-        writeln!(env.out, "  {what}: {}", ids(&summary.reparented))?;
+        writeln!(env.out, "  {what}: {}", crate::text::ids(&summary.reparented))?;
     }
     if summary.orphan_values > 0 {
         let what = tr(locale, "因属性未录制而丢弃的属性值", "values dropped because their property was not recorded");
@@ -216,7 +216,7 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
     }
     if !summary.incomplete.is_empty() {
         let what = tr(locale, "标记为不完整的类目 (有调用失败)", "categories marked incomplete (a call failed)");
-        writeln!(env.out, "  {what}: {}", ids(&summary.incomplete))?;
+        writeln!(env.out, "  {what}: {}", crate::text::ids(&summary.incomplete))?;
     }
     write_skipped(&summary, &origins, env)?;
     Ok(Outcome::Valid)
@@ -234,13 +234,4 @@ fn write_skipped(summary: &Summary, origins: &Origins, env: &mut Env<'_>) -> io:
         }
     }
     Ok(())
-}
-
-fn ids(list: &[i64]) -> String {
-    const SHOWN: usize = 20;
-    let mut s: Vec<String> = list.iter().take(SHOWN).map(i64::to_string).collect();
-    if list.len() > SHOWN {
-        s.push(format!("… (+{})", list.len() - SHOWN));
-    }
-    s.join(", ")
 }

@@ -77,7 +77,7 @@ fn write_human(report: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
             ),
         };
         writeln!(out, "{}", paint(c, Style::Yellow, &head))?;
-        writeln!(out, "  {}", ids(&r.incomplete))?;
+        writeln!(out, "  {}", crate::text::ids(&r.incomplete))?;
     }
     if !r.unsatisfiable.is_empty() {
         let head = match l {
@@ -125,16 +125,6 @@ fn write_human(report: &CheckReport, env: &mut Env<'_>) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Up to 20 ids, then how many more.
-fn ids(list: &[i64]) -> String {
-    const SHOWN: usize = 20;
-    let mut s: Vec<String> = list.iter().take(SHOWN).map(i64::to_string).collect();
-    if list.len() > SHOWN {
-        s.push(format!("… (+{})", list.len() - SHOWN));
-    }
-    s.join(", ")
 }
 
 /// Pads a label to a column; CJK characters count double, as terminals draw them.
