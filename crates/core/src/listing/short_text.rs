@@ -5,6 +5,7 @@
 //! again can replace a text in place ([`ShortText::assign_ascii`]), from code units of any
 //! width, without building a new value to move into the field.
 
+use arrayvec::ArrayString;
 use std::borrow::Borrow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -17,27 +18,20 @@ pub const INLINE: usize = 22;
 #[derive(Clone)]
 pub struct ShortText(Repr);
 
+// `ArrayString` holds its bytes as a `str` already, so reading the text (every rule that
+// looks at a price does) costs no UTF-8 check, without `unsafe` in this crate.
 #[derive(Clone)]
 enum Repr {
-    /// The text is `bytes[..len]`, always UTF-8. The bytes after it are whatever an earlier
-    /// text left there; nothing reads them.
-    Inline {
-        len: u8,
-        bytes: [u8; INLINE],
-    },
+    Inline(ArrayString<INLINE>),
     Heap(Box<str>),
 }
 
 impl ShortText {
     /// `s`, copied; inline when it fits.
     pub fn new(s: &str) -> Self {
-        match s.len() {
-            len @ 0..=INLINE => {
-                let mut bytes = [0; INLINE];
-                bytes[..len].copy_from_slice(s.as_bytes());
-                ShortText(Repr::Inline { len: len as u8, bytes })
-            }
-            _ => ShortText(Repr::Heap(s.into())),
+        match ArrayString::from(s) {
+            Ok(inline) => ShortText(Repr::Inline(inline)),
+            Err(_) => ShortText(Repr::Heap(s.into())),
         }
     }
 
@@ -55,32 +49,28 @@ impl ShortText {
             if !matches!(self.0, Repr::Inline { .. }) {
                 *self = ShortText::default();
             }
-            if let Repr::Inline { len, bytes } = &mut self.0 {
-                for (b, &u) in bytes.iter_mut().zip(units) {
-                    *b = u.into() as u8;
+            if let Repr::Inline(text) = &mut self.0 {
+                text.clear();
+                for &u in units {
+                    // ASCII (checked above), so one byte each and within the capacity.
+                    text.push(char::from(u.into() as u8));
                 }
-                *len = units.len() as u8;
             }
         }
         fits
     }
 
-    /// The text's bytes, without the check of UTF-8 that [`ShortText::as_str`] makes.
+    /// The text's bytes.
     #[inline]
     pub fn as_bytes(&self) -> &[u8] {
-        match &self.0 {
-            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
-            Repr::Heap(s) => s.as_bytes(),
-        }
+        self.as_str().as_bytes()
     }
 
     #[inline]
     /// The text.
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            // UTF-8 by construction (see `Repr::Inline`); the check keeps this free of
-            // `unsafe` and never fails.
-            Repr::Inline { .. } => std::str::from_utf8(self.as_bytes()).unwrap_or_default(),
+            Repr::Inline(text) => text.as_str(),
             Repr::Heap(s) => s,
         }
     }
@@ -88,7 +78,7 @@ impl ShortText {
 
 impl Default for ShortText {
     fn default() -> Self {
-        ShortText(Repr::Inline { len: 0, bytes: [0; INLINE] })
+        ShortText(Repr::Inline(ArrayString::new()))
     }
 }
 
@@ -136,7 +126,6 @@ impl From<std::borrow::Cow<'_, str>> for ShortText {
     }
 }
 
-// Equality, order and hash are the text's, whatever the bytes after it.
 impl PartialEq for ShortText {
     fn eq(&self, other: &Self) -> bool {
         self.as_bytes() == other.as_bytes()
@@ -224,7 +213,7 @@ mod tests {
             let t = ShortText::from(s.as_str());
             assert_eq!((t.as_str(), t.len()), (s.as_str(), len));
             assert_eq!(ShortText::from(s.clone()), t);
-            assert_eq!(matches!(t.0, Repr::Inline { .. }), len <= INLINE);
+            assert_eq!(matches!(t.0, Repr::Inline(_)), len <= INLINE);
         }
         // Multi-byte characters up to the inline room and past it.
         for s in ["价格", "😀".repeat(5).as_str(), "😀".repeat(6).as_str(), "é".repeat(11).as_str()] {

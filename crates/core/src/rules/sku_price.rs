@@ -33,16 +33,19 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             Some(p) => price_ok(p.as_text().as_bytes()),
             None => false,
         };
-        let blank = match &s.price {
-            Some(Scalar::Text(t)) => t.trim().is_empty(),
-            Some(_) => false,
-            None => true,
-        };
-        if blank {
-            sink.error(IssueKind::SkuPriceMissing {}, format!("/skus/{j}/price"));
-        } else if !price_valid {
-            let price = s.price.as_ref().map(|p| p.as_text().into_owned());
-            sink.error(IssueKind::SkuPriceInvalid { price }, format!("/skus/{j}/price"));
+        // Blankness is looked at only for a price that is not valid: this runs on every SKU.
+        if !price_valid {
+            let blank = match &s.price {
+                Some(Scalar::Text(t)) => t.trim().is_empty(),
+                Some(_) => false,
+                None => true,
+            };
+            if blank {
+                sink.error(IssueKind::SkuPriceMissing {}, format!("/skus/{j}/price"));
+            } else {
+                let price = s.price.as_ref().map(|p| p.as_text().into_owned());
+                sink.error(IssueKind::SkuPriceInvalid { price }, format!("/skus/{j}/price"));
+            }
         }
         if !s.quantity.as_ref().is_some_and(|q| q.is_non_negative_integer()) {
             let quantity = s.quantity.as_ref().map(|q| q.as_text().into_owned());
