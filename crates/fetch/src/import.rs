@@ -26,6 +26,32 @@ pub struct ImportSummary {
     pub ignored: Vec<(usize, String, String)>,
     /// Categories whose parent is not in the answers, made top level so the snapshot compiles.
     pub reparented: Vec<i64>,
+    /// Categories known only from an answer about their rules (no tree answer named them),
+    /// described as top-level leaves.
+    pub synthesised: Vec<i64>,
+    /// Categories a failed call was about that no later exchange answered: their rules may
+    /// have holes, and the snapshot marks them `incomplete`.
+    pub incomplete: Vec<i64>,
+    /// Rules an answer states that the snapshot leaves out, each with the reason.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A rule an answer states that the snapshot could not hold (it names a property or value the
+/// answers do not describe, or a kind this version does not know), in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub category: i64,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Localized for LeftOut {
+    fn message(&self, locale: Locale) -> String {
+        match locale {
+            Locale::ZhCn => format!("类目 {}:{}", self.category, self.zh),
+            Locale::En => format!("category {}: {}", self.category, self.en),
+        }
+    }
 }
 
 impl ImportOptions {
