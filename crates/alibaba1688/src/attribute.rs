@@ -230,6 +230,7 @@ fn json_id(v: &serde_json::Value) -> Option<i64> {
 fn apply_cascades(category_id: i64, answer: &AttributeAnswer, out: &mut Converted) -> Result<(), String> {
     let known: BTreeSet<(i64, i64)> = out.values.iter().map(|v| (v.pid, v.vid)).collect();
     let props: BTreeSet<i64> = out.properties.iter().map(|p| p.pid).collect();
+    let names: BTreeMap<i64, &str> = out.properties.iter().map(|p| (p.pid, p.name.as_str())).collect();
     let mut when: BTreeMap<i64, Vec<Condition>> = BTreeMap::new();
     for (path, children) in cascades(answer.attribute_level_map_str.as_ref())? {
         let steps: Option<Vec<(i64, i64)>> = path.split('>').map(step).collect();
@@ -242,10 +243,14 @@ fn apply_cascades(category_id: i64, answer: &AttributeAnswer, out: &mut Converte
             continue;
         };
         if let Some((p, v)) = steps.iter().find(|s| !known.contains(s)) {
+            let attribute = match names.get(p) {
+                Some(name) => format!("{name} ({p})"),
+                None => p.to_string(),
+            };
             out.left_out.push(left_out(
                 category_id,
-                format!("级联 `{path}` → {children}:应答中没有属性 {p} 的值 {v}"),
-                format!("cascade `{path}` → {children}: the answer has no value {v} of attribute {p}"),
+                format!("级联 `{path}` → {children}:应答中没有属性 {attribute} 的值 {v}"),
+                format!("cascade `{path}` → {children}: the answer has no value {v} of attribute {attribute}"),
             ));
             continue;
         }

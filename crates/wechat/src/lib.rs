@@ -5,6 +5,7 @@ mod error;
 mod fetch;
 mod import;
 pub mod model;
+pub mod shop;
 
 pub(crate) use shelfcheck_fetch::lenient;
 
@@ -12,3 +13,4 @@ pub use client::{WechatClient, ACCOUNT_METHOD, ALL_METHOD, DEFAULT_BASE_URL, ENV
 pub use error::{classify, decode, WechatError};
 pub use fetch::{fetch, FetchError, FetchOptions, FetchReport};
 pub use import::{import_exchanges, import_texts, ImportError, ImportOptions, ImportSummary};
+pub use shop::{name_id, BRAND_PROPERTY, SHOP_ALL_METHOD, SHOP_CAT_METHOD, SHOP_DETAIL_METHOD};
