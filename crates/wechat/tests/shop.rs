@@ -195,7 +195,7 @@ fn a_chain_that_is_not_three_levels_deep_is_refused_with_the_category_named() {
         {"cat": {"cat_id": "7", "name": "坐垫", "f_cat_id": "6", "level": 2, "leaf": true}},
         {"cat": {"cat_id": "6", "name": "汽车", "f_cat_id": "0", "level": 1}}]}]});
     let ex = Exchange::new("wechat", "channels.ec.category.all", Vec::<(String, String)>::new(), &body.to_string());
-    let (s, summary) = import_exchanges(&[ex.clone()], &ImportOptions::default()).unwrap();
+    let (s, summary) = import_exchanges(std::slice::from_ref(&ex), &ImportOptions::default()).unwrap();
     assert!(s.categories.is_empty());
     assert!(summary.ignored[0].2.contains("坐垫 (7) is at level 2"), "{:?}", summary.ignored);
     let strict = ImportOptions { strict: true, ..ImportOptions::default() };
@@ -210,7 +210,7 @@ fn a_failed_detail_call_marks_its_category_incomplete_unless_answered_later() {
         [("cat_id", "6194")],
         r#"{"errcode":-1,"errmsg":"system error"}"#,
     );
-    let (s, summary) = import_exchanges(&[failed.clone()], &ImportOptions::default()).unwrap();
+    let (s, summary) = import_exchanges(std::slice::from_ref(&failed), &ImportOptions::default()).unwrap();
     assert_eq!(summary.incomplete, [6194]);
     assert!(s.categories[0].incomplete);
     let exchanges = [failed, read_exchange_texts(&[DETAIL]).unwrap().remove(0)];
