@@ -13,7 +13,7 @@ use serde::Deserialize;
 use shelfcheck_core::snapshot::{
     Condition, Constraints, InputMode, Op, Operand, PropValue, Property, Status, Test, ValueType,
 };
-use shelfcheck_fetch::LeftOut;
+use shelfcheck_fetch::{units_longest_first, LeftOut};
 
 use crate::lenient;
 
@@ -174,9 +174,10 @@ pub fn convert(category_id: i64, answer: &AttributeAnswer) -> Result<Converted, 
         } else {
             parent_by_child.get(&a.attr_id).map_or((None, None), |&(p, v)| (Some(p), Some(v)))
         };
-        // Sellers name their own SKU values (colours, sizes): 1688 keys SKUs by the text.
+        // Sellers name their own SKU values (colours, sizes), and 1688 keys SKUs by that text:
+        // a SKU attribute takes the seller's own values, and names (aliases) for listed ones.
         let custom_values = a.is_sku_attribute.then_some(true);
-        let units: Vec<String> = a.units.iter().filter(|u| !u.trim().is_empty()).cloned().collect();
+        let units = units_longest_first(a.units.iter().map(String::as_str));
         let constraints = Constraints { value_type, units, custom_values, ..Constraints::default() };
         out.properties.push(Property {
             category_id,
@@ -194,7 +195,7 @@ pub fn convert(category_id: i64, answer: &AttributeAnswer) -> Result<Converted, 
             sort_order: order as i64,
             parent_pid,
             parent_vid,
-            allow_alias: false,
+            allow_alias: a.is_sku_attribute,
             max_length: None,
             constraints: (constraints != Constraints::default()).then(|| Box::new(constraints)),
         });
@@ -308,7 +309,7 @@ mod tests {
         let weight = p(2).constraints.as_deref().unwrap();
         assert_eq!(
             (weight.value_type, weight.units.as_slice()),
-            (Some(ValueType::Decimal), &["克".into(), "千克".into()][..])
+            (Some(ValueType::Decimal), &["千克".into(), "克".into()][..])
         );
         assert!(p(3).multi && p(3).input == InputMode::Enum && p(3).constraints.is_none());
         assert_eq!(p(4).constraints.as_deref().unwrap().value_type, Some(ValueType::Date));
@@ -341,7 +342,7 @@ mod tests {
             en,
             [
                 "cascade `1:11` requires attribute 77, which the answer does not describe",
-                "cascade `1:99` → 4: the answer has no value 99 of attribute 1",
+                "cascade `1:99` → 4: the answer has no value 99 of attribute 货源类别 (1)",
             ]
         );
     }

@@ -91,6 +91,21 @@ pub fn reparent_orphans<'a>(categories: impl IntoIterator<Item = &'a mut Categor
     reparented
 }
 
+/// A property's units as constraints keep them: blanks dropped, repeats dropped, and longer
+/// units first, because a typed number's unit is found as the first listed unit that ends it
+/// (`kg` must be tried before `g`, or `9kg` reads as `9k` grams).
+pub fn units_longest_first<'a>(units: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in units.into_iter().map(str::trim).filter(|u| !u.is_empty()) {
+        if !out.iter().any(|o| o == u) {
+            out.push(u.to_string());
+        }
+    }
+    // Stable: units of equal length keep the platform's order.
+    out.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+    out
+}
+
 /// Hands each exchange's JSON body to `apply`, which answers `None` for a call that is not the
 /// platform's (passed over, with `foreign` as the reason), or whether the answer could be used.
 /// An unusable answer is passed over too, unless `options.strict`.
@@ -128,6 +143,16 @@ pub fn mark_incomplete(snapshot: &mut shelfcheck_core::Snapshot, ids: impl IntoI
 }
 
 /// An import that cannot go on.
+#[cfg(test)]
+mod tests {
+    use super::units_longest_first;
+
+    #[test]
+    fn units_are_kept_longest_first_without_blanks_or_repeats() {
+        assert_eq!(units_longest_first(["mg", "g", " kg", "", "g"]), ["mg", "kg", "g"]);
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ImportError<E> {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use shelfcheck_core::snapshot::{
     Bound, Category, Constraints, InputMode, PriceBounds, PropValue, Property, Qualification, Status, ValueType,
 };
-use shelfcheck_fetch::LeftOut;
+use shelfcheck_fetch::{units_longest_first, LeftOut};
 
 use crate::lenient;
 
@@ -337,7 +337,7 @@ pub fn detail_rules(d: &ShopDetail) -> DetailRules {
         let constraints = Constraints {
             value_type,
             max_decimals,
-            units: if unit_list { split(&a.value) } else { Vec::new() },
+            units: if unit_list { units_longest_first(a.value.split(';')) } else { Vec::new() },
             custom_values,
             hint: (!a.hint.is_empty()).then(|| a.hint.clone()),
             ..Constraints::default()

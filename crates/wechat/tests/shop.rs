@@ -90,7 +90,7 @@ fn the_shop_samples_import_three_levels_typed_attributes_and_qualifications() {
     let precision = prop("精度").constraints.as_deref().unwrap();
     assert_eq!((precision.value_type, precision.max_decimals), (Some(ValueType::Decimal), Some(4)));
     let weight = prop("重量").constraints.as_deref().unwrap();
-    assert_eq!(weight.units, ["mg", "g", "kg"]);
+    assert_eq!(weight.units, ["mg", "kg", "g"], "longest first, so that 9kg is read as 9 kg");
     assert_eq!(prop("产地").constraints.as_deref().unwrap().hint.as_deref(), Some("生产地"));
     let materials = s.values.iter().filter(|v| v.pid == prop("材质").pid).count();
     assert_eq!(materials, 7);
