@@ -37,6 +37,8 @@ struct Builder {
     attributes: BTreeMap<i64, Attributes>,
     /// Categories whose attribute call failed, until a later answer makes it good.
     failed: BTreeSet<i64>,
+    /// Categories whose own record (`alibaba.category.get`) failed, likewise.
+    failed_records: BTreeSet<i64>,
 }
 
 struct Attributes {
@@ -92,6 +94,7 @@ fn apply_official(b: &mut Builder, c: &OfficialCategory) {
         _ => None,
     });
     let mut cat = category(c.category_id, parent, &c.name, "", c.is_leaf);
+    b.failed_records.remove(&c.category_id);
     cat.features = c.feature_infos.iter().map(|f| (f.key.clone(), f.value.clone())).collect();
     b.put(Rank::Own, cat);
 }
@@ -134,14 +137,25 @@ pub fn import_exchanges(
     import_each(exchanges, options, &mut summary, "not a 1688 category call", |ex, body| {
         match (ex.platform.as_str(), ex.method.as_str()) {
             (PLATFORM, INFO_METHOD) => Some(decode(body).map(|d| apply_info(&mut b, &d))),
-            (PLATFORM, OFFICIAL_METHOD) => Some(
-                decode_official::<OfficialAnswer>(body)
-                    .map(|a| a.category_info.iter().for_each(|c| apply_official(&mut b, c))),
-            ),
+            (PLATFORM, OFFICIAL_METHOD) => Some(match decode_official::<OfficialAnswer>(body) {
+                Ok(a) => {
+                    a.category_info.iter().for_each(|c| apply_official(&mut b, c));
+                    Ok(())
+                }
+                Err(e) => {
+                    // A leaf's own record missing leaves it unnamed; `0` asks for the first level.
+                    if let Some(cid) = category_param(ex).ok().filter(|c| *c != 0 && !b.categories.contains_key(c)) {
+                        b.failed_records.insert(cid);
+                    }
+                    Err(e)
+                }
+            }),
             (PLATFORM, ATTRIBUTE_METHOD) => Some(apply_attributes(&mut b, ex, body)),
             _ => None,
         }
     })?;
+    let failed_records = std::mem::take(&mut b.failed_records);
+    b.failed.extend(failed_records);
     let mut snapshot = options.empty_snapshot(Platform::Alibaba1688);
     // A category known only from its attributes (or a failed call for them) is described as
     // a top-level leaf, so that its listings meet its rules (or its hole), not an unknown id.

@@ -7,6 +7,7 @@ mod fetch;
 mod import;
 pub mod item;
 pub mod model;
+mod official;
 
 pub(crate) use shelfcheck_fetch::lenient;
 
@@ -17,3 +18,7 @@ pub use import::{
     import_exchanges, import_texts, ImportError, ImportOptions, ImportSummary, ATTRIBUTE_METHOD, OFFICIAL_METHOD,
 };
 pub use item::{import_item, ItemError, ItemImport, MappingIssue, MappingKind};
+pub use official::{
+    fetch_leaves, signature, OfficialClient, OfficialCredentials, ENV_ACCESS_TOKEN, ENV_APP_KEY, ENV_APP_SECRET,
+    OFFICIAL_BASE_URL,
+};
