@@ -105,7 +105,7 @@ async fn error_envelopes_and_a_truncated_body() {
     // Leaf 1: a body cut short, then data still being prepared (500_2), then the answer.
     api("alibaba.category.attribute.get")
         .and(query_param("categoryID", "1"))
-        .respond_with(json_reply(body[..body.len() / 2].to_string()))
+        .respond_with(json_reply(half(&body)))
         .up_to_n_times(1)
         .with_priority(1)
         .mount(&server)
@@ -155,4 +155,13 @@ async fn error_envelopes_and_a_truncated_body() {
     assert!(AlibabaError::Preparing { code: "500_2".into(), msg: String::new() }
         .message(Locale::En)
         .contains("preparing"));
+}
+
+/// The first half of `text`, cut at a character boundary: a body that ends mid-answer.
+fn half(text: &str) -> String {
+    let mut cut = text.len() / 2;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text[..cut].to_string()
 }
