@@ -210,3 +210,48 @@ fn a_partial_import_says_what_is_missing_in_both_languages() {
     assert!(stdout.contains("categories marked incomplete (a call failed): 6194"), "{stdout}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn snapshot_diff_shows_a_shop_category_s_tightened_rules() {
+    let dir = temp("diff");
+    let sample = std::fs::read_to_string(
+        root().join("fixtures/recordings/wechat-shop/channels.ec.category.detail__6194.ndjson"),
+    )
+    .unwrap();
+    // The next version of the answer: a floor price appears and 精度 takes whole numbers only.
+    let mut next: Value = serde_json::from_str(&sample).unwrap();
+    next["response"]["attr"]["floor_price"] = Value::from("1990");
+    for a in next["response"]["attr"]["product_attr_list"].as_array_mut().unwrap() {
+        if a["name"] == "精度" {
+            a["type_v2"] = Value::from("integer");
+        }
+    }
+    let (before, after) = (dir.join("v1.ndjson"), dir.join("v2.ndjson"));
+    std::fs::write(&before, &sample).unwrap();
+    std::fs::write(&after, format!("{next}\n")).unwrap();
+    for (rec, out) in [(&before, "v1.json"), (&after, "v2.json")] {
+        let out = dir.join(out);
+        let (code, stdout, stderr) = run(cargo_bin_cmd!("shelfcheck").args([
+            "snapshot",
+            "import",
+            "wechat",
+            rec.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]));
+        assert_eq!(code, 0, "{stdout}{stderr}");
+    }
+    let (v1, v2) = (dir.join("v1.json"), dir.join("v2.json"));
+    let (code, stdout, _) = run(cargo_bin_cmd!("shelfcheck").args([
+        "snapshot",
+        "diff",
+        "--locale",
+        "en",
+        v1.to_str().unwrap(),
+        v2.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("category `安全座椅` (6194) has stricter price limits"), "{stdout}");
+    assert!(stdout.contains("property `精度`") && stdout.contains("has stricter constraints: value_type"), "{stdout}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
