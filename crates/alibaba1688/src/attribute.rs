@@ -214,8 +214,30 @@ pub fn convert(category_id: i64, answer: &AttributeAnswer) -> Result<Converted, 
             }
         }
     }
+    check_parents(category_id, &mut out);
     apply_cascades(category_id, answer, &mut out)?;
     Ok(out)
+}
+
+/// Drops each parent link naming an attribute or value the answer does not describe (an
+/// abridged answer), so the rest of the category stays usable; each is listed.
+fn check_parents(category_id: i64, out: &mut Converted) {
+    let known: BTreeSet<(i64, i64)> = out.values.iter().map(|v| (v.pid, v.vid)).collect();
+    for p in out.properties.iter_mut() {
+        let Some((pid, vid)) = p.parent() else { continue };
+        if !known.contains(&(pid, vid)) {
+            out.left_out.push(left_out(
+                category_id,
+                format!("属性 {}({})依赖的属性 {pid} 的值 {vid} 不在应答中,按不依赖处理", p.name, p.pid),
+                format!(
+                    "attribute {} ({}) depends on value {vid} of attribute {pid}, which the answer does not describe; it is kept as independent",
+                    p.name, p.pid
+                ),
+            ));
+            p.parent_pid = None;
+            p.parent_vid = None;
+        }
+    }
 }
 
 fn json_id(v: &serde_json::Value) -> Option<i64> {
@@ -352,12 +374,21 @@ mod tests {
         let a = answer(
             r#"{"attributes":[
               {"attrID":1,"name":"品牌","inputType":"1","attrValues":[{"attrValueID":11,"name":"某牌","childAttrs":[2]}]},
-              {"attrID":2,"name":"系列","inputType":"1"},
-              {"attrID":3,"name":"型号","inputType":"1","parentAttrID":"2","parentAttrValueID":"21"}]}"#,
+              {"attrID":2,"name":"系列","inputType":"1","attrValues":[{"attrValueID":21,"name":"A系列"}]},
+              {"attrID":3,"name":"型号","inputType":"1","parentAttrID":"2","parentAttrValueID":"21"},
+              {"attrID":4,"name":"款式","inputType":"1","parentAttrID":"7","parentAttrValueID":"70"}]}"#,
         );
         let c = convert(9, &a).unwrap();
         let parent = |pid: i64| c.properties.iter().find(|p| p.pid == pid).unwrap().parent();
         assert_eq!((parent(1), parent(2), parent(3)), (None, Some((1, 11)), Some((2, 21))));
+        // A parent the abridged answer does not describe is dropped and named.
+        assert_eq!(parent(4), None);
+        assert_eq!(c.left_out.len(), 1);
+        assert!(
+            c.left_out[0].en.starts_with("attribute 款式 (4) depends on value 70 of attribute 7"),
+            "{:?}",
+            c.left_out
+        );
     }
 
     #[test]
