@@ -26,7 +26,7 @@ fn doc_answer() -> Value {
 
 fn category_answer(cid: i64) -> Value {
     json!({"categoryInfo": [{"categoryID": cid, "name": "连衣裙", "isLeaf": true, "parentIDs": [10166],
-        "featureInfos": [{"key": "isSupportOnlineTrade", "value": "true"}]}], "success": true})
+        "featureInfos": [{"key": "example_feature", "value": "true"}]}], "success": true})
 }
 
 fn client(base: &str) -> (OfficialClient, Arc<Recorder>) {
@@ -87,7 +87,7 @@ async fn fetches_chosen_leaves_with_signed_requests() {
     assert!(requests.iter().all(signed), "every request carries its signature");
     let s = &report.snapshot;
     assert_eq!((s.categories[0].name.as_str(), s.properties[0].name.as_str()), ("连衣裙", "风格类型"));
-    assert_eq!(s.categories[0].features.get("isSupportOnlineTrade").map(String::as_str), Some("true"));
+    assert_eq!(s.categories[0].features.get("example_feature").map(String::as_str), Some("true"));
     // Neither the secret, the token nor the signature is recorded.
     let lines: Vec<String> = recorder.exchanges_from(0).iter().map(|e| e.to_line()).collect();
     assert_eq!(lines.len(), 3);

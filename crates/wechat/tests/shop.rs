@@ -154,7 +154,8 @@ fn detail_with_rules() -> Exchange {
                 {"name": "材质", "type_v2": "select_one", "value": "塑料;金属", "is_required": true},
                 {"name": "颜色", "type_v2": "select_many", "value": "红;蓝", "append_allowed": true},
                 {"name": "尺寸", "type_v2": "area", "value": ""}
-            ]
+            ],
+            "sale_attr_list": [{"name": "款式", "type_v2": "select_one", "value": "基础款;豪华款"}]
         },
         "product_qua_list": [{"qua_id": "1", "name": "3C认证", "mandatory": true, "tips": ""}]
     });
@@ -169,6 +170,8 @@ fn floor_price_brand_limit_custom_values_and_unknown_types() {
     assert_eq!(cat.qualifications[0].alternatives, ["3C认证"]);
     assert_eq!(summary.left_out.len(), 1);
     assert!(summary.left_out[0].en.contains("unknown type `area`"), "{:?}", summary.left_out);
+    let style = s.properties.iter().find(|p| p.name == "款式").unwrap();
+    assert!(style.sale && style.multi, "a sale attribute: SKUs are built from its values");
     let catalog = Catalog::compile(s).unwrap();
     let base = json!({
         "category_id": 6194, "title": "儿童安全座椅",
