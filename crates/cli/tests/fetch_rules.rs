@@ -255,3 +255,29 @@ fn snapshot_diff_shows_a_shop_category_s_tightened_rules() {
     assert!(stdout.contains("property `精度`") && stdout.contains("has stricter constraints: value_type"), "{stdout}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_import_lists_the_rules_it_left_out_in_both_languages() {
+    let dir = temp("left-out");
+    let out = dir.join("snap.json");
+    let recordings = [
+        "fixtures/recordings/1688/alibaba.category.attribute.get__official-doc-example.ndjson",
+        "fixtures/recordings/1688/alibaba.category.attribute.get__attributeLevelMapStr__official-doc-example.ndjson",
+    ];
+    for (locale, header, line) in [
+        ("en", "rules left out (they name what the answers do not describe): 3", "category 1: cascade `2489638:9955810` → 973: the answer has no value 9955810 of attribute 风格类型 (2489638)"),
+        ("zh-CN", "未导入的规则 (所涉属性或属性值不在应答中): 3", "类目 1:级联 `2489638:9955810` → 973:应答中没有属性 风格类型 (2489638) 的值 9955810"),
+    ] {
+        let (code, stdout, stderr) = run(cargo_bin_cmd!("shelfcheck")
+            .args(["snapshot", "import", "1688", "--locale", locale])
+            .args(recordings)
+            .args(["-o", out.to_str().unwrap()]));
+        assert_eq!(code, 0, "{stdout}{stderr}");
+        assert!(stdout.contains(header) && stdout.contains(line), "{stdout}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        std::fs::read_to_string(root().join("fixtures/snapshots/1688-attributes.json")).unwrap()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
