@@ -1,17 +1,20 @@
-//! Recorded 1688 exchanges → snapshot (categories only: 1688 category answers carry no
-//! properties).
+//! Recorded 1688 exchanges → snapshot: the category tree (tmapi `category.info`, official
+//! `alibaba.category.get`) and each leaf's attributes (official
+//! `alibaba.category.attribute.get`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use shelfcheck_core::snapshot::{Category, Platform, Snapshot};
-use shelfcheck_fetch::{import_each, read_exchange_texts, reparent_orphans, Exchange};
+use shelfcheck_core::snapshot::{Category, Platform, PropValue, Property, Snapshot};
+use shelfcheck_fetch::{import_each, read_exchange_texts, reparent_orphans, Exchange, LeftOut};
 
+use crate::attribute::{convert, AttributeAnswer};
 use crate::client::{INFO_METHOD, PLATFORM};
-use crate::error::{decode, AlibabaError};
+use crate::error::{decode, decode_official, AlibabaError};
 use crate::model::{InfoData, Node, OfficialAnswer, OfficialCategory};
 
-/// The official API's method name, as recordings of it use.
+/// The official API's method names, as recordings of it use.
 pub const OFFICIAL_METHOD: &str = "alibaba.category.get";
+pub const ATTRIBUTE_METHOD: &str = "alibaba.category.attribute.get";
 
 pub use shelfcheck_fetch::{ImportOptions, ImportSummary};
 
@@ -30,6 +33,18 @@ enum Rank {
 #[derive(Default)]
 struct Builder {
     categories: BTreeMap<i64, (Rank, Category)>,
+    /// Each category's attributes from its latest usable answer.
+    attributes: BTreeMap<i64, Attributes>,
+    /// Categories whose attribute call failed, until a later answer makes it good.
+    failed: BTreeSet<i64>,
+    /// Categories whose own record (`alibaba.category.get`) failed, likewise.
+    failed_records: BTreeSet<i64>,
+}
+
+struct Attributes {
+    properties: Vec<Property>,
+    values: Vec<PropValue>,
+    left_out: Vec<LeftOut>,
 }
 
 impl Builder {
@@ -79,8 +94,37 @@ fn apply_official(b: &mut Builder, c: &OfficialCategory) {
         _ => None,
     });
     let mut cat = category(c.category_id, parent, &c.name, "", c.is_leaf);
+    b.failed_records.remove(&c.category_id);
     cat.features = c.feature_infos.iter().map(|f| (f.key.clone(), f.value.clone())).collect();
     b.put(Rank::Own, cat);
+}
+
+/// The category an attribute call asked about (`categoryID`).
+fn category_param(ex: &Exchange) -> Result<i64, AlibabaError> {
+    ex.params
+        .get("categoryID")
+        .and_then(|c| c.trim().parse().ok())
+        .ok_or_else(|| AlibabaError::Shape { detail: String::from("the call has no usable `categoryID` parameter") })
+}
+
+fn apply_attributes(b: &mut Builder, ex: &Exchange, body: &str) -> Result<(), AlibabaError> {
+    let cid = category_param(ex)?;
+    let answer = decode_official::<AttributeAnswer>(body);
+    let converted = answer.and_then(|a| convert(cid, &a).map_err(|detail| AlibabaError::Shape { detail }));
+    match converted {
+        Ok(c) => {
+            b.failed.remove(&cid);
+            b.attributes.insert(cid, Attributes { properties: c.properties, values: c.values, left_out: c.left_out });
+            Ok(())
+        }
+        Err(e) => {
+            // An earlier good answer stays; without one, the category's rules are missing.
+            if !b.attributes.contains_key(&cid) {
+                b.failed.insert(cid);
+            }
+            Err(e)
+        }
+    }
 }
 
 /// Builds a snapshot from tmapi and official-API exchanges.
@@ -93,15 +137,47 @@ pub fn import_exchanges(
     import_each(exchanges, options, &mut summary, "not a 1688 category call", |ex, body| {
         match (ex.platform.as_str(), ex.method.as_str()) {
             (PLATFORM, INFO_METHOD) => Some(decode(body).map(|d| apply_info(&mut b, &d))),
-            (PLATFORM, OFFICIAL_METHOD) => Some(
-                serde_json::from_str::<OfficialAnswer>(body)
-                    .map_err(|e| AlibabaError::Shape { detail: e.to_string() })
-                    .map(|a| a.category_info.iter().for_each(|c| apply_official(&mut b, c))),
-            ),
+            (PLATFORM, OFFICIAL_METHOD) => Some(match decode_official::<OfficialAnswer>(body) {
+                Ok(a) => {
+                    a.category_info.iter().for_each(|c| apply_official(&mut b, c));
+                    Ok(())
+                }
+                Err(e) => {
+                    // A leaf's own record missing leaves it unnamed; `0` asks for the first level.
+                    if let Some(cid) = category_param(ex).ok().filter(|c| *c != 0 && !b.categories.contains_key(c)) {
+                        b.failed_records.insert(cid);
+                    }
+                    Err(e)
+                }
+            }),
+            (PLATFORM, ATTRIBUTE_METHOD) => Some(apply_attributes(&mut b, ex, body)),
             _ => None,
         }
     })?;
+    let failed_records = std::mem::take(&mut b.failed_records);
+    b.failed.extend(failed_records);
     let mut snapshot = options.empty_snapshot(Platform::Alibaba1688);
+    // A category known only from its attributes (or a failed call for them) is described as
+    // a top-level leaf, so that its listings meet its rules (or its hole), not an unknown id.
+    for &cid in b.attributes.keys().chain(&b.failed) {
+        if let std::collections::btree_map::Entry::Vacant(slot) = b.categories.entry(cid) {
+            slot.insert((Rank::Path, Category::new(cid, None, cid.to_string(), true)));
+            summary.synthesised.push(cid);
+        }
+    }
+    summary.synthesised.sort_unstable();
+    summary.synthesised.dedup();
+    for &cid in &b.failed {
+        if let Some((_, c)) = b.categories.get_mut(&cid) {
+            c.incomplete = true;
+            summary.incomplete.push(cid);
+        }
+    }
+    for a in b.attributes.into_values() {
+        snapshot.properties.extend(a.properties);
+        snapshot.values.extend(a.values);
+        summary.left_out.extend(a.left_out);
+    }
     snapshot.categories = b.categories.into_values().map(|(_, c)| c).collect();
     summary.reparented = reparent_orphans(&mut snapshot.categories);
     snapshot.seal();

@@ -131,8 +131,14 @@ pub struct AlibabaFetchArgs {
     pub common: CommonFetchArgs,
 
     /// 只抓取该类目及其下级 (默认: 全部一级类目) / only this category and below (default: every first-level category)
-    #[arg(long, value_name = "CID")]
+    #[arg(long, value_name = "CID", conflicts_with = "attributes")]
     pub root: Option<i64>,
+
+    /// 改用 1688 官方接口, 抓取这些叶子类目及其属性 (凭据: SHELFCHECK_1688_APP_KEY / _APP_SECRET, 可选 _ACCESS_TOKEN)
+    /// / use the official 1688 API to fetch these leaf categories and their attributes
+    /// (credentials: SHELFCHECK_1688_APP_KEY / _APP_SECRET, optionally _ACCESS_TOKEN)
+    #[arg(long, value_name = "CID,CID", value_delimiter = ',')]
+    pub attributes: Vec<i64>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -141,8 +147,16 @@ pub struct WechatFetchArgs {
     pub common: CommonFetchArgs,
 
     /// 同时抓取账号的类目审核状态与额度 / also fetch the account's category audit state and quota
-    #[arg(long)]
+    #[arg(long, conflicts_with = "shop")]
     pub account_state: bool,
+
+    /// 改为抓取微信小店类目 (三级类目与叶子类目详情) / fetch the WeChat shop's categories instead (the three-level tree and each leaf's detail)
+    #[arg(long)]
+    pub shop: bool,
+
+    /// 只抓取这些叶子类目的详情 (默认: 全部叶子) / only these leaves' details (default: every leaf)
+    #[arg(long, value_name = "CID,CID", value_delimiter = ',', requires = "shop")]
+    pub shop_leaves: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -26,6 +26,32 @@ pub struct ImportSummary {
     pub ignored: Vec<(usize, String, String)>,
     /// Categories whose parent is not in the answers, made top level so the snapshot compiles.
     pub reparented: Vec<i64>,
+    /// Categories known only from an answer about their rules (no tree answer named them),
+    /// described as top-level leaves.
+    pub synthesised: Vec<i64>,
+    /// Categories a failed call was about that no later exchange answered: their rules may
+    /// have holes, and the snapshot marks them `incomplete`.
+    pub incomplete: Vec<i64>,
+    /// Rules an answer states that the snapshot leaves out, each with the reason.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A rule an answer states that the snapshot could not hold (it names a property or value the
+/// answers do not describe, or a kind this version does not know), in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub category: i64,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Localized for LeftOut {
+    fn message(&self, locale: Locale) -> String {
+        match locale {
+            Locale::ZhCn => format!("类目 {}:{}", self.category, self.zh),
+            Locale::En => format!("category {}: {}", self.category, self.en),
+        }
+    }
 }
 
 impl ImportOptions {
@@ -65,6 +91,21 @@ pub fn reparent_orphans<'a>(categories: impl IntoIterator<Item = &'a mut Categor
     reparented
 }
 
+/// A property's units as constraints keep them: blanks dropped, repeats dropped, and longer
+/// units first, because a typed number's unit is found as the first listed unit that ends it
+/// (`kg` must be tried before `g`, or `9kg` reads as `9k` grams).
+pub fn units_longest_first<'a>(units: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in units.into_iter().map(str::trim).filter(|u| !u.is_empty()) {
+        if !out.iter().any(|o| o == u) {
+            out.push(u.to_string());
+        }
+    }
+    // Stable: units of equal length keep the platform's order.
+    out.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+    out
+}
+
 /// Hands each exchange's JSON body to `apply`, which answers `None` for a call that is not the
 /// platform's (passed over, with `foreign` as the reason), or whether the answer could be used.
 /// An unusable answer is passed over too, unless `options.strict`.
@@ -102,6 +143,16 @@ pub fn mark_incomplete(snapshot: &mut shelfcheck_core::Snapshot, ids: impl IntoI
 }
 
 /// An import that cannot go on.
+#[cfg(test)]
+mod tests {
+    use super::units_longest_first;
+
+    #[test]
+    fn units_are_kept_longest_first_without_blanks_or_repeats() {
+        assert_eq!(units_longest_first(["mg", "g", " kg", "", "g"]), ["mg", "kg", "g"]);
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ImportError<E> {

@@ -31,7 +31,8 @@ pub use clock::{rfc3339_utc, top_timestamp};
 pub use context::CallContext;
 pub use error::{CallError, FailureKind, Localized, TimeoutLimit, TransportError};
 pub use import::{
-    empty_snapshot, import_each, mark_incomplete, reparent_orphans, ImportError, ImportOptions, ImportSummary,
+    empty_snapshot, import_each, mark_incomplete, reparent_orphans, units_longest_first, ImportError, ImportOptions,
+    ImportSummary, LeftOut,
 };
 pub use limiter::{Permit, RateLimit, RateLimiter};
 pub use locale::Locale;

@@ -240,6 +240,8 @@ pub const SECRET_PARAMS: &[&str] = &[
     "api_token",
     "key",
     "timestamp",
+    // 1688's official gateway: the request signature.
+    "_aop_signature",
 ];
 
 /// Whether a parameter name must be kept out of recordings and messages.

@@ -5,6 +5,7 @@ use shelfcheck_fetch::{CallContext, CallError, HttpConfig, Secret, SetupError, T
 
 use crate::error::{classify, WechatError};
 use crate::model::{AccountCategories, AllCategories};
+use crate::shop::{ShopAll, ShopDetail, SHOP_ALL_METHOD, SHOP_DETAIL_METHOD};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
 pub const PLATFORM: &str = "wechat";
@@ -55,6 +56,42 @@ impl WechatClient {
     /// Every category the mini program may set (first and second level).
     pub async fn all_categories(&self) -> Result<AllCategories, CallError<WechatError>> {
         self.get(ALL_METHOD).await
+    }
+
+    /// The shop's category tree, three levels, with qualifications.
+    pub async fn shop_categories(&self) -> Result<ShopAll, CallError<WechatError>> {
+        let ctx = CallContext::new(PLATFORM, SHOP_ALL_METHOD, Vec::<(String, String)>::new());
+        self.transport
+            .call(
+                &ctx,
+                |client, base| {
+                    let url = shelfcheck_fetch::endpoint(base, "channels/ec/category/all");
+                    client.get(url).query(&[("access_token", self.access_token.expose())])
+                },
+                classify::<ShopAll>,
+            )
+            .await
+    }
+
+    /// A shop leaf category's attributes, floor price, brand limit and qualifications (a POST
+    /// with `{"cat_id": "..."}`, the id as text, as the documentation sends it).
+    pub async fn shop_category_detail(&self, cat_id: i64) -> Result<ShopDetail, CallError<WechatError>> {
+        let ctx = CallContext::new(PLATFORM, SHOP_DETAIL_METHOD, [("cat_id".to_string(), cat_id.to_string())]);
+        let body = serde_json::json!({ "cat_id": cat_id.to_string() }).to_string();
+        self.transport
+            .call(
+                &ctx,
+                |client, base| {
+                    let url = shelfcheck_fetch::endpoint(base, "channels/ec/category/detail");
+                    client
+                        .post(url)
+                        .query(&[("access_token", self.access_token.expose())])
+                        .header(shelfcheck_fetch::reqwest::header::CONTENT_TYPE, "application/json")
+                        .body(body.clone())
+                },
+                classify::<ShopDetail>,
+            )
+            .await
     }
 
     /// The categories set on the account, their audit state and the quota.

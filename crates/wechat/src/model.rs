@@ -45,6 +45,10 @@ pub struct WxCategory {
     pub sensitive_type: i64,
     #[serde(default)]
     pub qualify: Option<Qualify>,
+    /// Fields real answers carry beyond the documented ones (`can_apply`, `biz_cannot_use`,
+    /// `scope`, `is_hidden`, ...).
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]

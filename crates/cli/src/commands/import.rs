@@ -25,6 +25,9 @@ pub struct Summary {
     pub incomplete: Vec<i64>,
     /// A failed call was not made good by a later exchange: some answers are missing.
     pub partial: bool,
+    /// Rules the answers state that the snapshot leaves out, one line each, in the user's
+    /// language.
+    pub left_out: Vec<String>,
 }
 
 pub struct Imported {
@@ -93,6 +96,7 @@ fn import(args: &SnapshotImportArgs, exchanges: &[Exchange], fl: shelfcheck_fetc
                 orphan_values: s.orphan_values,
                 incomplete: s.incomplete,
                 partial,
+                left_out: Vec::new(),
             };
             Ok(Imported { snapshot, summary })
         }
@@ -101,19 +105,28 @@ fn import(args: &SnapshotImportArgs, exchanges: &[Exchange], fl: shelfcheck_fetc
         ImportPlatform::Alibaba1688 => {
             let options = shelfcheck_1688::ImportOptions { built_at, source, strict };
             let (snapshot, s) = shelfcheck_1688::import_exchanges(exchanges, &options).map_err(|e| e.message(fl))?;
-            let partial = !s.ignored.is_empty();
-            let summary =
-                Summary { used: s.used, ignored: s.ignored, reparented: s.reparented, partial, ..Summary::default() };
-            Ok(Imported { snapshot, summary })
+            Ok(Imported { snapshot, summary: shared_summary(s, fl) })
         }
         ImportPlatform::Wechat => {
             let options = shelfcheck_wechat::ImportOptions { built_at, source, strict };
             let (snapshot, s) = shelfcheck_wechat::import_exchanges(exchanges, &options).map_err(|e| e.message(fl))?;
-            let partial = !s.ignored.is_empty();
-            let summary =
-                Summary { used: s.used, ignored: s.ignored, reparented: s.reparented, partial, ..Summary::default() };
-            Ok(Imported { snapshot, summary })
+            Ok(Imported { snapshot, summary: shared_summary(s, fl) })
         }
+    }
+}
+
+/// The summary of an importer that uses the shared one (1688, WeChat). Those importers do not
+/// tell a failed call from one they do not read: any exchange left out may be a missing answer.
+fn shared_summary(s: shelfcheck_fetch::ImportSummary, fl: shelfcheck_fetch::Locale) -> Summary {
+    Summary {
+        used: s.used,
+        partial: !s.ignored.is_empty(),
+        ignored: s.ignored,
+        synthesised: s.synthesised,
+        reparented: s.reparented,
+        orphan_values: 0,
+        incomplete: s.incomplete,
+        left_out: s.left_out.iter().map(|l| l.message(fl)).collect(),
     }
 }
 
@@ -217,6 +230,17 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
     if !summary.incomplete.is_empty() {
         let what = tr(locale, "标记为不完整的类目 (有调用失败)", "categories marked incomplete (a call failed)");
         writeln!(env.out, "  {what}: {}", crate::text::ids(&summary.incomplete))?;
+    }
+    if !summary.left_out.is_empty() {
+        let what = tr(
+            locale,
+            "未导入的规则 (所涉属性或属性值不在应答中)",
+            "rules left out (they name what the answers do not describe)",
+        );
+        writeln!(env.out, "  {what}: {}", summary.left_out.len())?;
+        for line in &summary.left_out {
+            writeln!(env.out, "    {}", safe(line))?;
+        }
     }
     write_skipped(&summary, &origins, env)?;
     Ok(Outcome::Valid)

@@ -95,7 +95,42 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
     finish(&args.common, name, &cache_key(&options), &session, env, || run(&session, fetch(&client, &options), locale))
 }
 
+/// `fetch 1688 --attributes CID,...`: the official API, signed with the app's key and secret.
+fn alibaba_official(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
+    use shelfcheck_1688::{
+        fetch_leaves, OfficialClient, OfficialCredentials, ENV_ACCESS_TOKEN, ENV_APP_KEY, ENV_APP_SECRET,
+    };
+    let locale = env.locale;
+    let credentials = options::check(&args.common, locale).and_then(|()| {
+        Ok(OfficialCredentials {
+            app_key: credential(ENV_APP_KEY, locale)?,
+            app_secret: credential(ENV_APP_SECRET, locale)?,
+            access_token: Secret::from_env_or_file(ENV_ACCESS_TOKEN).map_err(|e| e.message(locale))?,
+        })
+    });
+    let credentials = match credentials {
+        Ok(c) => c,
+        Err(e) => return fail(env, &e),
+    };
+    let base = shelfcheck_1688::OFFICIAL_BASE_URL;
+    let (session, transport) =
+        match connect(&args.common, shelfcheck_1688::PLATFORM, base, shelfcheck_1688::recommended_config(), locale) {
+            Ok(ready) => ready,
+            Err(e) => return fail(env, &e),
+        };
+    let client = OfficialClient::with_transport(transport, credentials);
+    let ids: Vec<String> = args.attributes.iter().map(i64::to_string).collect();
+    let key = format!("1688-attributes-{}", ids.join("-"));
+    let strict = args.common.strict;
+    finish(&args.common, "1688", &key, &session, env, || {
+        run(&session, fetch_leaves(&client, &args.attributes, strict), locale)
+    })
+}
+
 pub fn alibaba(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
+    if !args.attributes.is_empty() {
+        return alibaba_official(args, env);
+    }
     use shelfcheck_1688::{fetch, recommended_config, AlibabaClient, FetchOptions, DEFAULT_BASE_URL, ENV_API_TOKEN};
     let locale = env.locale;
     let token = match options::check(&args.common, locale).and_then(|()| credential(ENV_API_TOKEN, locale)) {
@@ -129,6 +164,14 @@ pub fn wechat(args: &WechatFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
             Err(e) => return fail(env, &e),
         };
     let client = WechatClient::with_transport(transport, token);
+    if args.shop {
+        let options =
+            shelfcheck_wechat::ShopFetchOptions { leaves: args.shop_leaves.clone(), strict: args.common.strict };
+        let ids: Vec<String> = args.shop_leaves.iter().map(i64::to_string).collect();
+        let key = if ids.is_empty() { "wechat-shop".to_owned() } else { format!("wechat-shop-{}", ids.join("-")) };
+        let fetch = shelfcheck_wechat::fetch_shop(&client, &options);
+        return finish(&args.common, "wechat", &key, &session, env, || run(&session, fetch, locale));
+    }
     let options = FetchOptions { account_state: args.account_state };
     let key = if args.account_state { "wechat-account" } else { "wechat" };
     finish(&args.common, "wechat", key, &session, env, || run(&session, fetch(&client, &options), locale))
