@@ -25,6 +25,9 @@ pub struct Summary {
     pub incomplete: Vec<i64>,
     /// A failed call was not made good by a later exchange: some answers are missing.
     pub partial: bool,
+    /// Other holes the importer found (child properties never asked for), one line each in
+    /// the user's language.
+    pub holes: Vec<String>,
 }
 
 pub struct Imported {
@@ -84,6 +87,7 @@ fn import(args: &SnapshotImportArgs, exchanges: &[Exchange], fl: shelfcheck_fetc
             let options = shelfcheck_taobao::ImportOptions { platform: Some(platform), built_at, source, strict };
             let (snapshot, s) = shelfcheck_taobao::import_exchanges(exchanges, &options).map_err(|e| e.message(fl))?;
             let partial = s.is_partial();
+            let holes = s.child_holes(fl);
             let ignored = s.ignored.into_iter().map(|i| (i.index, i.call, i.reason)).collect();
             let summary = Summary {
                 used: s.used,
@@ -93,6 +97,7 @@ fn import(args: &SnapshotImportArgs, exchanges: &[Exchange], fl: shelfcheck_fetc
                 orphan_values: s.orphan_values,
                 incomplete: s.incomplete,
                 partial,
+                holes,
             };
             Ok(Imported { snapshot, summary })
         }
@@ -160,11 +165,17 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         write_skipped(&summary, &origins, env)?;
         let out = crate::input::display(&args.output);
         let n = summary.ignored.len();
-        let message = match locale {
-            Locale::ZhCn => format!(
+        let message = match (locale, n) {
+            (Locale::ZhCn, 0) => format!(
+                "导入不完整: 部分类目缺少平台数据 (见上); 未写入 {out}。\n  重新录制缺少的调用, 或用 --allow-partial 写入 (相关类目标记为不完整, 校验时会报告)"
+            ),
+            (Locale::En, 0) => format!(
+                "the import is partial: some categories lack platform data (see above); {out} was not written.\n  Record the missing calls, or pass --allow-partial to write it (those categories are marked incomplete and reported when validating)"
+            ),
+            (Locale::ZhCn, _) => format!(
                 "导入不完整: {n} 条交换未能使用, 部分类目缺少平台数据; 未写入 {out}。\n  重新录制失败的调用, 或用 --allow-partial 写入 (相关类目标记为不完整, 校验时会报告)"
             ),
-            Locale::En => format!(
+            (Locale::En, _) => format!(
                 "the import is partial: {n} exchange(s) could not be used, so some categories lack platform data; {out} was not written.\n  Record the failed calls again, or pass --allow-partial to write it (those categories are marked incomplete and reported when validating)"
             ),
         };
@@ -215,15 +226,24 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         writeln!(env.out, "  {what}: {}", summary.orphan_values)?;
     }
     if !summary.incomplete.is_empty() {
-        let what = tr(locale, "标记为不完整的类目 (有调用失败)", "categories marked incomplete (a call failed)");
+        let what = tr(
+            locale,
+            "标记为不完整的类目 (有调用失败或缺少子属性)",
+            "categories marked incomplete (a call failed or child properties are missing)",
+        );
         writeln!(env.out, "  {what}: {}", crate::text::ids(&summary.incomplete))?;
     }
     write_skipped(&summary, &origins, env)?;
     Ok(Outcome::Valid)
 }
 
-/// One line per exchange left out, naming its file and its place there (0-based).
+/// One line per exchange left out, naming its file and its place there (0-based), then one per
+/// other hole.
 fn write_skipped(summary: &Summary, origins: &Origins, env: &mut Env<'_>) -> io::Result<()> {
+    for hole in &summary.holes {
+        // Names come from the recorded answers.
+        writeln!(env.err, "  {}", safe(hole))?;
+    }
     for (index, call, reason) in &summary.ignored {
         let (file, at) = origins.locate(*index);
         // The reason quotes the recorded answer; call and file come from the recording too.
