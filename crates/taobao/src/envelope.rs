@@ -16,6 +16,8 @@ pub fn response_key(method: &str) -> String {
 
 /// Decodes a body for `method`, JSON or XML: the success payload as `T`, or the gateway's error.
 pub fn decode<T: DeserializeOwned>(method: &str, body: &str) -> Result<T, TaobaoError> {
+    // Some gateways and capture tools start the body with a byte order mark.
+    let body = body.strip_prefix('\u{feff}').unwrap_or(body);
     if crate::xml::is_xml(body) {
         return decode_json(method, &crate::xml::to_json(method, body)?);
     }
