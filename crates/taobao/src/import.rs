@@ -597,6 +597,50 @@ mod tests {
         assert!(!summary.is_partial() && !summary.ignored[0].failed);
     }
 
+    /// 品牌 (a key property with values marked `is_parent`), 材质, and under 品牌 = 1 a series.
+    fn brand_series(platform: &str) -> Vec<Exchange> {
+        let first = r#"{"itemprops_get_response":{"item_props":{"item_prop":[
+            {"pid":20000,"name":"品牌","is_key_prop":true,"is_enum_prop":true,"is_input_prop":true,
+             "prop_values":{"prop_value":[{"vid":1,"name":"甲","is_parent":true}]}},
+            {"pid":2,"name":"材质","is_enum_prop":true,"is_input_prop":true}]}}}"#;
+        let child = r#"{"itemprops_get_response":{"item_props":{"item_prop":[
+            {"pid":3,"name":"系列","is_enum_prop":true,"is_input_prop":true}]}}}"#;
+        vec![
+            Exchange::new(platform, "taobao.itemprops.get", [("cid", "9")], first),
+            Exchange::new(platform, "taobao.itemprops.get", [("cid", "9"), ("child_path", "20000:1")], child),
+        ]
+    }
+
+    fn modes(platform: Platform) -> Vec<(i64, InputMode)> {
+        let options = ImportOptions { platform: Some(platform), ..ImportOptions::default() };
+        let (snap, summary) = import_exchanges(&brand_series(platform.as_str()), &options).unwrap();
+        assert!(!summary.is_partial(), "{summary:?}");
+        snap.properties.iter().map(|p| (p.pid, p.input)).collect()
+    }
+
+    #[test]
+    fn on_tmall_brand_and_what_hangs_under_it_are_closed_to_custom_values() {
+        use InputMode::{Enum, EnumOrText};
+        // Taobao: an enum property that takes input accepts the seller's own values.
+        assert_eq!(modes(Platform::Taobao), vec![(2, EnumOrText), (3, EnumOrText), (20000, EnumOrText)]);
+        // Tmall: only brand and its sub-property (the series, which the answer does not mark
+        // as a key property) are closed; 材质 keeps its custom input.
+        assert_eq!(modes(Platform::Tmall), vec![(2, EnumOrText), (3, Enum), (20000, Enum)]);
+    }
+
+    #[test]
+    fn a_child_property_without_a_stated_parent_hangs_under_the_value_asked_about() {
+        let (snap, _) = import_exchanges(&brand_series("taobao"), &ImportOptions::default()).unwrap();
+        let series = snap.properties.iter().find(|p| p.pid == 3).unwrap();
+        assert_eq!(series.parent(), Some((20000, 1)));
+        // A bad `child_path` is an unusable exchange, named.
+        let mut bad = brand_series("taobao");
+        bad[1].params.insert("child_path".into(), "20000".into());
+        let (_, summary) = import_exchanges(&bad, &ImportOptions::default()).unwrap();
+        assert!(summary.ignored[0].reason.contains("`child_path` `20000`"), "{summary:?}");
+        assert_eq!(summary.incomplete, vec![9]);
+    }
+
     #[test]
     fn an_input_that_is_neither_format_is_named() {
         let e = exchanges_of("cats/125038018.json", "{\"props\": 1}").unwrap_err();
