@@ -226,11 +226,15 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         writeln!(env.out, "  {what}: {}", summary.orphan_values)?;
     }
     if !summary.incomplete.is_empty() {
-        let what = tr(
-            locale,
-            "标记为不完整的类目 (有调用失败或缺少子属性)",
-            "categories marked incomplete (a call failed or child properties are missing)",
-        );
+        let what = if summary.holes.is_empty() {
+            tr(locale, "标记为不完整的类目 (有调用失败)", "categories marked incomplete (a call failed)")
+        } else {
+            tr(
+                locale,
+                "标记为不完整的类目 (有调用失败或缺少子属性)",
+                "categories marked incomplete (a call failed or child properties are missing)",
+            )
+        };
         writeln!(env.out, "  {what}: {}", crate::text::ids(&summary.incomplete))?;
     }
     write_skipped(&summary, &origins, env)?;
