@@ -346,10 +346,10 @@ fn take_property(b: &mut Builder, p: &ItemProp, cid: i64, path: &[Pair], platfor
 fn take_value(b: &mut Builder, v: &TopValue, cid: i64, prop_pid: i64) {
     let pid = if v.pid == 0 { prop_pid } else { v.pid };
     b.graphs.entry(cid).or_default().name_value(&TopValue { pid, ..v.clone() });
+    // Any answer marking the value is enough, as for the fetch's walk: the values call may
+    // leave `is_parent` out where `itemprops.get` sent it.
     if v.is_parent {
         b.parent_values.insert((cid, pid, v.vid));
-    } else {
-        b.parent_values.remove(&(cid, pid, v.vid));
     }
     b.values.insert((cid, pid, v.vid), convert::value(v, cid, pid));
 }
@@ -638,6 +638,19 @@ mod tests {
         bad[1].params.insert("child_path".into(), "20000".into());
         let (_, summary) = import_exchanges(&bad, &ImportOptions::default()).unwrap();
         assert!(summary.ignored[0].reason.contains("`child_path` `20000`"), "{summary:?}");
+        assert_eq!(summary.incomplete, vec![9]);
+    }
+
+    #[test]
+    fn a_value_marked_parent_by_any_answer_needs_its_children() {
+        // The values call lists 甲 again without `is_parent`; the first-level answer marked it.
+        let mut exchanges = brand_series("taobao");
+        exchanges.pop();
+        let values =
+            r#"{"itempropvalues_get_response":{"prop_values":{"prop_value":[{"pid":20000,"vid":1,"name":"甲"}]}}}"#;
+        exchanges.push(Exchange::new("taobao", "taobao.itempropvalues.get", [("cid", "9")], values));
+        let (_, summary) = import_exchanges(&exchanges, &ImportOptions::default()).unwrap();
+        assert_eq!(summary.unfetched_children, vec![ChildHole { category: 9, what: "品牌 (20000) = 甲 (1)".into() }]);
         assert_eq!(summary.incomplete, vec![9]);
     }
 
