@@ -1,5 +1,6 @@
-//! A whole fetch: walk the category tree, fetch every leaf's properties and values, optionally
-//! the seller's scope, then build the snapshot from what was recorded.
+//! A whole fetch: walk the category tree, fetch every leaf's properties and values and the
+//! child properties under its values (see [`crate::children`]), optionally the seller's scope,
+//! then build the snapshot from what was recorded.
 //!
 //! The snapshot is built by [`import_exchanges`] from the calls this fetch recorded, so a
 //! recording of the fetch rebuilds exactly the same snapshot offline.
