@@ -14,11 +14,11 @@ use std::path::PathBuf;
 
 use serde_json::json;
 use shelfcheck_core::{Catalog, Listing, Snapshot, ValidateOptions};
-use shelfcheck_fetch::{FailureKind, Locale};
+use shelfcheck_fetch::{CacheError, FailureKind, Locale, SnapshotCache};
 use shelfcheck_taobao::model::ItemPropsBody;
 use shelfcheck_taobao::{
-    decode, fetch, import_texts, snapshot_bytes, ChildLimits, ChildProblem, FetchOptions, FetchReport, ImportOptions,
-    Scope, TaobaoError,
+    cache_key, decode, fetch, import_texts, refresh, snapshot_bytes, ChildLimits, ChildProblem, FetchOptions,
+    FetchReport, ImportOptions, Scope, TaobaoError,
 };
 use support::*;
 use wiremock::{MockServer, ResponseTemplate};
@@ -340,4 +340,33 @@ fn every_cut_of_a_real_xml_answer_is_truncated_or_whole() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_refresh_that_ran_out_of_child_calls_keeps_the_cached_snapshot() {
+    let server = gateway().await;
+    call("taobao.itemprops.get", "child_path=")
+        .respond_with(xml(brand_children()))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = SnapshotCache::new(dir.path()).with_ttl(std::time::Duration::from_secs(3600));
+    let whole = FetchOptions { scope: Scope::Leaves(vec![CID]), ..FetchOptions::default() };
+    refresh(&client(&server.uri()).client, &whole, &cache, false).await.unwrap();
+    let file = cache.dir().join(format!("{}.snapshot.json", cache_key(&whole)));
+    let before = std::fs::read(&file).unwrap();
+
+    let short = FetchOptions { children: ChildLimits { max_depth: 8, max_requests: 3 }, ..whole };
+    let err = refresh(&client(&server.uri()).client, &short, &cache, true).await.unwrap_err();
+    let CacheError::Refresh { source: shelfcheck_taobao::FetchError::Incomplete { skipped, .. }, kept_previous: true } =
+        &err
+    else {
+        panic!("{err:?}")
+    };
+    assert!(matches!(
+        &skipped[0].error.kind,
+        FailureKind::Platform(TaobaoError::Children(ChildProblem::Budget { limit: 3, left: 33, .. }))
+    ));
+    assert_eq!(std::fs::read(&file).unwrap(), before, "the previous snapshot stays byte for byte");
 }
