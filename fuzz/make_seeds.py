@@ -89,6 +89,16 @@ for f in sorted(glob.glob(os.path.join(recorded, "*.json")))[:12]:
     put("recorded_exchanges", "\n".join(json.dumps(e, ensure_ascii=False) for e in ex) + "\n")
 put("taobao_response", '{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-access-count"}}')
 
+# Real XML answers (TOP v1, 2009): child properties and an error envelope. The 178 KB answer of
+# every brand's children is over the seed size limit and left out.
+child_props = os.path.join(root, "fixtures", "recordings", "taobao-child-props")
+for f in sorted(glob.glob(os.path.join(child_props, "taobao.itemprop*.xml"))):
+    body = open(f, "rb").read()
+    put("taobao_response", body)
+    method = os.path.basename(f).split("__")[0]
+    ex = {"platform": "taobao", "method": method, "params": {"cid": "1101"}, "response": body.decode("utf-8")}
+    put("recorded_exchanges", json.dumps(ex, ensure_ascii=False) + "\n")
+
 for name, target in [("000", "alibaba_response"), ("001", "wechat_response"), ("002", "wechat_response"), ("003", "taobao_response"), ("004", "onebound_item")]:
     for f in glob.glob(os.path.join(shared, "seeds", name + "_*.txt")):
         for block in json_blocks(open(f).read()):

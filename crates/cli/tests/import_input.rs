@@ -51,3 +51,43 @@ fn recorded_gateway_text_is_escaped() {
         }
     }
 }
+
+/// A recording of the real first-level answer of the laptop category alone (36 brands marked
+/// `is_parent`, no `child_path` call): the import says which values' children are missing and
+/// writes nothing unless the holes are accepted.
+#[test]
+fn missing_child_properties_are_named_and_make_the_import_partial() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = std::fs::read_to_string(
+        root().join("fixtures/recordings/taobao-child-props/taobao.itemprops.get__v1-2009__brand-values-is_parent.xml"),
+    )
+    .unwrap();
+    let line = serde_json::json!({"platform": "taobao", "method": "taobao.itemprops.get",
+        "params": {"cid": "1101"}, "response": xml});
+    let rec = dir.path().join("first-level.ndjson");
+    std::fs::write(&rec, format!("{line}\n")).unwrap();
+    let out = dir.path().join("snap.json");
+    let (rec, out_s) = (rec.to_str().unwrap(), out.to_str().unwrap());
+    let (code, _, err) = run(&["snapshot", "import", "--locale", "en", "taobao", rec, "-o", out_s], None);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("category 1101: the child properties of 品牌 (20000) = 华硕/ASUS (33546) were not fetched"),
+        "{err}"
+    );
+    assert_eq!(err.matches("were not fetched").count(), 36, "{err}");
+    assert!(err.contains("the import is partial: some categories lack platform data (see above)"), "{err}");
+    assert!(!out.exists());
+    let (code, _, err) = run(&["snapshot", "import", "--locale", "zh-CN", "taobao", rec, "-o", out_s], None);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("类目 1101: 未获取 品牌 (20000) = 华硕/ASUS (33546) 的子属性"), "{err}");
+    assert!(err.contains("导入不完整: 部分类目缺少平台数据"), "{err}");
+    let (code, stdout, err) =
+        run(&["snapshot", "import", "--locale", "en", "taobao", rec, "--allow-partial", "-o", out_s], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("categories marked incomplete (a call failed or child properties are missing): 1101"),
+        "{stdout}"
+    );
+    let snap: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(snap["categories"][0]["incomplete"], true);
+}

@@ -126,7 +126,11 @@ pub struct CallError<E> {
 
 impl<E: fmt::Display> fmt::Display for CallError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on {} failed after {} attempt(s): ", self.context.platform, self.context, self.attempts)?;
+        if self.attempts == 0 {
+            write!(f, "{} on {} not made: ", self.context.platform, self.context)?;
+        } else {
+            write!(f, "{} on {} failed after {} attempt(s): ", self.context.platform, self.context, self.attempts)?;
+        }
         match &self.kind {
             FailureKind::Transport(t) => write!(f, "{t}"),
             FailureKind::Platform(e) => write!(f, "{e}"),
@@ -147,12 +151,15 @@ impl<E: Localized> CallError<E> {
             FailureKind::Transport(t) => t.message(locale),
             FailureKind::Platform(e) => e.message(locale),
         };
-        match locale {
-            Locale::En => format!(
+        // No attempt: the fetch chose not to make the call (a bound of its walk).
+        match (locale, self.attempts) {
+            (Locale::En, 0) => format!("{} on {} not made: {why}", self.context.platform, self.context),
+            (Locale::ZhCn, 0) => format!("{} 未调用 {}:{why}", self.context.platform, self.context),
+            (Locale::En, _) => format!(
                 "{} on {} failed after {} attempt(s): {why}",
                 self.context.platform, self.context, self.attempts
             ),
-            Locale::ZhCn => {
+            (Locale::ZhCn, _) => {
                 format!("{} 调用 {} 失败(共尝试 {} 次):{why}", self.context.platform, self.context, self.attempts)
             }
         }

@@ -58,11 +58,14 @@ fn input_mode(p: &ItemProp, platform: Platform) -> InputMode {
         "multiCheck" | "optional" => InputMode::Enum,
         "multiCheckText" | "optionalText" => InputMode::EnumOrText,
         "text" => InputMode::Text,
-        // `type` was not requested: derive it from the flags.
+        // `type` was not requested: derive it from the flags. An enum property that also
+        // takes input accepts the seller's own values.
         _ => match (p.is_enum_prop, p.is_input_prop) {
-            (true, true) => InputMode::EnumOrText,
-            (true, false) => InputMode::Enum,
-            (false, _) => InputMode::Text,
+            (Some(true), true) => InputMode::EnumOrText,
+            (Some(true), false) => InputMode::Enum,
+            // Neither `type` nor `is_enum_prop` was sent (old answers): free text, until the
+            // importer sees values for it (see `mode_unstated`).
+            (Some(false) | None, _) => InputMode::Text,
         },
     };
     // Tmall (B-sellers) may not type their own brand or model even where Taobao allows it.
@@ -73,7 +76,14 @@ fn input_mode(p: &ItemProp, platform: Platform) -> InputMode {
     }
 }
 
-pub fn property(p: &ItemProp, cid: i64, platform: Platform) -> Property {
+/// Whether the answer said nothing of how the property takes values.
+pub fn mode_unstated(p: &ItemProp) -> bool {
+    p.kind.is_empty() && p.is_enum_prop.is_none()
+}
+
+/// `parent` is the value the property hangs under, as [`crate::children::stated_parent`] reads
+/// it from the answer and its call.
+pub fn property(p: &ItemProp, cid: i64, platform: Platform, parent: Option<(i64, i64)>) -> Property {
     Property {
         category_id: cid,
         pid: p.pid,
@@ -88,8 +98,8 @@ pub fn property(p: &ItemProp, cid: i64, platform: Platform) -> Property {
         input: input_mode(p, platform),
         status: status(&p.status),
         sort_order: p.sort_order,
-        parent_pid: nonzero(p.parent_pid),
-        parent_vid: nonzero(p.parent_vid),
+        parent_pid: parent.map(|(pid, _)| pid),
+        parent_vid: parent.map(|(_, vid)| vid),
         // `is_allow_alias` is only sent when requested; sale-property values are the ones
         // sellers rename (`property_alias`), so that is the default when it is missing.
         allow_alias: p.is_allow_alias.unwrap_or(p.is_sale_prop),
@@ -146,7 +156,7 @@ mod tests {
             r#"{"pid":20000,"name":"品牌","is_key_prop":true,"is_enum_prop":true,"is_input_prop":true}"#,
         )
         .unwrap();
-        assert_eq!(property(&p, 1, Platform::Taobao).input, InputMode::EnumOrText);
-        assert_eq!(property(&p, 1, Platform::Tmall).input, InputMode::Enum);
+        assert_eq!(property(&p, 1, Platform::Taobao, None).input, InputMode::EnumOrText);
+        assert_eq!(property(&p, 1, Platform::Tmall, None).input, InputMode::Enum);
     }
 }

@@ -14,8 +14,17 @@ pub fn response_key(method: &str) -> String {
     format!("{}_response", short.replace('.', "_"))
 }
 
-/// Decodes a body for `method`: the success payload as `T`, or the gateway's error.
+/// Decodes a body for `method`, JSON or XML: the success payload as `T`, or the gateway's error.
 pub fn decode<T: DeserializeOwned>(method: &str, body: &str) -> Result<T, TaobaoError> {
+    // Some gateways and capture tools start the body with a byte order mark.
+    let body = body.strip_prefix('\u{feff}').unwrap_or(body);
+    if crate::xml::is_xml(body) {
+        return decode_json(method, &crate::xml::to_json(method, body)?);
+    }
+    decode_json(method, body)
+}
+
+fn decode_json<T: DeserializeOwned>(method: &str, body: &str) -> Result<T, TaobaoError> {
     let top: BTreeMap<String, &RawValue> = parse_json(body)?;
     if let Some(raw) = top.get("error_response") {
         let e: TopError = from_raw(raw.get(), "error_response")?;

@@ -1,5 +1,6 @@
-//! A whole fetch: walk the category tree, fetch every leaf's properties and values, optionally
-//! the seller's scope, then build the snapshot from what was recorded.
+//! A whole fetch: walk the category tree, fetch every leaf's properties and values and the
+//! child properties under its values (see [`crate::children`]), optionally the seller's scope,
+//! then build the snapshot from what was recorded.
 //!
 //! The snapshot is built by [`import_exchanges`] from the calls this fetch recorded, so a
 //! recording of the fetch rebuilds exactly the same snapshot offline.
@@ -9,9 +10,10 @@ use std::time::SystemTime;
 use sha2::{Digest, Sha256};
 
 use shelfcheck_core::snapshot::Platform;
-use shelfcheck_fetch::{for_each_bounded, CallError, ProgressEvent, Repeat, Stage, TreeWalk};
+use shelfcheck_fetch::{for_each_bounded, CallContext, CallError, FailureKind, ProgressEvent, Repeat, Stage, TreeWalk};
 
-use crate::client::{CallResult, Market, PropsQuery, TaobaoClient, PLATFORM};
+use crate::children::{path_text, ChildLimits, ChildProblem, ChildWalk, Pair};
+use crate::client::{CallResult, Market, PropsQuery, TaobaoClient, PLATFORM, PROP_FIELDS};
 use crate::import::{import_exchanges, ImportError, ImportOptions, ImportSummary};
 use crate::model::ItemCat;
 use crate::TaobaoError;
@@ -60,6 +62,8 @@ pub struct FetchOptions {
     pub seller_scope: bool,
     /// Abort on the first category that cannot be fetched instead of skipping it.
     pub strict: bool,
+    /// Bounds of each category's child-property walk.
+    pub children: ChildLimits,
 }
 
 /// A category left out of a non-strict fetch, and why.
@@ -201,7 +205,8 @@ fn sort_cat(cat: &ItemCat, leaves: &mut Vec<i64>, frontier: &mut Vec<i64>) {
     }
 }
 
-/// Properties, then values, of every leaf; leaves run concurrently under the rate limiter.
+/// Properties, values and child properties of every leaf; leaves run concurrently under the
+/// rate limiter.
 async fn fetch_leaves(
     client: &TaobaoClient,
     options: &FetchOptions,
@@ -209,16 +214,25 @@ async fn fetch_leaves(
     skipped: &mut Vec<Skipped>,
 ) -> Result<(), FetchError> {
     client.transport().stage_started(Stage::Properties, Some(leaves.len() as u64));
-    let market = options.market;
+    let (market, limits) = (options.market, options.children);
     let work = |cid: i64| {
         let c = client.clone();
-        async move { (cid, leaf(&c, cid, market).await) }
+        async move { (cid, leaf(&c, cid, market, limits).await) }
     };
     for_each_bounded(leaves, client.transport().max_concurrency(), work, |joined| -> Result<(), FetchError> {
         let (cid, result) = joined?;
         client.transport().advanced(Stage::Properties);
         match result {
-            Ok(()) => Ok(()),
+            Ok(problems) => {
+                for (path, problem) in problems {
+                    let error = not_made(cid, &path, problem);
+                    if options.strict {
+                        return Err(error.into());
+                    }
+                    skip(client, skipped, cid, Stage::Properties, error);
+                }
+                Ok(())
+            }
             // Ending the run aborts the calls still running.
             Err(e) if options.strict => Err(e.into()),
             Err(error) => {
@@ -232,13 +246,47 @@ async fn fetch_leaves(
     Ok(())
 }
 
-async fn leaf(client: &TaobaoClient, cid: i64, market: Market) -> CallResult<()> {
+/// First-level properties and their values, then the child properties of every value marked
+/// `is_parent`, one `child_path` call each, breadth first, within `limits`. The child calls of
+/// one category run one after the other: each answer says what to ask next, and the order of
+/// the recording stays the same from one fetch to the next.
+async fn leaf(
+    client: &TaobaoClient,
+    cid: i64,
+    market: Market,
+    limits: ChildLimits,
+) -> CallResult<Vec<(Vec<Pair>, ChildProblem)>> {
     let query = PropsQuery { market: Some(market), ..PropsQuery::default() };
     let props = client.itemprops(cid, &query).await?;
-    if !props.is_empty() {
-        client.itempropvalues(cid, None, Some(market)).await?;
+    if props.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(())
+    let values = client.itempropvalues(cid, None, Some(market)).await?;
+    let mut walk = ChildWalk::new(limits);
+    walk.first_level(&props, &values);
+    // Child answers carry their values, so that their own `is_parent` values are known.
+    let fields = format!("{PROP_FIELDS},prop_values");
+    while let Some(path) = walk.next() {
+        let query = PropsQuery {
+            market: Some(market),
+            child_path: Some(path_text(&path)),
+            fields: Some(fields.clone()),
+            ..PropsQuery::default()
+        };
+        let children = client.itemprops(cid, &query).await?;
+        walk.answer(&path, &children);
+    }
+    Ok(walk.into_problems())
+}
+
+/// A child call the walk did not make (or a cycle it met), as a failure of that call.
+fn not_made(cid: i64, path: &[Pair], problem: ChildProblem) -> CallError<TaobaoError> {
+    let params = [("cid", cid.to_string()), ("child_path", path_text(path))];
+    CallError {
+        context: CallContext::new(PLATFORM, "taobao.itemprops.get", params),
+        attempts: 0,
+        kind: FailureKind::Platform(TaobaoError::Children(problem)),
+    }
 }
 
 fn skip(client: &TaobaoClient, skipped: &mut Vec<Skipped>, category: i64, stage: Stage, error: CallError<TaobaoError>) {

@@ -14,6 +14,7 @@ use shelfcheck_fetch::{
     empty_snapshot, read_exchanges, reparent_orphans, CallContext, Exchange, Locale, Localized, RecordingError,
 };
 
+use crate::children::{parse_path, ChildGraph, Pair};
 use crate::convert;
 use crate::envelope::decode;
 use crate::error::TaobaoError;
@@ -57,16 +58,34 @@ pub struct ImportSummary {
     pub reparented: Vec<i64>,
     /// Values dropped because their property was not in the recording.
     pub orphan_values: usize,
-    /// Categories marked incomplete: a call for them failed and was not answered later, so
-    /// their properties or values may have holes.
+    /// Categories marked incomplete: a call for them failed and was not answered later, a
+    /// value's child properties were never asked for, or an answer made a cycle, so their
+    /// properties or values may have holes.
     pub incomplete: Vec<i64>,
+    /// Values the platform marks `is_parent` whose child properties no recorded `child_path`
+    /// call asked for (a fetch that stopped at its budget, or a recording made without them).
+    pub unfetched_children: Vec<ChildHole>,
+    /// Properties an answer hung under their own descendants, left out.
+    pub child_cycles: Vec<ChildHole>,
 }
+
+mod children;
+pub use children::ChildHole;
+use children::{child_holes, settle_input_modes, take_property, take_value};
 
 impl ImportSummary {
     /// Whether an answer is missing from the snapshot: a failed call that no later exchange
-    /// of the same call made good.
+    /// of the same call made good, child properties never asked for, or a cycle left out.
     pub fn is_partial(&self) -> bool {
         self.ignored.iter().any(|i| i.failed && !i.recovered)
+            || !self.unfetched_children.is_empty()
+            || !self.child_cycles.is_empty()
+    }
+
+    /// What is missing besides failed exchanges, one line each.
+    pub fn child_holes(&self, locale: Locale) -> Vec<String> {
+        let unfetched = self.unfetched_children.iter().map(|h| h.message(false, locale));
+        unfetched.chain(self.child_cycles.iter().map(|h| h.message(true, locale))).collect()
     }
 }
 
@@ -113,6 +132,19 @@ struct Builder {
     /// Of those, the ones whose properties or values were asked for: such a category exists
     /// even when nothing about it arrived.
     incomplete_leaves: BTreeSet<i64>,
+    /// Per category: what its properties hang under, and the names the answers gave.
+    graphs: BTreeMap<i64, ChildGraph>,
+    /// Values marked `is_parent` (category, pid, vid).
+    parent_values: BTreeSet<(i64, i64, i64)>,
+    /// The values a `child_path` call asked about and got an answer for.
+    walked: BTreeSet<(i64, i64, i64)>,
+    /// Properties listed by a first-level answer: a `child_path` answer listing them again at
+    /// the first level does not replace them (it may carry fewer fields).
+    first_level: BTreeSet<(i64, i64)>,
+    /// Properties whose answer did not say how they take values.
+    mode_unstated: BTreeSet<(i64, i64)>,
+    /// (category, cycle) of properties left out.
+    cycles: Vec<(i64, Vec<Pair>)>,
 }
 
 /// Builds a snapshot from exchanges (any order; later answers to the same id win).
@@ -187,26 +219,34 @@ fn apply(b: &mut Builder, ex: &Exchange, platform: Platform) -> Result<(), Unusa
     if ex.platform != PLATFORM && ex.platform != "tmall" {
         return Err(Unusable::Skip(format!("platform `{}`", ex.platform)));
     }
-    let Some(body) = ex.json_body() else {
-        return Err(Unusable::Bad(TaobaoError::Malformed { detail: String::from("the recorded body is not JSON") }));
+    let Some(body) = body_of(ex) else {
+        return Err(Unusable::Bad(TaobaoError::Malformed { detail: String::from("the recorded body is not text") }));
     };
     let method = ex.method.as_str();
     let param_cid = ex.params.get("cid").and_then(|c| c.trim().parse::<i64>().ok());
     match method {
         "taobao.itemcats.get" => {
-            let r: ItemCatsBody = decode(method, body).map_err(Unusable::Bad)?;
+            let r: ItemCatsBody = decode(method, &body).map_err(Unusable::Bad)?;
             for c in &r.item_cats {
                 b.categories.insert(c.cid, convert::category(c));
             }
         }
         "taobao.item.cat.get" => {
-            let r: ItemCatBody = decode(method, body).map_err(Unusable::Bad)?;
+            let r: ItemCatBody = decode(method, &body).map_err(Unusable::Bad)?;
             if let Some(c) = &r.item_cat {
                 b.categories.insert(c.cid, convert::category(c));
             }
         }
         "taobao.itemprops.get" => {
-            let r: ItemPropsBody = decode(method, body).map_err(Unusable::Bad)?;
+            let r: ItemPropsBody = decode(method, &body).map_err(Unusable::Bad)?;
+            let path = match ex.params.get("child_path") {
+                Some(text) => parse_path(text).ok_or_else(|| {
+                    Unusable::Bad(TaobaoError::Malformed {
+                        detail: format!("`child_path` `{text}` is not pid:vid;pid:vid"),
+                    })
+                })?,
+                None => Vec::new(),
+            };
             for p in &r.item_props {
                 // Real answers omit `cid` on properties: the request says which category.
                 let cid = match (p.cid, param_cid) {
@@ -214,26 +254,25 @@ fn apply(b: &mut Builder, ex: &Exchange, platform: Platform) -> Result<(), Unusa
                     (0, None) => return Err(Unusable::MissingCid),
                     (c, _) => c,
                 };
-                b.properties.insert((cid, p.pid), convert::property(p, cid, platform));
-                for v in &p.prop_values {
-                    let pid = if v.pid == 0 { p.pid } else { v.pid };
-                    b.values.insert((cid, pid, v.vid), convert::value(v, cid, pid));
-                }
+                take_property(b, p, cid, &path, platform);
+            }
+            if let (Some(cid), Some(&(pid, vid))) = (param_cid, path.last()) {
+                b.walked.insert((cid, pid, vid));
             }
         }
         "taobao.itempropvalues.get" => {
-            let r: PropValuesBody = decode(method, body).map_err(Unusable::Bad)?;
+            let r: PropValuesBody = decode(method, &body).map_err(Unusable::Bad)?;
             for v in &r.prop_values {
                 let cid = match (v.cid, param_cid) {
                     (0, Some(c)) => c,
                     (0, None) => return Err(Unusable::MissingCid),
                     (c, _) => c,
                 };
-                b.values.insert((cid, v.pid, v.vid), convert::value(v, cid, v.pid));
+                take_value(b, v, cid, v.pid);
             }
         }
         "taobao.itemcats.authorize.get" => {
-            let r: AuthorizeBody = decode(method, body).map_err(Unusable::Bad)?;
+            let r: AuthorizeBody = decode(method, &body).map_err(Unusable::Bad)?;
             let a = r.seller_authorize;
             let cats: BTreeSet<i64> = a.item_cats.iter().map(|c| c.cid).collect();
             let brands: Vec<BrandGrant> = a
@@ -250,12 +289,19 @@ fn apply(b: &mut Builder, ex: &Exchange, platform: Platform) -> Result<(), Unusa
     Ok(())
 }
 
+/// The recorded body: JSON as it is, anything else (XML) as the text the platform sent.
+fn body_of(ex: &Exchange) -> Option<std::borrow::Cow<'_, str>> {
+    match ex.json_body() {
+        Some(json) => Some(std::borrow::Cow::Borrowed(json)),
+        None => serde_json::from_str::<String>(ex.response.get()).ok().map(std::borrow::Cow::Owned),
+    }
+}
+
 /// Index of the last successful exchange of each (method, params).
 fn last_success_per_call(exchanges: &[Exchange]) -> BTreeMap<(&str, &BTreeMap<String, String>), usize> {
     let mut out = BTreeMap::new();
     for (i, ex) in exchanges.iter().enumerate() {
-        let ok =
-            ex.json_body().is_some_and(|b| decode::<BTreeMap<String, serde::de::IgnoredAny>>(&ex.method, b).is_ok());
+        let ok = body_of(ex).is_some_and(|b| decode::<BTreeMap<String, serde::de::IgnoredAny>>(&ex.method, &b).is_ok());
         if ok {
             out.insert((ex.method.as_str(), &ex.params), i);
         }
@@ -287,16 +333,18 @@ fn finish(mut b: Builder, platform: Platform, options: &ImportOptions, summary: 
         }
     }
     summary.reparented = reparent_orphans(b.categories.values_mut());
+    let before = b.values.len();
+    let props = &b.properties;
+    b.values.retain(|(cid, pid, _), _| props.contains_key(&(*cid, *pid)));
+    summary.orphan_values = before - b.values.len();
+    settle_input_modes(&mut b, platform);
+    child_holes(&mut b, summary);
     for cid in &b.incomplete {
         if let Some(c) = b.categories.get_mut(cid) {
             c.incomplete = true;
             summary.incomplete.push(*cid);
         }
     }
-    let before = b.values.len();
-    let props = &b.properties;
-    b.values.retain(|(cid, pid, _), _| props.contains_key(&(*cid, *pid)));
-    summary.orphan_values = before - b.values.len();
 
     let mut snapshot = empty_snapshot(platform, options.built_at.clone(), options.source.clone());
     snapshot.categories = b.categories.into_values().collect();

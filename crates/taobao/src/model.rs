@@ -40,10 +40,14 @@ pub struct ItemProp {
     pub cid: i64,
     #[serde(default, deserialize_with = "lenient::text")]
     pub name: String,
-    #[serde(default, deserialize_with = "lenient::id")]
-    pub parent_pid: i64,
-    #[serde(default, deserialize_with = "lenient::id")]
-    pub parent_vid: i64,
+    /// With `parent_vid`: the value this property hangs under; `0` for a first-level property,
+    /// absent when the answer did not say (a `child_path` call's answer then names the parent).
+    #[serde(default, deserialize_with = "opt_id")]
+    pub parent_pid: Option<i64>,
+    #[serde(default, deserialize_with = "opt_id")]
+    pub parent_vid: Option<i64>,
+    /// How a seller types the children of a value of their own (a custom brand's series and
+    /// model), when the platform has a template for it.
     #[serde(default, deserialize_with = "lenient::text")]
     pub child_template: String,
     #[serde(default, deserialize_with = "lenient::flag")]
@@ -52,8 +56,9 @@ pub struct ItemProp {
     pub is_sale_prop: bool,
     #[serde(default, deserialize_with = "lenient::flag")]
     pub is_color_prop: bool,
-    #[serde(default, deserialize_with = "lenient::flag")]
-    pub is_enum_prop: bool,
+    /// Absent when not requested (old answers): the input mode then follows the values.
+    #[serde(default, deserialize_with = "lenient::opt_flag")]
+    pub is_enum_prop: Option<bool>,
     #[serde(default, deserialize_with = "lenient::flag")]
     pub is_input_prop: bool,
     #[serde(default, deserialize_with = "lenient::flag")]
@@ -92,12 +97,19 @@ pub struct PropValue {
     pub name: String,
     #[serde(default, deserialize_with = "lenient::text")]
     pub name_alias: String,
+    /// Child properties hang under this value: fetched with `child_path` ending in `pid:vid`.
     #[serde(default, deserialize_with = "lenient::flag")]
     pub is_parent: bool,
     #[serde(default, deserialize_with = "lenient::text")]
     pub status: String,
     #[serde(default, deserialize_with = "lenient::id")]
     pub sort_order: i64,
+    #[serde(default, deserialize_with = "lenient::list")]
+    pub features: Vec<Feature>,
+}
+
+fn opt_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    lenient::id(d).map(Some)
 }
 
 /// One brand value a Tmall seller may use.
@@ -127,7 +139,8 @@ pub struct SellerAuthorize {
 /// The bodies of the successful answers this crate understands.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct ItemCatsBody {
-    #[serde(default, deserialize_with = "lenient::list")]
+    /// `item_cat`: v1 XML lists the items straight under `<rsp>`.
+    #[serde(default, alias = "item_cat", deserialize_with = "lenient::list")]
     pub item_cats: Vec<ItemCat>,
 }
 
@@ -138,13 +151,13 @@ pub struct ItemCatBody {
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct ItemPropsBody {
-    #[serde(default, deserialize_with = "lenient::list")]
+    #[serde(default, alias = "item_prop", deserialize_with = "lenient::list")]
     pub item_props: Vec<ItemProp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct PropValuesBody {
-    #[serde(default, deserialize_with = "lenient::list")]
+    #[serde(default, alias = "prop_value", deserialize_with = "lenient::list")]
     pub prop_values: Vec<PropValue>,
 }
 

@@ -46,8 +46,13 @@ async fn tmall_fetch_with_seller_scope() {
         .await;
 
     let h = client(&server.uri());
-    let options =
-        FetchOptions { market: Market::Tmall, scope: Scope::Leaves(vec![CID]), seller_scope: true, strict: true };
+    let options = FetchOptions {
+        market: Market::Tmall,
+        scope: Scope::Leaves(vec![CID]),
+        seller_scope: true,
+        strict: true,
+        ..FetchOptions::default()
+    };
     let report = fetch(&h.client, &options).await.unwrap();
     let snap = &report.snapshot;
     assert_eq!(snap.platform.as_str(), "tmall");

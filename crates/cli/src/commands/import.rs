@@ -28,6 +28,9 @@ pub struct Summary {
     /// Rules the answers state that the snapshot leaves out, one line each, in the user's
     /// language.
     pub left_out: Vec<String>,
+    /// Other holes the importer found (child properties never asked for), one line each in
+    /// the user's language.
+    pub holes: Vec<String>,
 }
 
 pub struct Imported {
@@ -87,6 +90,7 @@ fn import(args: &SnapshotImportArgs, exchanges: &[Exchange], fl: shelfcheck_fetc
             let options = shelfcheck_taobao::ImportOptions { platform: Some(platform), built_at, source, strict };
             let (snapshot, s) = shelfcheck_taobao::import_exchanges(exchanges, &options).map_err(|e| e.message(fl))?;
             let partial = s.is_partial();
+            let holes = s.child_holes(fl);
             let ignored = s.ignored.into_iter().map(|i| (i.index, i.call, i.reason)).collect();
             let summary = Summary {
                 used: s.used,
@@ -97,6 +101,7 @@ fn import(args: &SnapshotImportArgs, exchanges: &[Exchange], fl: shelfcheck_fetc
                 incomplete: s.incomplete,
                 partial,
                 left_out: Vec::new(),
+                holes,
             };
             Ok(Imported { snapshot, summary })
         }
@@ -127,6 +132,7 @@ fn shared_summary(s: shelfcheck_fetch::ImportSummary, fl: shelfcheck_fetch::Loca
         orphan_values: 0,
         incomplete: s.incomplete,
         left_out: s.left_out.iter().map(|l| l.message(fl)).collect(),
+        holes: Vec::new(),
     }
 }
 
@@ -173,11 +179,17 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         write_skipped(&summary, &origins, env)?;
         let out = crate::input::display(&args.output);
         let n = summary.ignored.len();
-        let message = match locale {
-            Locale::ZhCn => format!(
+        let message = match (locale, n) {
+            (Locale::ZhCn, 0) => format!(
+                "导入不完整: 部分类目缺少平台数据 (见上); 未写入 {out}。\n  重新录制缺少的调用, 或用 --allow-partial 写入 (相关类目标记为不完整, 校验时会报告)"
+            ),
+            (Locale::En, 0) => format!(
+                "the import is partial: some categories lack platform data (see above); {out} was not written.\n  Record the missing calls, or pass --allow-partial to write it (those categories are marked incomplete and reported when validating)"
+            ),
+            (Locale::ZhCn, _) => format!(
                 "导入不完整: {n} 条交换未能使用, 部分类目缺少平台数据; 未写入 {out}。\n  重新录制失败的调用, 或用 --allow-partial 写入 (相关类目标记为不完整, 校验时会报告)"
             ),
-            Locale::En => format!(
+            (Locale::En, _) => format!(
                 "the import is partial: {n} exchange(s) could not be used, so some categories lack platform data; {out} was not written.\n  Record the failed calls again, or pass --allow-partial to write it (those categories are marked incomplete and reported when validating)"
             ),
         };
@@ -228,7 +240,15 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         writeln!(env.out, "  {what}: {}", summary.orphan_values)?;
     }
     if !summary.incomplete.is_empty() {
-        let what = tr(locale, "标记为不完整的类目 (有调用失败)", "categories marked incomplete (a call failed)");
+        let what = if summary.holes.is_empty() {
+            tr(locale, "标记为不完整的类目 (有调用失败)", "categories marked incomplete (a call failed)")
+        } else {
+            tr(
+                locale,
+                "标记为不完整的类目 (有调用失败或缺少子属性)",
+                "categories marked incomplete (a call failed or child properties are missing)",
+            )
+        };
         writeln!(env.out, "  {what}: {}", crate::text::ids(&summary.incomplete))?;
     }
     if !summary.left_out.is_empty() {
@@ -246,8 +266,13 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
     Ok(Outcome::Valid)
 }
 
-/// One line per exchange left out, naming its file and its place there (0-based).
+/// One line per exchange left out, naming its file and its place there (0-based), then one per
+/// other hole.
 fn write_skipped(summary: &Summary, origins: &Origins, env: &mut Env<'_>) -> io::Result<()> {
+    for hole in &summary.holes {
+        // Names come from the recorded answers.
+        writeln!(env.err, "  {}", safe(hole))?;
+    }
     for (index, call, reason) in &summary.ignored {
         let (file, at) = origins.locate(*index);
         // The reason quotes the recorded answer; call and file come from the recording too.

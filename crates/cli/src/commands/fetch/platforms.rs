@@ -90,7 +90,13 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
         (None, false) => Scope::Leaves(args.leaves.clone()),
         (None, true) => Scope::All,
     };
-    let options = FetchOptions { market, scope, seller_scope: args.seller_scope, strict: args.common.strict };
+    let options = FetchOptions {
+        market,
+        scope,
+        seller_scope: args.seller_scope,
+        strict: args.common.strict,
+        ..FetchOptions::default()
+    };
     let name = if market == Market::Tmall { "tmall" } else { "taobao" };
     finish(&args.common, name, &cache_key(&options), &session, env, || run(&session, fetch(&client, &options), locale))
 }
