@@ -108,6 +108,9 @@ pub enum TaobaoError {
     UnexpectedEnvelope { expected: String, found: String },
     #[error("response field `{path}` is unusable: {detail}")]
     Shape { path: String, detail: String },
+    /// The publish-schema XML inside a well-formed answer cannot be read.
+    #[error(transparent)]
+    Schema(Box<crate::schema::SchemaError>),
 }
 
 impl TaobaoError {
@@ -151,6 +154,7 @@ impl Localized for TaobaoError {
                     format!("响应中既没有 `{expected}` 也没有 `error_response`(实际字段:{found})")
                 }
                 Self::Shape { path, detail } => format!("响应字段 `{path}` 无法使用:{detail}"),
+                Self::Schema(e) => e.message(locale),
             },
         }
     }

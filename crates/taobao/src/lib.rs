@@ -20,6 +20,7 @@ mod convert;
 mod fetch;
 mod import;
 mod refresh;
+pub mod schema;
 
 pub use fetch::{fetch, FetchError, FetchOptions, FetchReport, Scope, Skipped};
 pub use import::{
