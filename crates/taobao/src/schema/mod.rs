@@ -28,6 +28,9 @@ pub const SCHEMA_METHODS: &[(&str, &str)] = &[
     ("tmall.product.add.schema.get", "add_product_rule"),
     ("tmall.product.match.schema.get", "match_result"),
     ("alibaba.item.publish.schema.get", "result"),
+    ("tmall.item.increment.update.schema.get", "update_item_result"),
+    // No SDK copy of this answer's model was found; the member follows the Tmall method's.
+    ("taobao.item.increment.update.schema.get", "update_item_result"),
 ];
 
 /// The answer member holding the XML, when `method` is a schema method.
