@@ -25,6 +25,8 @@ pub struct Summary {
     pub incomplete: Vec<i64>,
     /// A failed call was not made good by a later exchange: some answers are missing.
     pub partial: bool,
+    /// What publish-schema answers held and how much of it became checks (Taobao/Tmall).
+    pub schema: Option<shelfcheck_taobao::schema::SchemaSummary>,
 }
 
 pub struct Imported {
@@ -93,6 +95,7 @@ fn import(args: &SnapshotImportArgs, exchanges: &[Exchange], fl: shelfcheck_fetc
                 orphan_values: s.orphan_values,
                 incomplete: s.incomplete,
                 partial,
+                schema: (s.schema.schemas > 0).then_some(s.schema),
             };
             Ok(Imported { snapshot, summary })
         }
@@ -218,8 +221,25 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         let what = tr(locale, "标记为不完整的类目 (有调用失败)", "categories marked incomplete (a call failed)");
         writeln!(env.out, "  {what}: {}", crate::text::ids(&summary.incomplete))?;
     }
+    if let Some(s) = &summary.schema {
+        writeln!(env.out, "  {}", schema_line(s, locale))?;
+    }
     write_skipped(&summary, &origins, env)?;
     Ok(Outcome::Valid)
+}
+
+/// How many publish-schema rules became checks, and where the others went.
+fn schema_line(s: &shelfcheck_taobao::schema::SchemaSummary, locale: Locale) -> String {
+    let (n, rules, checked, hints, dev, held) = (s.schemas, s.rules, s.checked, s.hints, s.dev_notes, s.not_held);
+    let (unknown, types) = (s.unknown_rules, s.unknown_field_types);
+    match locale {
+        Locale::ZhCn => format!(
+            "发布规则 {n} 份: 共 {rules} 条规则, {checked} 条可离线校验, {hints} 条作为提示保留 (平台端规则、图片尺寸、说明等), {dev} 条开发者说明, {held} 条属于快照未收录的字段; 其中未知规则 {unknown} 条, 未知字段类型 {types} 个"
+        ),
+        Locale::En => format!(
+            "publish schemas: {n}; {rules} rules: {checked} checked offline, {hints} kept as hints (server-side rules, image sizes, tips...), {dev} developer notes, {held} on fields a snapshot does not hold; {unknown} unknown rule names, {types} unknown field types"
+        ),
+    }
 }
 
 /// One line per exchange left out, naming its file and its place there (0-based).
