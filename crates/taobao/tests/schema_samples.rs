@@ -160,11 +160,13 @@ fn custom_input_fields_open_a_property_and_conditions_become_rules() {
     let pattern = snap.properties.iter().find(|p| p.pid == 20603).unwrap();
     assert_eq!(pattern.input, InputMode::EnumOrText);
     let craft = snap.properties.iter().find(|p| p.pid == 122216629).unwrap();
-    let off = Condition::Test(Test { pid: Some(20021), field: None, op: Op::Ne, values: vec![Operand::Vid(3323086)] });
+    let test = |op| Condition::Test(Test { pid: Some(20021), field: None, op, values: vec![Operand::Vid(3323086)] });
     let c = craft.constraints.as_deref().unwrap();
     assert!(!craft.must);
-    assert_eq!(c.disabled_when.as_ref(), Some(&off));
-    assert_eq!(c.required_when, Some(Condition::Not(Box::new(off))));
+    assert_eq!(c.disabled_when, Some(test(Op::Ne)));
+    assert_eq!(c.required_when, Some(test(Op::Eq)));
+    // The "other" switch (-1) is the custom input, not a value.
+    assert!(snap.values.iter().filter(|v| v.pid == 20603).all(|v| v.vid > 0));
 }
 
 #[test]
@@ -226,4 +228,12 @@ fn a_listing_built_from_each_sample_validates_and_single_mutations_give_their_co
         }
     }
     assert!(required >= 5 && length >= 1 && condition >= 2, "{required} {length} {condition}");
+}
+
+/// The fixture cases' snapshot is this recording's import, unchanged.
+#[test]
+fn the_fixture_snapshot_is_the_bag_schema_import() {
+    let (snap, _) = import(&std::fs::read_to_string(dir().join("product-add-bag.ndjson")).unwrap());
+    let fixture = dir().join("../../snapshots/tmall-schema-bag.json");
+    assert_eq!(String::from_utf8(snapshot_bytes(&snap)).unwrap(), std::fs::read_to_string(fixture).unwrap());
 }

@@ -24,6 +24,33 @@ pub fn condition(group: &DependGroup, known: &dyn Fn(i64) -> bool) -> Option<Con
     Some(if group.any { Condition::Any(parts) } else { Condition::All(parts) })
 }
 
+/// The negation of `c`, written as a plain test where the model has the opposite operator
+/// (`==` / `!=`, `contains` / `not contains`), so that messages read "when 质地 is PU" rather
+/// than "when not (质地 is not PU)". The engine's `!=` and `not contains` are exactly the
+/// negations of `==` and `contains`.
+pub fn negate(c: Condition) -> Condition {
+    match c {
+        Condition::Not(inner) => *inner,
+        Condition::Test(mut t) => {
+            let opposite = match t.op {
+                Op::Eq => Some(Op::Ne),
+                Op::Ne => Some(Op::Eq),
+                Op::Contains => Some(Op::NotContains),
+                Op::NotContains => Some(Op::Contains),
+                _ => None,
+            };
+            match opposite {
+                Some(op) => {
+                    t.op = op;
+                    Condition::Test(t)
+                }
+                None => Condition::Not(Box::new(Condition::Test(t))),
+            }
+        }
+        other => Condition::Not(Box::new(other)),
+    }
+}
+
 fn express(e: &DependExpress, known: &dyn Fn(i64) -> bool) -> Option<Condition> {
     let (pid, field) = match prop_pid(&e.field_id) {
         Some(pid) if known(pid) => (Some(pid), None),
@@ -102,6 +129,18 @@ mod tests {
         }
         let g = DependGroup { any: false, expresses: vec![ex("prop_5", "7", "~=")], groups: vec![] };
         assert_eq!(condition(&g, &known), None);
+    }
+
+    #[test]
+    fn negation_flips_operators_that_have_an_opposite() {
+        let ne = pid_test(5, Op::Ne, vec![Operand::Vid(7)]);
+        assert_eq!(negate(ne.clone()), pid_test(5, Op::Eq, vec![Operand::Vid(7)]));
+        assert_eq!(negate(pid_test(5, Op::NotContains, vec![])), pid_test(5, Op::Contains, vec![]));
+        let lt = pid_test(5, Op::Lt, vec![Operand::Vid(7)]);
+        assert_eq!(negate(lt.clone()), Condition::Not(Box::new(lt.clone())));
+        assert_eq!(negate(Condition::Not(Box::new(lt.clone()))), lt);
+        let any = Condition::Any(vec![ne]);
+        assert_eq!(negate(any.clone()), Condition::Not(Box::new(any)));
     }
 
     #[test]

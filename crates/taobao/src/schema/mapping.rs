@@ -56,6 +56,9 @@ pub fn map(fields: &[Field], cid: i64, summary: &mut SchemaSummary) -> CategoryR
         apply(prop, hints, rules);
         for (i, o) in field.options.iter().enumerate() {
             match o.value.parse::<i64>() {
+                // `-1` is the "other" switch that opens the `in_prop_<pid>` text box, not a
+                // value: the property's custom input stands for it.
+                Ok(-1) => {}
                 Ok(vid) => {
                     values.entry((pid, vid)).or_insert_with(|| PropValue {
                         category_id: cid,

@@ -7,7 +7,7 @@
 
 use shelfcheck_core::rule_model::{Bound, Condition, Constraints, LengthUnit, Pattern, ValueType};
 
-use super::depend::condition;
+use super::depend::{condition, negate};
 use super::tree::{Field, Rule};
 use super::SchemaSummary;
 
@@ -108,7 +108,7 @@ pub fn property_rules(field: &Field, known: &dyn Fn(i64) -> bool, summary: &mut 
     // switches off is required only while it is on.
     match disabled {
         Some(off) => {
-            let on = Condition::Not(Box::new(off.clone()));
+            let on = negate(off.clone());
             out.constraints.required_when = match (required_always, required) {
                 (true, _) => Some(on),
                 (false, Some(r)) => Some(Condition::All(vec![r, on])),
@@ -405,8 +405,10 @@ mod tests {
         let off =
             Condition::Test(Test { pid: Some(20021), field: None, op: Op::Ne, values: vec![Operand::Vid(3323086)] });
         assert!(!r.must);
-        assert_eq!(r.constraints.disabled_when, Some(off.clone()));
-        assert_eq!(r.constraints.required_when, Some(Condition::Not(Box::new(off))));
+        let on =
+            Condition::Test(Test { pid: Some(20021), field: None, op: Op::Eq, values: vec![Operand::Vid(3323086)] });
+        assert_eq!(r.constraints.disabled_when, Some(off));
+        assert_eq!(r.constraints.required_when, Some(on));
         let (r, _) = read(r#"<rule name="requiredRule" value="true"/>"#);
         assert!(r.must && r.constraints.required_when.is_none());
     }
