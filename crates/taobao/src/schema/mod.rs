@@ -6,6 +6,7 @@
 //! category's properties and item rules, counting in [`SchemaSummary`] what it could not check.
 
 mod depend;
+mod fetch;
 mod fields;
 mod mapping;
 mod parse;
@@ -17,6 +18,7 @@ use std::collections::BTreeMap;
 use crate::envelope::decode;
 use crate::error::TaobaoError;
 
+pub use fetch::{fetch_schemas, SchemaFetchOptions, SchemaKind};
 pub use mapping::{map, CategoryRules};
 pub use parse::{parse, SchemaError, SchemaErrorKind, MAX_FIELDS, MAX_FIELD_DEPTH, MAX_XML_BYTES};
 pub use tree::{Choice, DependExpress, DependGroup, Field, FieldKind, Rule};
