@@ -89,6 +89,16 @@ for f in sorted(glob.glob(os.path.join(recorded, "*.json")))[:12]:
     put("recorded_exchanges", "\n".join(json.dumps(e, ensure_ascii=False) for e in ex) + "\n")
 put("taobao_response", '{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-access-count"}}')
 
+# Publish-schema XML: the recorded samples' XML, and the recordings themselves.
+for f in sorted(glob.glob(os.path.join(root, "fixtures", "recordings", "tmall-schema", "*.ndjson"))):
+    text = open(f, encoding="utf-8").read()
+    put("recorded_exchanges", text)
+    response = json.loads(text)["response"]
+    for member in response.values():
+        for value in member.values():
+            if isinstance(value, str) and value.lstrip("\ufeff").startswith("<"):
+                put("schema_xml", value)
+
 for name, target in [("000", "alibaba_response"), ("001", "wechat_response"), ("002", "wechat_response"), ("003", "taobao_response"), ("004", "onebound_item")]:
     for f in glob.glob(os.path.join(shared, "seeds", name + "_*.txt")):
         for block in json_blocks(open(f).read()):
