@@ -282,3 +282,68 @@ fn count_not_held_below(field: &Field, summary: &mut SchemaSummary) {
         count_not_held(sub, summary);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+    use crate::schema::parse::parse;
+
+    fn mapped(xml: &str) -> (CategoryRules, SchemaSummary) {
+        let mut s = SchemaSummary::default();
+        let rules = map(&parse(xml).unwrap(), 7, &mut s);
+        (rules, s)
+    }
+
+    #[test]
+    fn unknown_field_types_and_rule_names_are_counted_not_fatal() {
+        let (rules, s) = mapped(
+            r#"<itemRule><field id="prop_1" name="颜色" type="colorPicker"><rules><rule name="fancyRule" value="新规则"/></rules></field>
+               <field id="gift" name="赠品" type="input"><rules><rule name="strangeRule" value="x"/></rules></field></itemRule>"#,
+        );
+        assert_eq!((s.unknown_field_types, s.unknown_rules, s.hints, s.not_held), (1, 2, 1, 1));
+        let p = &rules.properties[0];
+        assert_eq!(p.input, InputMode::Text);
+        assert_eq!(p.constraints.as_ref().unwrap().hint.as_deref(), Some("新规则"));
+    }
+
+    #[test]
+    fn item_fields_give_required_fields_and_sku_prices_the_price_bounds() {
+        let (rules, s) = mapped(
+            r#"<itemRule>
+               <field id="title" type="input"><rules><rule name="requiredRule" value="true"/><rule name="maxLengthRule" value="60" unit="byte"/></rules></field>
+               <field id="item_images" type="complex"><fields><field id="item_image_0" type="input"><rules><rule name="requiredRule" value="true"/></rules></field></fields></field>
+               <field id="price" type="input"><rules><rule name="minValueRule" value="1.00" exProperty="not include"/></rules></field>
+               <field id="sku" type="multiComplex"><rules><rule name="123_1" value="SKU与类目销售属性必须匹配"/></rules><fields>
+                 <field id="prop_1627207" name="颜色分类" type="singleCheck"><options><option displayName="红色" value="28326"/></options></field>
+                 <field id="sku_price" type="input"><rules><rule name="minValueRule" value="0" exProperty="not include"/><rule name="maxValueRule" value="100000000" exProperty="not include"/></rules></field>
+               </fields></field></itemRule>"#,
+        );
+        assert_eq!(rules.required_fields, ["images", "title"]);
+        let price = rules.price.unwrap();
+        assert_eq!(price.min, Some(Bound { value: 0.0, exclusive: true }));
+        assert_eq!(price.max, Some(Bound { value: 100_000_000.0, exclusive: true }));
+        let colour = &rules.properties[0];
+        assert!(colour.sale && colour.multi);
+        assert_eq!(colour.constraints.as_ref().unwrap().hint.as_deref(), Some("SKU与类目销售属性必须匹配"));
+        assert_eq!(rules.values.len(), 1);
+        // title's length and the item price's bound are not held; the rest is checked or a hint.
+        assert_eq!((s.rules, s.checked, s.hints, s.not_held), (7, 4, 1, 2));
+    }
+
+    #[test]
+    fn a_custom_input_field_opens_its_property_and_adds_its_rules() {
+        let (rules, s) = mapped(
+            r#"<itemRule><field id="prop_5" name="图案" type="singleCheck"><options><option displayName="其它" value="-1"/><option displayName="条纹" value="29452"/></options></field>
+               <field id="in_prop_5" name="图案" type="input"><rules><rule name="maxLengthRule" value="20" unit="character"/>
+               <rule name="disableRule" value="true"><depend-group operator="and"><depend-express fieldId="prop_5" value="-1" symbol="!="/></depend-group></rule></rules></field></itemRule>"#,
+        );
+        let p = &rules.properties[0];
+        assert_eq!(p.input, InputMode::EnumOrText);
+        let c = p.constraints.as_deref().unwrap();
+        assert_eq!(c.max_length, Some(20));
+        assert!(c.disabled_when.is_none() && c.required_when.is_none());
+        assert_eq!(rules.values.iter().map(|v| v.vid).collect::<Vec<_>>(), [29452]);
+        assert_eq!((s.rules, s.checked), (2, 2));
+    }
+}
