@@ -66,10 +66,12 @@ impl Localized for SchemaError {
             (Locale::ZhCn, SchemaErrorKind::TooLarge { bytes }) => {
                 format!("规则文档有 {bytes} 字节, 超过上限 {MAX_XML_BYTES} 字节")
             }
-            (Locale::En, SchemaErrorKind::TooDeep) => {
-                format!("fields or depend groups nest deeper than {MAX_FIELD_DEPTH} levels")
+            (Locale::En, SchemaErrorKind::TooDeep) => format!(
+                "fields nest deeper than {MAX_FIELD_DEPTH} levels, or depend groups deeper than {MAX_GROUP_DEPTH}"
+            ),
+            (Locale::ZhCn, SchemaErrorKind::TooDeep) => {
+                format!("字段嵌套超过 {MAX_FIELD_DEPTH} 层, 或依赖条件嵌套超过 {MAX_GROUP_DEPTH} 层")
             }
-            (Locale::ZhCn, SchemaErrorKind::TooDeep) => format!("字段或依赖条件嵌套超过 {MAX_FIELD_DEPTH} 层"),
             (Locale::En, SchemaErrorKind::TooManyFields) => format!("more than {MAX_FIELDS} fields"),
             (Locale::ZhCn, SchemaErrorKind::TooManyFields) => format!("字段超过 {MAX_FIELDS} 个"),
             (Locale::En, SchemaErrorKind::MissingAttribute { element, attribute }) => {
