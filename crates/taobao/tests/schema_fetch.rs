@@ -56,6 +56,15 @@ async fn fetched_schemas_are_recorded_and_rebuild_the_same_snapshot() {
     let recording = String::from_utf8(recording).unwrap();
     assert_no_secret(&recording);
     assert!(recording.contains("\"category_id\":\"99000003\""), "{recording}");
+    // Signed like every TOP call; the app secret travels in no request (the session does).
+    for request in server.received_requests().await.unwrap() {
+        let form = String::from_utf8(request.body.clone()).unwrap();
+        assert!(
+            form.contains("sign=") && form.contains("sign_method=hmac") && form.contains("app_key=12345678"),
+            "{form}"
+        );
+        assert!(!form.contains(support::APP_SECRET), "{form}");
+    }
     let (again, _) = import_texts(&[&recording], &report.import_options).unwrap();
     assert_eq!(snapshot_bytes(&again), snapshot_bytes(&report.snapshot));
 }
