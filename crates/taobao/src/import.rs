@@ -260,13 +260,22 @@ fn apply(b: &mut Builder, ex: &Exchange, platform: Platform, counts: &mut Schema
         m if schema::result_member(m).is_some() => {
             let cid = schema::category_param(&ex.params).ok_or(Unusable::MissingCid)?;
             let rules = schema::import_body(method, body, cid, counts).map_err(Unusable::Bad)?;
-            for p in &rules.properties {
-                b.properties.insert((cid, p.pid), p.clone());
+            let CategoryRules { properties, values, required_fields, price } = rules;
+            for p in properties {
+                b.properties.insert((cid, p.pid), p);
             }
-            for v in &rules.values {
-                b.values.insert((cid, v.pid, v.vid), v.clone());
+            for v in values {
+                b.values.insert((cid, v.pid, v.vid), v);
             }
-            b.item_rules.insert(cid, rules);
+            // A category's item and product schemas each state part of its item rules.
+            let held = b.item_rules.entry(cid).or_default();
+            for field in required_fields {
+                if !held.required_fields.contains(&field) {
+                    held.required_fields.push(field);
+                }
+            }
+            held.required_fields.sort();
+            held.price = price.or(held.price);
         }
         other => return Err(Unusable::Skip(format!("method `{other}` is not imported"))),
     }

@@ -237,3 +237,26 @@ fn the_fixture_snapshot_is_the_bag_schema_import() {
     let fixture = dir().join("../../snapshots/tmall-schema-bag.json");
     assert_eq!(String::from_utf8(snapshot_bytes(&snap)).unwrap(), std::fs::read_to_string(fixture).unwrap());
 }
+
+/// An item schema and a product schema of one category add up: properties of both, and the
+/// item fields either requires.
+#[test]
+fn the_schemas_of_one_category_add_up() {
+    let exchange = |name: &str| {
+        let line: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir().join(format!("{name}.ndjson"))).unwrap()).unwrap();
+        let method = line["method"].as_str().unwrap().to_owned();
+        shelfcheck_fetch::Exchange::new("tmall", method, [("category_id", "42")], &line["response"].to_string())
+    };
+    let both = [exchange("item-add-pacifier"), exchange("product-add-jade")];
+    let (snap, summary) = shelfcheck_taobao::import_exchanges(&both, &ImportOptions::default()).unwrap();
+    assert_eq!(summary.schema.schemas, 2);
+    let cat = &snap.categories[0];
+    assert_eq!(
+        cat.required_fields,
+        ["description", "images", "location", "price", "quantity", "stuff_status", "title"]
+    );
+    assert!(cat.price.is_some());
+    // 材质 from the item schema, 种地类型 from the product schema.
+    assert!(snap.properties.iter().any(|p| p.pid == 20021) && snap.properties.iter().any(|p| p.pid == 122216385));
+}
