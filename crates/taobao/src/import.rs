@@ -261,7 +261,10 @@ fn apply(b: &mut Builder, ex: &Exchange, platform: Platform, counts: &mut Schema
             let cid = schema::category_param(&ex.params).ok_or(Unusable::MissingCid)?;
             let rules = schema::import_body(method, body, cid, counts).map_err(Unusable::Bad)?;
             let CategoryRules { properties, values, required_fields, price } = rules;
-            for p in properties {
+            // The match schema lists exactly the properties that identify a product.
+            let identifying = method == "tmall.product.match.schema.get";
+            for mut p in properties {
+                p.key |= identifying;
                 b.properties.insert((cid, p.pid), p);
             }
             for v in values {

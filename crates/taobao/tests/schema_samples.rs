@@ -260,3 +260,13 @@ fn the_schemas_of_one_category_add_up() {
     // 材质 from the item schema, 种地类型 from the product schema.
     assert!(snap.properties.iter().any(|p| p.pid == 20021) && snap.properties.iter().any(|p| p.pid == 122216385));
 }
+
+/// The match schema names the key properties of a product.
+#[test]
+fn the_match_schema_marks_key_properties() {
+    let (snap, _) = import(&std::fs::read_to_string(dir().join("product-match-50011744.ndjson")).unwrap());
+    let keys: Vec<(i64, bool)> = snap.properties.iter().map(|p| (p.pid, p.key)).collect();
+    assert_eq!(keys, [(20000, true), (13021751, true)]);
+    let (snap, _) = import(&std::fs::read_to_string(dir().join("product-add-jade.ndjson")).unwrap());
+    assert!(snap.properties.iter().all(|p| !p.key));
+}
