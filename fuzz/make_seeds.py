@@ -98,6 +98,15 @@ for f in sorted(glob.glob(os.path.join(child_props, "taobao.itemprop*.xml"))):
     method = os.path.basename(f).split("__")[0]
     ex = {"platform": "taobao", "method": method, "params": {"cid": "1101"}, "response": body.decode("utf-8")}
     put("recorded_exchanges", json.dumps(ex, ensure_ascii=False) + "\n")
+# Publish-schema XML: the recorded samples' XML, and the recordings themselves.
+for f in sorted(glob.glob(os.path.join(root, "fixtures", "recordings", "tmall-schema", "*.ndjson"))):
+    text = open(f, encoding="utf-8").read()
+    put("recorded_exchanges", text)
+    response = json.loads(text)["response"]
+    for member in response.values():
+        for value in member.values():
+            if isinstance(value, str) and value.lstrip("\ufeff").startswith("<"):
+                put("schema_xml", value)
 
 for name, target in [("000", "alibaba_response"), ("001", "wechat_response"), ("002", "wechat_response"), ("003", "taobao_response"), ("004", "onebound_item")]:
     for f in glob.glob(os.path.join(shared, "seeds", name + "_*.txt")):

@@ -123,6 +123,28 @@ pub struct TopFetchArgs {
     /// 同时抓取卖家授权范围 (需要 SHELFCHECK_TAOBAO_SESSION) / also fetch the seller's scope (needs SHELFCHECK_TAOBAO_SESSION)
     #[arg(long)]
     pub seller_scope: bool,
+
+    /// 抓取 --leaves 各类目的发布规则 (规则 XML), 而不是类目属性
+    /// / fetch the publish schema (rule XML) of each of --leaves instead of their properties
+    #[arg(long, value_enum, value_name = "KIND", requires = "leaves", conflicts_with_all = ["subtree", "seller_scope"])]
+    pub schema: Option<SchemaArg>,
+
+    /// 商品发布规则所针对的产品 (SPU) ID / the product (SPU) id an item schema is for
+    #[arg(long, value_name = "ID", requires = "schema")]
+    pub product_id: Option<i64>,
+}
+
+/// Which publish schema `fetch taobao|tmall --schema` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaArg {
+    /// tmall.item.add.schema.get
+    ItemAdd,
+    /// tmall.product.add.schema.get
+    ProductAdd,
+    /// tmall.product.match.schema.get
+    ProductMatch,
+    /// alibaba.item.publish.schema.get
+    ItemPublish,
 }
 
 #[derive(Debug, clap::Args)]

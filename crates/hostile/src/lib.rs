@@ -22,6 +22,7 @@ pub const TARGETS: &[Target] = &[
     Target { name: "compile_validate", run: compile_validate },
     Target { name: "snapshot_binary", run: snapshot_binary },
     Target { name: "taobao_response", run: taobao_response },
+    Target { name: "schema_xml", run: schema_xml },
     Target { name: "wechat_response", run: wechat_response },
     Target { name: "alibaba_response", run: alibaba_response },
     Target { name: "onebound_item", run: onebound_item },
@@ -120,6 +121,18 @@ pub fn taobao_response(data: &[u8]) {
     let _ = shelfcheck_taobao::decode::<ItemCatBody>(TAOBAO_METHODS[1], t);
     let _ = shelfcheck_taobao::decode::<ItemPropsBody>(TAOBAO_METHODS[2], t);
     let _ = shelfcheck_taobao::decode::<PropValuesBody>(TAOBAO_METHODS[3], t);
+}
+
+/// Publish-schema XML (`tmall.item.add.schema.get` and friends), read and mapped onto a
+/// category: every rule read is counted exactly once, and mapping twice gives the same rules.
+pub fn schema_xml(data: &[u8]) {
+    use shelfcheck_taobao::schema::{map, parse, SchemaSummary};
+    let Some(t) = text(data) else { return };
+    let Ok(fields) = parse(t) else { return };
+    let mut s = SchemaSummary::default();
+    let rules = map(&fields, 1, &mut s);
+    assert_eq!(s.rules, s.checked + s.hints + s.dev_notes + s.not_held, "a schema rule is not counted once: {s:?}");
+    assert_eq!(rules, map(&fields, 1, &mut SchemaSummary::default()), "schema mapping is not reproducible");
 }
 
 /// A WeChat response body, decoded as both category APIs.

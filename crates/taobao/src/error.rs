@@ -111,6 +111,9 @@ pub enum TaobaoError {
     /// Child properties left out by the walk's bounds or a cycle in the answers.
     #[error("{}", .0.message(Locale::En))]
     Children(crate::children::ChildProblem),
+    /// The publish-schema XML inside a well-formed answer cannot be read.
+    #[error(transparent)]
+    Schema(Box<crate::schema::SchemaError>),
 }
 
 impl TaobaoError {
@@ -155,6 +158,7 @@ impl Localized for TaobaoError {
                 }
                 Self::Shape { path, detail } => format!("响应字段 `{path}` 无法使用:{detail}"),
                 Self::Children(problem) => problem.message(locale),
+                Self::Schema(e) => e.message(locale),
             },
         }
     }

@@ -19,6 +19,7 @@ use crate::convert;
 use crate::envelope::decode;
 use crate::error::TaobaoError;
 use crate::model::{AuthorizeBody, ItemCatBody, ItemCatsBody, ItemPropsBody, PropValuesBody};
+use crate::schema::{self, CategoryRules, SchemaSummary};
 use crate::PLATFORM;
 
 #[derive(Debug, Clone, Default)]
@@ -67,6 +68,8 @@ pub struct ImportSummary {
     pub unfetched_children: Vec<ChildHole>,
     /// Properties an answer hung under their own descendants, left out.
     pub child_cycles: Vec<ChildHole>,
+    /// What the publish-schema answers held and how much of it became checks.
+    pub schema: SchemaSummary,
 }
 
 mod children;
@@ -145,6 +148,9 @@ struct Builder {
     mode_unstated: BTreeSet<(i64, i64)>,
     /// (category, cycle) of properties left out.
     cycles: Vec<(i64, Vec<Pair>)>,
+    /// Item rules of categories read from publish schemas, put on the categories at the end
+    /// (a schema does not name its category, which may come from another call or none).
+    item_rules: BTreeMap<i64, CategoryRules>,
 }
 
 /// Builds a snapshot from exchanges (any order; later answers to the same id win).
@@ -160,7 +166,7 @@ pub fn import_exchanges(
     let mut last_ok = None;
     for (index, ex) in exchanges.iter().enumerate() {
         let call = CallContext::new(&ex.platform, &ex.method, ex.params.clone()).to_string();
-        match apply(&mut b, ex, platform) {
+        match apply(&mut b, ex, platform, &mut summary.schema) {
             Ok(()) => summary.used += 1,
             Err(Unusable::Skip(reason)) => {
                 summary.ignored.push(Ignored { index, call, reason, failed: false, recovered: false })
@@ -205,6 +211,12 @@ fn mark_incomplete(b: &mut Builder, ex: &Exchange) {
                 b.incomplete.insert(cid);
             }
         }
+        m if schema::result_member(m).is_some() => {
+            if let Some(cid) = schema::category_param(&ex.params) {
+                b.incomplete.insert(cid);
+                b.incomplete_leaves.insert(cid);
+            }
+        }
         _ => {}
     }
 }
@@ -215,7 +227,7 @@ enum Unusable {
     MissingCid,
 }
 
-fn apply(b: &mut Builder, ex: &Exchange, platform: Platform) -> Result<(), Unusable> {
+fn apply(b: &mut Builder, ex: &Exchange, platform: Platform, counts: &mut SchemaSummary) -> Result<(), Unusable> {
     if ex.platform != PLATFORM && ex.platform != "tmall" {
         return Err(Unusable::Skip(format!("platform `{}`", ex.platform)));
     }
@@ -284,6 +296,29 @@ fn apply(b: &mut Builder, ex: &Exchange, platform: Platform) -> Result<(), Unusa
             scope.categories = Some(cats.into_iter().collect());
             scope.brands = Some(brands);
         }
+        m if schema::result_member(m).is_some() => {
+            let cid = schema::category_param(&ex.params).ok_or(Unusable::MissingCid)?;
+            let rules = schema::import_body(method, &body, cid, counts).map_err(Unusable::Bad)?;
+            let CategoryRules { properties, values, required_fields, price } = rules;
+            // The match schema lists exactly the properties that identify a product.
+            let identifying = method == "tmall.product.match.schema.get";
+            for mut p in properties {
+                p.key |= identifying;
+                b.properties.insert((cid, p.pid), p);
+            }
+            for v in values {
+                b.values.insert((cid, v.pid, v.vid), v);
+            }
+            // A category's item and product schemas each state part of its item rules.
+            let held = b.item_rules.entry(cid).or_default();
+            for field in required_fields {
+                if !held.required_fields.contains(&field) {
+                    held.required_fields.push(field);
+                }
+            }
+            held.required_fields.sort();
+            held.price = price.or(held.price);
+        }
         other => return Err(Unusable::Skip(format!("method `{other}` is not imported"))),
     }
     Ok(())
@@ -312,6 +347,7 @@ fn last_success_per_call(exchanges: &[Exchange]) -> BTreeMap<(&str, &BTreeMap<St
 fn detect_platform(exchanges: &[Exchange]) -> Platform {
     let tmall = exchanges.iter().any(|e| {
         e.platform == "tmall"
+            || e.method.starts_with("tmall.")
             || (e.method == "taobao.itemprops.get" && e.params.get("type").map(String::as_str) == Some("2"))
     });
     if tmall {
@@ -326,10 +362,18 @@ fn finish(mut b: Builder, platform: Platform, options: &ImportOptions, summary: 
     // A leaf whose properties call failed is described like one known from its properties,
     // so that its listings meet the hole (CATEGORY_METADATA_INCOMPLETE), not an unknown id.
     prop_cids.extend(b.incomplete_leaves.iter().copied());
+    prop_cids.extend(b.item_rules.keys().copied());
     for cid in prop_cids {
         if let std::collections::btree_map::Entry::Vacant(slot) = b.categories.entry(cid) {
             slot.insert(convert::placeholder_category(cid));
             summary.synthesised.push(cid);
+        }
+    }
+    // Every schema's category exists by now: a placeholder leaf when no category call named it.
+    for (cid, rules) in std::mem::take(&mut b.item_rules) {
+        if let Some(c) = b.categories.get_mut(&cid) {
+            c.required_fields = rules.required_fields;
+            c.price = rules.price;
         }
     }
     summary.reparented = reparent_orphans(b.categories.values_mut());

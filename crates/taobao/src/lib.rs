@@ -22,6 +22,7 @@ mod convert;
 mod fetch;
 mod import;
 mod refresh;
+pub mod schema;
 
 pub use children::{path_text, ChildLimits, ChildProblem};
 pub use fetch::{fetch, FetchError, FetchOptions, FetchReport, Scope, Skipped};

@@ -31,6 +31,8 @@ pub struct Summary {
     /// Other holes the importer found (child properties never asked for), one line each in
     /// the user's language.
     pub holes: Vec<String>,
+    /// What publish-schema answers held and how much of it became checks (Taobao/Tmall).
+    pub schema: Option<shelfcheck_taobao::schema::SchemaSummary>,
 }
 
 pub struct Imported {
@@ -102,6 +104,7 @@ fn import(args: &SnapshotImportArgs, exchanges: &[Exchange], fl: shelfcheck_fetc
                 partial,
                 left_out: Vec::new(),
                 holes,
+                schema: (s.schema.schemas > 0).then_some(s.schema),
             };
             Ok(Imported { snapshot, summary })
         }
@@ -133,6 +136,7 @@ fn shared_summary(s: shelfcheck_fetch::ImportSummary, fl: shelfcheck_fetch::Loca
         incomplete: s.incomplete,
         left_out: s.left_out.iter().map(|l| l.message(fl)).collect(),
         holes: Vec::new(),
+        schema: None,
     }
 }
 
@@ -262,8 +266,25 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
             writeln!(env.out, "    {}", safe(line))?;
         }
     }
+    if let Some(s) = &summary.schema {
+        writeln!(env.out, "  {}", schema_line(s, locale))?;
+    }
     write_skipped(&summary, &origins, env)?;
     Ok(Outcome::Valid)
+}
+
+/// How many publish-schema rules became checks, and where the others went.
+fn schema_line(s: &shelfcheck_taobao::schema::SchemaSummary, locale: Locale) -> String {
+    let (n, rules, checked, hints, dev, held) = (s.schemas, s.rules, s.checked, s.hints, s.dev_notes, s.not_held);
+    let (unknown, types) = (s.unknown_rules, s.unknown_field_types);
+    match locale {
+        Locale::ZhCn => format!(
+            "发布规则 {n} 份: 共 {rules} 条规则, {checked} 条可离线校验, {hints} 条作为提示保留 (平台端规则、图片尺寸、说明等), {dev} 条开发者说明, {held} 条属于快照未收录的字段; 其中未知规则 {unknown} 条, 未知字段类型 {types} 个"
+        ),
+        Locale::En => format!(
+            "publish schemas: {n}; {rules} rules: {checked} checked offline, {hints} kept as hints (server-side rules, image sizes, tips...), {dev} developer notes, {held} on fields a snapshot does not hold; {unknown} unknown rule names, {types} unknown field types"
+        ),
+    }
 }
 
 /// One line per exchange left out, naming its file and its place there (0-based), then one per

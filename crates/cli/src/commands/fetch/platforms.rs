@@ -85,6 +85,9 @@ pub fn taobao(args: &TopFetchArgs, market: shelfcheck_taobao::Market, env: &mut 
         SignMethodArg::HmacSha256 => SignMethod::HmacSha256,
     };
     let client = TaobaoClient::with_transport(transport, credentials).with_sign_method(sign);
+    if let Some(kind) = args.schema {
+        return taobao_schemas(args, kind, market, &client, &session, env);
+    }
     let scope = match (args.subtree, args.leaves.is_empty()) {
         (Some(cid), _) => Scope::Subtree(cid),
         (None, false) => Scope::Leaves(args.leaves.clone()),
@@ -131,6 +134,38 @@ fn alibaba_official(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Ou
     finish(&args.common, "1688", &key, &session, env, || {
         run(&session, fetch_leaves(&client, &args.attributes, strict), locale)
     })
+}
+
+/// `fetch taobao|tmall --schema KIND --leaves ...`: one publish schema per leaf.
+fn taobao_schemas(
+    args: &TopFetchArgs,
+    kind: crate::args::SchemaArg,
+    market: shelfcheck_taobao::Market,
+    client: &shelfcheck_taobao::TaobaoClient,
+    session: &Session,
+    env: &mut Env<'_>,
+) -> io::Result<Outcome> {
+    use crate::args::SchemaArg;
+    use shelfcheck_taobao::schema::{fetch_schemas, SchemaFetchOptions, SchemaKind};
+    let kind = match kind {
+        SchemaArg::ItemAdd => SchemaKind::ItemAdd,
+        SchemaArg::ProductAdd => SchemaKind::ProductAdd,
+        SchemaArg::ProductMatch => SchemaKind::ProductMatch,
+        SchemaArg::ItemPublish => SchemaKind::ItemPublish,
+    };
+    let options = SchemaFetchOptions {
+        kind,
+        categories: args.leaves.clone(),
+        product_id: args.product_id,
+        market,
+        strict: args.common.strict,
+    };
+    let name = if market == shelfcheck_taobao::Market::Tmall { "tmall" } else { "taobao" };
+    let scope = shelfcheck_taobao::Scope::Leaves(args.leaves.clone()).key();
+    let product = args.product_id.map(|p| format!("-product-{p}")).unwrap_or_default();
+    let key = format!("{name}-schema-{}-{scope}{product}", kind.key());
+    let locale = env.locale;
+    finish(&args.common, name, &key, session, env, || run(session, fetch_schemas(client, &options), locale))
 }
 
 pub fn alibaba(args: &AlibabaFetchArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
