@@ -68,7 +68,7 @@ test("issues carry code, severity, path, params and a message in the chosen loca
   assert.equal(zh.valid, false);
   assert.deepEqual(zh.issues.map((i) => [i.code, i.path]), [["TITLE_MISSING", "/title"], ["SKU_PRICE_INVALID", "/skus/1/price"]]);
   assert.equal(zh.issues[1].severity, "error");
-  assert.deepEqual(zh.issues[1].params, { price: "59.999" });
+  assert.deepEqual(zh.issues[1].params, { price: "59.999", reason: "too_many_decimals" });
   assert.match(zh.issues[1].message, /[\u4e00-\u9fff]/);
   const en = catalog.validate(l, { locale: "en" });
   assert.doesNotMatch(en.issues[1].message, /[\u4e00-\u9fff]/);

@@ -4,8 +4,9 @@
 //! same thing and a code is never inferred from text.
 
 use crate::options::Locale;
-use crate::report::{AliasProblem, IssueKind, Pair, When};
+use crate::report::{AliasProblem, IssueKind, Pair, PriceProblem, QuantityProblem, When};
 use crate::rule_model::{Bound, LengthUnit, Op, ValueType};
+use crate::rules::amount::to_half_width;
 
 fn list(items: &[String]) -> String {
     items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
@@ -150,6 +151,57 @@ fn when(w: &When, locale: Locale) -> String {
                 format!("{who} {verb} {vals}")
             }
         }
+    }
+}
+
+/// What is wrong with a SKU price, and how to write it.
+fn price_message(p: &str, reason: PriceProblem, zh: bool) -> String {
+    use PriceProblem as P;
+    match (reason, zh) {
+        (P::Spaces, true) => format!("价格 `{p}` 前后有空格, 请删除空格"),
+        (P::Spaces, false) => format!("the price `{p}` has spaces around it: remove them"),
+        (P::FullWidth, true) => {
+            format!("价格 `{p}` 含有全角数字或符号, 请用半角数字填写, 如 `{}`", to_half_width(p))
+        }
+        (P::FullWidth, false) => {
+            format!(
+                "the price `{p}` has full-width digits or signs: type it in half-width digits, as `{}`",
+                to_half_width(p)
+            )
+        }
+        (P::Currency, true) => format!("价格 `{p}` 只填数字, 不要带货币符号或单位"),
+        (P::Currency, false) => format!("the price `{p}` takes the number only, without a currency sign or unit"),
+        (P::NotPositive, true) => format!("价格 `{p}` 须大于 0"),
+        (P::NotPositive, false) => format!("the price `{p}` must be above 0"),
+        (P::TooManyDecimals, true) => format!("价格 `{p}` 最多两位小数"),
+        (P::TooManyDecimals, false) => format!("the price `{p}` has more than two decimals"),
+        (P::NotANumber, true) => format!("价格 `{p}` 不是数字: 须为大于 0、最多两位小数的数字, 如 `59.00`"),
+        (P::NotANumber, false) => {
+            format!("the price `{p}` is not a number: write a number above 0 with at most two decimals, as `59.00`")
+        }
+    }
+}
+
+/// What is wrong with a SKU quantity.
+fn quantity_message(q: &str, reason: QuantityProblem, zh: bool) -> String {
+    use QuantityProblem as Q;
+    match (reason, zh) {
+        (Q::Missing, true) => "SKU 缺少库存".to_owned(),
+        (Q::Missing, false) => "the SKU has no quantity".to_owned(),
+        (Q::Spaces, true) => format!("库存 `{q}` 前后有空格, 请删除空格"),
+        (Q::Spaces, false) => format!("the quantity `{q}` has spaces around it: remove them"),
+        (Q::FullWidth, true) => format!("库存 `{q}` 含有全角数字, 请用半角数字填写, 如 `{}`", to_half_width(q)),
+        (Q::FullWidth, false) => {
+            format!("the quantity `{q}` has full-width digits: type it in half-width digits, as `{}`", to_half_width(q))
+        }
+        (Q::Negative, true) => format!("库存 `{q}` 不能小于 0"),
+        (Q::Negative, false) => format!("the quantity `{q}` cannot be below 0"),
+        (Q::NotWhole, true) => format!("库存 `{q}` 须为整数"),
+        (Q::NotWhole, false) => format!("the quantity `{q}` must be a whole number"),
+        (Q::TooLarge, true) => format!("库存 `{q}` 过大"),
+        (Q::TooLarge, false) => format!("the quantity `{q}` is too large"),
+        (Q::NotANumber, true) => format!("库存 `{q}` 不是数字: 须为不小于 0 的整数"),
+        (Q::NotANumber, false) => format!("the quantity `{q}` is not a number: write a whole number of at least 0"),
     }
 }
 
@@ -499,22 +551,8 @@ pub fn message(kind: &IssueKind, locale: Locale) -> String {
                 format!("{count} SKUs exceed the limit of {max}")
             }
         }
-        K::SkuPriceInvalid { price } => {
-            let p = price.as_deref().unwrap_or("");
-            if zh {
-                format!("价格 `{p}` 无效: 须为大于 0 且最多两位小数的数字")
-            } else {
-                format!("price `{p}` is invalid: it must be a positive number with at most two decimals")
-            }
-        }
-        K::SkuQuantityInvalid { quantity } => {
-            let q = quantity.as_deref().unwrap_or("");
-            if zh {
-                format!("库存 `{q}` 无效: 须为不小于 0 的整数")
-            } else {
-                format!("quantity `{q}` is invalid: it must be a whole number of at least 0")
-            }
-        }
+        K::SkuPriceInvalid { price, reason } => price_message(price.as_deref().unwrap_or(""), *reason, zh),
+        K::SkuQuantityInvalid { quantity, reason } => quantity_message(quantity.as_deref().unwrap_or(""), *reason, zh),
         K::SkuRequired { pid, prop } => {
             if zh {
                 format!("该类目必须设置 SKU (销售属性 `{prop}` ({pid}) 为必填)")
