@@ -337,7 +337,8 @@ impl Sink {
         self.any_error
     }
 
-    pub(crate) fn into_report(mut self, snapshot_hash: &str, locale: Locale) -> Report {
+    /// The report, with every message in `locale`; `names` are the listing's category's.
+    pub(crate) fn into_report(mut self, snapshot_hash: &str, locale: Locale, names: &messages::Names<'_>) -> Report {
         let (errors, warnings) = (self.omitted_errors, self.omitted_warnings);
         if errors + warnings > 0 {
             // An error among the omitted ones keeps the report invalid even when every kept
@@ -350,7 +351,12 @@ impl Sink {
         let issues: Vec<Issue> = self
             .issues
             .into_iter()
-            .map(|(kind, severity, path)| Issue { message: messages::message(&kind, locale), kind, severity, path })
+            .map(|(kind, severity, path)| Issue {
+                message: messages::message_with(&kind, locale, names),
+                kind,
+                severity,
+                path,
+            })
             .collect();
         let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
         Report {
@@ -419,7 +425,7 @@ mod tests {
             sink.error(IssueKind::TitleMissing {}, "/title");
         }
         sink.push(IssueKind::TitleMissing {}, Severity::Warning, "/title");
-        let r = sink.into_report("h", Locale::En);
+        let r = sink.into_report("h", Locale::En, &messages::Names::default());
         assert_eq!(r.issues.len(), 4);
         let last = &r.issues[3];
         assert_eq!(last.kind, IssueKind::IssuesTruncated { omitted: 6, errors: 5, warnings: 1, max: 3 });
@@ -431,7 +437,7 @@ mod tests {
         for _ in 0..4 {
             sink.push(IssueKind::TitleMissing {}, Severity::Warning, "/title");
         }
-        let r = sink.into_report("h", Locale::ZhCn);
+        let r = sink.into_report("h", Locale::ZhCn, &messages::Names::default());
         assert!(r.valid);
         assert_eq!(r.issues[3].severity, Severity::Warning);
         assert!(r.issues[3].message.contains("前 3 个"));

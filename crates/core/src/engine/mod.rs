@@ -209,7 +209,8 @@ impl Catalog {
     pub fn validate(&self, listing: &Listing, options: &ValidateOptions) -> Report {
         let mut sink = Sink::new(false, options.max_issues);
         run(self, listing, options, &mut sink);
-        sink.into_report(&self.hash, options.locale)
+        let names = crate::messages::Names::of(self.category(listing.category_id));
+        sink.into_report(&self.hash, options.locale, &names)
     }
 
     /// Whether a listing has no errors, with default options. Stops at the first error and
