@@ -61,8 +61,8 @@ impl MatrixError {
 }
 
 /// Builds combinations over `selection` (category property index, chosen vids), which must be
-/// in the category's sale order (parents first). `applies` decides whether a property joins a
-/// partial combination.
+/// in the category's sale order (parents first); each combination's pairs come in that order.
+/// `applies` decides whether a property joins a partial combination.
 pub(crate) fn build(
     cat: &CompiledCategory,
     selection: &[(u32, Vec<Id>)],
@@ -92,16 +92,17 @@ pub(crate) fn build(
         }
         combos = next;
     }
-    for c in &mut combos {
-        c.sort_unstable();
-    }
+    // Each combination keeps its pairs in the selection's order, the category's sale order
+    // (colour before size, as the platform lists them), which is how sellers read a SKU.
     combos.retain(|c| !c.is_empty());
     Ok(combos)
 }
 
 impl Catalog {
     /// Every SKU combination of the chosen sale values (`pid` → chosen `vid`s) of a category,
-    /// dependency-aware and bounded by the platform's SKU limit.
+    /// dependency-aware and bounded by the platform's SKU limit. The pairs of a combination
+    /// come in the category's order of sale properties (parents first, then as the platform
+    /// sorts them), whatever the order of `selection`.
     pub fn sku_matrix(&self, category_id: Id, selection: &[(Id, Vec<Id>)]) -> Result<Vec<Vec<Pair>>, MatrixError> {
         let cat = self.category(category_id).ok_or(MatrixError::CategoryNotFound { category_id })?;
         let mut ordered: Vec<(u32, Vec<Id>)> = Vec::with_capacity(selection.len());
@@ -136,7 +137,9 @@ mod tests {
         let c = demo();
         let m = c.sku_matrix(50010850, &[(20509, vec![28383, 28384]), (1627207, vec![28321, 28320, 28341])]).unwrap();
         assert_eq!(m.len(), 6);
-        assert_eq!(m[0], vec![Pair { pid: 20509, vid: 28383 }, Pair { pid: 1627207, vid: 28321 }]);
+        // Colour before size, as the category lists them, not by property id.
+        assert_eq!(m[0], vec![Pair { pid: 1627207, vid: 28321 }, Pair { pid: 20509, vid: 28383 }]);
+        assert_eq!(m[1], vec![Pair { pid: 1627207, vid: 28321 }, Pair { pid: 20509, vid: 28384 }]);
     }
 
     #[test]

@@ -112,6 +112,15 @@ impl<'a> Ctx<'a> {
             .unwrap_or_else(|| vid.to_string())
     }
 
+    /// A SKU's pairs in the category's order of sale properties (colour before size, as the
+    /// platform lists them) rather than the order they are indexed in (by id), for reports.
+    pub fn in_sale_order<'p>(&self, pairs: &'p [SkuPair]) -> SmallVec<[&'p SkuPair; 4]> {
+        let rank = |p: &SkuPair| self.cat.sale.iter().position(|&s| s == p.prop_idx).unwrap_or(usize::MAX);
+        let mut out: SmallVec<[&SkuPair; 4]> = pairs.iter().collect();
+        out.sort_by_key(|p| rank(p));
+        out
+    }
+
     /// Whether a property applies to the listing: no dependency, or its parent value chosen.
     pub fn applies(&self, prop: &CompiledProperty) -> bool {
         prop.property.parent().is_none_or(|(p, v)| self.has_value(p, v))

@@ -9,6 +9,7 @@ use crate::engine::{Ctx, ResolvedProp};
 use crate::ids::Id;
 use crate::matrix;
 use crate::report::{Code, IssueKind, Pair, Sink};
+use smallvec::SmallVec;
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuCombinationMissing], check };
 
@@ -31,7 +32,10 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         return;
     };
     for combo in combos {
-        if skus.find(combo.iter().map(|p| (p.pid, p.vid))).is_none() {
+        // The SKU index is keyed by pairs sorted by id; the combination stays in sale order.
+        let mut key: SmallVec<[(Id, Id); 4]> = combo.iter().map(|p| (p.pid, p.vid)).collect();
+        key.sort_unstable();
+        if skus.find(key.iter().copied()).is_none() {
             let names = combo.iter().map(|p| ctx.value_label(p.pid, p.vid)).collect();
             let kind = IssueKind::SkuCombinationMissing { combination: combo, names };
             sink.push(kind, ctx.options.missing_combinations, "/skus");
@@ -90,6 +94,19 @@ mod tests {
         let strict = ValidateOptions { missing_combinations: Severity::Error, ..Default::default() };
         assert!(!run(&demo(), l, &strict).valid);
         assert!(paths_of(tshirt(), "SKU_COMBINATION_MISSING").is_empty());
+    }
+
+    #[test]
+    fn a_missing_combination_is_named_colour_before_size_as_the_category_lists_them() {
+        let mut l = tshirt();
+        l["skus"].as_array_mut().unwrap_or_else(|| unreachable!()).truncate(3);
+        let r = run(&demo(), l, &ValidateOptions::default());
+        let crate::IssueKind::SkuCombinationMissing { combination, names } = &r.issues[0].kind else {
+            unreachable!("{:?}", r.issues)
+        };
+        assert_eq!(names, &["白色", "L"]);
+        assert_eq!(combination.iter().map(|p| p.pid).collect::<Vec<_>>(), [1627207, 20509]);
+        assert_eq!(r.issues[0].message, "缺少组合 `白色 / L` 的 SKU");
     }
 
     #[test]
