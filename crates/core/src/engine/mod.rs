@@ -18,7 +18,7 @@ use crate::report::{Code, IssueKind, Report, Sink};
 use crate::rules;
 use smallvec::SmallVec;
 
-pub(crate) use resolve_sku::{pair_path, SkuPair, Skus};
+pub(crate) use resolve_sku::{pair_path, ResolvedSku, SkuPair, Skus};
 
 /// Where a property value came from in the listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
