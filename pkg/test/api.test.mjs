@@ -142,6 +142,12 @@ test("form(): fields in display order with options, dependencies and both locale
   throwsCode(() => catalog.form(30), "CATEGORY_NOT_LEAF");
   throwsCode(() => catalog.form("abc"), "ARGUMENT_INVALID");
   throwsCode(() => catalog.form(1.5), "ARGUMENT_INVALID");
+  // The message quotes what was passed as JavaScript writes it, with no Rust debug text.
+  for (const [arg, shown] of [[undefined, "undefined"], [null, "null"], [true, "true"], [{}, "{}"]]) {
+    const e = throwsCode(() => catalog.form(arg), "ARGUMENT_INVALID");
+    assert.equal(e.messages["zh-CN"], `类目编号必须是整数, 收到 \`${shown}\``);
+    assert.equal(e.messages.en, `a category id must be an integer, got \`${shown}\``);
+  }
 });
 
 test("skuMatrix(): every combination with names; the SKU limit is enforced", () => {
