@@ -68,7 +68,7 @@ test("issues carry code, severity, path, params and a message in the chosen loca
   assert.equal(zh.valid, false);
   assert.deepEqual(zh.issues.map((i) => [i.code, i.path]), [["TITLE_MISSING", "/title"], ["SKU_PRICE_INVALID", "/skus/1/price"]]);
   assert.equal(zh.issues[1].severity, "error");
-  assert.deepEqual(zh.issues[1].params, { price: "59.999" });
+  assert.deepEqual(zh.issues[1].params, { price: "59.999", reason: "too_many_decimals" });
   assert.match(zh.issues[1].message, /[\u4e00-\u9fff]/);
   const en = catalog.validate(l, { locale: "en" });
   assert.doesNotMatch(en.issues[1].message, /[\u4e00-\u9fff]/);
@@ -142,6 +142,12 @@ test("form(): fields in display order with options, dependencies and both locale
   throwsCode(() => catalog.form(30), "CATEGORY_NOT_LEAF");
   throwsCode(() => catalog.form("abc"), "ARGUMENT_INVALID");
   throwsCode(() => catalog.form(1.5), "ARGUMENT_INVALID");
+  // The message quotes what was passed as JavaScript writes it, with no Rust debug text.
+  for (const [arg, shown] of [[undefined, "undefined"], [null, "null"], [true, "true"], [{}, "{}"]]) {
+    const e = throwsCode(() => catalog.form(arg), "ARGUMENT_INVALID");
+    assert.equal(e.messages["zh-CN"], `类目编号必须是整数, 收到 \`${shown}\``);
+    assert.equal(e.messages.en, `a category id must be an integer, got \`${shown}\``);
+  }
 });
 
 test("skuMatrix(): every combination with names; the SKU limit is enforced", () => {

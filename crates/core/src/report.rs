@@ -32,6 +32,44 @@ pub enum AliasProblem {
     ValueNotChosen,
 }
 
+/// Why a SKU price is not one the platforms accept, so that the message can say what to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceProblem {
+    /// Spaces before or after the digits.
+    Spaces,
+    /// Full-width digits or a full-width point, as a Chinese input method types them.
+    FullWidth,
+    /// A currency sign or unit with the number (`¥59`, `59元`).
+    Currency,
+    /// Zero or negative.
+    NotPositive,
+    /// More than two decimal places.
+    TooManyDecimals,
+    /// Not a number at all.
+    NotANumber,
+}
+
+/// Why a SKU quantity is not one the platforms accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityProblem {
+    /// No quantity given (absent or blank).
+    Missing,
+    /// Spaces before or after the digits.
+    Spaces,
+    /// Full-width digits, as a Chinese input method types them.
+    FullWidth,
+    /// Below zero.
+    Negative,
+    /// Not a whole number.
+    NotWhole,
+    /// More digits than any stock level (over 18).
+    TooLarge,
+    /// Not a number at all.
+    NotANumber,
+}
+
 /// One property/value pair, as used in SKU combinations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub struct Pair {
@@ -191,10 +229,10 @@ issue_kinds! {
     SkuCombinationMissing = "SKU_COMBINATION_MISSING" { combination: Vec<Pair>, names: Vec<String> }
     /// More SKUs than the platform allows.
     SkuLimitExceeded = "SKU_LIMIT_EXCEEDED" { count: usize, max: u32 }
-    /// Price not a positive decimal with at most two places.
-    SkuPriceInvalid = "SKU_PRICE_INVALID" { price: Option<String> }
-    /// Quantity negative or not an integer.
-    SkuQuantityInvalid = "SKU_QUANTITY_INVALID" { quantity: Option<String> }
+    /// Price not a positive decimal with at most two places; `reason` says why.
+    SkuPriceInvalid = "SKU_PRICE_INVALID" { price: Option<String>, reason: PriceProblem }
+    /// Quantity absent, negative or not a whole number; `reason` says why.
+    SkuQuantityInvalid = "SKU_QUANTITY_INVALID" { quantity: Option<String>, reason: QuantityProblem }
     /// The category has a required sale property and the listing has no SKUs.
     SkuRequired = "SKU_REQUIRED" { pid: Id, prop: String }
     /// A Taobao-native `pid:vid;pid:vid` string does not parse.
@@ -299,7 +337,8 @@ impl Sink {
         self.any_error
     }
 
-    pub(crate) fn into_report(mut self, snapshot_hash: &str, locale: Locale) -> Report {
+    /// The report, with every message in `locale`; `names` are the listing's category's.
+    pub(crate) fn into_report(mut self, snapshot_hash: &str, locale: Locale, names: &messages::Names<'_>) -> Report {
         let (errors, warnings) = (self.omitted_errors, self.omitted_warnings);
         if errors + warnings > 0 {
             // An error among the omitted ones keeps the report invalid even when every kept
@@ -312,7 +351,12 @@ impl Sink {
         let issues: Vec<Issue> = self
             .issues
             .into_iter()
-            .map(|(kind, severity, path)| Issue { message: messages::message(&kind, locale), kind, severity, path })
+            .map(|(kind, severity, path)| Issue {
+                message: messages::message_with(&kind, locale, names),
+                kind,
+                severity,
+                path,
+            })
             .collect();
         let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
         Report {
@@ -381,7 +425,7 @@ mod tests {
             sink.error(IssueKind::TitleMissing {}, "/title");
         }
         sink.push(IssueKind::TitleMissing {}, Severity::Warning, "/title");
-        let r = sink.into_report("h", Locale::En);
+        let r = sink.into_report("h", Locale::En, &messages::Names::default());
         assert_eq!(r.issues.len(), 4);
         let last = &r.issues[3];
         assert_eq!(last.kind, IssueKind::IssuesTruncated { omitted: 6, errors: 5, warnings: 1, max: 3 });
@@ -393,7 +437,7 @@ mod tests {
         for _ in 0..4 {
             sink.push(IssueKind::TitleMissing {}, Severity::Warning, "/title");
         }
-        let r = sink.into_report("h", Locale::ZhCn);
+        let r = sink.into_report("h", Locale::ZhCn, &messages::Names::default());
         assert!(r.valid);
         assert_eq!(r.issues[3].severity, Severity::Warning);
         assert!(r.issues[3].message.contains("前 3 个"));

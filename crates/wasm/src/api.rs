@@ -386,7 +386,7 @@ pub fn category_id(text: &str) -> Result<i64, ApiError> {
     t.parse::<i64>().map_err(|_| {
         ApiError::new(
             "ARGUMENT_INVALID",
-            format!("类目 id 必须是整数, 收到 `{t}`"),
+            format!("类目编号必须是整数, 收到 `{t}`"),
             format!("a category id must be an integer, got `{t}`"),
         )
     })

@@ -143,8 +143,21 @@ fn category_arg(value: &JsValue) -> Result<i64, ApiError> {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
     match value.as_f64() {
         Some(f) if f.fract() == 0.0 && f.abs() <= MAX_SAFE => Ok(f as i64),
-        _ => api::category_id(&value.as_string().unwrap_or_else(|| format!("{value:?}"))),
+        _ => api::category_id(&value.as_string().unwrap_or_else(|| js_text(value))),
     }
+}
+
+/// A JS value as JavaScript writes it (`undefined`, `null`, `1.5`, `{}`), for a message that
+/// quotes what the caller passed; its type (`function`, `bigint`) when it has no JSON form.
+fn js_text(value: &JsValue) -> String {
+    if value.is_undefined() {
+        return "undefined".to_owned();
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .or_else(|| value.js_typeof().as_string())
+        .unwrap_or_default()
 }
 
 /// What [`Catalog::packed`] returns for a report without issues (see [`PackedReport::Clean`]).

@@ -2,8 +2,9 @@
 //!
 //! A mutation picks its target with `pick` among the parts it can break without breaking
 //! anything else (for example, a required property no other chosen property depends on), and
-//! says which issues follow: its own error, plus the one `SKU_COMBINATION_MISSING` warning when
-//! the SKU it breaks no longer covers its combination.
+//! says which issues follow: its own error, and nothing more for the combination a broken SKU
+//! was meant for (the SKU's error says it), unless the SKU names a property twice and so fits
+//! no combination: then the one `SKU_COMBINATION_MISSING` warning follows.
 
 use crate::model::{Built, Category, UNKNOWN};
 use serde_json::{json, Value};
@@ -192,7 +193,7 @@ impl Mutation {
                 let j = sku_index?;
                 let p = nth(cat.props.iter().filter(|p| !p.sale).collect(), pick)?;
                 let k = push(&mut l["skus"][j], "props", json!({"pid": p.pid, "vid": p.values.first().unwrap_or(&1)}));
-                with_missing("SKU_PROP_NOT_SALE", format!("/skus/{j}/props/{k}"))
+                one("SKU_PROP_NOT_SALE", format!("/skus/{j}/props/{k}"))
             }
             Mutation::SkuValueNotInProps | Mutation::SkuValueUnknown | Mutation::DropSkuPair => {
                 let j = sku_index?;
@@ -213,12 +214,12 @@ impl Mutation {
                 let k = nth(targets.collect(), pick / 7)?;
                 let pid = sku[k].0;
                 let path = format!("/skus/{j}/props/{k}");
-                // Only the properties some resolved SKU pair uses span the matrix, so whether
-                // the broken SKU leaves a combination uncovered depends on what else uses them.
-                let (code, path, warns) = match self {
+                // The combination the broken SKU covered, if it still spans the matrix, is the
+                // one it was meant for: its error is the only issue.
+                let (code, path) = match self {
                     Mutation::SkuValueUnknown => {
                         l["skus"][j]["props"][k]["vid"] = json!(UNKNOWN);
-                        ("SKU_VALUE_UNKNOWN", path, used_elsewhere(pid) || sku.len() > 1)
+                        ("SKU_VALUE_UNKNOWN", path)
                     }
                     Mutation::SkuValueNotInProps => {
                         let unchosen =
@@ -226,18 +227,14 @@ impl Mutation {
                                 !b.has_value(pid, v) && !cat.props.iter().any(|d| d.parent == Some((pid, v)))
                             })?;
                         l["skus"][j]["props"][k]["vid"] = json!(unchosen);
-                        ("SKU_VALUE_NOT_IN_PROPS", path, true)
+                        ("SKU_VALUE_NOT_IN_PROPS", path)
                     }
                     _ => {
                         l["skus"][j]["props"].as_array_mut()?.remove(k);
-                        ("SKU_PROP_MISSING", format!("/skus/{j}/props"), used_elsewhere(pid))
+                        ("SKU_PROP_MISSING", format!("/skus/{j}/props"))
                     }
                 };
-                if warns {
-                    with_missing(code, path)
-                } else {
-                    one(code, path)
-                }
+                one(code, path)
             }
             Mutation::RepeatedSkuProp => {
                 // Pair k takes another chosen value of the property of pair m instead of its

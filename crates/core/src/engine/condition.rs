@@ -185,11 +185,11 @@ mod tests {
     fn the_issue_names_the_condition_in_both_languages() {
         let cat = with_condition(json!({"test": {"pid": 20021, "op": "contains", "values": ["棉"]}}));
         let zh = run(&cat, tshirt(), &crate::ValidateOptions::default());
-        assert_eq!(zh.issues[0].message, "当 `材质` 包含 `棉` 时, 属性 `上市年份季节` (122216347) 为必填, 但未填写");
+        assert_eq!(zh.issues[0].message, "当 `材质` 包含 `棉` 时, 属性 `上市年份季节` 为必填, 但未填写");
         let en = run(&cat, tshirt(), &crate::ValidateOptions { locale: crate::Locale::En, ..Default::default() });
         assert_eq!(
             en.issues[0].message,
-            "property `上市年份季节` (122216347) is required when `Material` contains `棉`, and it is missing"
+            "property `Season` is required when `Material` contains `棉`, and it is missing"
         );
     }
 

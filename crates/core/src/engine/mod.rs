@@ -18,7 +18,7 @@ use crate::report::{Code, IssueKind, Report, Sink};
 use crate::rules;
 use smallvec::SmallVec;
 
-pub(crate) use resolve_sku::{pair_path, SkuPair, Skus};
+pub(crate) use resolve_sku::{pair_path, ResolvedSku, SkuPair, Skus};
 
 /// Where a property value came from in the listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +110,15 @@ impl<'a> Ctx<'a> {
             .and_then(|r| self.inputs.get(r.input))
             .and_then(|input| input.aliases.get(&vid.to_string()).cloned())
             .unwrap_or_else(|| vid.to_string())
+    }
+
+    /// A SKU's pairs in the category's order of sale properties (colour before size, as the
+    /// platform lists them) rather than the order they are indexed in (by id), for reports.
+    pub fn in_sale_order<'p>(&self, pairs: &'p [SkuPair]) -> SmallVec<[&'p SkuPair; 4]> {
+        let rank = |p: &SkuPair| self.cat.sale.iter().position(|&s| s == p.prop_idx).unwrap_or(usize::MAX);
+        let mut out: SmallVec<[&SkuPair; 4]> = pairs.iter().collect();
+        out.sort_by_key(|p| rank(p));
+        out
     }
 
     /// Whether a property applies to the listing: no dependency, or its parent value chosen.
@@ -209,7 +218,8 @@ impl Catalog {
     pub fn validate(&self, listing: &Listing, options: &ValidateOptions) -> Report {
         let mut sink = Sink::new(false, options.max_issues);
         run(self, listing, options, &mut sink);
-        sink.into_report(&self.hash, options.locale)
+        let names = crate::messages::Names::of(self.category(listing.category_id));
+        sink.into_report(&self.hash, options.locale, &names)
     }
 
     /// Whether a listing has no errors, with default options. Stops at the first error and

@@ -1,4 +1,7 @@
 //! `BRAND_NOT_AUTHORIZED`: with a seller scope, brand values must be authorised.
+//!
+//! A brand of the seller's own where the property takes listed values only is refused by
+//! `PROP_CUSTOM_VALUE_NOT_ALLOWED` already: it is not reported twice.
 
 use super::Rule;
 use crate::engine::Ctx;
@@ -11,7 +14,12 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(brands) = &seller.brands else { return };
     for rp in ctx.props.iter().filter(|rp| seller.brand_pids.contains(&rp.prop.property.pid)) {
         let pid = rp.prop.property.pid;
+        let custom_ok = ctx.cat.accepts_custom(rp.prop);
         for v in &rp.values {
+            let own = v.vid.is_none_or(|vid| vid < 0);
+            if own && !custom_ok {
+                continue;
+            }
             let authorised = v.vid.is_some_and(|vid| brands.contains(&(pid, vid)));
             if !authorised {
                 let vid = v.vid.unwrap_or(0);

@@ -5,6 +5,7 @@
 //! category rule runs first because without a usable category nothing else can be checked.
 
 pub(crate) mod alias;
+pub(crate) mod amount;
 pub(crate) mod brand;
 pub(crate) mod category;
 pub(crate) mod dependency;

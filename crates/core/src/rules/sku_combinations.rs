@@ -3,12 +3,19 @@
 //! A warning by default (a seller may leave one out on purpose). The expected combinations
 //! are built by the matrix helper, which gives up past the SKU limit, so the work is bounded
 //! by the limit, and each lookup is a hash probe.
+//!
+//! One mistake, one issue: a SKU already reported (a value unknown or not chosen, a property
+//! missing or not a sale property, a broken native string) was most likely meant for one of
+//! the missing combinations, the first whose values include every sound value of that SKU;
+//! that combination is not reported as well. And a property that takes one value but was
+//! given several (`PROP_NOT_MULTI`) spans the matrix with the values the SKUs use only.
 
 use super::Rule;
-use crate::engine::{Ctx, ResolvedProp};
+use crate::engine::{Ctx, ResolvedProp, ResolvedSku};
 use crate::ids::Id;
 use crate::matrix;
-use crate::report::{Code, IssueKind, Pair, Sink};
+use crate::report::{Code, IssueKind, Pair, Severity, Sink};
+use smallvec::SmallVec;
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuCombinationMissing], check };
 
@@ -18,8 +25,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         return;
     }
     // Only the sale properties the SKUs actually use span the matrix.
-    let selection: Vec<(u32, Vec<Id>)> =
-        selected(ctx).map(|(pi, rp)| (pi, rp.values.iter().filter_map(|v| v.vid).collect())).collect();
+    let selection: Vec<(u32, Vec<Id>)> = selected(ctx).map(|(pi, rp)| (pi, spanning_values(ctx, pi, rp))).collect();
     let applies = |prop: &crate::catalog::CompiledProperty, combo: &[Pair]| match prop.property.parent() {
         None => true,
         Some((ppid, pvid)) => match ctx.cat.property(ppid) {
@@ -30,13 +36,62 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Ok(combos) = matrix::build(ctx.cat, &selection, ctx.catalog.limits.max_skus, applies) else {
         return;
     };
+    let mut reported = reported_skus(ctx, sink);
     for combo in combos {
-        if skus.find(combo.iter().map(|p| (p.pid, p.vid))).is_none() {
+        // The SKU index is keyed by pairs sorted by id; the combination stays in sale order.
+        let mut key: SmallVec<[(Id, Id); 4]> = combo.iter().map(|p| (p.pid, p.vid)).collect();
+        key.sort_unstable();
+        if skus.find(key.iter().copied()).is_none() {
+            if let Some(i) = reported.iter().position(|&sku| meant_for(ctx, sku, &combo)) {
+                reported.swap_remove(i);
+                continue;
+            }
             let names = combo.iter().map(|p| ctx.value_label(p.pid, p.vid)).collect();
             let kind = IssueKind::SkuCombinationMissing { combination: combo, names };
             sink.push(kind, ctx.options.missing_combinations, "/skus");
         }
     }
+}
+
+/// The values of a selected property that span the matrix: those the listing chose, or, for a
+/// property that takes one value and was given several, those the SKUs use.
+fn spanning_values(ctx: &Ctx<'_>, pi: u32, rp: &ResolvedProp<'_>) -> Vec<Id> {
+    let chosen = rp.values.iter().filter_map(|v| v.vid);
+    if rp.prop.property.multi || rp.values.len() < 2 {
+        return chosen.collect();
+    }
+    let used = |vid: Id| {
+        let skus = &ctx.skus;
+        skus.list.iter().any(|s| skus.pairs_of(s).iter().any(|p| p.prop_idx == pi && p.vid == vid))
+    };
+    chosen.filter(|&vid| used(vid)).collect()
+}
+
+/// The SKUs an error has been reported for (at the SKU or inside it), in listing order.
+fn reported_skus<'c>(ctx: &'c Ctx<'_>, sink: &Sink) -> Vec<&'c ResolvedSku> {
+    let mut at: Vec<usize> = sink
+        .issues
+        .iter()
+        .filter(|(_, severity, _)| *severity == Severity::Error)
+        .filter_map(|(_, _, path)| {
+            let rest = path.strip_prefix("/skus/")?;
+            let end = rest.find('/').unwrap_or(rest.len());
+            rest[..end].parse::<usize>().ok()
+        })
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    ctx.skus.list.iter().filter(|s| at.binary_search(&s.index).is_ok()).collect()
+}
+
+/// Whether every sound pair of a reported SKU (a value the listing chose, of a property that
+/// applies to the SKU) is in `combo`: the SKU may have been meant for it.
+fn meant_for(ctx: &Ctx<'_>, sku: &ResolvedSku, combo: &[Pair]) -> bool {
+    let pairs = ctx.skus.pairs_of(sku);
+    pairs
+        .iter()
+        .filter(|p| p.chosen && ctx.applies_to_sku(&ctx.cat.props[p.prop_idx as usize], pairs))
+        .all(|p| combo.iter().any(|c| c.pid == p.pid && c.vid == p.vid))
 }
 
 /// The sale properties that span the matrix, in category order: those the SKUs use and the
@@ -90,6 +145,39 @@ mod tests {
         let strict = ValidateOptions { missing_combinations: Severity::Error, ..Default::default() };
         assert!(!run(&demo(), l, &strict).valid);
         assert!(paths_of(tshirt(), "SKU_COMBINATION_MISSING").is_empty());
+    }
+
+    #[test]
+    fn a_missing_combination_is_named_colour_before_size_as_the_category_lists_them() {
+        let mut l = tshirt();
+        l["skus"].as_array_mut().unwrap_or_else(|| unreachable!()).truncate(3);
+        let r = run(&demo(), l, &ValidateOptions::default());
+        let crate::IssueKind::SkuCombinationMissing { combination, names } = &r.issues[0].kind else {
+            unreachable!("{:?}", r.issues)
+        };
+        assert_eq!(names, &["白色", "L"]);
+        assert_eq!(combination.iter().map(|p| p.pid).collect::<Vec<_>>(), [1627207, 20509]);
+        assert_eq!(r.issues[0].message, "缺少组合 `白色 / L` 的 SKU");
+    }
+
+    #[test]
+    fn a_sku_already_reported_stands_for_one_missing_combination_only() {
+        let mut l = tshirt();
+        l["skus"].as_array_mut().unwrap_or_else(|| unreachable!()).truncate(2);
+        // SKU 1 was meant for 乳白色 / L, but its size is not a size: that combination is not
+        // reported again; 白色 / M and 白色 / L, which no SKU stands for, are.
+        set(&mut l, "/skus/1/props/1", serde_json::json!({"pid": 20509, "value": "大码"}));
+        let r = run(&demo(), l, &ValidateOptions::default());
+        let missing: Vec<&[String]> = r
+            .issues
+            .iter()
+            .filter_map(|i| match &i.kind {
+                crate::IssueKind::SkuCombinationMissing { names, .. } => Some(names.as_slice()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(missing, [["白色", "M"], ["白色", "L"]]);
+        assert_eq!(r.issues[0].code().as_str(), "SKU_VALUE_UNKNOWN");
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuDuplicate], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for (sku, first) in ctx.skus.repeats() {
-        let pairs = ctx.skus.pairs_of(sku);
+        let pairs = ctx.in_sale_order(ctx.skus.pairs_of(sku));
         let combination = pairs.iter().map(|p| Pair { pid: p.pid, vid: p.vid }).collect();
         let names = pairs.iter().map(|p| ctx.value_label(p.pid, p.vid)).collect();
         sink.error(IssueKind::SkuDuplicate { first: first.index, combination, names }, format!("/skus/{}", sku.index));
@@ -28,7 +28,7 @@ mod tests {
         // Same combination, pairs in the other order: still the same SKU.
         set(&mut l, "/skus/3/props", json!([{"pid": 20509, "vid": 28383}, {"pid": 1627207, "vid": 28321}]));
         let report = run(&demo(), l.clone(), &ValidateOptions::default());
-        assert_eq!(report.issues[0].message, "SKU 组合 `M / 乳白色` 与第 0 个 SKU 重复");
+        assert_eq!(report.issues[0].message, "SKU 组合 `乳白色 / M` 与第 1 个 SKU 重复");
         let got = issues(l);
         assert_eq!(got[0], ("SKU_DUPLICATE".into(), "/skus/3".into()));
         assert!(paths_of(tshirt(), "SKU_DUPLICATE").is_empty());

@@ -1,6 +1,7 @@
 //! `SKU_PRICE_MISSING`, `SKU_PRICE_INVALID`, `SKU_QUANTITY_INVALID`. An absent or blank price
 //! is missing (the seller has to give one), not an invalid price ``.
 
+use super::amount::{price_problem, quantity_problem};
 use super::Rule;
 use crate::engine::Ctx;
 use crate::listing::Scalar;
@@ -44,12 +45,14 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 sink.error(IssueKind::SkuPriceMissing {}, format!("/skus/{j}/price"));
             } else {
                 let price = s.price.as_ref().map(|p| p.as_text().into_owned());
-                sink.error(IssueKind::SkuPriceInvalid { price }, format!("/skus/{j}/price"));
+                let reason = price_problem(price.as_deref().unwrap_or_default());
+                sink.error(IssueKind::SkuPriceInvalid { price, reason }, format!("/skus/{j}/price"));
             }
         }
         if !s.quantity.as_ref().is_some_and(|q| q.is_non_negative_integer()) {
             let quantity = s.quantity.as_ref().map(|q| q.as_text().into_owned());
-            sink.error(IssueKind::SkuQuantityInvalid { quantity }, format!("/skus/{j}/quantity"));
+            let reason = quantity_problem(s.quantity.as_ref());
+            sink.error(IssueKind::SkuQuantityInvalid { quantity, reason }, format!("/skus/{j}/quantity"));
         }
     }
 }
@@ -57,6 +60,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::PriceProblem;
     use crate::rules::testkit::*;
     use serde_json::json;
 
@@ -94,7 +98,44 @@ mod tests {
         set(&mut l, "/skus/2/quantity", serde_json::from_str("1e2").unwrap());
         let report = run(&demo(), l, &crate::ValidateOptions::default());
         assert_eq!(pairs(&report), vec![("SKU_PRICE_INVALID".to_owned(), "/skus/1/price".to_owned())]);
-        assert_eq!(report.issues[0].kind, IssueKind::SkuPriceInvalid { price: Some("-0".into()) });
+        assert_eq!(
+            report.issues[0].kind,
+            IssueKind::SkuPriceInvalid { price: Some("-0".into()), reason: PriceProblem::NotPositive }
+        );
+    }
+
+    #[test]
+    fn each_refused_price_and_quantity_says_why() {
+        let mut l = tshirt();
+        set(&mut l, "/skus/0/price", json!("59.00 "));
+        set(&mut l, "/skus/1/price", json!("５９.００"));
+        set(&mut l, "/skus/2/price", json!("59.999"));
+        set(&mut l, "/skus/0/quantity", json!("１００"));
+        set(&mut l, "/skus/1/quantity", json!("9".repeat(19)));
+        l["skus"][2].as_object_mut().unwrap().remove("quantity");
+        let report = run(&demo(), l, &crate::ValidateOptions::default());
+        let reasons: Vec<String> = report
+            .issues
+            .iter()
+            .map(|i| match &i.kind {
+                IssueKind::SkuPriceInvalid { reason, .. } => format!("{} {reason:?}", i.path),
+                IssueKind::SkuQuantityInvalid { reason, .. } => format!("{} {reason:?}", i.path),
+                other => format!("{} {other:?}", i.path),
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "/skus/0/price Spaces",
+                "/skus/0/quantity FullWidth",
+                "/skus/1/price FullWidth",
+                "/skus/1/quantity TooLarge",
+                "/skus/2/price TooManyDecimals",
+                "/skus/2/quantity Missing",
+            ]
+        );
+        // The message names the problem and, for full-width digits, how to write them.
+        assert_eq!(report.issues[2].message, "价格 `５９.００` 含有全角数字或符号, 请用半角数字填写, 如 `59.00`");
     }
 
     #[test]
