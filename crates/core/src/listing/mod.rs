@@ -43,6 +43,61 @@ pub struct Listing {
     /// The seller's own code for the item (its SKUs have codes of their own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outer_id: Option<String>,
+    /// The item price, as a number or as the text typed; with SKUs, between their lowest and
+    /// highest price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Scalar>,
+    /// The item's total stock; with SKUs, the sum of theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Scalar>,
+    /// The item description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Main images: addresses or picture-space ids, the first one shown first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
+    /// Where the item ships from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// The item's barcode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    /// New or second-hand: `new` or `second`, as Taobao names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stuff_status: Option<String>,
+    /// 1688 prices by quantity ordered, from the smallest order up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_ranges: Vec<PriceRange>,
+    /// 1688 minimum order quantity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_order_quantity: Option<Scalar>,
+    /// 1688 unit of sale (件, 个, 套).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// Where an item ships from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
+pub struct Location {
+    /// Province (浙江).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// City (杭州).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+}
+
+/// One 1688 price tier: the unit price from an order quantity up.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
+pub struct PriceRange {
+    /// The order quantity the tier starts at (起批量).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_quantity: Option<Scalar>,
+    /// The tier's unit price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Scalar>,
 }
 
 impl Listing {
@@ -109,6 +164,8 @@ object_only! {
     Sku: "a SKU object",
     SkuPropRef: "a `{pid, vid}` object",
     QualificationDoc: "a qualification document object",
+    Location: "a location object",
+    PriceRange: "a price range object",
 }
 
 /// Property values of a listing.
@@ -197,6 +254,12 @@ pub struct Sku {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub outer_id: Option<ShortText>,
+    /// The SKU's barcode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    /// The price shown struck through (WeChat), above the sale price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_price: Option<Scalar>,
 }
 
 /// SKU combination.

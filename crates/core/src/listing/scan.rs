@@ -11,8 +11,12 @@
 //! what `serde_json` returns for the same text; the differential tests and the fuzz target
 //! `listing_json` hold it to that.
 
-use super::shape::{ListingMember, PropertyMember, QualificationMember, SkuMember, SkuPairMember};
-use super::{Listing, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps};
+use super::shape::{
+    ListingMember, LocationMember, PriceRangeMember, PropertyMember, QualificationMember, SkuMember, SkuPairMember,
+};
+use super::{
+    Listing, Location, PriceRange, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps,
+};
 use crate::ids::{self, Id};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -400,6 +404,26 @@ impl<'a> Parser<'a> {
                     })?;
                 }
                 ListingMember::OuterId => l.outer_id = p.opt_string()?,
+                ListingMember::Price => l.price = p.opt_scalar()?,
+                ListingMember::Quantity => l.quantity = p.opt_scalar()?,
+                ListingMember::Description => l.description = p.opt_string()?,
+                ListingMember::Images => {
+                    p.array(|p| {
+                        l.images.push(p.string()?.into_owned());
+                        Some(())
+                    })?;
+                }
+                ListingMember::Location => l.location = p.location()?,
+                ListingMember::Barcode => l.barcode = p.opt_string()?,
+                ListingMember::StuffStatus => l.stuff_status = p.opt_string()?,
+                ListingMember::PriceRanges => {
+                    p.array(|p| {
+                        l.price_ranges.push(p.price_range()?);
+                        Some(())
+                    })?;
+                }
+                ListingMember::MinOrderQuantity => l.min_order_quantity = p.opt_scalar()?,
+                ListingMember::Unit => l.unit = p.opt_string()?,
             }
             Some(())
         })?;
@@ -471,6 +495,8 @@ impl<'a> Parser<'a> {
                 SkuMember::OuterId => {
                     sku.outer_id = if p.null() { None } else { Some(ShortText::from(p.string()?)) };
                 }
+                SkuMember::Barcode => sku.barcode = p.opt_string()?,
+                SkuMember::MarketPrice => sku.market_price = p.opt_scalar()?,
             }
             Some(())
         })?;
@@ -506,6 +532,39 @@ impl<'a> Parser<'a> {
             Some(())
         })?;
         Some(())
+    }
+
+    fn location(&mut self) -> Option<Option<Location>> {
+        if self.null() {
+            return Some(None);
+        }
+        let mut loc = Location::default();
+        let mut seen = Seen::default();
+        self.object(|p, key| {
+            let Some(member) = LocationMember::from_key(&key) else { return p.skip(0) };
+            seen.first(member.index())?;
+            match member {
+                LocationMember::State => loc.state = p.opt_string()?,
+                LocationMember::City => loc.city = p.opt_string()?,
+            }
+            Some(())
+        })?;
+        Some(Some(loc))
+    }
+
+    fn price_range(&mut self) -> Option<PriceRange> {
+        let mut r = PriceRange::default();
+        let mut seen = Seen::default();
+        self.object(|p, key| {
+            let Some(member) = PriceRangeMember::from_key(&key) else { return p.skip(0) };
+            seen.first(member.index())?;
+            match member {
+                PriceRangeMember::StartQuantity => r.start_quantity = p.opt_scalar()?,
+                PriceRangeMember::Price => r.price = p.opt_scalar()?,
+            }
+            Some(())
+        })?;
+        Some(r)
     }
 
     fn qualification(&mut self) -> Option<QualificationDoc> {
