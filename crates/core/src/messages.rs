@@ -345,6 +345,23 @@ pub fn message(kind: &IssueKind, locale: Locale) -> String {
                 "the SKU has no price".into()
             }
         }
+        K::FieldUnknown { field, object, suggestions } => {
+            let (z, e) = match object.as_str() {
+                "listing" => ("商品", "the listing"),
+                "property" => ("属性", "a property"),
+                "sku" => ("SKU", "a SKU"),
+                "sku_pair" => ("SKU 的销售属性", "a SKU's sale property"),
+                "qualification" => ("资质文件", "a qualification document"),
+                "location" => ("所在地", "the location"),
+                "price_range" => ("阶梯价格", "a quantity price range"),
+                _ => ("对象", "an object"),
+            };
+            if zh {
+                format!("{z}中没有字段 `{field}`, 它的值不会被检查{}", hint(suggestions, locale))
+            } else {
+                format!("{e} has no field `{field}`; its value is not checked{}", hint(suggestions, locale))
+            }
+        }
         K::PropUnknown { pid, name, suggestions } => {
             let what = match (pid, name) {
                 (Some(p), _) => p.to_string(),

@@ -153,6 +153,9 @@ issue_kinds! {
     PriceOutOfRange = "PRICE_OUT_OF_RANGE" { price: String, min: Option<Bound>, max: Option<Bound>, category: bool }
     /// A SKU without a price (absent or blank).
     SkuPriceMissing = "SKU_PRICE_MISSING" {}
+    /// A member the listing format does not have (`object` names the object it is in, as the
+    /// listing's declaration does); it is not read.
+    FieldUnknown = "FIELD_UNKNOWN" { field: String, object: String, suggestions: Vec<String> }
     /// Property id or name not a property of the category.
     PropUnknown = "PROP_UNKNOWN" { pid: Option<Id>, name: Option<String>, suggestions: Vec<String> }
     /// A name matches several properties and cannot be resolved.

@@ -18,12 +18,18 @@ use std::collections::BTreeMap;
 /// two elements; its second SKU and second listing's `props` use the Taobao-native string form,
 /// and the second listing has a long title.
 pub fn every_member() -> [Listing; 2] {
-    let pair = |pid, vid| SkuPropRef { pid: Some(pid), name: None, vid: Some(vid), value: None };
+    let pair = |pid, vid| SkuPropRef { pid: Some(pid), name: None, vid: Some(vid), value: None, unknown: vec![] };
     let skus = vec![
         Sku {
             props: SkuProps::List(vec![
                 pair(1627207, 28321),
-                SkuPropRef { pid: Some(20509), name: Some("尺码".into()), vid: Some(28383), value: Some("M".into()) },
+                SkuPropRef {
+                    pid: Some(20509),
+                    name: Some("尺码".into()),
+                    vid: Some(28383),
+                    value: Some("M".into()),
+                    unknown: vec![],
+                },
             ]),
             properties: Some("1627207:28321;20509:28383".into()),
             price: Some(Scalar::Text(ShortText::new("59.00"))),
@@ -31,6 +37,7 @@ pub fn every_member() -> [Listing; 2] {
             outer_id: Some(ShortText::new("TS-W-M")),
             barcode: Some("6901234567892".into()),
             market_price: Some(Scalar::Text(ShortText::new("79.00"))),
+            unknown: vec![],
         },
         Sku {
             props: SkuProps::Native("1627207:28320;20509:28384".into()),
@@ -40,6 +47,7 @@ pub fn every_member() -> [Listing; 2] {
             outer_id: Some(ShortText::new("TS-B-L")),
             barcode: Some("6901234567908".into()),
             market_price: Some(Scalar::Number(80.into())),
+            unknown: vec![],
         },
     ];
     let listed = Listing {
@@ -55,6 +63,7 @@ pub fn every_member() -> [Listing; 2] {
                 // Keys JavaScript enumerates in the same order as the map holds them (integers
                 // of one length), so that the JS walk's output is comparable slot for slot.
                 aliases: BTreeMap::from([("28321".into(), "奶白".into()), ("28322".into(), "雾蓝".into())]),
+                unknown: vec![],
             },
             PropInput {
                 pid: None,
@@ -63,27 +72,42 @@ pub fn every_member() -> [Listing; 2] {
                 values: vec!["棉".into()],
                 text: None,
                 aliases: BTreeMap::new(),
+                unknown: vec![],
             },
         ]),
         skus,
         qualifications: vec![
-            QualificationDoc { name: "《律师执业资格证》".into(), document: "media:abc123".into() },
-            QualificationDoc { name: "检测报告".into(), document: "https://example.com/r.pdf".into() },
+            QualificationDoc {
+                name: "《律师执业资格证》".into(), document: "media:abc123".into(), unknown: vec![]
+            },
+            QualificationDoc {
+                name: "检测报告".into(), document: "https://example.com/r.pdf".into(), unknown: vec![]
+            },
         ],
         outer_id: Some("TS-2026-SUMMER".into()),
         price: Some(Scalar::Text(ShortText::new("59.00"))),
         quantity: Some(Scalar::Number(107.into())),
         description: Some("<p>纯棉面料, 透气舒适</p>".into()),
         images: vec!["https://img.example.com/a.jpg".into(), "i1/123/O1CN01abc.jpg".into()],
-        location: Some(Location { state: Some("浙江".into()), city: Some("杭州".into()) }),
+        location: Some(Location { state: Some("浙江".into()), city: Some("杭州".into()), unknown: vec![] }),
         barcode: Some("6901234567885".into()),
         stuff_status: Some("new".into()),
         price_ranges: vec![
-            PriceRange { start_quantity: Some(Scalar::Number(2.into())), price: Some(Scalar::Text("59.00".into())) },
-            PriceRange { start_quantity: Some(Scalar::Text("100".into())), price: Some(Scalar::Number(55.into())) },
+            PriceRange {
+                start_quantity: Some(Scalar::Number(2.into())),
+                price: Some(Scalar::Text("59.00".into())),
+                unknown: vec![],
+            },
+            PriceRange {
+                start_quantity: Some(Scalar::Text("100".into())),
+                price: Some(Scalar::Number(55.into())),
+                unknown: vec![],
+            },
         ],
         min_order_quantity: Some(Scalar::Number(2.into())),
         unit: Some("件".into()),
+        // Not a member: what a listing was sent with that the format does not have.
+        unknown: vec![],
     };
     // A long title too, which the npm package's walk copies another way than short strings.
     let native = Listing {

@@ -21,7 +21,7 @@ use crate::ids::{self, Id};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// Nesting allowed inside an ignored (unknown) field before handing over to `serde_json`,
+/// Nesting allowed inside the value of an unknown member (its key is noted, its value skipped) before handing over to `serde_json`,
 /// which has its own limit and error for it.
 const SKIP_DEPTH: usize = 64;
 
@@ -384,7 +384,10 @@ impl<'a> Parser<'a> {
         let mut l = Listing::default();
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = ListingMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = ListingMember::from_key(&key) else {
+                l.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 ListingMember::CategoryId => category_id = Some(p.id()?),
@@ -449,7 +452,10 @@ impl<'a> Parser<'a> {
     fn prop(&mut self, prop: &mut PropInput) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = PropertyMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = PropertyMember::from_key(&key) else {
+                prop.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 PropertyMember::Pid => prop.pid = p.opt_id()?,
@@ -485,7 +491,10 @@ impl<'a> Parser<'a> {
     fn sku(&mut self, sku: &mut Sku) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = SkuMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = SkuMember::from_key(&key) else {
+                sku.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 SkuMember::Props => sku.props = p.sku_props()?,
@@ -521,7 +530,10 @@ impl<'a> Parser<'a> {
     fn sku_prop(&mut self, r: &mut SkuPropRef) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = SkuPairMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = SkuPairMember::from_key(&key) else {
+                r.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 SkuPairMember::Pid => r.pid = p.opt_id()?,
@@ -541,7 +553,10 @@ impl<'a> Parser<'a> {
         let mut loc = Location::default();
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = LocationMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = LocationMember::from_key(&key) else {
+                loc.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 LocationMember::State => loc.state = p.opt_string()?,
@@ -556,7 +571,10 @@ impl<'a> Parser<'a> {
         let mut r = PriceRange::default();
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = PriceRangeMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = PriceRangeMember::from_key(&key) else {
+                r.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 PriceRangeMember::StartQuantity => r.start_quantity = p.opt_scalar()?,
@@ -570,9 +588,13 @@ impl<'a> Parser<'a> {
     fn qualification(&mut self) -> Option<QualificationDoc> {
         let mut name = None;
         let mut document = String::new();
+        let mut unknown = Vec::new();
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = QualificationMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = QualificationMember::from_key(&key) else {
+                unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 QualificationMember::Name => name = Some(p.string()?.into_owned()),
@@ -580,6 +602,6 @@ impl<'a> Parser<'a> {
             }
             Some(())
         })?;
-        Some(QualificationDoc { name: name?, document })
+        Some(QualificationDoc { name: name?, document, unknown })
     }
 }

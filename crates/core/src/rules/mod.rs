@@ -8,6 +8,7 @@ pub(crate) mod alias;
 pub(crate) mod brand;
 pub(crate) mod category;
 pub(crate) mod dependency;
+pub(crate) mod field_unknown;
 pub(crate) mod incomplete;
 pub(crate) mod price_range;
 pub(crate) mod prop_disabled;
@@ -46,6 +47,7 @@ pub(crate) struct Rule {
 
 /// Every rule after category resolution, in report order.
 pub(crate) const RULES: &[Rule] = &[
+    field_unknown::RULE,
     scope::RULE,
     qualification::RULE,
     title::RULE,
