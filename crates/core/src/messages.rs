@@ -308,7 +308,7 @@ pub fn message(kind: &IssueKind, locale: Locale) -> String {
                 format!("the value `{value}` of {who} has the wrong form: {why}")
             }
         }
-        K::ValueTypeInvalid { pid, prop, value, expected, max_decimals } => {
+        K::ValueTypeInvalid { pid, prop, field, value, expected, max_decimals } => {
             let (zh_t, en_t) = match expected {
                 ValueType::Text => ("文本", "text"),
                 ValueType::Integer => ("整数", "a whole number"),
@@ -316,15 +316,35 @@ pub fn message(kind: &IssueKind, locale: Locale) -> String {
                 ValueType::Date => ("日期 (YYYY-MM-DD)", "a date (YYYY-MM-DD)"),
                 ValueType::Url => ("以 http:// 或 https:// 开头的网址", "an http:// or https:// address"),
             };
+            let who = subject(*pid, prop, field.as_deref(), locale);
             match (zh, max_decimals) {
-                (true, Some(d)) => format!("属性 `{prop}` ({pid}) 的值 `{value}` 须为{zh_t}, 最多 {d} 位小数"),
-                (true, None) => format!("属性 `{prop}` ({pid}) 的值 `{value}` 须为{zh_t}"),
-                (false, Some(d)) => {
-                    format!(
-                        "the value `{value}` of property `{prop}` ({pid}) must be {en_t} with at most {d} decimal(s)"
-                    )
-                }
-                (false, None) => format!("the value `{value}` of property `{prop}` ({pid}) must be {en_t}"),
+                (true, Some(d)) => format!("{who} 的值 `{value}` 须为{zh_t}, 最多 {d} 位小数"),
+                (true, None) => format!("{who} 的值 `{value}` 须为{zh_t}"),
+                (false, Some(d)) => format!("the value `{value}` of {who} must be {en_t} with at most {d} decimal(s)"),
+                (false, None) => format!("the value `{value}` of {who} must be {en_t}"),
+            }
+        }
+        K::ItemPriceOutOfSkuRange { price, min, max } => {
+            if zh {
+                format!("商品价格 `{price}` 须介于 SKU 的最低价 `{min}` 与最高价 `{max}` 之间")
+            } else {
+                format!("the item price `{price}` must lie between the lowest and the highest SKU price, `{min}` to `{max}`")
+            }
+        }
+        K::ItemQuantityMismatch { quantity, sum } => {
+            if zh {
+                format!("商品库存 `{quantity}` 须等于各 SKU 库存之和 {sum}")
+            } else {
+                format!("the item quantity `{quantity}` must equal the sum of the SKU quantities, {sum}")
+            }
+        }
+        K::FieldRequired { field, category } => {
+            let what = field_name(field, zh);
+            match (zh, category) {
+                (true, true) => format!("该类目要求填写{what}, 但未填写"),
+                (true, false) => format!("平台要求填写{what}, 但未填写"),
+                (false, true) => format!("the category requires {what}, and it is missing"),
+                (false, false) => format!("the platform requires {what}, and it is missing"),
             }
         }
         K::PriceOutOfRange { price, min, max, category } => match (zh, category) {

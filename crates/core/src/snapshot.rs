@@ -305,6 +305,17 @@ pub struct Limits {
     /// Highest SKU quantity the platform accepts.
     #[serde(skip_serializing_if = "is_default_sku_quantity_max")]
     pub sku_quantity_max: Bound,
+    /// Highest item quantity (the listing's `quantity`) the platform accepts.
+    #[serde(skip_serializing_if = "is_default_quantity_max")]
+    pub quantity_max: Bound,
+    /// Item fields every listing of the platform must give (names from
+    /// [`crate::rule_model::ITEM_FIELDS`]), on top of each category's `required_fields`.
+    /// Empty in every platform's profile: Taobao's `item.add` requires `description`,
+    /// `images`, `location`, `price`, `quantity` and `stuff_status`, but listings are also
+    /// checked before those are written (a draft of its properties and SKUs), so a snapshot
+    /// or an importer that checks whole listings sets them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required_fields: Vec<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -321,6 +332,10 @@ fn is_default_price_max(b: &Bound) -> bool {
 
 fn is_default_sku_quantity_max(b: &Bound) -> bool {
     *b == Limits::for_platform(Platform::Taobao).sku_quantity_max
+}
+
+fn is_default_quantity_max(b: &Bound) -> bool {
+    *b == Limits::for_platform(Platform::Taobao).quantity_max
 }
 
 impl Default for Limits {
@@ -351,6 +366,8 @@ impl Limits {
             price_min: open(0.0),
             price_max: open(100_000_000.0),
             sku_quantity_max: shut(900_000_000.0),
+            quantity_max: shut(900_000_000.0),
+            required_fields: Vec::new(),
         };
         match platform {
             Platform::Taobao => base,
@@ -381,6 +398,8 @@ const LIMIT_KEYS: &[&str] = &[
     "price_min",
     "price_max",
     "sku_quantity_max",
+    "quantity_max",
+    "required_fields",
 ];
 
 // An unknown key in `limits` is refused with the nearest known one: a key the derived reader

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 /// The values of item field `field` (an index into [`ITEM_FIELDS`]) as a test sees them: none
 /// when the listing leaves it out or blank. A text or number field has one value; `images` one
 /// per image; `location` its province and city; `price_ranges` the price of each tier.
-fn field_values<'a>(ctx: &Ctx<'a>, field: u8) -> SmallVec<[Seen<'a>; 4]> {
+pub(crate) fn field_values<'a>(ctx: &Ctx<'a>, field: u8) -> SmallVec<[Seen<'a>; 4]> {
     let l = ctx.listing;
     let text = |t: &'a Option<String>| t.as_deref().map(|t| Seen { vid: None, text: Some(Cow::Borrowed(t)) });
     let scalar = |v: &'a Option<Scalar>| v.as_ref().map(|v| Seen { vid: None, text: Some(v.as_text()) });
@@ -47,7 +47,7 @@ fn field_values<'a>(ctx: &Ctx<'a>, field: u8) -> SmallVec<[Seen<'a>; 4]> {
 }
 
 /// One chosen value, seen by a test: its id when it has one, its text otherwise.
-struct Seen<'a> {
+pub(crate) struct Seen<'a> {
     vid: Option<crate::ids::Id>,
     text: Option<Cow<'a, str>>,
 }

@@ -8,9 +8,14 @@ pub(crate) mod alias;
 pub(crate) mod brand;
 pub(crate) mod category;
 pub(crate) mod dependency;
+pub(crate) mod field_required;
 pub(crate) mod field_unknown;
 pub(crate) mod incomplete;
+pub(crate) mod item_price;
+pub(crate) mod item_quantity;
+pub(crate) mod market_price;
 pub(crate) mod price_range;
+pub(crate) mod price_tiers;
 pub(crate) mod prop_disabled;
 pub(crate) mod prop_values;
 pub(crate) mod qualification;
@@ -51,6 +56,7 @@ pub(crate) const RULES: &[Rule] = &[
     scope::RULE,
     qualification::RULE,
     title::RULE,
+    field_required::RULE,
     prop_values::RULE,
     value_type::RULE,
     value_length::RULE,
@@ -70,7 +76,11 @@ pub(crate) const RULES: &[Rule] = &[
     sku_duplicate::RULE,
     sku_price::RULE,
     price_range::RULE,
+    market_price::RULE,
     sku_quantity_range::RULE,
+    item_price::RULE,
+    item_quantity::RULE,
+    price_tiers::RULE,
     sku_combinations::RULE,
 ];
 
