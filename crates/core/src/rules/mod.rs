@@ -30,6 +30,7 @@ pub(crate) mod sku_quantity_range;
 pub(crate) mod sku_repeated;
 pub(crate) mod sku_required;
 pub(crate) mod sku_values;
+pub(crate) mod stuff_status;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub(crate) mod typed;
@@ -57,6 +58,7 @@ pub(crate) const RULES: &[Rule] = &[
     qualification::RULE,
     title::RULE,
     field_required::RULE,
+    stuff_status::RULE,
     prop_values::RULE,
     value_type::RULE,
     value_length::RULE,
