@@ -45,6 +45,19 @@ fn unit_name(unit: LengthUnit, zh: bool) -> &'static str {
     }
 }
 
+/// An item field's label for a form: its name in Chinese, or in English capitalised without
+/// the article (`Main images`).
+pub(crate) fn field_label(field: &str, locale: Locale) -> String {
+    let zh = locale == Locale::ZhCn;
+    let name = field_name(field, zh);
+    if zh {
+        return name;
+    }
+    let bare = name.strip_prefix("the ").unwrap_or(&name);
+    let mut chars = bare.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// How an item field is called.
 fn field_name(field: &str, zh: bool) -> String {
     let (z, e) = match field {

@@ -24,7 +24,10 @@ fn given(ctx: &Ctx<'_>, field: &str) -> bool {
     }
 }
 
-fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+/// Calls `f` with each required item field (the platform's first, then the category's own),
+/// whether the category (rather than the platform) requires it, and whether the listing
+/// gives it: what this rule reports and what completeness counts.
+pub(crate) fn each_required(ctx: &Ctx<'_>, mut f: impl FnMut(&str, bool, bool)) {
     let platform = &ctx.catalog.limits.required_fields;
     let category = &ctx.cat.category.required_fields;
     // Nearly always both empty.
@@ -32,15 +35,19 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         return;
     }
     for field in platform {
-        if !given(ctx, field) {
-            sink.error(IssueKind::FieldRequired { field: field.clone(), category: false }, format!("/{field}"));
-        }
+        f(field, false, given(ctx, field));
     }
     for field in category.iter().filter(|f| !platform.contains(f)) {
-        if !given(ctx, field) {
-            sink.error(IssueKind::FieldRequired { field: field.clone(), category: true }, format!("/{field}"));
-        }
+        f(field, true, given(ctx, field));
     }
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    each_required(ctx, |field, category, given| {
+        if !given {
+            sink.error(IssueKind::FieldRequired { field: field.to_owned(), category }, format!("/{field}"));
+        }
+    });
 }
 
 #[cfg(test)]
