@@ -316,6 +316,17 @@ pub struct Limits {
     /// or an importer that checks whole listings sets them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub required_fields: Vec<String>,
+    /// Longest title in bytes in a book category (Tmall: 120); 0 where books have no limit
+    /// of their own. A book category is one whose path names 书籍 or 图书.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub book_title_max_bytes: u32,
+    /// A title must hold a character other than ASCII letters, digits, symbols and spaces
+    /// (WeChat shops refuse a title of only those).
+    #[serde(skip_serializing_if = "is_false")]
+    pub title_needs_word: bool,
+    /// Longest item or SKU `outer_id` in bytes, a non-ASCII character counting two.
+    #[serde(skip_serializing_if = "is_default_outer_id_max_bytes")]
+    pub outer_id_max_bytes: u32,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -332,6 +343,10 @@ fn is_default_price_max(b: &Bound) -> bool {
 
 fn is_default_sku_quantity_max(b: &Bound) -> bool {
     *b == Limits::for_platform(Platform::Taobao).sku_quantity_max
+}
+
+fn is_default_outer_id_max_bytes(n: &u32) -> bool {
+    *n == Limits::for_platform(Platform::Taobao).outer_id_max_bytes
 }
 
 fn is_default_quantity_max(b: &Bound) -> bool {
@@ -368,14 +383,18 @@ impl Limits {
             sku_quantity_max: shut(900_000_000.0),
             quantity_max: shut(900_000_000.0),
             required_fields: Vec::new(),
+            book_title_max_bytes: 0,
+            title_needs_word: false,
+            outer_id_max_bytes: 64,
         };
         match platform {
             Platform::Taobao => base,
-            Platform::Tmall => Limits { sku_quantity_max: open(1_000_000.0), ..base },
+            Platform::Tmall => Limits { sku_quantity_max: open(1_000_000.0), book_title_max_bytes: 120, ..base },
             // Every title of at most 128 characters is at most 256 bytes: only characters bind.
             Platform::Alibaba1688 => Limits { title_max_chars: 128, title_max_bytes: 256, ..base },
             Platform::Wechat => Limits {
                 title_min_chars: 3,
+                title_needs_word: true,
                 title_max_chars: 60,
                 title_max_bytes: 120,
                 price_max: shut(100_000.0),
@@ -400,6 +419,9 @@ const LIMIT_KEYS: &[&str] = &[
     "sku_quantity_max",
     "quantity_max",
     "required_fields",
+    "book_title_max_bytes",
+    "title_needs_word",
+    "outer_id_max_bytes",
 ];
 
 // An unknown key in `limits` is refused with the nearest known one: a key the derived reader

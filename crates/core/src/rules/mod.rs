@@ -14,6 +14,7 @@ pub(crate) mod incomplete;
 pub(crate) mod item_price;
 pub(crate) mod item_quantity;
 pub(crate) mod market_price;
+pub(crate) mod outer_id;
 pub(crate) mod price_range;
 pub(crate) mod price_tiers;
 pub(crate) mod prop_disabled;
@@ -59,6 +60,7 @@ pub(crate) const RULES: &[Rule] = &[
     title::RULE,
     field_required::RULE,
     stuff_status::RULE,
+    outer_id::RULE,
     prop_values::RULE,
     value_type::RULE,
     value_length::RULE,
