@@ -73,6 +73,7 @@ fn field_name(field: &str, zh: bool) -> String {
         "price_ranges" => ("阶梯价格", "the quantity price ranges"),
         "min_order_quantity" => ("起批量", "the minimum order quantity"),
         "unit" => ("计量单位", "the unit"),
+        "typed_input" => ("自行输入的文字 (合计)", "the typed input (all together)"),
         other => return format!("`{other}`"),
     };
     if zh { z } else { e }.to_owned()

@@ -289,7 +289,8 @@ pub struct Limits {
     pub alias_max_chars: u32,
     /// Longest free-text property value in characters, unless the property says otherwise.
     pub text_max_chars: u32,
-    /// Words no alias may contain (empty: aliases are not filtered).
+    /// Words no typed input (free text, a seller's own value) may contain: Taobao forbids
+    /// 其他 / 其它 / 其她 there. Aliases too when `filter_alias_words` is set.
     pub forbidden_alias_words: Vec<String>,
     // The limits below are left out of the canonical form while they have their Taobao
     // value, so that the content hash of a snapshot written before they existed still holds.
@@ -324,6 +325,14 @@ pub struct Limits {
     /// (WeChat shops refuse a title of only those).
     #[serde(skip_serializing_if = "is_false")]
     pub title_needs_word: bool,
+    /// Whether aliases are held to `forbidden_alias_words` as typed input is (the platforms
+    /// do not document it either way; off unless a snapshot says so).
+    #[serde(skip_serializing_if = "is_false")]
+    pub filter_alias_words: bool,
+    /// Most bytes of typed input in all (Taobao's `input_str`: 3,999), a non-ASCII character
+    /// counting two.
+    #[serde(skip_serializing_if = "is_default_typed_input_max_bytes")]
+    pub typed_input_max_bytes: u32,
     /// Longest item or SKU `outer_id` in bytes, a non-ASCII character counting two.
     #[serde(skip_serializing_if = "is_default_outer_id_max_bytes")]
     pub outer_id_max_bytes: u32,
@@ -343,6 +352,10 @@ fn is_default_price_max(b: &Bound) -> bool {
 
 fn is_default_sku_quantity_max(b: &Bound) -> bool {
     *b == Limits::for_platform(Platform::Taobao).sku_quantity_max
+}
+
+fn is_default_typed_input_max_bytes(n: &u32) -> bool {
+    *n == Limits::for_platform(Platform::Taobao).typed_input_max_bytes
 }
 
 fn is_default_outer_id_max_bytes(n: &u32) -> bool {
@@ -386,6 +399,8 @@ impl Limits {
             book_title_max_bytes: 0,
             title_needs_word: false,
             outer_id_max_bytes: 64,
+            filter_alias_words: false,
+            typed_input_max_bytes: 3_999,
         };
         match platform {
             Platform::Taobao => base,
@@ -422,6 +437,8 @@ const LIMIT_KEYS: &[&str] = &[
     "book_title_max_bytes",
     "title_needs_word",
     "outer_id_max_bytes",
+    "filter_alias_words",
+    "typed_input_max_bytes",
 ];
 
 // An unknown key in `limits` is refused with the nearest known one: a key the derived reader

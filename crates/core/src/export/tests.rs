@@ -69,11 +69,6 @@ fn every_expressible_mutation_is_rejected_by_both() {
         }),
         ("no SKUs", |l| l.skus.clear()),
         ("wrong category", |l| l.category_id += 1),
-        ("forbidden alias word", |l| {
-            let p = props(l).iter_mut().find(|p| p.vids.len() > 1).unwrap();
-            let v = p.vids[0];
-            p.aliases.insert(v.to_string(), "其他颜色".into());
-        }),
         ("alias on a property without aliases", |l| {
             let p = props(l).iter_mut().find(|p| p.pid == Some(100_000)).unwrap();
             let v = p.vids[0];
@@ -160,6 +155,24 @@ fn constraints_become_keywords_and_the_rest_is_listed() {
     assert!(validator.is_valid(&listing("AB-12")));
     assert!(!validator.is_valid(&listing("AB 12")));
     assert!(!validator.is_valid(&listing("ABCDEFGHIJK")));
+}
+
+#[test]
+fn forbidden_alias_words_bind_where_aliases_are_filtered() {
+    let mut snapshot = synth::snapshot(CID, &CategoryShape::typical());
+    let forbidden = |l: &mut Listing| {
+        let p = props(l).iter_mut().find(|p| p.vids.len() > 1).unwrap();
+        let v = p.vids[0];
+        p.aliases.insert(v.to_string(), "其他颜色".into());
+    };
+    for filter in [false, true] {
+        snapshot.limits.filter_alias_words = filter;
+        let catalog = Catalog::compile(snapshot.clone()).unwrap();
+        let validator = jsonschema::draft202012::new(&json_schema(&catalog, CID).unwrap()).unwrap();
+        let mut listing = synth::listing_for(&catalog, CID, 10).unwrap();
+        forbidden(&mut listing);
+        assert_eq!(verdicts(&catalog, &validator, &listing), (!filter, !filter), "filter {filter}");
+    }
 }
 
 #[test]

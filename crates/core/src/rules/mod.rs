@@ -35,6 +35,7 @@ pub(crate) mod stuff_status;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub(crate) mod typed;
+pub(crate) mod typed_input;
 pub(crate) mod value_count;
 pub(crate) mod value_length;
 pub(crate) mod value_pattern;
@@ -67,6 +68,7 @@ pub(crate) const RULES: &[Rule] = &[
     value_range::RULE,
     value_pattern::RULE,
     value_count::RULE,
+    typed_input::RULE,
     dependency::RULE,
     prop_disabled::RULE,
     required::RULE,
