@@ -74,6 +74,7 @@ fn field_name(field: &str, zh: bool) -> String {
         "min_order_quantity" => ("起批量", "the minimum order quantity"),
         "unit" => ("计量单位", "the unit"),
         "typed_input" => ("自行输入的文字 (合计)", "the typed input (all together)"),
+        "aliases" => ("属性值别名 (合计)", "the value aliases (all together)"),
         other => return format!("`{other}`"),
     };
     if zh { z } else { e }.to_owned()

@@ -333,6 +333,10 @@ pub struct Limits {
     /// counting two.
     #[serde(skip_serializing_if = "is_default_typed_input_max_bytes")]
     pub typed_input_max_bytes: u32,
+    /// Most characters of all aliases together, written as Taobao's `property_alias`
+    /// (`pid:vid:alias;…`): 800.
+    #[serde(skip_serializing_if = "is_default_aliases_max_chars")]
+    pub aliases_max_chars: u32,
     /// Longest item or SKU `outer_id` in bytes, a non-ASCII character counting two.
     #[serde(skip_serializing_if = "is_default_outer_id_max_bytes")]
     pub outer_id_max_bytes: u32,
@@ -356,6 +360,10 @@ fn is_default_sku_quantity_max(b: &Bound) -> bool {
 
 fn is_default_typed_input_max_bytes(n: &u32) -> bool {
     *n == Limits::for_platform(Platform::Taobao).typed_input_max_bytes
+}
+
+fn is_default_aliases_max_chars(n: &u32) -> bool {
+    *n == Limits::for_platform(Platform::Taobao).aliases_max_chars
 }
 
 fn is_default_outer_id_max_bytes(n: &u32) -> bool {
@@ -401,6 +409,7 @@ impl Limits {
             outer_id_max_bytes: 64,
             filter_alias_words: false,
             typed_input_max_bytes: 3_999,
+            aliases_max_chars: 800,
         };
         match platform {
             Platform::Taobao => base,
@@ -439,6 +448,7 @@ const LIMIT_KEYS: &[&str] = &[
     "outer_id_max_bytes",
     "filter_alias_words",
     "typed_input_max_bytes",
+    "aliases_max_chars",
 ];
 
 // An unknown key in `limits` is refused with the nearest known one: a key the derived reader

@@ -5,6 +5,7 @@
 //! category rule runs first because without a usable category nothing else can be checked.
 
 pub(crate) mod alias;
+pub(crate) mod aliases_total;
 pub(crate) mod brand;
 pub(crate) mod category;
 pub(crate) mod dependency;
@@ -74,6 +75,7 @@ pub(crate) const RULES: &[Rule] = &[
     required::RULE,
     brand::RULE,
     alias::RULE,
+    aliases_total::RULE,
     sku_limit::RULE,
     sku_required::RULE,
     sku_values::RULE,
