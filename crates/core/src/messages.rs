@@ -74,7 +74,7 @@ fn field_name(field: &str, zh: bool) -> String {
         "min_order_quantity" => ("起批量", "the minimum order quantity"),
         "unit" => ("计量单位", "the unit"),
         "typed_input" => ("自行输入的文字 (合计)", "the typed input (all together)"),
-        "aliases" => ("属性值别名 (合计)", "the value aliases (all together)"),
+        "aliases" => ("属性值别名 (合计)", "the alias string (all aliases together)"),
         other => return format!("`{other}`"),
     };
     if zh { z } else { e }.to_owned()
@@ -268,10 +268,15 @@ pub fn message(kind: &IssueKind, locale: Locale) -> String {
         K::ValueTooLong { pid, prop, field, value, length, max, unit } => {
             let who = subject(*pid, prop, field.as_deref(), locale);
             let u = unit_name(*unit, zh);
-            if zh {
-                format!("{who} 的值 `{value}` 过长: {length} {u}, 上限 {max} {u}")
-            } else {
-                format!("the value `{value}` of {who} is too long: {length} {u}, the limit is {max}")
+            // A total (all typed input, all aliases) has no one value to show.
+            match (zh, value.is_empty()) {
+                (true, false) => format!("{who} 的值 `{value}` 过长: {length} {u}, 上限 {max} {u}"),
+                (true, true) => format!("{who}过长: {length} {u}, 上限 {max} {u}"),
+                (false, false) => format!("the value `{value}` of {who} is too long: {length} {u}, the limit is {max}"),
+                (false, true) => {
+                    let who = who.strip_prefix("the ").unwrap_or(&who);
+                    format!("the {who} is too long: {length} {u}, the limit is {max}")
+                }
             }
         }
         K::ValueTooShort { pid, prop, field, value, length, min, unit } => {

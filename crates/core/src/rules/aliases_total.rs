@@ -66,5 +66,14 @@ mod tests {
         let found = |l| pairs(&run(&tight, l, &crate::ValidateOptions::default()));
         assert!(found(with(29)).is_empty());
         assert_eq!(found(with(30)), vec![("VALUE_TOO_LONG".into(), "/props".into())]);
+        let mut l = tshirt();
+        set(&mut l, "/props/3/aliases", json!({"28321": "白".repeat(30), "28320": "黑"}));
+        let report = run(&tight, l.clone(), &crate::ValidateOptions::default());
+        assert_eq!(report.issues[0].message, "属性值别名 (合计)过长: 60 个字, 上限 59 个字");
+        let en = run(&tight, l, &crate::ValidateOptions { locale: crate::Locale::En, ..Default::default() });
+        assert_eq!(
+            en.issues[0].message,
+            "the alias string (all aliases together) is too long: 60 characters, the limit is 59"
+        );
     }
 }
