@@ -205,3 +205,140 @@ proptest! {
         }
     }
 }
+
+/// Required while the item price is at least [`Items::threshold`].
+const PRICED: i64 = 15;
+
+/// Random item-level rules (category price bounds, required item fields, a condition on the
+/// item price) and item fields valid under them.
+#[derive(Debug, Clone)]
+struct Items {
+    /// Category price bounds in yuan, inclusive.
+    low: i64,
+    high: i64,
+    /// The item price in fen, within the bounds.
+    price: i64,
+    /// PRICED is required from this price (yuan) up.
+    threshold: i64,
+    /// Which of `REQUIRABLE` the category requires.
+    required: Vec<usize>,
+    quantity: u64,
+    /// Start quantities of the 1688 price tiers, ascending.
+    tiers: Vec<u64>,
+}
+
+const REQUIRABLE: [&str; 5] = ["description", "images", "location", "price", "stuff_status"];
+
+fn items() -> impl Strategy<Value = Items> {
+    (1i64..500, 1i64..500, 0u64..1_000_000, proptest::sample::subsequence((0..5).collect::<Vec<_>>(), 0..=5), 0usize..4)
+        .prop_flat_map(|(low, span, quantity, required, tiers)| {
+            let high = low + span;
+            (
+                Just((low, high, quantity, required)),
+                (low * 100)..=(high * 100),
+                low..=high,
+                proptest::collection::btree_set(1u64..10_000, tiers),
+            )
+        })
+        .prop_map(|((low, high, quantity, required), price, threshold, tiers)| Items {
+            low,
+            high,
+            price,
+            threshold,
+            required,
+            quantity,
+            tiers: tiers.into_iter().collect(),
+        })
+}
+
+fn item_snapshot(c: &Case, i: &Items) -> Value {
+    let mut s = snapshot(c);
+    let cat = &mut s["categories"][0];
+    cat["price"] = json!({"min": {"value": i.low}, "max": {"value": i.high}});
+    cat["required_fields"] = json!(i.required.iter().map(|&k| REQUIRABLE[k]).collect::<Vec<_>>());
+    let priced = json!({"test": {"field": "price", "op": ">=", "values": [i.threshold.to_string()]}});
+    s["properties"].as_array_mut().unwrap().push(json!(
+        {"category_id": CID, "pid": PRICED, "name": "吊牌价", "input": "text", "constraints": {"required_when": priced}}));
+    s
+}
+
+fn yuan(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+/// The listing for `c` with item fields for `i`: PRICED given when the price asks for it.
+fn item_listing(c: &Case, i: &Items, price: i64) -> Value {
+    let mut l = listing(c);
+    l["price"] = json!(yuan(price));
+    l["quantity"] = json!(i.quantity);
+    l["description"] = json!("纯棉面料, 透气舒适");
+    l["images"] = json!(["https://img.example.com/a.jpg"]);
+    l["location"] = json!({"state": "浙江", "city": "杭州"});
+    l["stuff_status"] = json!("new");
+    l["price_ranges"] =
+        json!(i.tiers.iter().map(|&q| json!({"start_quantity": q, "price": yuan(i.price)})).collect::<Vec<_>>());
+    if price >= i.threshold * 100 {
+        l["props"].as_array_mut().unwrap().push(json!({"pid": PRICED, "text": "199"}));
+    }
+    l
+}
+
+fn item_codes(c: &Case, i: &Items, listing: &Value) -> Vec<String> {
+    let catalog = Catalog::compile(serde_json::from_value::<Snapshot>(item_snapshot(c, i)).unwrap()).unwrap();
+    let l = Listing::from_json(&listing.to_string()).unwrap();
+    assert_eq!(&l, &serde_json::from_value::<Listing>(listing.clone()).unwrap());
+    let report = catalog.validate(&l, &ValidateOptions::default());
+    assert_eq!(catalog.is_valid(&l), report.valid);
+    report.issues.iter().map(|i| i.code().as_str().to_owned()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_listing_with_item_fields_generated_valid_has_no_issue(c in case(), i in items()) {
+        let l = item_listing(&c, &i, i.price);
+        prop_assert!(item_codes(&c, &i, &l).is_empty(), "{:?}\n{}", item_codes(&c, &i, &l), l);
+    }
+
+    #[test]
+    fn each_item_mutation_gives_exactly_its_code(c in case(), i in items()) {
+        let base = item_listing(&c, &i, i.price);
+        let codes = |l: &Value| item_codes(&c, &i, l);
+        let edited = |edit: &dyn Fn(&mut Value)| {
+            let mut l = base.clone();
+            edit(&mut l);
+            l
+        };
+        // A price out of the category's bounds (PRICED given as the new price asks).
+        prop_assert_eq!(codes(&item_listing(&c, &i, i.high * 100 + 1)), vec!["PRICE_OUT_OF_RANGE"]);
+        if i.low > 1 {
+            prop_assert_eq!(codes(&item_listing(&c, &i, i.low * 100 - 1)), vec!["PRICE_OUT_OF_RANGE"]);
+        }
+        prop_assert_eq!(codes(&edited(&|l| l["price"] = json!(format!("{}1", yuan(i.price))))), vec!["SKU_PRICE_INVALID"]);
+        prop_assert_eq!(codes(&edited(&|l| l["quantity"] = json!(-1))), vec!["SKU_QUANTITY_INVALID"]);
+        prop_assert_eq!(codes(&edited(&|l| l["quantity"] = json!(900_000_001u64))), vec!["VALUE_OUT_OF_RANGE"]);
+        prop_assert_eq!(codes(&edited(&|l| l["stuff_status"] = json!("used"))), vec!["VALUE_PATTERN_MISMATCH"]);
+        prop_assert_eq!(codes(&edited(&|l| l["titel"] = json!("x"))), vec!["FIELD_UNKNOWN"]);
+        if !i.tiers.is_empty() {
+            // The first tier again at the end: its start is not above the one before.
+            let repeated = |l: &mut Value| {
+                let tiers = l["price_ranges"].as_array_mut().unwrap();
+                let copy = tiers[0].clone();
+                tiers.push(copy);
+            };
+            prop_assert_eq!(codes(&edited(&repeated)), vec!["VALUE_OUT_OF_RANGE"]);
+        }
+        // Each required field left out (PRICED, when given, stays: a property given where no
+        // condition asks for it is no issue).
+        for &k in &i.required {
+            let field = REQUIRABLE[k];
+            let l = edited(&|l| drop(l.as_object_mut().unwrap().remove(field)));
+            prop_assert_eq!(codes(&l), vec!["FIELD_REQUIRED"], "{}", field);
+        }
+        if let Some(k) = prop_index(&base, PRICED) {
+            let l = edited(&|l| drop(l["props"].as_array_mut().unwrap().remove(k)));
+            prop_assert_eq!(codes(&l), vec!["PROP_REQUIRED"]);
+        }
+    }
+}

@@ -120,6 +120,7 @@ fn listing(catalog: &Catalog, cid: Id, a: usize, b: usize) -> Result<Listing, St
                 price: Some(Scalar::Text(format!("{}.90", 100 + i % 300).into())),
                 quantity: Some(Scalar::Number((i as u64 % 50).into())),
                 outer_id: Some(format!("SKU-{i}").into()),
+                ..Sku::default()
             });
         }
     }

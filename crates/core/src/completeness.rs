@@ -12,7 +12,7 @@ use crate::ids::Id;
 use crate::listing::Listing;
 use crate::options::{Locale, ValidateOptions};
 use crate::report::Sink;
-use crate::rules::{qualification, required, sku_required, title};
+use crate::rules::{field_required, qualification, required, sku_required, title};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +43,8 @@ pub enum FieldKind {
     Skus,
     /// A qualification proof.
     Qualification,
+    /// An item field the category or the platform requires (`price`, `images`...).
+    Field,
 }
 
 /// One required input still empty.
@@ -53,6 +55,9 @@ pub struct MissingField {
     /// The property, for `prop` (and for `skus`: the required sale property).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<Id>,
+    /// The item field's name, for `field`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// Display name in the locale.
     pub label: String,
     /// JSON Pointer of the listing member that takes the input.
@@ -80,8 +85,8 @@ pub fn completeness(catalog: &Catalog, listing: &Listing, locale: Locale) -> Res
         .ok_or_else(|| FormError::CategoryIncomplete { category_id, name: cat.category.name.clone() })
 }
 
-/// The required inputs of a resolved listing, in form order: title, properties, SKUs,
-/// qualifications.
+/// The required inputs of a resolved listing, in form order: title, item fields, properties,
+/// SKUs, qualifications.
 fn of(ctx: &Ctx<'_>, locale: Locale) -> Completeness {
     let mut required = 1usize;
     let mut missing = Vec::new();
@@ -93,15 +98,28 @@ fn of(ctx: &Ctx<'_>, locale: Locale) -> Completeness {
         missing.push(MissingField {
             kind: FieldKind::Title,
             pid: None,
+            field: None,
             label: label.to_owned(),
             path: "/title".to_owned(),
         });
     }
+    field_required::each_required(ctx, |field, _, given| {
+        required += 1;
+        if !given {
+            missing.push(MissingField {
+                kind: FieldKind::Field,
+                pid: None,
+                field: Some(field.to_owned()),
+                label: crate::messages::field_label(field, locale),
+                path: format!("/{field}"),
+            });
+        }
+    });
     required::each_required(ctx, |prop, present, _| {
         required += 1;
         if !present {
             let (pid, label) = (Some(prop.property.pid), label(prop, locale));
-            missing.push(MissingField { kind: FieldKind::Prop, pid, label, path: "/props".to_owned() });
+            missing.push(MissingField { kind: FieldKind::Prop, pid, field: None, label, path: "/props".to_owned() });
         }
     });
     if let Some(prop) = sku_required::sku_reason(ctx) {
@@ -113,7 +131,7 @@ fn of(ctx: &Ctx<'_>, locale: Locale) -> Completeness {
                 Locale::En => format!("SKUs ({name})"),
             };
             let pid = Some(prop.property.pid);
-            missing.push(MissingField { kind: FieldKind::Skus, pid, label, path: "/skus".to_owned() });
+            missing.push(MissingField { kind: FieldKind::Skus, pid, field: None, label, path: "/skus".to_owned() });
         }
     }
     for (alternatives, supplied) in qualification::proofs(ctx) {
@@ -123,6 +141,7 @@ fn of(ctx: &Ctx<'_>, locale: Locale) -> Completeness {
             missing.push(MissingField {
                 kind: FieldKind::Qualification,
                 pid: None,
+                field: None,
                 label,
                 path: "/qualifications".to_owned(),
             });
@@ -230,17 +249,20 @@ mod tests {
     }
 
     /// `(code, pid)` of an input `validate` reports missing.
-    fn reported_missing(report: &crate::Report) -> Vec<(String, Option<Id>)> {
+    fn reported_missing(report: &crate::Report) -> Vec<(String, Option<Id>, Option<String>)> {
         let issues = serde_json::to_value(&report.issues).unwrap();
-        let mut out: Vec<(String, Option<Id>)> = issues
+        let mut out: Vec<(String, Option<Id>, Option<String>)> = issues
             .as_array()
             .unwrap()
             .iter()
             .filter(|i| {
-                ["TITLE_MISSING", "PROP_REQUIRED", "SKU_REQUIRED", "QUALIFICATION_MISSING"]
+                ["TITLE_MISSING", "FIELD_REQUIRED", "PROP_REQUIRED", "SKU_REQUIRED", "QUALIFICATION_MISSING"]
                     .contains(&i["code"].as_str().unwrap())
             })
-            .map(|i| (i["code"].as_str().unwrap().to_owned(), i["params"]["pid"].as_i64()))
+            .map(|i| {
+                let field = i["params"]["field"].as_str().map(str::to_owned);
+                (i["code"].as_str().unwrap().to_owned(), i["params"]["pid"].as_i64(), field)
+            })
             .collect();
         out.sort();
         out
@@ -253,7 +275,7 @@ mod tests {
         for case in &cases {
             let catalog = &catalogs[&case.snapshot];
             let Ok(c) = completeness(catalog, &case.listing, Locale::ZhCn) else { continue };
-            let mut got: Vec<(String, Option<Id>)> = c
+            let mut got: Vec<(String, Option<Id>, Option<String>)> = c
                 .missing
                 .iter()
                 .map(|m| {
@@ -262,8 +284,9 @@ mod tests {
                         FieldKind::Prop => "PROP_REQUIRED",
                         FieldKind::Skus => "SKU_REQUIRED",
                         FieldKind::Qualification => "QUALIFICATION_MISSING",
+                        FieldKind::Field => "FIELD_REQUIRED",
                     };
-                    (code.to_owned(), m.pid)
+                    (code.to_owned(), m.pid, m.field.clone())
                 })
                 .collect();
             got.sort();
@@ -274,6 +297,26 @@ mod tests {
             compared += 1;
         }
         assert!(compared > 100, "only {compared} fixtures compared");
+    }
+
+    #[test]
+    fn required_item_fields_count_after_the_title() {
+        let mut s: serde_json::Value = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+        s["limits"] = json!({"required_fields": ["price"]});
+        s["categories"][1]["required_fields"] = json!(["images"]);
+        let catalog = Catalog::compile(serde_json::from_value(s).unwrap()).unwrap();
+        let mut l = tshirt();
+        l["images"] = json!(["a.jpg"]);
+        let listing: Listing = serde_json::from_value(l).unwrap();
+        let c = completeness(&catalog, &listing, Locale::En).unwrap();
+        // Title, price, images, five required properties, the SKUs.
+        assert_eq!((c.filled, c.required), (8, 9));
+        assert_eq!(c.missing[0].kind, FieldKind::Field);
+        assert_eq!(c.missing[0].field.as_deref(), Some("price"));
+        assert_eq!(c.missing[0].label, "Price");
+        assert_eq!(c.missing[0].path, "/price");
+        let zh = completeness(&catalog, &listing, Locale::ZhCn).unwrap();
+        assert_eq!(zh.missing[0].label, "价格");
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub struct FormDescriptor {
     pub publishable: bool,
     /// The title input.
     pub title: TitleField,
+    /// The item fields (price, quantity, description, images, location...) in the listing's
+    /// order, each saying whether the category or the platform requires it.
+    pub item_fields: Vec<ItemField>,
     /// Properties in display order: required first where the platform does so, then by the
     /// platform's sort order; a dependent field follows the field it depends on.
     pub fields: Vec<FormField>,
@@ -54,6 +57,17 @@ pub struct TitleField {
     pub max_chars: u32,
     /// Longest title in bytes, a non-ASCII character counting as two.
     pub max_bytes: u32,
+}
+
+/// One item field input (the listing member of the same `name`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ItemField {
+    /// The listing member (`price`, `images`, `location`...).
+    pub name: String,
+    /// Display name in the locale.
+    pub label: String,
+    /// The category (its `required_fields`) or the platform requires it.
+    pub required: bool,
 }
 
 /// One property input.
@@ -300,6 +314,15 @@ pub fn form(catalog: &Catalog, category_id: Id, locale: Locale) -> Result<FormDe
             max_chars: limits.title_max_chars,
             max_bytes: limits.title_max_bytes,
         },
+        item_fields: crate::rule_model::ITEM_FIELDS
+            .iter()
+            .filter(|name| **name != "title")
+            .map(|name| ItemField {
+                name: (*name).to_owned(),
+                label: crate::messages::field_label(name, locale),
+                required: limits.required_fields.iter().chain(&c.required_fields).any(|f| f == name),
+            })
+            .collect(),
         fields: order(fields, required_first(catalog.platform())),
         qualifications: c
             .qualifications
@@ -320,6 +343,21 @@ mod tests {
 
     fn pids(f: &FormDescriptor) -> Vec<Id> {
         f.fields.iter().map(|f| f.pid).collect()
+    }
+
+    #[test]
+    fn item_fields_say_whether_they_are_required() {
+        let mut s: serde_json::Value = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+        s["limits"] = serde_json::json!({"required_fields": ["location"]});
+        s["categories"][1]["required_fields"] = serde_json::json!(["description"]);
+        let catalog = Catalog::compile(serde_json::from_value(s).unwrap()).unwrap();
+        let f = form(&catalog, 50010850, Locale::En).unwrap();
+        let names: Vec<&str> = f.item_fields.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, crate::rule_model::ITEM_FIELDS[1..]);
+        let required: Vec<&str> = f.item_fields.iter().filter(|i| i.required).map(|i| i.label.as_str()).collect();
+        assert_eq!(required, ["Description", "Location"]);
+        let zh = form(&catalog, 50010850, Locale::ZhCn).unwrap();
+        assert!(zh.item_fields.iter().any(|i| i.label == "主图" && !i.required));
     }
 
     #[test]

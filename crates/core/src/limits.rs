@@ -7,7 +7,9 @@
 //! real listings (a Taobao listing has at most 600 SKUs) while refusing absurd ones.
 
 use crate::ids::Id;
-use crate::listing::shape::{ListingMember, PropertyMember, QualificationMember, SkuMember, SkuPairMember};
+use crate::listing::shape::{
+    ListingMember, LocationMember, PriceRangeMember, PropertyMember, QualificationMember, SkuMember, SkuPairMember,
+};
 use crate::listing::{Listing, PropInput, Props, Scalar, Sku, SkuProps};
 use crate::options::Locale;
 use crate::snapshot::Snapshot;
@@ -34,6 +36,10 @@ pub struct InputLimits {
     pub string_bytes: usize,
     /// Most qualification documents in one listing.
     pub qualifications: usize,
+    /// Most main images in one listing (platforms take 5 to 9; this bounds the parse).
+    pub images: usize,
+    /// Most 1688 price tiers in one listing (1688 takes 3; this bounds the parse).
+    pub price_ranges: usize,
     /// Most categories, properties and values (each) in one snapshot.
     pub snapshot_entries: usize,
 }
@@ -48,6 +54,8 @@ impl Default for InputLimits {
             skus: 100_000,
             string_bytes: 64 << 10,
             qualifications: 1_000,
+            images: 1_000,
+            price_ranges: 1_000,
             snapshot_entries: 20_000_000,
         }
     }
@@ -79,6 +87,8 @@ impl LimitError {
             "skus" => ("SKU 个数", "number of SKUs"),
             "string_bytes" => ("文字长度 (字节)", "string length in bytes"),
             "qualifications" => ("资质文件个数", "number of qualification documents"),
+            "images" => ("主图张数", "number of main images"),
+            "price_ranges" => ("价格区间个数", "number of price ranges"),
             _ => ("快照条目数", "number of snapshot entries"),
         };
         match locale {
@@ -148,12 +158,49 @@ impl InputLimits {
     /// not checked until it is handled here (each `match` is exhaustive).
     pub fn check_listing(&self, l: &Listing) -> Result<(), LimitError> {
         let s = |p: &dyn Fn() -> String, v: &str| over("string_bytes", p, v.len(), self.string_bytes);
+        let opt = |name: &'static str, v: &Option<String>| v.iter().try_for_each(|t| s(&|| format!("/{name}"), t));
+        let scalar = |name: &'static str, v: &Option<Scalar>| self.check_scalar(&|| format!("/{name}"), v);
         for &member in ListingMember::ALL {
             match member {
                 // An id is a number by the time it is parsed.
                 ListingMember::CategoryId => {}
-                ListingMember::Title => l.title.iter().try_for_each(|t| s(&|| "/title".into(), t))?,
-                ListingMember::OuterId => l.outer_id.iter().try_for_each(|t| s(&|| "/outer_id".into(), t))?,
+                ListingMember::Title => opt("title", &l.title)?,
+                ListingMember::OuterId => opt("outer_id", &l.outer_id)?,
+                ListingMember::Price => scalar("price", &l.price)?,
+                ListingMember::Quantity => scalar("quantity", &l.quantity)?,
+                ListingMember::Description => opt("description", &l.description)?,
+                ListingMember::Images => {
+                    over("images", || "/images".into(), l.images.len(), self.images)?;
+                    for (i, v) in l.images.iter().enumerate() {
+                        s(&|| format!("/images/{i}"), v)?;
+                    }
+                }
+                ListingMember::Location => {
+                    if let Some(loc) = &l.location {
+                        for &member in LocationMember::ALL {
+                            match member {
+                                LocationMember::State => opt("location/state", &loc.state)?,
+                                LocationMember::City => opt("location/city", &loc.city)?,
+                            }
+                        }
+                    }
+                }
+                ListingMember::Barcode => opt("barcode", &l.barcode)?,
+                ListingMember::StuffStatus => opt("stuff_status", &l.stuff_status)?,
+                ListingMember::PriceRanges => {
+                    over("price_ranges", || "/price_ranges".into(), l.price_ranges.len(), self.price_ranges)?;
+                    for (i, r) in l.price_ranges.iter().enumerate() {
+                        let at = || format!("/price_ranges/{i}");
+                        for &member in PriceRangeMember::ALL {
+                            match member {
+                                PriceRangeMember::StartQuantity => self.check_scalar(&at, &r.start_quantity)?,
+                                PriceRangeMember::Price => self.check_scalar(&at, &r.price)?,
+                            }
+                        }
+                    }
+                }
+                ListingMember::MinOrderQuantity => scalar("min_order_quantity", &l.min_order_quantity)?,
+                ListingMember::Unit => opt("unit", &l.unit)?,
                 ListingMember::Props => match &l.props {
                     Props::Native(text) => s(&|| "/props".into(), text)?,
                     Props::List(list) => {
@@ -187,6 +234,15 @@ impl InputLimits {
         Ok(())
     }
 
+    /// A number or typed text: a number's text is a few dozen bytes at most, only typed text
+    /// can be long.
+    fn check_scalar(&self, at: &dyn Fn() -> String, v: &Option<Scalar>) -> Result<(), LimitError> {
+        match v {
+            Some(Scalar::Text(t)) => over("string_bytes", at, t.len(), self.string_bytes),
+            _ => Ok(()),
+        }
+    }
+
     /// The limits on the listing's property `i` (its values together are checked apart).
     fn check_prop(&self, i: usize, p: &PropInput) -> Result<(), LimitError> {
         let s = |p: &dyn Fn() -> String, v: &str| over("string_bytes", p, v.len(), self.string_bytes);
@@ -214,11 +270,7 @@ impl InputLimits {
     fn check_sku(&self, j: usize, sku: &Sku) -> Result<(), LimitError> {
         let s = |p: &dyn Fn() -> String, v: &str| over("string_bytes", p, v.len(), self.string_bytes);
         let at = || format!("/skus/{j}");
-        // A number's text is a few dozen bytes at most; only typed text can be long.
-        let scalar = |v: &Option<Scalar>| match v {
-            Some(Scalar::Text(t)) => s(&at, t),
-            _ => Ok(()),
-        };
+        let scalar = |v: &Option<Scalar>| self.check_scalar(&at, v);
         for &member in SkuMember::ALL {
             match member {
                 SkuMember::Props => match &sku.props {
@@ -240,6 +292,8 @@ impl InputLimits {
                 SkuMember::Price => scalar(&sku.price)?,
                 SkuMember::Quantity => scalar(&sku.quantity)?,
                 SkuMember::OuterId => sku.outer_id.iter().try_for_each(|v| s(&at, v))?,
+                SkuMember::Barcode => sku.barcode.iter().try_for_each(|v| s(&at, v))?,
+                SkuMember::MarketPrice => scalar(&sku.market_price)?,
             }
         }
         Ok(())

@@ -132,6 +132,19 @@ fn unit_note(unit: LengthUnit, zh: bool) -> &'static str {
     }
 }
 
+/// An item field's label for a form: its name in Chinese, or in English capitalised without
+/// the article (`Main images`).
+pub(crate) fn field_label(field: &str, locale: Locale) -> String {
+    let zh = locale == Locale::ZhCn;
+    let name = field_name(field, zh);
+    if zh {
+        return name;
+    }
+    let bare = name.strip_prefix("the ").unwrap_or(&name);
+    let mut chars = bare.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// How an item field is called.
 fn field_name(field: &str, zh: bool) -> String {
     let (z, e) = match field {
@@ -147,6 +160,8 @@ fn field_name(field: &str, zh: bool) -> String {
         "price_ranges" => ("阶梯价格", "the quantity price ranges"),
         "min_order_quantity" => ("起批量", "the minimum order quantity"),
         "unit" => ("计量单位", "the unit"),
+        "typed_input" => ("自行输入的文字 (合计)", "the typed input (all together)"),
+        "aliases" => ("属性值别名 (合计)", "the alias string (all aliases together)"),
         other => return format!("`{other}`"),
     };
     if zh { z } else { e }.to_owned()
@@ -430,7 +445,12 @@ pub(crate) fn message_with(kind: &IssueKind, locale: Locale, names: &Names<'_>) 
             }
         }
         K::ValueTooLong { pid, prop: name, field, value, length: n, max, unit } => {
-            let what = valued(*pid, name, field.as_deref(), value, zh, names);
+            // A total (all typed input, all aliases) has no one value to show.
+            let what = if value.is_empty() {
+                subject(*pid, name, field.as_deref(), zh, names).trim_end().to_owned()
+            } else {
+                valued(*pid, name, field.as_deref(), value, zh, names)
+            };
             let (n, max, note) = (length(n, *unit, zh), length(max, *unit, zh), unit_note(*unit, zh));
             if zh {
                 format!("{what} 过长: {n}, 上限 {max}{note}")
@@ -490,8 +510,8 @@ pub(crate) fn message_with(kind: &IssueKind, locale: Locale, names: &Names<'_>) 
                 format!("{what} has the wrong form: {why}")
             }
         }
-        K::ValueTypeInvalid { pid, prop: name, value, expected, max_decimals } => {
-            let p = prop(*pid, name);
+        K::ValueTypeInvalid { pid, prop: name, field, value, expected, max_decimals } => {
+            let what = valued(*pid, name, field.as_deref(), value, zh, names);
             let (zh_t, en_t) = match expected {
                 ValueType::Text => ("文本", "text"),
                 ValueType::Integer => ("整数", "a whole number"),
@@ -500,13 +520,51 @@ pub(crate) fn message_with(kind: &IssueKind, locale: Locale, names: &Names<'_>) 
                 ValueType::Url => ("以 http:// 或 https:// 开头的网址", "an address starting with http:// or https://"),
             };
             match (zh, max_decimals) {
-                (true, Some(d)) => format!("属性 `{p}` 的值 `{value}` 须为{zh_t}, 最多 {d} 位小数"),
-                (true, None) => format!("属性 `{p}` 的值 `{value}` 须为{zh_t}"),
-                (false, Some(1)) => format!("the value `{value}` of property `{p}` must be {en_t} with at most 1 decimal"),
-                (false, Some(d)) => {
-                    format!("the value `{value}` of property `{p}` must be {en_t} with at most {d} decimals")
-                }
-                (false, None) => format!("the value `{value}` of property `{p}` must be {en_t}"),
+                (true, Some(d)) => format!("{what} 须为{zh_t}, 最多 {d} 位小数"),
+                (true, None) => format!("{what} 须为{zh_t}"),
+                (false, Some(1)) => format!("{what} must be {en_t} with at most 1 decimal"),
+                (false, Some(d)) => format!("{what} must be {en_t} with at most {d} decimals"),
+                (false, None) => format!("{what} must be {en_t}"),
+            }
+        }
+        K::ItemPriceOutOfSkuRange { price, min, max } => {
+            if zh {
+                format!("商品价格 `{price}` 须介于 SKU 的最低价 `{min}` 与最高价 `{max}` 之间")
+            } else {
+                format!("the item price `{price}` must lie between the lowest and the highest SKU price, `{min}` to `{max}`")
+            }
+        }
+        K::ItemQuantityMismatch { quantity, sum } => {
+            if zh {
+                format!("商品库存 `{quantity}` 须等于各 SKU 库存之和 {}", group(sum))
+            } else {
+                format!("the item quantity `{quantity}` must equal the sum of the SKU quantities, {}", group(sum))
+            }
+        }
+        K::FieldRequired { field, category } => {
+            let what = field_name(field, zh);
+            match (zh, category) {
+                (true, true) => format!("该类目要求填写{what}, 但未填写"),
+                (true, false) => format!("平台要求填写{what}, 但未填写"),
+                (false, true) => format!("the category requires {what}, and it is missing"),
+                (false, false) => format!("the platform requires {what}, and it is missing"),
+            }
+        }
+        K::FieldUnknown { field, object, suggestions } => {
+            let (z, e) = match object.as_str() {
+                "listing" => ("商品", "the listing"),
+                "property" => ("属性", "a property"),
+                "sku" => ("SKU", "a SKU"),
+                "sku_pair" => ("SKU 的销售属性", "a SKU's sale property"),
+                "qualification" => ("资质文件", "a qualification document"),
+                "location" => ("所在地", "the location"),
+                "price_range" => ("阶梯价格", "a quantity price range"),
+                _ => ("对象", "an object"),
+            };
+            if zh {
+                format!("{z}中没有字段 `{field}`, 它的值不会被检查{}", hint(suggestions, locale))
+            } else {
+                format!("{e} has no field `{field}`; its value is not checked{}", hint(suggestions, locale))
             }
         }
         K::PriceOutOfRange { price, min, max, category } => match (zh, category) {

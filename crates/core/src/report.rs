@@ -186,11 +186,21 @@ issue_kinds! {
     /// A typed value that does not match (or matches) a pattern.
     ValuePatternMismatch = "VALUE_PATTERN_MISMATCH" { pid: Option<Id>, prop: String, field: Option<String>, value: String, pattern: String, must_match: bool, hint: Option<String> }
     /// A typed value not of the property's type (or with too many decimal places).
-    ValueTypeInvalid = "VALUE_TYPE_INVALID" { pid: Id, prop: String, value: String, expected: ValueType, max_decimals: Option<u32> }
+    ValueTypeInvalid = "VALUE_TYPE_INVALID" { pid: Option<Id>, prop: String, field: Option<String>, value: String, expected: ValueType, max_decimals: Option<u32> }
     /// A SKU price outside the platform's or the category's bounds.
     PriceOutOfRange = "PRICE_OUT_OF_RANGE" { price: String, min: Option<Bound>, max: Option<Bound>, category: bool }
+    /// The item price not between the lowest and the highest SKU price (Taobao
+    /// `IC_CHECKSTEP_ITME_SKU_PRICE_UNMATCH`); `min` and `max` as the SKUs give them.
+    ItemPriceOutOfSkuRange = "ITEM_PRICE_OUT_OF_SKU_RANGE" { price: String, min: String, max: String }
+    /// The item quantity not the sum of the SKU quantities.
+    ItemQuantityMismatch = "ITEM_QUANTITY_MISMATCH" { quantity: String, sum: u64 }
+    /// An item field the category (`category: true`) or the platform requires is absent or blank.
+    FieldRequired = "FIELD_REQUIRED" { field: String, category: bool }
     /// A SKU without a price (absent or blank).
     SkuPriceMissing = "SKU_PRICE_MISSING" {}
+    /// A member the listing format does not have (`object` names the object it is in, as the
+    /// listing's declaration does); it is not read.
+    FieldUnknown = "FIELD_UNKNOWN" { field: String, object: String, suggestions: Vec<String> }
     /// Property id or name not a property of the category.
     PropUnknown = "PROP_UNKNOWN" { pid: Option<Id>, name: Option<String>, suggestions: Vec<String> }
     /// A name matches several properties and cannot be resolved.

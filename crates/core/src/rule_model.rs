@@ -261,22 +261,9 @@ pub struct PriceBounds {
     pub max: Option<Bound>,
 }
 
-/// The item fields conditions and `required_fields` may name. A name the listing format does
-/// not carry yet evaluates as absent.
-pub const ITEM_FIELDS: &[&str] = &[
-    "title",
-    "price",
-    "quantity",
-    "description",
-    "images",
-    "location",
-    "outer_id",
-    "barcode",
-    "stuff_status",
-    "price_ranges",
-    "min_order_quantity",
-    "unit",
-];
+/// The item fields conditions and `required_fields` may name: the listing's own members but
+/// its category, properties, SKUs and documents, as [`crate::listing::shape`] declares them.
+pub const ITEM_FIELDS: [&str; crate::listing::shape::ITEM_FIELD_COUNT] = crate::listing::shape::item_fields();
 
 fn is_false(b: &bool) -> bool {
     !*b

@@ -289,7 +289,8 @@ pub struct Limits {
     pub alias_max_chars: u32,
     /// Longest free-text property value in characters, unless the property says otherwise.
     pub text_max_chars: u32,
-    /// Words no alias may contain (empty: aliases are not filtered).
+    /// Words no typed input (free text, a seller's own value) may contain: Taobao forbids
+    /// 其他 / 其它 / 其她 there. Aliases too when `filter_alias_words` is set.
     pub forbidden_alias_words: Vec<String>,
     // The limits below are left out of the canonical form while they have their Taobao
     // value, so that the content hash of a snapshot written before they existed still holds.
@@ -305,6 +306,40 @@ pub struct Limits {
     /// Highest SKU quantity the platform accepts.
     #[serde(skip_serializing_if = "is_default_sku_quantity_max")]
     pub sku_quantity_max: Bound,
+    /// Highest item quantity (the listing's `quantity`) the platform accepts.
+    #[serde(skip_serializing_if = "is_default_quantity_max")]
+    pub quantity_max: Bound,
+    /// Item fields every listing of the platform must give (names from
+    /// [`crate::rule_model::ITEM_FIELDS`]), on top of each category's `required_fields`.
+    /// Empty in every platform's profile: Taobao's `item.add` requires `description`,
+    /// `images`, `location`, `price`, `quantity` and `stuff_status`, but listings are also
+    /// checked before those are written (a draft of its properties and SKUs), so a snapshot
+    /// or an importer that checks whole listings sets them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required_fields: Vec<String>,
+    /// Longest title in bytes in a book category (Tmall: 120); 0 where books have no limit
+    /// of their own. A book category is one whose path names 书籍 or 图书.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub book_title_max_bytes: u32,
+    /// A title must hold a character other than ASCII letters, digits, symbols and spaces
+    /// (WeChat shops refuse a title of only those).
+    #[serde(skip_serializing_if = "is_false")]
+    pub title_needs_word: bool,
+    /// Whether aliases are held to `forbidden_alias_words` as typed input is (the platforms
+    /// do not document it either way; off unless a snapshot says so).
+    #[serde(skip_serializing_if = "is_false")]
+    pub filter_alias_words: bool,
+    /// Most bytes of typed input in all (Taobao's `input_str`: 3,999), a non-ASCII character
+    /// counting two.
+    #[serde(skip_serializing_if = "is_default_typed_input_max_bytes")]
+    pub typed_input_max_bytes: u32,
+    /// Most characters of all aliases together, written as Taobao's `property_alias`
+    /// (`pid:vid:alias;…`): 800.
+    #[serde(skip_serializing_if = "is_default_aliases_max_chars")]
+    pub aliases_max_chars: u32,
+    /// Longest item or SKU `outer_id` in bytes, a non-ASCII character counting two.
+    #[serde(skip_serializing_if = "is_default_outer_id_max_bytes")]
+    pub outer_id_max_bytes: u32,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -321,6 +356,22 @@ fn is_default_price_max(b: &Bound) -> bool {
 
 fn is_default_sku_quantity_max(b: &Bound) -> bool {
     *b == Limits::for_platform(Platform::Taobao).sku_quantity_max
+}
+
+fn is_default_typed_input_max_bytes(n: &u32) -> bool {
+    *n == Limits::for_platform(Platform::Taobao).typed_input_max_bytes
+}
+
+fn is_default_aliases_max_chars(n: &u32) -> bool {
+    *n == Limits::for_platform(Platform::Taobao).aliases_max_chars
+}
+
+fn is_default_outer_id_max_bytes(n: &u32) -> bool {
+    *n == Limits::for_platform(Platform::Taobao).outer_id_max_bytes
+}
+
+fn is_default_quantity_max(b: &Bound) -> bool {
+    *b == Limits::for_platform(Platform::Taobao).quantity_max
 }
 
 impl Default for Limits {
@@ -351,14 +402,23 @@ impl Limits {
             price_min: open(0.0),
             price_max: open(100_000_000.0),
             sku_quantity_max: shut(900_000_000.0),
+            quantity_max: shut(900_000_000.0),
+            required_fields: Vec::new(),
+            book_title_max_bytes: 0,
+            title_needs_word: false,
+            outer_id_max_bytes: 64,
+            filter_alias_words: false,
+            typed_input_max_bytes: 3_999,
+            aliases_max_chars: 800,
         };
         match platform {
             Platform::Taobao => base,
-            Platform::Tmall => Limits { sku_quantity_max: open(1_000_000.0), ..base },
+            Platform::Tmall => Limits { sku_quantity_max: open(1_000_000.0), book_title_max_bytes: 120, ..base },
             // Every title of at most 128 characters is at most 256 bytes: only characters bind.
             Platform::Alibaba1688 => Limits { title_max_chars: 128, title_max_bytes: 256, ..base },
             Platform::Wechat => Limits {
                 title_min_chars: 3,
+                title_needs_word: true,
                 title_max_chars: 60,
                 title_max_bytes: 120,
                 price_max: shut(100_000.0),
@@ -381,6 +441,14 @@ const LIMIT_KEYS: &[&str] = &[
     "price_min",
     "price_max",
     "sku_quantity_max",
+    "quantity_max",
+    "required_fields",
+    "book_title_max_bytes",
+    "title_needs_word",
+    "outer_id_max_bytes",
+    "filter_alias_words",
+    "typed_input_max_bytes",
+    "aliases_max_chars",
 ];
 
 // An unknown key in `limits` is refused with the nearest known one: a key the derived reader

@@ -210,6 +210,7 @@ pub fn listing_for(catalog: &Catalog, category_id: Id, per_sale: usize) -> Optio
             price: Some(Scalar::Text(format!("{}.90", 10 + i % 90).into())),
             quantity: Some(Scalar::Number((i as u64 % 7 * 10).into())),
             outer_id: Some(format!("SKU-{i}").into()),
+            ..Sku::default()
         })
         .collect();
     Some(Listing {
@@ -217,8 +218,7 @@ pub fn listing_for(catalog: &Catalog, category_id: Id, per_sale: usize) -> Optio
         title: Some("夏季新款纯棉短袖T恤".into()),
         props: Props::List(props),
         skus,
-        qualifications: Vec::new(),
-        outer_id: None,
+        ..Listing::default()
     })
 }
 

@@ -61,8 +61,15 @@ fn categories(old: &Snapshot, new: &Snapshot, out: &mut Vec<Change>) {
         if !b.publish_frozen && a.publish_frozen {
             out.push(Change::CategoryFrozen { category_id, name: name.clone() });
         }
-        let fields: Vec<String> =
-            a.required_fields.iter().filter(|f| !b.required_fields.contains(f)).cloned().collect();
+        // What a listing must give here: the platform's required fields and the category's.
+        let required = |s: &Snapshot, c: &Category| -> Vec<String> {
+            let mut all: Vec<String> = s.limits.required_fields.iter().chain(&c.required_fields).cloned().collect();
+            all.sort();
+            all.dedup();
+            all
+        };
+        let was = required(old, b);
+        let fields: Vec<String> = required(new, a).into_iter().filter(|f| !was.contains(f)).collect();
         if !fields.is_empty() {
             out.push(Change::FieldsNewlyRequired { category_id, name: name.clone(), fields });
         }

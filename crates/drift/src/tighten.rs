@@ -124,6 +124,13 @@ mod tests {
             ]
         );
         assert!(crate::diff(&new, &old).is_empty());
+        // A field the platform's limits now require is newly required in every category; one
+        // the category already required is not new.
+        let mut platform = new.clone();
+        platform.limits.required_fields = vec!["description".into(), "images".into()];
+        let kinds: Vec<String> =
+            crate::diff(&new, &platform).iter().map(|c| c.message(shelfcheck_core::Locale::En)).collect();
+        assert_eq!(kinds, vec!["category `衬衫` (1) now requires item field(s): images"]);
     }
 
     #[test]

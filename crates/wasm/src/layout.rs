@@ -16,7 +16,8 @@ fn packed_kinds(member: &Member) -> Vec<&'static str> {
         Kind::OptId | Kind::Scalar => vec!["NONE", "INT", "TEXT"],
         Kind::Text => vec!["TEXT"],
         Kind::OptText | Kind::DefaultText => vec!["NONE", "TEXT"],
-        Kind::Ids | Kind::Texts | Kind::TextMap | Kind::Objects(_) => vec!["NONE", "LIST"],
+        // One object is sent as a list of one.
+        Kind::Ids | Kind::Texts | Kind::TextMap | Kind::Object(_) | Kind::Objects(_) => vec!["NONE", "LIST"],
         Kind::ObjectsOrNative(_) => vec!["NONE", "TEXT", "LIST"],
     };
     if std::ptr::eq(member, SkuMember::Props.member()) {
@@ -31,7 +32,7 @@ fn elements(kind: Kind) -> Option<&'static str> {
         Kind::Ids => "id",
         Kind::Texts => "text",
         Kind::TextMap => "text_pair",
-        Kind::Objects(_) | Kind::ObjectsOrNative(_) => "object",
+        Kind::Object(_) | Kind::Objects(_) | Kind::ObjectsOrNative(_) => "object",
         _ => return None,
     })
 }

@@ -32,7 +32,10 @@
 //! (`INT`: one slot, or [`WIDE`] and two more when it does not fit one), a string (`TEXT`: its
 //! length in UTF-16 code units; the units are next in the units array) or a list (`LIST`: its
 //! length, then the elements). An element of a list of ids has a slot of its own with its
-//! kind; elements of other lists are known by their place.
+//! kind; elements of other lists are known by their place. A member holding one object (the
+//! listing's `location`) is `LIST` with length 1 followed by the object, as a list of one.
+//! A header is all 32 bits of its slot: an object has at most 16 members
+//! ([`shelfcheck_core::listing::shape::MAX_MEMBERS`]).
 //! One exception: a SKU's `props` whose pairs are each two integer ids and nothing else (nearly
 //! every SKU) is `INT`, its count and then the ids, two per pair, with no header per pair.
 //!
@@ -42,10 +45,12 @@
 
 use shelfcheck_core::limits::InputLimits;
 use shelfcheck_core::listing::shape::{
-    ListingMember, Object, PropertyMember, QualificationMember, SkuMember, SkuPairMember, LISTING, PROPERTY,
-    QUALIFICATION, SKU, SKU_PAIR,
+    ListingMember, LocationMember, Object, PriceRangeMember, PropertyMember, QualificationMember, SkuMember,
+    SkuPairMember, LISTING, LOCATION, PRICE_RANGE, PROPERTY, QUALIFICATION, SKU, SKU_PAIR,
 };
-use shelfcheck_core::listing::{PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps};
+use shelfcheck_core::listing::{
+    Location, PriceRange, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps,
+};
 use shelfcheck_core::{ids, Id, Listing};
 
 /// What a member or an element holds (named in [`crate::layout`]'s description).
@@ -165,10 +170,12 @@ impl<'a> Reader<'a> {
     }
 
     /// The header of an `object`: a kind for each of its declared members and nothing more.
+    /// All 32 bits of the slot are the header's (an object of 16 members fills them, and
+    /// JavaScript's `<<` then writes it as a negative number).
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn header(&mut self, object: &Object) -> Option<Members> {
-        let h = self.count()? as u32;
-        (h >> (2 * object.members.len()) == 0).then_some(Members(h))
+        let h = self.slot()? as u32;
+        (h.checked_shr(2 * object.members.len() as u32).unwrap_or(0) == 0).then_some(Members(h))
     }
 
     /// A safe integer (|v| < 2^53: the glue sends no other), in one slot or after [`WIDE`].
@@ -342,6 +349,8 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn listing(&mut self, l: &mut Listing) -> Option<()> {
         let mut m = self.header(&LISTING)?;
+        // The glue sends no unknown member (it takes the JSON path for one).
+        l.unknown.clear();
         l.category_id = self.id(m.next())?;
         self.opt_string(m.next(), &mut l.title)?;
         match m.next() {
@@ -366,11 +375,46 @@ impl<'a> Reader<'a> {
         for q in self.items(m.next(), self.limits.qualifications, &mut l.qualifications)? {
             self.qualification(q)?;
         }
-        self.opt_string(m.next(), &mut l.outer_id)
+        self.opt_string(m.next(), &mut l.outer_id)?;
+        // The item fields: absent in most listings, each then one `NONE` in the header.
+        self.scalar_into(m.next(), &mut l.price)?;
+        self.scalar_into(m.next(), &mut l.quantity)?;
+        self.opt_string(m.next(), &mut l.description)?;
+        for image in self.items(m.next(), self.limits.images, &mut l.images)? {
+            set(image, self.string()?);
+        }
+        match m.next() {
+            NONE => l.location = None,
+            // One object, sent as a list of one.
+            LIST if self.count()? == 1 => self.location(l.location.get_or_insert_with(Location::default))?,
+            _ => return None,
+        }
+        self.opt_string(m.next(), &mut l.barcode)?;
+        self.opt_string(m.next(), &mut l.stuff_status)?;
+        for r in self.items(m.next(), self.limits.price_ranges, &mut l.price_ranges)? {
+            self.price_range(r)?;
+        }
+        self.scalar_into(m.next(), &mut l.min_order_quantity)?;
+        self.opt_string(m.next(), &mut l.unit)
+    }
+
+    fn location(&mut self, loc: &mut Location) -> Option<()> {
+        let mut m = self.header(&LOCATION)?;
+        loc.unknown.clear();
+        self.opt_string(m.next(), &mut loc.state)?;
+        self.opt_string(m.next(), &mut loc.city)
+    }
+
+    fn price_range(&mut self, r: &mut PriceRange) -> Option<()> {
+        let mut m = self.header(&PRICE_RANGE)?;
+        r.unknown.clear();
+        self.scalar_into(m.next(), &mut r.start_quantity)?;
+        self.scalar_into(m.next(), &mut r.price)
     }
 
     fn prop(&mut self, p: &mut PropInput) -> Option<()> {
         let mut m = self.header(&PROPERTY)?;
+        p.unknown.clear();
         p.pid = self.opt_id(m.next())?;
         self.opt_string(m.next(), &mut p.name)?;
         let most = self.limits.values_per_prop;
@@ -403,6 +447,7 @@ impl<'a> Reader<'a> {
 
     fn pair(&mut self, p: &mut SkuPropRef) -> Option<()> {
         let mut m = self.header(&SKU_PAIR)?;
+        p.unknown.clear();
         // Almost every pair a form sends: an integer `pid` and `vid`, nothing else.
         if m.0 == INT | INT << 4 {
             return self.id_pair(p);
@@ -417,6 +462,7 @@ impl<'a> Reader<'a> {
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn id_pair(&mut self, p: &mut SkuPropRef) -> Option<()> {
         p.pid = Some(self.int()?);
+        p.unknown.clear();
         p.name = None;
         p.vid = Some(self.int()?);
         p.value = None;
@@ -425,6 +471,7 @@ impl<'a> Reader<'a> {
 
     fn sku(&mut self, s: &mut Sku) -> Option<()> {
         let mut m = self.header(&SKU)?;
+        s.unknown.clear();
         match m.next() {
             NONE => s.props = SkuProps::default(),
             TEXT => s.props = SkuProps::Native(self.string()?.to_owned()),
@@ -451,12 +498,14 @@ impl<'a> Reader<'a> {
         self.scalar_into(m.next(), &mut s.price)?;
         self.scalar_into(m.next(), &mut s.quantity)?;
         self.opt_short_into(m.next(), &mut s.outer_id)?;
-        Some(())
+        self.opt_string(m.next(), &mut s.barcode)?;
+        self.scalar_into(m.next(), &mut s.market_price)
     }
 
     #[inline(always)]
     fn qualification(&mut self, q: &mut QualificationDoc) -> Option<()> {
         let mut m = self.header(&QUALIFICATION)?;
+        q.unknown.clear();
         set(&mut q.name, self.text(m.next())?);
         match self.opt_text(m.next())? {
             Some(d) => set(&mut q.document, d),
@@ -474,8 +523,12 @@ fn set(dst: &mut String, s: &str) {
 
 /// The packed form of `l`, as the glue (`pkg/js/packed.js`) writes it for the object
 /// `JSON.parse(serde_json::to_string(l))`; `None` where the glue takes the JSON path instead
-/// (a number that is not a safe integer). For tests and benchmarks of the reader.
+/// (a number that is not a safe integer, a member the listing format does not have). For
+/// tests and benchmarks of the reader.
 pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
+    if !l.unknown_members().is_empty() {
+        return None;
+    }
     #[derive(Default)]
     struct P {
         nums: Vec<i32>,
@@ -546,7 +599,7 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
         i32::try_from(v).ok().filter(|&v| v != WIDE)
     }
     fn h_of(kinds: &[u32]) -> i32 {
-        kinds.iter().rev().fold(0, |h, k| (h << 2) | k) as i32
+        kinds.iter().rev().fold(0u32, |h, k| (h << 2) | k) as i32
     }
     fn pack_prop(p: &mut P, q: &PropInput) {
         let h = p.header();
@@ -596,6 +649,8 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
                 SkuMember::Price => p.scalar(&s.price),
                 SkuMember::Quantity => p.scalar(&s.quantity),
                 SkuMember::OuterId => p.opt_text(&s.outer_id.as_ref().map(ToString::to_string)),
+                SkuMember::Barcode => p.opt_text(&s.barcode),
+                SkuMember::MarketPrice => p.scalar(&s.market_price),
             })
             .collect();
         p.close(h, &kinds);
@@ -626,6 +681,30 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
         p.close(h, &kinds);
     }
 
+    fn pack_location(p: &mut P, loc: &Location) {
+        let h = p.header();
+        let kinds: Vec<u32> = LocationMember::ALL
+            .iter()
+            .map(|m| match m {
+                LocationMember::State => p.opt_text(&loc.state),
+                LocationMember::City => p.opt_text(&loc.city),
+            })
+            .collect();
+        p.close(h, &kinds);
+    }
+
+    fn pack_price_range(p: &mut P, r: &PriceRange) {
+        let h = p.header();
+        let kinds: Vec<u32> = PriceRangeMember::ALL
+            .iter()
+            .map(|m| match m {
+                PriceRangeMember::StartQuantity => p.scalar(&r.start_quantity),
+                PriceRangeMember::Price => p.scalar(&r.price),
+            })
+            .collect();
+        p.close(h, &kinds);
+    }
+
     // Member by member as the declaration orders them (`shelfcheck_core::listing::shape`):
     // each `match` is exhaustive, so a declared member is written or the build fails.
     let mut p = P::default();
@@ -636,6 +715,22 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
             ListingMember::CategoryId => p.int(l.category_id),
             ListingMember::Title => p.opt_text(&l.title),
             ListingMember::OuterId => p.opt_text(&l.outer_id),
+            ListingMember::Price => p.scalar(&l.price),
+            ListingMember::Quantity => p.scalar(&l.quantity),
+            ListingMember::Description => p.opt_text(&l.description),
+            ListingMember::Images => p.opt_list(&l.images, |p, v| {
+                p.text(v);
+            }),
+            // One object goes as a list of one (see the module's notes).
+            ListingMember::Location => match &l.location {
+                None => NONE,
+                Some(loc) => p.list(std::slice::from_ref(loc), pack_location),
+            },
+            ListingMember::Barcode => p.opt_text(&l.barcode),
+            ListingMember::StuffStatus => p.opt_text(&l.stuff_status),
+            ListingMember::PriceRanges => p.opt_list(&l.price_ranges, pack_price_range),
+            ListingMember::MinOrderQuantity => p.scalar(&l.min_order_quantity),
+            ListingMember::Unit => p.opt_text(&l.unit),
             ListingMember::Props => match &l.props {
                 Props::Native(s) => p.text(s),
                 Props::List(list) => p.list(list, pack_prop),
@@ -674,7 +769,7 @@ mod tests {
 
     /// A header slot from its members' kinds.
     fn h(kinds: &[u32]) -> i32 {
-        kinds.iter().rev().fold(0, |h, k| (h << 2) | k) as i32
+        kinds.iter().rev().fold(0u32, |h, k| (h << 2) | k) as i32
     }
 
     #[test]
@@ -809,6 +904,43 @@ mod tests {
     }
 
     #[test]
+    fn one_object_goes_as_a_list_of_one() {
+        let at = LISTING.members.iter().position(|m| m.name == "location").unwrap();
+        let header = |nums: &[i32]| nums[0] as u32 >> (2 * at) & 3;
+        // Absent and `null` are none; `{}` is an object with an empty header.
+        for (json, kind) in [
+            (r#"{"category_id":7}"#, NONE),
+            (r#"{"category_id":7,"location":null}"#, NONE),
+            (r#"{"category_id":7,"location":{}}"#, LIST),
+            (r#"{"category_id":7,"location":{"state":"浙江","city":"杭州"}}"#, LIST),
+        ] {
+            let l = Listing::from_json(json).unwrap();
+            let (nums, units) = pack(&l).unwrap();
+            assert_eq!(header(&nums), kind, "{json}");
+            assert_eq!(read(&nums, &units), Some(l), "{json}");
+        }
+        // After the listing's header, its id and its empty props: the length 1, the location's
+        // header and its two strings.
+        let l = Listing::from_json(r#"{"category_id":7,"location":{"state":"浙江","city":"杭州"}}"#).unwrap();
+        let (nums, _) = pack(&l).unwrap();
+        assert_eq!(nums[3..], [1, h(&[TEXT, TEXT]), 2, 2]);
+        // A length other than one is not an object.
+        let mut two = nums.clone();
+        two[3] = 2;
+        assert_eq!(read(&two, &units("浙江杭州")), None);
+    }
+
+    #[test]
+    fn a_header_of_sixteen_members_uses_every_bit_of_its_slot() {
+        let all = [TEXT; 16];
+        assert!(h(&all) < 0);
+        let l = Listing::from_json(r#"{"category_id":7,"unit":"件"}"#).unwrap();
+        let (nums, units) = pack(&l).unwrap();
+        assert!(nums[0] < 0, "{nums:?}");
+        assert_eq!(read(&nums, &units), Some(l));
+    }
+
+    #[test]
     fn strings_of_every_width_in_every_order_read_back() {
         // Texts of ASCII, two-byte, three-byte and four-byte characters in lengths around the
         // decoder's four-unit steps, placed before, between and after one another.
@@ -885,6 +1017,25 @@ mod tests {
         let (nums, units) = pack(richest).unwrap();
         assert!(read_into(&nums, &units, &InputLimits::default(), &mut kept));
         assert_eq!(&kept, richest);
+    }
+
+    #[test]
+    fn unknown_members_go_the_json_way_and_leave_nothing_in_a_reused_listing() {
+        let json = r#"{"category_id":7,"titel":"x","props":[{"pid":1,"vid":2}],
+            "skus":[{"props":[{"pid":1,"vid":2,"x":0}],"prise":1}],"qualifications":[{"name":"n","doc":""}],
+            "location":{"town":"余杭"},"price_ranges":[{"max":3}]}"#;
+        let mut kept = Listing::from_json(json).unwrap();
+        assert_eq!(kept.unknown_members().len(), 7);
+        // The glue takes the JSON path for an unknown member, and so does `pack`.
+        assert_eq!(pack(&kept), None);
+        // Read over it, a listing of the same shape without them has none left.
+        let clean = r#"{"category_id":7,"props":[{"pid":1}],"skus":[{"props":[{"pid":1,"vid":2,"value":"v"}]}],
+            "qualifications":[{"name":"n"}],"location":{},"price_ranges":[{}]}"#;
+        let l = Listing::from_json(clean).unwrap();
+        let (nums, units) = pack(&l).unwrap();
+        assert!(read_into(&nums, &units, &InputLimits::default(), &mut kept));
+        assert_eq!(kept, l);
+        assert!(kept.unknown_members().is_empty());
     }
 
     #[test]

@@ -165,7 +165,9 @@ impl Category {
                                    "status": "deleted"}));
             }
         }
-        json!({"format": 1, "platform": "taobao",
+        // Aliases are held to the forbidden words (off by default), so that a mutation can put
+        // one in.
+        json!({"format": 1, "platform": "taobao", "limits": {"filter_alias_words": true},
                "categories": [{"id": 1, "name": "生成", "leaf": false},
                               {"id": CATEGORY, "parent_id": 1, "name": "生成类目", "leaf": true,
                                "custom_sale_props": self.custom_sale_props}],

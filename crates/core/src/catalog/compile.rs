@@ -29,6 +29,10 @@ pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
     let Snapshot { platform, limits, categories, properties, values, seller, built_at, source, .. } = snapshot;
 
     let (mut cats, by_id) = index_categories(categories, &mut problems);
+    unknown_required_fields(None, &limits.required_fields, &mut problems);
+    for cat in &cats {
+        unknown_required_fields(Some(cat.category.id), &cat.category.required_fields, &mut problems);
+    }
     let mut bodies: Vec<CategoryBody> = vec![CategoryBody::default(); cats.len()];
 
     for property in properties {
@@ -78,6 +82,16 @@ pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
         seller: seller.map(index_seller),
         seller_scope,
     })
+}
+
+/// Reports each name in `fields` that is not an item field: a misspelt one would otherwise
+/// never be required.
+fn unknown_required_fields(category_id: Option<Id>, fields: &[String], problems: &mut Vec<Problem>) {
+    use crate::rule_model::ITEM_FIELDS;
+    for field in fields.iter().filter(|f| !ITEM_FIELDS.contains(&f.as_str())) {
+        let suggestions = crate::suggest::closest(field, ITEM_FIELDS.iter().copied());
+        problems.push(Problem::RequiredFieldUnknown { category_id, field: field.clone(), suggestions });
+    }
 }
 
 /// Categories without their properties, indexed by id, parents linked, cycles reported.

@@ -131,6 +131,16 @@ pub enum Problem {
         /// Known fields close to it.
         suggestions: Vec<String>,
     },
+    /// A category's (or, without a category, the limits profile's) `required_fields` names an
+    /// item field that does not exist.
+    RequiredFieldUnknown {
+        /// The category; `None` for the limits profile.
+        category_id: Option<Id>,
+        /// The unknown field.
+        field: String,
+        /// Known fields close to it.
+        suggestions: Vec<String>,
+    },
     /// A property's condition is malformed.
     ConditionInvalid {
         /// The category.
@@ -270,6 +280,21 @@ impl Problem {
                     (true, false) => format!("类目 `{category_id}` 属性 `{pid}` 的条件引用的商品字段 `{field}` 不存在; 您是不是要找 {near}?"),
                     (false, true) => format!("the condition of property `{pid}` in category `{category_id}` names item field `{field}`, which does not exist"),
                     (false, false) => format!("the condition of property `{pid}` in category `{category_id}` names item field `{field}`, which does not exist; did you mean {near}?"),
+                }
+            }
+            P::RequiredFieldUnknown { category_id, field, suggestions } => {
+                let near = suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+                let (whose_zh, whose_en) = match category_id {
+                    Some(id) => (format!("类目 `{id}` 的必填字段"), format!("the required fields of category `{id}`")),
+                    None => ("平台限制中的必填字段".to_owned(), "the required fields of the limits".to_owned()),
+                };
+                match (zh, near.is_empty()) {
+                    (true, true) => format!("{whose_zh}中的商品字段 `{field}` 不存在"),
+                    (true, false) => format!("{whose_zh}中的商品字段 `{field}` 不存在; 您是不是要找 {near}?"),
+                    (false, true) => format!("{whose_en} name item field `{field}`, which does not exist"),
+                    (false, false) => {
+                        format!("{whose_en} name item field `{field}`, which does not exist; did you mean {near}?")
+                    }
                 }
             }
             P::ConditionInvalid { category_id, pid, fault } => {

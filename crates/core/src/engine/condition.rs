@@ -4,23 +4,52 @@
 
 use super::Ctx;
 use crate::catalog::prop_rules::{Arg, Cond};
+use crate::listing::shape::ListingMember;
+use crate::listing::Scalar;
 use crate::normalize::normalize;
 use crate::report::When;
 use crate::rule_model::{Op, ITEM_FIELDS};
+use smallvec::SmallVec;
+use std::borrow::Cow;
 
-/// The text of item field `field` (an index into [`ITEM_FIELDS`]); `None` when the listing
-/// does not give it, or the listing format does not carry that field yet.
-fn field_text<'a>(ctx: &Ctx<'a>, field: u8) -> Option<&'a str> {
-    match ITEM_FIELDS.get(field as usize) {
-        Some(&"title") => ctx.listing.title.as_deref().filter(|t| !t.trim().is_empty()),
-        _ => None,
+/// The values of item field `field` (an index into [`ITEM_FIELDS`]) as a test sees them: none
+/// when the listing leaves it out or blank. A text or number field has one value; `images` one
+/// per image; `location` its province and city; `price_ranges` the price of each tier.
+pub(crate) fn field_values<'a>(ctx: &Ctx<'a>, field: u8) -> SmallVec<[Seen<'a>; 4]> {
+    let l = ctx.listing;
+    let text = |t: &'a Option<String>| t.as_deref().map(|t| Seen { vid: None, text: Some(Cow::Borrowed(t)) });
+    let scalar = |v: &'a Option<Scalar>| v.as_ref().map(|v| Seen { vid: None, text: Some(v.as_text()) });
+    let mut out: SmallVec<[Seen<'a>; 4]> = SmallVec::new();
+    let Some(member) = ITEM_FIELDS.get(field as usize).and_then(|f| ListingMember::from_key(f)) else { return out };
+    match member {
+        ListingMember::Title => out.extend(text(&l.title)),
+        ListingMember::OuterId => out.extend(text(&l.outer_id)),
+        ListingMember::Description => out.extend(text(&l.description)),
+        ListingMember::Barcode => out.extend(text(&l.barcode)),
+        ListingMember::StuffStatus => out.extend(text(&l.stuff_status)),
+        ListingMember::Unit => out.extend(text(&l.unit)),
+        ListingMember::Price => out.extend(scalar(&l.price)),
+        ListingMember::Quantity => out.extend(scalar(&l.quantity)),
+        ListingMember::MinOrderQuantity => out.extend(scalar(&l.min_order_quantity)),
+        ListingMember::Images => out.extend(l.images.iter().map(|t| Seen { vid: None, text: Some(Cow::Borrowed(t)) })),
+        ListingMember::Location => {
+            if let Some(loc) = &l.location {
+                out.extend(text(&loc.state));
+                out.extend(text(&loc.city));
+            }
+        }
+        ListingMember::PriceRanges => out.extend(l.price_ranges.iter().filter_map(|r| scalar(&r.price))),
+        // Not item fields (see `shape::item_fields`).
+        ListingMember::CategoryId | ListingMember::Props | ListingMember::Skus | ListingMember::Qualifications => {}
     }
+    out.retain(|v| v.text.as_deref().is_some_and(|t| !t.trim().is_empty()));
+    out
 }
 
 /// One chosen value, seen by a test: its id when it has one, its text otherwise.
-struct Seen<'a> {
+pub(crate) struct Seen<'a> {
     vid: Option<crate::ids::Id>,
-    text: Option<&'a str>,
+    text: Option<Cow<'a, str>>,
 }
 
 impl Ctx<'_> {
@@ -40,18 +69,17 @@ impl Ctx<'_> {
                             .filter(|v| v.text.is_none_or(|t| !t.trim().is_empty()))
                             .map(|v| Seen {
                                 vid: v.vid,
-                                text: v.text.or_else(|| v.vid.and_then(|id| prop.value(id)).map(|pv| pv.name.as_str())),
+                                text: v
+                                    .text
+                                    .or_else(|| v.vid.and_then(|id| prop.value(id)).map(|pv| pv.name.as_str()))
+                                    .map(Cow::Borrowed),
                             })
                             .collect()
                     })
                     .unwrap_or_default();
                 test(*op, &seen, operands)
             }
-            Cond::Field { field, op, operands } => {
-                let seen: smallvec::SmallVec<[Seen<'_>; 4]> =
-                    field_text(self, *field).map(|t| Seen { vid: None, text: Some(t) }).into_iter().collect();
-                test(*op, &seen, operands)
-            }
+            Cond::Field { field, op, operands } => test(*op, &field_values(self, *field), operands),
         }
     }
 
@@ -87,12 +115,12 @@ impl Ctx<'_> {
 fn same(v: &Seen<'_>, a: &Arg) -> bool {
     match (v.vid, a.vid) {
         (Some(x), Some(y)) => x == y,
-        _ => v.text.is_some_and(|t| normalize(t) == a.text),
+        _ => v.text.as_deref().is_some_and(|t| normalize(t) == a.text),
     }
 }
 
 fn number(v: &Seen<'_>) -> Option<f64> {
-    v.text.and_then(|t| t.trim().parse::<f64>().ok()).filter(|n| n.is_finite())
+    v.text.as_deref().and_then(|t| t.trim().parse::<f64>().ok()).filter(|n| n.is_finite())
 }
 
 fn test(op: Op, seen: &[Seen<'_>], args: &[Arg]) -> bool {
@@ -101,7 +129,8 @@ fn test(op: Op, seen: &[Seen<'_>], args: &[Arg]) -> bool {
     let contains = || {
         first.is_some_and(|a| {
             seen.iter().any(|v| {
-                same(v, a) || (v.vid.is_none() && v.text.is_some_and(|t| normalize(t).contains(a.text.as_str())))
+                same(v, a)
+                    || (v.vid.is_none() && v.text.as_deref().is_some_and(|t| normalize(t).contains(a.text.as_str())))
             })
         })
     };
@@ -176,9 +205,25 @@ mod tests {
         assert!(!required(json!({"all": [cotton.clone(), winter.clone()]}), none));
         assert!(required(json!({"any": [winter.clone(), cotton.clone()]}), none));
         assert!(required(json!({"not": winter}), none));
-        // A field the listing format does not carry yet is absent.
+        // Item fields: absent, typed, numbers, lists and the location.
         assert!(required(json!({"test": {"field": "description", "op": "is_null"}}), none));
+        let described = |l: &mut Value| l["description"] = json!("纯棉");
+        assert!(!required(json!({"test": {"field": "description", "op": "is_null"}}), described));
         assert!(!required(json!({"test": {"field": "price", "op": ">", "values": ["1"]}}), none));
+        let priced = |l: &mut Value| l["price"] = json!(59.5);
+        assert!(required(json!({"test": {"field": "price", "op": ">", "values": ["50"]}}), priced));
+        assert!(!required(json!({"test": {"field": "price", "op": ">", "values": ["60"]}}), priced));
+        let typed = |l: &mut Value| l["quantity"] = json!("100");
+        assert!(required(json!({"test": {"field": "quantity", "op": ">=", "values": ["100"]}}), typed));
+        let images = |l: &mut Value| l["images"] = json!(["a.jpg", "b.jpg"]);
+        assert!(required(json!({"test": {"field": "images", "op": "contains", "values": ["b.jpg"]}}), images));
+        let located = |l: &mut Value| l["location"] = json!({"state": "浙江", "city": "杭州"});
+        assert!(required(json!({"test": {"field": "location", "op": "contains", "values": ["杭州"]}}), located));
+        assert!(required(json!({"test": {"field": "location", "op": "is_null"}}), none));
+        let blank = |l: &mut Value| l["location"] = json!({"state": " "});
+        assert!(required(json!({"test": {"field": "location", "op": "is_null"}}), blank));
+        let second = |l: &mut Value| l["stuff_status"] = json!("second");
+        assert!(required(json!({"test": {"field": "stuff_status", "op": "==", "values": ["second"]}}), second));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Paths are kept as indices while the rules run and only formatted into JSON Pointers when
 //! an issue is reported, so a valid listing costs no string allocation per value.
 
-mod condition;
+pub(crate) mod condition;
 #[cfg(test)]
 mod registry_tests;
 mod resolve;

@@ -29,6 +29,8 @@
 //! | `VALUE_COUNT_OUT_OF_RANGE` (upper bound) | `maxItems` on `vids` and on `values` |
 //! | `VALUE_TOO_LONG`, `VALUE_TOO_SHORT` (characters) | `maxLength` (also for a byte limit, which bounds characters too), `minLength` on `text` |
 //! | `VALUE_PATTERN_MISMATCH` | `pattern` (must match), `not` + `pattern` (must not) on `text` |
+//! | `FIELD_REQUIRED` | `required` (and a non-blank `pattern`, `minItems: 1`, both parts of `location`) |
+//! | item `price`, `quantity`, price tiers (`SKU_PRICE_INVALID`, `SKU_QUANTITY_INVALID`, `VALUE_OUT_OF_RANGE` for an inclusive `quantity_max`) | as for SKUs, with `maximum` |
 //!
 //! What JSON Schema cannot express, and the schema therefore does not check:
 //! - **references between parts of the listing**: a SKU value must be among the values
@@ -55,6 +57,11 @@
 //!   has under `x-shelfcheck-unchecked` (an annotation validators ignore).
 //! - **price limits** (`PRICE_OUT_OF_RANGE`, platform and category bounds) and SKU quantity
 //!   limits: prices are usually strings.
+//! - **item fields against the SKUs** (`ITEM_PRICE_OUT_OF_SKU_RANGE`, `ITEM_QUANTITY_MISMATCH`),
+//!   a market price against its sale price, price tiers against the tier before: references
+//!   between parts of the listing, as above.
+//! - **unknown members** (`FIELD_UNKNOWN`, a warning): the schema allows other members, as the
+//!   engine reads a listing with them.
 //! - **Taobao-native strings** (`"pid:vid;pid:vid"` in `props` or SKU `properties`): only the
 //!   list forms are described.
 //! - **dependencies of a sale property on a non-sale value** are checked for the listing,
@@ -68,6 +75,7 @@
 //! A listing the schema rejects is therefore always rejected by the engine too, up to the
 //! name-form and native-string differences above; the engine finds more.
 
+mod item;
 mod props;
 mod skus;
 
@@ -149,6 +157,7 @@ pub fn json_schema(catalog: &Catalog, category_id: Id) -> Result<Value, ExportEr
         })),
         None => {}
     }
+    item::fields(cat, limits, &mut properties, &mut required);
     if !cat.category.qualifications.is_empty() {
         required.push(json!("qualifications"));
         properties.insert("qualifications".into(), qualifications(cat));

@@ -234,7 +234,7 @@ fn aliases(allowed: bool, limits: &Limits) -> Value {
     let mut alias = json!({"type": "string", "minLength": 1, "maxLength": limits.alias_max_chars, "pattern": "\\S"});
     let words: Vec<String> =
         limits.forbidden_alias_words.iter().filter(|w| !w.is_empty()).map(|w| regex_escape(w)).collect();
-    if !words.is_empty() {
+    if limits.filter_alias_words && !words.is_empty() {
         alias["not"] = json!({"pattern": words.join("|")});
     }
     json!({"type": "object", "additionalProperties": alias})

@@ -69,11 +69,6 @@ fn every_expressible_mutation_is_rejected_by_both() {
         }),
         ("no SKUs", |l| l.skus.clear()),
         ("wrong category", |l| l.category_id += 1),
-        ("forbidden alias word", |l| {
-            let p = props(l).iter_mut().find(|p| p.vids.len() > 1).unwrap();
-            let v = p.vids[0];
-            p.aliases.insert(v.to_string(), "其他颜色".into());
-        }),
         ("alias on a property without aliases", |l| {
             let p = props(l).iter_mut().find(|p| p.pid == Some(100_000)).unwrap();
             let v = p.vids[0];
@@ -160,4 +155,58 @@ fn constraints_become_keywords_and_the_rest_is_listed() {
     assert!(validator.is_valid(&listing("AB-12")));
     assert!(!validator.is_valid(&listing("AB 12")));
     assert!(!validator.is_valid(&listing("ABCDEFGHIJK")));
+}
+
+#[test]
+fn forbidden_alias_words_bind_where_aliases_are_filtered() {
+    let mut snapshot = synth::snapshot(CID, &CategoryShape::typical());
+    let forbidden = |l: &mut Listing| {
+        let p = props(l).iter_mut().find(|p| p.vids.len() > 1).unwrap();
+        let v = p.vids[0];
+        p.aliases.insert(v.to_string(), "其他颜色".into());
+    };
+    for filter in [false, true] {
+        snapshot.limits.filter_alias_words = filter;
+        let catalog = Catalog::compile(snapshot.clone()).unwrap();
+        let validator = jsonschema::draft202012::new(&json_schema(&catalog, CID).unwrap()).unwrap();
+        let mut listing = synth::listing_for(&catalog, CID, 10).unwrap();
+        forbidden(&mut listing);
+        assert_eq!(verdicts(&catalog, &validator, &listing), (!filter, !filter), "filter {filter}");
+    }
+}
+
+#[test]
+fn item_fields_are_described_and_required_ones_required() {
+    let mut snapshot = synth::snapshot(CID, &CategoryShape::typical());
+    snapshot.limits.required_fields = vec!["location".into()];
+    for c in snapshot.categories.iter_mut().filter(|c| c.id == CID) {
+        c.required_fields = vec!["description".into(), "images".into()];
+    }
+    let catalog = Catalog::compile(snapshot).unwrap();
+    let schema = json_schema(&catalog, CID).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let mut listing = synth::listing_for(&catalog, CID, 10).unwrap();
+    // Without them: both reject, for the same reason.
+    assert_eq!(verdicts(&catalog, &validator, &listing), (false, false));
+    listing.description = Some("纯棉".into());
+    listing.images = vec!["https://img.example.com/a.jpg".into()];
+    listing.location = Some(crate::listing::Location { state: Some("浙江".into()), ..Default::default() });
+    assert_eq!(verdicts(&catalog, &validator, &listing), (false, false), "the city is required too");
+    listing.location.as_mut().unwrap().city = Some("杭州".into());
+    assert_eq!(verdicts(&catalog, &validator, &listing), (true, true));
+    // The forms of item values.
+    type Mutation = fn(&mut Listing);
+    let mutations: &[(&str, Mutation)] = &[
+        ("blank description", |l| l.description = Some(" ".into())),
+        ("no images", |l| l.images.clear()),
+        ("item price of three decimals", |l| l.price = Some(Scalar::Text("1.999".into()))),
+        ("negative item quantity", |l| l.quantity = Some(Scalar::Number((-1).into()))),
+        ("item quantity over the maximum", |l| l.quantity = Some(Scalar::Number(900_000_001.into()))),
+        ("unknown stuff status", |l| l.stuff_status = Some("used".into())),
+    ];
+    for (what, mutate) in mutations {
+        let mut bad = listing.clone();
+        mutate(&mut bad);
+        assert_eq!(verdicts(&catalog, &validator, &bad), (false, false), "{what}");
+    }
 }

@@ -9,24 +9,35 @@
 //! `fixtures/inventory/every-member.json` (checked to be current), which the packed reader's
 //! tests and the npm package's writer tests read.
 
-use super::{Listing, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps};
+use super::{
+    Listing, Location, PriceRange, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps,
+};
 use std::collections::BTreeMap;
 
 /// A listing in which every member of every object holds a value, and each list or map holds
 /// two elements; its second SKU and second listing's `props` use the Taobao-native string form,
 /// and the second listing has a long title.
 pub fn every_member() -> [Listing; 2] {
-    let pair = |pid, vid| SkuPropRef { pid: Some(pid), name: None, vid: Some(vid), value: None };
+    let pair = |pid, vid| SkuPropRef { pid: Some(pid), name: None, vid: Some(vid), value: None, unknown: vec![] };
     let skus = vec![
         Sku {
             props: SkuProps::List(vec![
                 pair(1627207, 28321),
-                SkuPropRef { pid: Some(20509), name: Some("尺码".into()), vid: Some(28383), value: Some("M".into()) },
+                SkuPropRef {
+                    pid: Some(20509),
+                    name: Some("尺码".into()),
+                    vid: Some(28383),
+                    value: Some("M".into()),
+                    unknown: vec![],
+                },
             ]),
             properties: Some("1627207:28321;20509:28383".into()),
             price: Some(Scalar::Text(ShortText::new("59.00"))),
             quantity: Some(Scalar::Number(100.into())),
             outer_id: Some(ShortText::new("TS-W-M")),
+            barcode: Some("6901234567892".into()),
+            market_price: Some(Scalar::Text(ShortText::new("79.00"))),
+            unknown: vec![],
         },
         Sku {
             props: SkuProps::Native("1627207:28320;20509:28384".into()),
@@ -34,6 +45,9 @@ pub fn every_member() -> [Listing; 2] {
             price: Some(Scalar::Number(60.into())),
             quantity: Some(Scalar::Text(ShortText::new("7"))),
             outer_id: Some(ShortText::new("TS-B-L")),
+            barcode: Some("6901234567908".into()),
+            market_price: Some(Scalar::Number(80.into())),
+            unknown: vec![],
         },
     ];
     let listed = Listing {
@@ -49,6 +63,7 @@ pub fn every_member() -> [Listing; 2] {
                 // Keys JavaScript enumerates in the same order as the map holds them (integers
                 // of one length), so that the JS walk's output is comparable slot for slot.
                 aliases: BTreeMap::from([("28321".into(), "奶白".into()), ("28322".into(), "雾蓝".into())]),
+                unknown: vec![],
             },
             PropInput {
                 pid: None,
@@ -57,14 +72,42 @@ pub fn every_member() -> [Listing; 2] {
                 values: vec!["棉".into()],
                 text: None,
                 aliases: BTreeMap::new(),
+                unknown: vec![],
             },
         ]),
         skus,
         qualifications: vec![
-            QualificationDoc { name: "《律师执业资格证》".into(), document: "media:abc123".into() },
-            QualificationDoc { name: "检测报告".into(), document: "https://example.com/r.pdf".into() },
+            QualificationDoc {
+                name: "《律师执业资格证》".into(), document: "media:abc123".into(), unknown: vec![]
+            },
+            QualificationDoc {
+                name: "检测报告".into(), document: "https://example.com/r.pdf".into(), unknown: vec![]
+            },
         ],
         outer_id: Some("TS-2026-SUMMER".into()),
+        price: Some(Scalar::Text(ShortText::new("59.00"))),
+        quantity: Some(Scalar::Number(107.into())),
+        description: Some("<p>纯棉面料, 透气舒适</p>".into()),
+        images: vec!["https://img.example.com/a.jpg".into(), "i1/123/O1CN01abc.jpg".into()],
+        location: Some(Location { state: Some("浙江".into()), city: Some("杭州".into()), unknown: vec![] }),
+        barcode: Some("6901234567885".into()),
+        stuff_status: Some("new".into()),
+        price_ranges: vec![
+            PriceRange {
+                start_quantity: Some(Scalar::Number(2.into())),
+                price: Some(Scalar::Text("59.00".into())),
+                unknown: vec![],
+            },
+            PriceRange {
+                start_quantity: Some(Scalar::Text("100".into())),
+                price: Some(Scalar::Number(55.into())),
+                unknown: vec![],
+            },
+        ],
+        min_order_quantity: Some(Scalar::Number(2.into())),
+        unit: Some("件".into()),
+        // Not a member: what a listing was sent with that the format does not have.
+        unknown: vec![],
     };
     // A long title too, which the npm package's walk copies another way than short strings.
     let native = Listing {
@@ -91,8 +134,10 @@ mod tests {
         let map = value.as_object().unwrap_or_else(|| panic!("{} is not an object: {value}", obj.name));
         seen.entry(obj.name).or_default().extend(map.keys().cloned());
         for m in obj.members {
-            if let (Some(inner), Some(Value::Array(items))) = (m.kind.object(), map.get(m.name)) {
-                items.iter().for_each(|item| keys(inner, item, seen));
+            match (m.kind.object(), map.get(m.name)) {
+                (Some(inner), Some(Value::Array(items))) => items.iter().for_each(|item| keys(inner, item, seen)),
+                (Some(inner), Some(item @ Value::Object(_))) => keys(inner, item, seen),
+                _ => {}
             }
         }
     }
@@ -155,6 +200,7 @@ mod tests {
                     out.push(Probe::Text(format!("{here}/{key}")));
                     out.push(Probe::Key(here));
                 }
+                Kind::Object(inner) => probes(inner, v, &here, out),
                 Kind::Objects(inner) | Kind::ObjectsOrNative(inner) => match v {
                     Value::Array(items) => {
                         for (i, item) in items.iter().enumerate() {
@@ -179,6 +225,8 @@ mod tests {
             props: 4,
             skus: 4,
             qualifications: 4,
+            images: 4,
+            price_ranges: 4,
             ..Default::default()
         };
         let long = "长".repeat(150);
@@ -246,6 +294,22 @@ mod tests {
             "/qualifications qualifications",
             "/qualifications/name string_bytes",
             "/qualifications/document string_bytes",
+            "/price string_bytes",
+            "/quantity string_bytes",
+            "/description string_bytes",
+            "/images images",
+            "/images string_bytes",
+            "/location/state string_bytes",
+            "/location/city string_bytes",
+            "/barcode string_bytes",
+            "/stuff_status string_bytes",
+            "/price_ranges price_ranges",
+            "/price_ranges/start_quantity string_bytes",
+            "/price_ranges/price string_bytes",
+            "/min_order_quantity string_bytes",
+            "/unit string_bytes",
+            "/skus/barcode string_bytes",
+            "/skus/market_price string_bytes",
         ] {
             assert!(names.contains(&expected), "{expected} untested: {names:?}");
         }

@@ -20,6 +20,9 @@ mod scan;
 mod scan_tests;
 pub mod shape;
 pub mod short_text;
+mod unknown;
+
+pub use unknown::UnknownMember;
 
 /// A draft listing.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -43,6 +46,73 @@ pub struct Listing {
     /// The seller's own code for the item (its SKUs have codes of their own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outer_id: Option<String>,
+    /// The item price, as a number or as the text typed; with SKUs, between their lowest and
+    /// highest price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Scalar>,
+    /// The item's total stock; with SKUs, the sum of theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Scalar>,
+    /// The item description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Main images: addresses or picture-space ids, the first one shown first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
+    /// Where the item ships from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// The item's barcode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    /// New or second-hand: `new` or `second`, as Taobao names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stuff_status: Option<String>,
+    /// 1688 prices by quantity ordered, from the smallest order up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_ranges: Vec<PriceRange>,
+    /// 1688 minimum order quantity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_order_quantity: Option<Scalar>,
+    /// 1688 unit of sale (件, 个, 套).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Members the listing format does not have, by key, in the order sent: not read, and
+    /// reported as `FIELD_UNKNOWN` (a misspelt member would otherwise be silently ignored).
+    #[serde(skip)]
+    pub unknown: Vec<String>,
+}
+
+/// Where an item ships from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
+pub struct Location {
+    /// Province (浙江).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// City (杭州).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Members the listing format does not have, by key, in the order sent: not read, and
+    /// reported as `FIELD_UNKNOWN` (a misspelt member would otherwise be silently ignored).
+    #[serde(skip)]
+    pub unknown: Vec<String>,
+}
+
+/// One 1688 price tier: the unit price from an order quantity up.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
+pub struct PriceRange {
+    /// The order quantity the tier starts at (起批量).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_quantity: Option<Scalar>,
+    /// The tier's unit price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Scalar>,
+    /// Members the listing format does not have, by key, in the order sent: not read, and
+    /// reported as `FIELD_UNKNOWN` (a misspelt member would otherwise be silently ignored).
+    #[serde(skip)]
+    pub unknown: Vec<String>,
 }
 
 impl Listing {
@@ -78,7 +148,7 @@ impl Listing {
 // means: these wrappers ask for a map only. The derives (with `remote = "Self"`) provide the
 // field handling as inherent `serialize` / `deserialize` functions the wrappers call.
 macro_rules! object_only {
-    ($($t:ident: $what:literal),* $(,)?) => {$(
+    ($($t:ident: $what:literal = $object:ident),* $(,)?) => {$(
         impl<'de> Deserialize<'de> for $t {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 struct V;
@@ -88,7 +158,11 @@ macro_rules! object_only {
                         f.write_str($what)
                     }
                     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<$t, A::Error> {
-                        $t::deserialize(de::value::MapAccessDeserializer::new(map))
+                        let mut unknown = Vec::new();
+                        let watched = Watch { map, object: &shape::$object, unknown: &mut unknown };
+                        let mut value = $t::deserialize(de::value::MapAccessDeserializer::new(watched))?;
+                        value.unknown = unknown;
+                        Ok(value)
                     }
                 }
                 d.deserialize_map(V)
@@ -104,11 +178,41 @@ macro_rules! object_only {
 }
 
 object_only! {
-    Listing: "a listing object",
-    PropInput: "a property object",
-    Sku: "a SKU object",
-    SkuPropRef: "a `{pid, vid}` object",
-    QualificationDoc: "a qualification document object",
+    Listing: "a listing object" = LISTING,
+    PropInput: "a property object" = PROPERTY,
+    Sku: "a SKU object" = SKU,
+    SkuPropRef: "a `{pid, vid}` object" = SKU_PAIR,
+    QualificationDoc: "a qualification document object" = QUALIFICATION,
+    Location: "a location object" = LOCATION,
+    PriceRange: "a price range object" = PRICE_RANGE,
+}
+
+/// An object's members as serde reads them, noting each key the declaration
+/// ([`shape`]) lacks before the derived reader skips it.
+struct Watch<'u, A> {
+    map: A,
+    object: &'static shape::Object,
+    unknown: &'u mut Vec<String>,
+}
+
+impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for Watch<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        let Some(key) = self.map.next_key::<std::borrow::Cow<'de, str>>()? else { return Ok(None) };
+        if self.object.member(&key).is_none() {
+            self.unknown.push(key.clone().into_owned());
+        }
+        seed.deserialize(de::value::CowStrDeserializer::<A::Error>::new(key)).map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
 }
 
 /// Property values of a listing.
@@ -173,6 +277,10 @@ pub struct PropInput {
     /// Seller's names for chosen values, keyed by value id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub aliases: BTreeMap<String, String>,
+    /// Members the listing format does not have, by key, in the order sent: not read, and
+    /// reported as `FIELD_UNKNOWN` (a misspelt member would otherwise be silently ignored).
+    #[serde(skip)]
+    pub unknown: Vec<String>,
 }
 
 /// One SKU: a combination of sale-property values with its price and stock.
@@ -197,6 +305,16 @@ pub struct Sku {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub outer_id: Option<ShortText>,
+    /// The SKU's barcode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    /// The price shown struck through (WeChat), above the sale price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_price: Option<Scalar>,
+    /// Members the listing format does not have, by key, in the order sent: not read, and
+    /// reported as `FIELD_UNKNOWN` (a misspelt member would otherwise be silently ignored).
+    #[serde(skip)]
+    pub unknown: Vec<String>,
 }
 
 /// SKU combination.
@@ -253,6 +371,10 @@ pub struct SkuPropRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Value name, used when `vid` is absent.
     pub value: Option<String>,
+    /// Members the listing format does not have, by key, in the order sent: not read, and
+    /// reported as `FIELD_UNKNOWN` (a misspelt member would otherwise be silently ignored).
+    #[serde(skip)]
+    pub unknown: Vec<String>,
 }
 
 /// A qualification document supplied by the seller.
@@ -264,6 +386,10 @@ pub struct QualificationDoc {
     /// Reference to the uploaded document (a media id, a URL).
     #[serde(default)]
     pub document: String,
+    /// Members the listing format does not have, by key, in the order sent: not read, and
+    /// reported as `FIELD_UNKNOWN` (a misspelt member would otherwise be silently ignored).
+    #[serde(skip)]
+    pub unknown: Vec<String>,
 }
 
 /// A number or a string, kept as the text that was sent so that the rules can judge it

@@ -11,13 +11,17 @@
 //! what `serde_json` returns for the same text; the differential tests and the fuzz target
 //! `listing_json` hold it to that.
 
-use super::shape::{ListingMember, PropertyMember, QualificationMember, SkuMember, SkuPairMember};
-use super::{Listing, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps};
+use super::shape::{
+    ListingMember, LocationMember, PriceRangeMember, PropertyMember, QualificationMember, SkuMember, SkuPairMember,
+};
+use super::{
+    Listing, Location, PriceRange, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps,
+};
 use crate::ids::{self, Id};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// Nesting allowed inside an ignored (unknown) field before handing over to `serde_json`,
+/// Nesting allowed inside the value of an unknown member (its key is noted, its value skipped) before handing over to `serde_json`,
 /// which has its own limit and error for it.
 const SKIP_DEPTH: usize = 64;
 
@@ -380,7 +384,10 @@ impl<'a> Parser<'a> {
         let mut l = Listing::default();
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = ListingMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = ListingMember::from_key(&key) else {
+                l.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 ListingMember::CategoryId => category_id = Some(p.id()?),
@@ -400,6 +407,26 @@ impl<'a> Parser<'a> {
                     })?;
                 }
                 ListingMember::OuterId => l.outer_id = p.opt_string()?,
+                ListingMember::Price => l.price = p.opt_scalar()?,
+                ListingMember::Quantity => l.quantity = p.opt_scalar()?,
+                ListingMember::Description => l.description = p.opt_string()?,
+                ListingMember::Images => {
+                    p.array(|p| {
+                        l.images.push(p.string()?.into_owned());
+                        Some(())
+                    })?;
+                }
+                ListingMember::Location => l.location = p.location()?,
+                ListingMember::Barcode => l.barcode = p.opt_string()?,
+                ListingMember::StuffStatus => l.stuff_status = p.opt_string()?,
+                ListingMember::PriceRanges => {
+                    p.array(|p| {
+                        l.price_ranges.push(p.price_range()?);
+                        Some(())
+                    })?;
+                }
+                ListingMember::MinOrderQuantity => l.min_order_quantity = p.opt_scalar()?,
+                ListingMember::Unit => l.unit = p.opt_string()?,
             }
             Some(())
         })?;
@@ -425,7 +452,10 @@ impl<'a> Parser<'a> {
     fn prop(&mut self, prop: &mut PropInput) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = PropertyMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = PropertyMember::from_key(&key) else {
+                prop.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 PropertyMember::Pid => prop.pid = p.opt_id()?,
@@ -461,7 +491,10 @@ impl<'a> Parser<'a> {
     fn sku(&mut self, sku: &mut Sku) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = SkuMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = SkuMember::from_key(&key) else {
+                sku.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 SkuMember::Props => sku.props = p.sku_props()?,
@@ -471,6 +504,8 @@ impl<'a> Parser<'a> {
                 SkuMember::OuterId => {
                     sku.outer_id = if p.null() { None } else { Some(ShortText::from(p.string()?)) };
                 }
+                SkuMember::Barcode => sku.barcode = p.opt_string()?,
+                SkuMember::MarketPrice => sku.market_price = p.opt_scalar()?,
             }
             Some(())
         })?;
@@ -495,7 +530,10 @@ impl<'a> Parser<'a> {
     fn sku_prop(&mut self, r: &mut SkuPropRef) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = SkuPairMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = SkuPairMember::from_key(&key) else {
+                r.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 SkuPairMember::Pid => r.pid = p.opt_id()?,
@@ -508,12 +546,55 @@ impl<'a> Parser<'a> {
         Some(())
     }
 
+    fn location(&mut self) -> Option<Option<Location>> {
+        if self.null() {
+            return Some(None);
+        }
+        let mut loc = Location::default();
+        let mut seen = Seen::default();
+        self.object(|p, key| {
+            let Some(member) = LocationMember::from_key(&key) else {
+                loc.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
+            seen.first(member.index())?;
+            match member {
+                LocationMember::State => loc.state = p.opt_string()?,
+                LocationMember::City => loc.city = p.opt_string()?,
+            }
+            Some(())
+        })?;
+        Some(Some(loc))
+    }
+
+    fn price_range(&mut self) -> Option<PriceRange> {
+        let mut r = PriceRange::default();
+        let mut seen = Seen::default();
+        self.object(|p, key| {
+            let Some(member) = PriceRangeMember::from_key(&key) else {
+                r.unknown.push(key.into_owned());
+                return p.skip(0);
+            };
+            seen.first(member.index())?;
+            match member {
+                PriceRangeMember::StartQuantity => r.start_quantity = p.opt_scalar()?,
+                PriceRangeMember::Price => r.price = p.opt_scalar()?,
+            }
+            Some(())
+        })?;
+        Some(r)
+    }
+
     fn qualification(&mut self) -> Option<QualificationDoc> {
         let mut name = None;
         let mut document = String::new();
+        let mut unknown = Vec::new();
         let mut seen = Seen::default();
         self.object(|p, key| {
-            let Some(member) = QualificationMember::from_key(&key) else { return p.skip(0) };
+            let Some(member) = QualificationMember::from_key(&key) else {
+                unknown.push(key.into_owned());
+                return p.skip(0);
+            };
             seen.first(member.index())?;
             match member {
                 QualificationMember::Name => name = Some(p.string()?.into_owned()),
@@ -521,6 +602,6 @@ impl<'a> Parser<'a> {
             }
             Some(())
         })?;
-        Some(QualificationDoc { name: name?, document })
+        Some(QualificationDoc { name: name?, document, unknown })
     }
 }

@@ -31,6 +31,8 @@ pub enum Kind {
     Texts,
     /// An object of strings keyed by strings.
     TextMap,
+    /// One object, or absent (`null`).
+    Object(&'static Object),
     /// A list of objects.
     Objects(&'static Object),
     /// A list of objects, or a Taobao-native `pid:vid;pid:vid` string.
@@ -50,15 +52,16 @@ impl Kind {
             Kind::Ids => "ids",
             Kind::Texts => "texts",
             Kind::TextMap => "text_map",
+            Kind::Object(_) => "object",
             Kind::Objects(_) => "objects",
             Kind::ObjectsOrNative(_) => "objects_or_native",
         }
     }
 
-    /// The object a list of objects holds.
+    /// The object the member holds, alone or in a list.
     pub const fn object(self) -> Option<&'static Object> {
         match self {
-            Kind::Objects(o) | Kind::ObjectsOrNative(o) => Some(o),
+            Kind::Object(o) | Kind::Objects(o) | Kind::ObjectsOrNative(o) => Some(o),
             _ => None,
         }
     }
@@ -66,7 +69,7 @@ impl Kind {
     /// Whether the member holds strings of its own (every string is bounded by
     /// [`crate::limits::InputLimits::string_bytes`]).
     pub const fn holds_text(self) -> bool {
-        !matches!(self, Kind::Objects(_))
+        !matches!(self, Kind::Object(_) | Kind::Objects(_))
     }
 }
 
@@ -169,6 +172,26 @@ objects! {
         Qualifications "qualifications": Kind::Objects(&QUALIFICATION), count "qualifications";
         /// The seller's own code for the item.
         OuterId "outer_id": Kind::OptText;
+        /// The item price (Taobao `price`), between the lowest and highest SKU price.
+        Price "price": Kind::Scalar;
+        /// The item's total stock (Taobao `num`), the sum of the SKUs' when it has SKUs.
+        Quantity "quantity": Kind::Scalar;
+        /// The item description.
+        Description "description": Kind::OptText;
+        /// Main images: addresses or picture-space ids.
+        Images "images": Kind::Texts, count "images";
+        /// Where the item ships from.
+        Location "location": Kind::Object(&LOCATION);
+        /// The item's barcode.
+        Barcode "barcode": Kind::OptText;
+        /// New or second-hand (Taobao `stuff_status`: `new`, `second`).
+        StuffStatus "stuff_status": Kind::OptText;
+        /// 1688 prices by quantity ordered.
+        PriceRanges "price_ranges": Kind::Objects(&PRICE_RANGE), count "price_ranges";
+        /// 1688 minimum order quantity.
+        MinOrderQuantity "min_order_quantity": Kind::Scalar;
+        /// 1688 unit of sale (件, 个, 套).
+        Unit "unit": Kind::OptText;
     }
 
     /// One property of a listing.
@@ -199,6 +222,10 @@ objects! {
         Quantity "quantity": Kind::Scalar;
         /// The seller's own SKU code.
         OuterId "outer_id": Kind::OptText;
+        /// The SKU's barcode.
+        Barcode "barcode": Kind::OptText;
+        /// The price shown struck through (WeChat `market_price`), above the sale price.
+        MarketPrice "market_price": Kind::Scalar;
     }
 
     /// One property value of a SKU.
@@ -220,7 +247,80 @@ objects! {
         /// Reference to the uploaded document.
         Document "document": Kind::DefaultText;
     }
+
+    /// Where an item ships from.
+    LOCATION, LocationMember, "location" {
+        /// Province.
+        State "state": Kind::OptText;
+        /// City.
+        City "city": Kind::OptText;
+    }
+
+    /// One 1688 price tier: the price from an order quantity up.
+    PRICE_RANGE, PriceRangeMember, "price_range" {
+        /// The order quantity the tier starts at (起批量).
+        StartQuantity "start_quantity": Kind::Scalar;
+        /// The tier's unit price.
+        Price "price": Kind::Scalar;
+    }
 }
 
 /// Every object of a listing, the listing first.
-pub const OBJECTS: [&Object; 5] = [&LISTING, &PROPERTY, &SKU, &SKU_PAIR, &QUALIFICATION];
+pub const OBJECTS: [&Object; 7] = [&LISTING, &PROPERTY, &SKU, &SKU_PAIR, &QUALIFICATION, &LOCATION, &PRICE_RANGE];
+
+/// The most members an object may have: a packed header holds two bits for each in 32 bits.
+pub const MAX_MEMBERS: usize = 16;
+
+const _: () = {
+    let mut i = 0;
+    while i < OBJECTS.len() {
+        assert!(OBJECTS[i].members.len() <= MAX_MEMBERS, "a packed header holds 16 members");
+        i += 1;
+    }
+};
+
+/// The listing's members that are not item fields: the category, the properties, the SKUs and
+/// the qualification documents each have rules of their own.
+const NOT_ITEM_FIELDS: [&str; 4] = ["category_id", "props", "skus", "qualifications"];
+
+/// How many item fields the listing has.
+pub const ITEM_FIELD_COUNT: usize = LISTING.members.len() - NOT_ITEM_FIELDS.len();
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The names of the listing's item fields, in declaration order: the members conditions and
+/// a category's `required_fields` may name ([`crate::rule_model::ITEM_FIELDS`]).
+pub const fn item_fields() -> [&'static str; ITEM_FIELD_COUNT] {
+    let mut out = [""; ITEM_FIELD_COUNT];
+    let (mut i, mut n) = (0, 0);
+    while i < LISTING.members.len() {
+        let name = LISTING.members[i].name;
+        let mut j = 0;
+        let mut item = true;
+        while j < NOT_ITEM_FIELDS.len() {
+            if same(name, NOT_ITEM_FIELDS[j]) {
+                item = false;
+            }
+            j += 1;
+        }
+        if item {
+            out[n] = name;
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+}

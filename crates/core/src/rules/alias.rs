@@ -29,7 +29,9 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 Some(AliasProblem::Empty)
             } else if char_count(alias) > limits.alias_max_chars as usize {
                 Some(AliasProblem::TooLong)
-            } else if limits.forbidden_alias_words.iter().any(|w| !w.is_empty() && alias.contains(w.as_str())) {
+            } else if limits.filter_alias_words
+                && limits.forbidden_alias_words.iter().any(|w| !w.is_empty() && alias.contains(w.as_str()))
+            {
                 Some(AliasProblem::ForbiddenWord)
             } else {
                 None
@@ -69,7 +71,14 @@ mod tests {
     #[test]
     fn bad_aliases_are_invalid() {
         let at = |k: &str| vec![("ALIAS_INVALID".to_owned(), format!("/props/3/aliases/{k}"))];
-        assert_eq!(alias(3, json!({"28321": "其他颜色"})), at("28321"));
+        // Forbidden words only where the snapshot asks for aliases to be filtered.
+        assert!(alias(3, json!({"28321": "其他颜色"})).is_empty());
+        let mut s: serde_json::Value = serde_json::to_value(demo_snapshot()).unwrap();
+        s["limits"]["filter_alias_words"] = json!(true);
+        let filtering = crate::Catalog::compile(serde_json::from_value(s).unwrap()).unwrap();
+        let mut l = tshirt();
+        set(&mut l, "/props/3/aliases", json!({"28321": "其他颜色"}));
+        assert_eq!(pairs(&run(&filtering, l, &crate::ValidateOptions::default())), at("28321"));
         assert_eq!(alias(3, json!({"28321": "米".repeat(31)})), at("28321"));
         assert_eq!(alias(3, json!({"28341": "墨黑"})), at("28341"));
         assert_eq!(alias(3, json!({"28321": ""})), at("28321"));

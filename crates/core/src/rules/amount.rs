@@ -4,7 +4,23 @@
 //! none of this runs for a valid listing.
 
 use crate::listing::Scalar;
-use crate::report::{PriceProblem, QuantityProblem};
+use crate::report::{IssueKind, PriceProblem, QuantityProblem};
+
+/// `SKU_PRICE_INVALID` for a refused price (a SKU's, the item's, a market price or a price
+/// tier's), with why.
+pub(crate) fn invalid_price(price: &Scalar) -> IssueKind {
+    let text = price.as_text().into_owned();
+    let reason = price_problem(&text);
+    IssueKind::SkuPriceInvalid { price: Some(text), reason }
+}
+
+/// `SKU_QUANTITY_INVALID` for a refused quantity (a SKU's or the item's), with why.
+pub(crate) fn invalid_quantity(quantity: Option<&Scalar>) -> IssueKind {
+    IssueKind::SkuQuantityInvalid {
+        quantity: quantity.map(|q| q.as_text().into_owned()),
+        reason: quantity_problem(quantity),
+    }
+}
 
 /// Whether `c` is a space a seller may type around a number: ASCII, the ideographic space of
 /// Chinese input methods, and the rest of Unicode's white space.

@@ -5,12 +5,20 @@
 //! category rule runs first because without a usable category nothing else can be checked.
 
 pub(crate) mod alias;
+pub(crate) mod aliases_total;
 pub(crate) mod amount;
 pub(crate) mod brand;
 pub(crate) mod category;
 pub(crate) mod dependency;
+pub(crate) mod field_required;
+pub(crate) mod field_unknown;
 pub(crate) mod incomplete;
+pub(crate) mod item_price;
+pub(crate) mod item_quantity;
+pub(crate) mod market_price;
+pub(crate) mod outer_id;
 pub(crate) mod price_range;
+pub(crate) mod price_tiers;
 pub(crate) mod prop_disabled;
 pub(crate) mod prop_values;
 pub(crate) mod qualification;
@@ -25,9 +33,11 @@ pub(crate) mod sku_quantity_range;
 pub(crate) mod sku_repeated;
 pub(crate) mod sku_required;
 pub(crate) mod sku_values;
+pub(crate) mod stuff_status;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub(crate) mod typed;
+pub(crate) mod typed_input;
 pub(crate) mod value_count;
 pub(crate) mod value_length;
 pub(crate) mod value_pattern;
@@ -47,20 +57,26 @@ pub(crate) struct Rule {
 
 /// Every rule after category resolution, in report order.
 pub(crate) const RULES: &[Rule] = &[
+    field_unknown::RULE,
     scope::RULE,
     qualification::RULE,
     title::RULE,
+    field_required::RULE,
+    stuff_status::RULE,
+    outer_id::RULE,
     prop_values::RULE,
     value_type::RULE,
     value_length::RULE,
     value_range::RULE,
     value_pattern::RULE,
     value_count::RULE,
+    typed_input::RULE,
     dependency::RULE,
     prop_disabled::RULE,
     required::RULE,
     brand::RULE,
     alias::RULE,
+    aliases_total::RULE,
     sku_limit::RULE,
     sku_required::RULE,
     sku_values::RULE,
@@ -69,7 +85,11 @@ pub(crate) const RULES: &[Rule] = &[
     sku_duplicate::RULE,
     sku_price::RULE,
     price_range::RULE,
+    market_price::RULE,
     sku_quantity_range::RULE,
+    item_price::RULE,
+    item_quantity::RULE,
+    price_tiers::RULE,
     sku_combinations::RULE,
 ];
 

@@ -31,9 +31,9 @@ pub(crate) fn decimal_value(b: &[u8]) -> f64 {
     whole as f64 + frac as f64 / scale as f64
 }
 
-/// A SKU price's value when it is a valid price, without allocating for the usual forms (a
+/// A price's value when it is a valid price, without allocating for the usual forms (a
 /// string, a whole number).
-fn value(price: &Scalar) -> Option<f64> {
+pub(crate) fn value(price: &Scalar) -> Option<f64> {
     match price {
         Scalar::Text(t) => price_ok(t.as_bytes()).then(|| decimal_value(t.as_bytes())),
         Scalar::Number(n) => match n.as_u64() {
@@ -44,6 +44,24 @@ fn value(price: &Scalar) -> Option<f64> {
             }
         },
     }
+}
+
+/// The issue for price `price` of value `x` when it is outside the platform's bounds or else
+/// the category's.
+pub(crate) fn out_of_bounds(ctx: &Ctx<'_>, price: &Scalar, x: f64) -> Option<IssueKind> {
+    let limits = &ctx.catalog.limits;
+    if !limits.price_min.admits_above(x) || !limits.price_max.admits_below(x) {
+        return Some(IssueKind::PriceOutOfRange {
+            price: price.as_text().into_owned(),
+            min: Some(limits.price_min),
+            max: Some(limits.price_max),
+            category: false,
+        });
+    }
+    let b = ctx.cat.category.price?;
+    (b.min.is_some_and(|m| !m.admits_above(x)) || b.max.is_some_and(|m| !m.admits_below(x))).then(|| {
+        IssueKind::PriceOutOfRange { price: price.as_text().into_owned(), min: b.min, max: b.max, category: true }
+    })
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
@@ -59,20 +77,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             continue;
         }
         let Some(x) = value(price) else { continue };
-        let kind = if !limits.price_min.admits_above(x) || !limits.price_max.admits_below(x) {
-            IssueKind::PriceOutOfRange {
-                price: price.as_text().into_owned(),
-                min: Some(limits.price_min),
-                max: Some(limits.price_max),
-                category: false,
-            }
-        } else if let Some(b) =
-            category.filter(|b| b.min.is_some_and(|m| !m.admits_above(x)) || b.max.is_some_and(|m| !m.admits_below(x)))
-        {
-            IssueKind::PriceOutOfRange { price: price.as_text().into_owned(), min: b.min, max: b.max, category: true }
-        } else {
-            continue;
-        };
+        let Some(kind) = out_of_bounds(ctx, price, x) else { continue };
         sink.error(kind, format!("/skus/{j}/price"));
     }
 }

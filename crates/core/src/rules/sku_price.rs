@@ -1,7 +1,7 @@
 //! `SKU_PRICE_MISSING`, `SKU_PRICE_INVALID`, `SKU_QUANTITY_INVALID`. An absent or blank price
 //! is missing (the seller has to give one), not an invalid price ``.
 
-use super::amount::{price_problem, quantity_problem};
+use super::amount::{invalid_price, invalid_quantity};
 use super::Rule;
 use crate::engine::Ctx;
 use crate::listing::Scalar;
@@ -44,15 +44,14 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             if blank {
                 sink.error(IssueKind::SkuPriceMissing {}, format!("/skus/{j}/price"));
             } else {
-                let price = s.price.as_ref().map(|p| p.as_text().into_owned());
-                let reason = price_problem(price.as_deref().unwrap_or_default());
-                sink.error(IssueKind::SkuPriceInvalid { price, reason }, format!("/skus/{j}/price"));
+                // Not blank, so given.
+                if let Some(price) = &s.price {
+                    sink.error(invalid_price(price), format!("/skus/{j}/price"));
+                }
             }
         }
         if !s.quantity.as_ref().is_some_and(|q| q.is_non_negative_integer()) {
-            let quantity = s.quantity.as_ref().map(|q| q.as_text().into_owned());
-            let reason = quantity_problem(s.quantity.as_ref());
-            sink.error(IssueKind::SkuQuantityInvalid { quantity, reason }, format!("/skus/{j}/quantity"));
+            sink.error(invalid_quantity(s.quantity.as_ref()), format!("/skus/{j}/quantity"));
         }
     }
 }

@@ -47,8 +47,9 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         };
         if !ok {
             let kind = IssueKind::ValueTypeInvalid {
-                pid: rp.prop.property.pid,
+                pid: Some(rp.prop.property.pid),
                 prop: rp.prop.property.name.clone(),
+                field: None,
                 value: text.to_owned(),
                 expected: c.value_type.unwrap_or(ValueType::Text),
                 max_decimals: c.max_decimals.filter(|_| c.value_type == Some(ValueType::Decimal)),
