@@ -20,6 +20,8 @@
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub mod api;
+#[cfg(not(target_family = "wasm"))]
+pub mod glue;
 pub mod layout;
 #[cfg(feature = "node-tools")]
 mod node;

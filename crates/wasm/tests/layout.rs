@@ -18,3 +18,17 @@ fn committed_packed_layout_is_current() {
         "pkg/js/layout.json is stale: run SHELFCHECK_UPDATE_SCHEMAS=1 cargo test -p shelfcheck-wasm --test layout"
     );
 }
+
+#[test]
+fn committed_packed_glue_is_current() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../pkg/js/packed.js");
+    let fresh = shelfcheck_wasm::glue::packed_js(&shelfcheck_wasm::layout::describe()).unwrap();
+    if std::env::var_os("SHELFCHECK_UPDATE_SCHEMAS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "pkg/js/packed.js is stale: run SHELFCHECK_UPDATE_SCHEMAS=1 cargo test -p shelfcheck-wasm --test layout"
+    );
+}
