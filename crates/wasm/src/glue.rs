@@ -8,11 +8,11 @@
 //! times slower. So the walk is generated, once per change of the layout, and committed;
 //! `tests/layout.rs` checks that the committed copy is current. Only the walk's fixed parts
 //! (the room in the module's memory, strings and numbers) are written by hand, in
-//! [`PRELUDE`] and [`DRIVER`].
+//! `PRELUDE` and `DRIVER`.
 //!
 //! Each member is written according to its JSON kind (`json` in the layout) and the header
 //! kinds it may take (`packed`). A kind the generator does not know is an error, not a
-//! guess: a new kind of member needs its rule here (see [`null_is_none`] and [`element`]).
+//! guess: a new kind of member needs its rule here (see `null_is_none` and `element`).
 
 use serde_json::{Map, Value};
 use std::fmt::Write;
