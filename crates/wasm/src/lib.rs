@@ -384,3 +384,22 @@ impl Catalog {
         run().map_err(|e| js_error(&e, loc))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use super::*;
+
+    #[test]
+    fn the_declared_error_codes_are_the_thrown_ones() {
+        // The declarations' text, as written above (wasm-bindgen takes the constant over).
+        let source = include_str!("lib.rs");
+        let start = source.find("export type ShelfcheckErrorCode =").unwrap();
+        let end = start + source[start..].find(';').unwrap();
+        let mut declared: Vec<&str> = source[start..end].split('"').skip(1).step_by(2).collect();
+        let mut thrown: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        declared.sort_unstable();
+        thrown.sort_unstable();
+        assert_eq!(declared, thrown);
+    }
+}
