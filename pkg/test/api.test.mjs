@@ -229,6 +229,22 @@ test("an unknown option is refused, naming the nearest one", () => {
   throwsCode(() => catalog.validate(JSON.stringify(tshirt()), { sellerScope: false }), "OPTIONS_INVALID");
 });
 
+test("options and selections are read as objects, as JSON reads them", () => {
+  // A member that is undefined is left out, as JSON.stringify leaves it out.
+  assert.equal(catalog.validate(tshirt(), { locale: undefined, max_issues: undefined }).valid, true);
+  assert.equal(catalog.validate(tshirt(), { locale: "en" }).issues.length, 0);
+  const capped = catalog.validate({ category_id: 50010850 }, { locale: "en", max_issues: 1 });
+  assert.equal(capped.issues.length, 2, JSON.stringify(capped.issues.map((i) => i.code))); // one, then ISSUES_TRUNCATED
+  // Ids as strings holding one, as in listings.
+  const bySelection = catalog.skuMatrix("50010850", [{ pid: "1627207", vids: [28320, "28341"] }]);
+  assert.deepEqual(bySelection, catalog.skuMatrix(50010850, JSON.stringify([{ pid: 1627207, vids: [28320, 28341] }])));
+  const e = throwsCode(() => catalog.skuMatrix(50010850, [{ pid: 1627207, vids: "28320" }], "en"), "SELECTION_INVALID");
+  assert.doesNotMatch(e.messages["zh-CN"], /invalid type|expected/);
+  throwsCode(() => catalog.skuMatrix(50010850), "ARGUMENT_INVALID");
+  throwsCode(() => catalog.validate(tshirt(), { max_issues: "many" }), "OPTIONS_INVALID");
+  throwsCode(() => catalog.validate(tshirt(), 5), "OPTIONS_INVALID");
+});
+
 test("a title cut through an emoji gives a report, as an object and as JSON text", () => {
   const l = tshirt();
   l.title = "纯棉T恤😀".slice(0, 5); // a lone high surrogate at the end

@@ -174,7 +174,7 @@ pub enum Input {
 }
 
 impl Input {
-    fn code(self) -> ErrorCode {
+    pub(crate) fn code(self) -> ErrorCode {
         match self {
             Input::Snapshot => ErrorCode::SnapshotInvalid,
             Input::Listing => ErrorCode::ListingInvalid,
@@ -438,11 +438,15 @@ impl Api {
         with_packed(&self.scratch, nums, units, |listing| self.catalog.is_valid_with(listing, options))
     }
 
-    /// [`Api::completeness_json`] for a packed listing; `None`: take the JSON path.
-    pub fn completeness_packed(&self, nums: &[i32], units: &[u16], locale: Locale) -> Result<Option<String>, ApiError> {
+    /// [`Api::completeness`] for a packed listing; `None`: take the JSON path.
+    pub fn completeness_packed(
+        &self,
+        nums: &[i32],
+        units: &[u16],
+        locale: Locale,
+    ) -> Result<Option<Completeness>, ApiError> {
         with_packed(&self.scratch, nums, units, |listing| {
-            let c = completeness(&self.catalog, listing, locale).map_err(|e| ApiError::form(&e))?;
-            to_json(&c)
+            completeness(&self.catalog, listing, locale).map_err(|e| ApiError::form(&e))
         })
         .transpose()
     }
@@ -481,21 +485,18 @@ impl Api {
         })
     }
 
-    pub fn sku_matrix_json(&self, category_id: i64, selection_json: &str) -> Result<String, ApiError> {
-        let selection: Vec<SkuSelection> = parse(Input::Selection, selection_json)?;
-        to_json(&self.sku_matrix(category_id, &selection)?)
-    }
-
-    pub fn completeness_json(&self, listing_json: &str, locale: Locale) -> Result<String, ApiError> {
-        to_json(&self.completeness(listing_json, locale)?)
+    /// [`Api::sku_matrix`] of a selection given as JSON text.
+    pub fn sku_matrix_of_text(&self, category_id: i64, selection_json: &str) -> Result<SkuMatrix, ApiError> {
+        self.sku_matrix(category_id, &parse::<Vec<SkuSelection>>(Input::Selection, selection_json)?)
     }
 }
 
 /// The keys of [`ValidateOptions`], as the JSON names them (a test holds this to the type).
-const OPTION_KEYS: &[&str] = &["locale", "missing_combinations", "seller_scope", "incomplete_metadata", "max_issues"];
+pub(crate) const OPTION_KEYS: &[&str] =
+    &["locale", "missing_combinations", "seller_scope", "incomplete_metadata", "max_issues"];
 
 /// An option key that is not one, with the nearest ones, or else the list of all.
-fn unknown_option(key: &str) -> ApiError {
+pub(crate) fn unknown_option(key: &str) -> ApiError {
     let near = shelfcheck_core::suggest::closest(key, OPTION_KEYS.iter().copied());
     let quoted = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let (zh, en) = if near.is_empty() {
