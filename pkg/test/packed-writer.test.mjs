@@ -9,6 +9,9 @@ import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listingWriter } from "../js/packed.js";
+// The writer for the layout plus a single nested object, `location: {state, city}` (written
+// by crates/wasm/tests/layout.rs): a kind the listing does not have yet.
+import { listingWriter as withLocation } from "./generated/object-member.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const read = (...p) => readFileSync(join(ROOT, ...p), "utf8");
@@ -20,12 +23,12 @@ const expected = JSON.parse(read("fixtures", "inventory", "every-member.packed.j
  * it: `{ nums, units }`, or undefined when the writer hands the listing to the JSON path.
  * `NativeBytes`: Node's `Buffer`, or nothing as in a browser.
  */
-function writer(NativeBytes) {
+function writer(NativeBytes, make = listingWriter) {
   const buffer = new ArrayBuffer(1 << 20);
   // The two rooms, side by side, at addresses that are never 0 (which means "no room").
   const rooms = [8, 1 << 19];
   const room = (which, len) => (len * (which ? 2 : 4) <= 1 << 18 ? rooms[which] : 0);
-  const write = listingWriter({ room, memory: () => ({ buffer }), Buffer: NativeBytes });
+  const write = make({ room, memory: () => ({ buffer }), Buffer: NativeBytes });
   const target = {
     packed(op, nums, units, arg) {
       return {
@@ -106,4 +109,21 @@ test("what JSON cannot carry or reads otherwise hands the listing to the JSON pa
   }
   // null is none where JSON reads it so.
   assert.ok(pack({ category_id: 1, title: null, props: null }));
+});
+
+test("a single nested object is a list of one: its count, then its header and members", () => {
+  const pack = writer(undefined, withLocation);
+  const LOCATION = 2 * 6; // the seventh member of the listing: its header bits
+  assert.deepEqual(pack({ category_id: 1, location: { state: "浙江", city: "杭州" } }).nums, [1 | (3 << LOCATION), 1, 1, 2 | (2 << 2), 2, 2]);
+  assert.deepEqual(pack({ category_id: 1, location: { city: "杭州" } }).nums, [1 | (3 << LOCATION), 1, 1, 2 << 2, 2]);
+  assert.deepEqual(pack({ category_id: 1, location: { city: "杭州" } }).units, Array.from("杭州", (c) => c.charCodeAt(0)));
+  // Absent and null are none.
+  assert.deepEqual(pack({ category_id: 1, location: null }).nums, [1, 1]);
+  assert.deepEqual(pack({ category_id: 1 }).nums, [1, 1]);
+  // What JSON would read otherwise, or an unknown member of it, takes the JSON path.
+  for (const location of [[{ city: "杭州" }], "杭州", { city: 7 }, { town: "西湖" }]) {
+    assert.equal(pack({ category_id: 1, location }), undefined, JSON.stringify(location));
+  }
+  // The rest of the listing is written as by the writer without it.
+  assert.deepEqual(pack(listings[0]).nums, expected[0].nums);
 });
