@@ -6,6 +6,7 @@
 #   pkg/test/parity.test.mjs    every fixture case and bad input: same output as the CLI
 #   pkg/test/packed.test.mjs    listing objects without JSON text: same answers as with it
 #   pkg/test/packed-writer.test.mjs  the generated writer writes what pack() writes (no wasm needed)
+#   pkg/test/web-build.test.mjs the browser build's bundle in Node: names, exports, answers
 #   pkg/test/size.test.mjs      the browser build within its 225 KB gzipped budget
 #   pkg/test/bin.test.mjs       the package's shelfcheck command: same output as the CLI
 #   pkg/test/shards.test.mjs    the shard loader (index, hash check, freeing)

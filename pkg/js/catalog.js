@@ -128,6 +128,9 @@ export function catalogClass(glue) {
     }
   }
 
+  // Its name survives minification (developer tools and error reports show it).
+  Object.defineProperty(Catalog, "name", { value: "Catalog" });
+
   // The `using` statement's hook, where the engine has it.
   if (typeof Symbol.dispose === "symbol") {
     Object.defineProperty(Catalog.prototype, Symbol.dispose, {

@@ -27,6 +27,8 @@ export class ShelfcheckError extends Error {
     return value instanceof Error && value.name === "ShelfcheckError" && typeof value.code === "string";
   }
 }
+// Its name survives minification.
+Object.defineProperty(ShelfcheckError, "name", { value: "ShelfcheckError" });
 // On the prototype, not per error: the engine's own errors get the name this way too.
 Object.defineProperty(ShelfcheckError.prototype, "name", { value: "ShelfcheckError", writable: true, configurable: true });
 
