@@ -127,36 +127,66 @@ for t in web bundler nodejs; do
   wasm-bindgen "$module" --target "$t" --out-dir "$dir" --out-name "$NAME"
 done
 
-# Listing objects cross into the module without JSON text (pkg/js/packed.js); its comments
-# are left out of the shipped glue.
-for f in "$DIST/web/${NAME}.js" "$DIST/bundler/${NAME}_bg.js" "$DIST/node/${NAME}.js"; do
-  grep -q "^\(export \)\?class Catalog" "$f" || die "no Catalog class in $f / $f 中没有 Catalog 类"
-  grep -v '^ *//' "$PKG/js/packed.js" | sed 's/^ *//' | grep -v '^$' >> "$f"
-done
-
-# npm tools used below (wasm-opt, json-schema-to-typescript), pinned by pkg/package-lock.json.
-# Installed again whenever the lock file differs from the one the last install used.
+# npm tools used below (esbuild, wasm-opt, json-schema-to-typescript), pinned by
+# pkg/package-lock.json. Installed again whenever the lock file differs from the one the last
+# install used.
 STAMP="$PKG/node_modules/.shelfcheck-package-lock.json"
 if [ "${SHELFCHECK_NPM_INSTALL:-1}" = 1 ] && ! cmp -s "$PKG/package-lock.json" "$STAMP"; then
   log "installing the package's npm tools / 安装 npm 工具"
   (cd "$PKG" && npm ci --no-audit --no-fund)
   cp "$PKG/package-lock.json" "$STAMP"
 fi
-
-# Browsers download the glue as it is; bundlers and Node do their own thing with theirs.
 ESBUILD="$PKG/node_modules/.bin/esbuild"
-if [ -x "$ESBUILD" ]; then
-  "$ESBUILD" --minify --format=esm --log-level=warning --sourcemap=external "$DIST/web/${NAME}.js" --outfile="$DIST/web/${NAME}.min.js"
-  mv "$DIST/web/${NAME}.min.js" "$DIST/web/${NAME}.js"
-  # Its source map, holding the readable glue, for browser developer tools (fetched only
-  # while they are open); the source is renamed so as not to share the minified file's name.
-  node -e 'const fs = require("fs"), [from, to] = process.argv.slice(1); const m = JSON.parse(fs.readFileSync(from, "utf8"));
-    m.file = "shelfcheck.js"; m.sources = ["shelfcheck.glue.js"]; fs.writeFileSync(to, JSON.stringify(m)); fs.rmSync(from);' \
-    "$DIST/web/${NAME}.min.js.map" "$DIST/web/${NAME}.js.map"
-  printf '//# sourceMappingURL=%s.js.map\n' "$NAME" >> "$DIST/web/${NAME}.js"
-else
-  log "esbuild not installed (npm ci in pkg/), browser glue left unminified / 未安装 esbuild，浏览器胶水代码未压缩"
-fi
+[ -x "$ESBUILD" ] || die "esbuild not installed (npm ci in pkg/) / 未安装 esbuild (请在 pkg/ 中运行 npm ci)"
+
+# --- 2b. entry points ---------------------------------------------------------------
+# wasm-bindgen's output of each build becomes that build's `glue.js`, internal to the package.
+# Its public entry, `shelfcheck.js`, is the package's `Catalog` (pkg/js/catalog.js, with the
+# packed writer pkg/js/packed.js generated from pkg/js/layout.json) over that glue, and
+# `ShelfcheckError` (pkg/js/error.js); the glue's internals are not exported.
+for t in web bundler node; do
+  mv "$DIST/$t/${NAME}.js" "$DIST/$t/glue.js"
+done
+# (The entries' declarations are the glue's: `Catalog` keeps its methods, and the internals
+# have none.)
+cat > "$DIST/web/entry.js" <<JS
+import * as glue from "./glue.js";
+import { catalogClass } from "../../js/catalog.js";
+export { ShelfcheckError } from "../../js/error.js";
+export const Catalog = catalogClass(glue);
+export default glue.default;
+export const initSync = glue.initSync;
+JS
+# Browsers download the glue as it is: one minified file, with a source map holding the
+# readable sources for browser developer tools (fetched only while they are open). (The
+# package's classes name themselves, see pkg/js/catalog.js: esbuild's --keep-names would
+# name every function, 0.45 KB gzipped, past the module's download budget.)
+"$ESBUILD" "$DIST/web/entry.js" --bundle --minify --format=esm --log-level=warning --sourcemap=external \
+  --outfile="$DIST/web/${NAME}.js"
+node -e 'const fs = require("fs"), path = require("path"), [map] = process.argv.slice(1); const m = JSON.parse(fs.readFileSync(map, "utf8"));
+  m.file = "shelfcheck.js"; m.sources = m.sources.map((s) => "shelfcheck-src/" + path.basename(s)); fs.writeFileSync(map, JSON.stringify(m));' \
+  "$DIST/web/${NAME}.js.map"
+printf '//# sourceMappingURL=%s.js.map\n' "$NAME" >> "$DIST/web/${NAME}.js"
+rm "$DIST/web/entry.js" "$DIST/web/glue.js"
+# Bundlers do their own bundling: the modules as they are, beside the glue.
+cp "$PKG/js/catalog.js" "$PKG/js/packed.js" "$PKG/js/error.js" "$DIST/bundler/"
+cat > "$DIST/bundler/${NAME}.js" <<JS
+import * as glue from "./glue.js";
+import { catalogClass } from "./catalog.js";
+export { ShelfcheckError } from "./error.js";
+export const Catalog = catalogClass(glue);
+JS
+# Node: CommonJS, the glue left apart (the package's command reads its tools from it, and one
+# module instance serves both).
+cat > "$DIST/node/entry.mjs" <<JS
+import * as glue from "./glue.js";
+import { catalogClass } from "../../js/catalog.js";
+export { ShelfcheckError } from "../../js/error.js";
+export const Catalog = catalogClass(glue);
+JS
+"$ESBUILD" "$DIST/node/entry.mjs" --bundle --format=cjs --platform=node --log-level=warning \
+  --external:./glue.js --outfile="$DIST/node/${NAME}.js"
+rm "$DIST/node/entry.mjs"
 
 # --- 3. wasm-opt (optional) ------------------------------------------------------
 WASM_OPT="$PKG/node_modules/.bin/wasm-opt"
@@ -202,9 +232,10 @@ fi
 for f in "$DIST"/*/"${NAME}.d.ts"; do
   sed -i -E 's/(locale|options): (LocaleName|ValidateOptions)\)/\1?: \2 | null)/g' "$f"
   grep -q 'options?: ValidateOptions | null' "$f" || die "unexpected declarations in $f / 类型声明格式有变"
-  # `[Symbol.dispose]` (the `using` statement) stays in the JS but not in the declarations:
-  # it only type-checks with lib esnext, and would break every project on es2022 or older.
-  sed -i '/\[Symbol.dispose\](): void;/d' "$f"
+  # `[Symbol.dispose]` (the `using` statement) type-checks in projects whose lib has no
+  # `Symbol.dispose` too (es2022 or older) with the symbol declared, as Node's own types do.
+  grep -q '\[Symbol.dispose\](): void;' "$f" || die "no Symbol.dispose in $f / 类型声明中没有 Symbol.dispose"
+  printf '\ndeclare global {\n  interface SymbolConstructor {\n    readonly dispose: unique symbol;\n  }\n}\n' >> "$f"
 done
 
 # --- 4. Node entry points --------------------------------------------------------
@@ -214,7 +245,7 @@ done
 printf '{"type":"commonjs"}\n' > "$DIST/node/package.json"
 cat > "$DIST/node/${NAME}.mjs" <<JS
 import cjs from "./${NAME}.js";
-export const { Catalog } = cjs;
+export const { Catalog, ShelfcheckError } = cjs;
 export default async function init() { return cjs; }
 export function initSync() { return cjs; }
 JS
@@ -257,9 +288,9 @@ cmp -s "$DIST/web/${NAME}_bg.wasm" "$DIST/bundler/${NAME}_bg.wasm" \
   || die "the browser builds' modules differ / 浏览器构建的模块不同"
 mv "$DIST/bundler/${NAME}_bg.js" "$DIST/web/${NAME}_bg.js"
 rm "$DIST/bundler/${NAME}_bg.wasm" "$DIST/bundler/${NAME}_bg.wasm.d.ts"
-sed -i "s#\"\./${NAME}_bg\.\(js\|wasm\)\"#\"../web/${NAME}_bg.\1\"#g" "$DIST/bundler/${NAME}.js"
-grep -q "\"\.\./web/${NAME}_bg\.wasm\"" "$DIST/bundler/${NAME}.js" \
-  || die "unexpected bundler entry $DIST/bundler/${NAME}.js / 打包入口格式有变"
+sed -i "s#\"\./${NAME}_bg\.\(js\|wasm\)\"#\"../web/${NAME}_bg.\1\"#g" "$DIST/bundler/glue.js"
+grep -q "\"\.\./web/${NAME}_bg\.wasm\"" "$DIST/bundler/glue.js" \
+  || die "unexpected bundler glue $DIST/bundler/glue.js / 打包胶水格式有变"
 
 # --- 8. sizes --------------------------------------------------------------------
 for d in web node; do

@@ -27,6 +27,36 @@ const read = (name) => JSON.parse(readFileSync(join(dir, name), "utf8"));
 const inputs = read("inputs.json");
 const outputs = read("outputs.json");
 
+// Ids in a listing and a SKU selection are read from numbers or from strings holding one (as
+// the command line reads them): their members say so. Every 64-bit integer there is an id.
+const idsAsRead = (node) => {
+  if (Array.isArray(node)) return node.map(idsAsRead);
+  if (!node || typeof node !== "object") return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, idsAsRead(v)]));
+  const types = Array.isArray(node.type) ? node.type : [node.type];
+  if (node.format === "int64" && types.includes("integer")) copy.type = [...types, "string"];
+  return copy;
+};
+const listingSide = new Set();
+const reach = (node) => {
+  if (Array.isArray(node)) return node.forEach(reach);
+  if (!node || typeof node !== "object") return;
+  if (typeof node.$ref === "string") {
+    const name = node.$ref.replace("#/$defs/", "");
+    if (!listingSide.has(name) && inputs.$defs?.[name]) {
+      listingSide.add(name);
+      reach(inputs.$defs[name]);
+    }
+  }
+  Object.values(node).forEach(reach);
+};
+for (const root of ["listing", "sku_selection"]) {
+  if (!inputs.properties?.[root]) throw new Error(`no input ${root} in ${dir}`);
+  reach(inputs.properties[root]);
+  inputs.properties[root] = idsAsRead(inputs.properties[root]);
+}
+for (const name of listingSide) inputs.$defs[name] = idsAsRead(inputs.$defs[name]);
+
 // One set of definitions: a type both sides describe identically is declared once; a type
 // whose output form differs (members that are always present) keeps its name on the input
 // side and gets an `Output` suffix on the output side.

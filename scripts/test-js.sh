@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds the npm package (scripts/build-pkg.sh) and runs every JavaScript test:
-#   pkg/test/api.test.mjs       the API in Node, bad calls followed by good ones
+#   pkg/test/api.test.mjs       the API in Node, bad calls followed by good ones; free(), errors,
+#                               what the package exports
 #   pkg/test/pack.test.mjs      npm pack -> install in a fresh project -> ESM, CommonJS, tsc
 #   pkg/test/parity.test.mjs    every fixture case and bad input: same output as the CLI
 #   pkg/test/packed.test.mjs    listing objects without JSON text: same answers as with it
-#   pkg/test/packed-writer.test.mjs  the JS walk writes what pack() writes (no wasm needed)
-#   pkg/test/size.test.mjs      the browser build within its 150 KB gzipped budget
+#   pkg/test/packed-writer.test.mjs  the generated writer writes what pack() writes (no wasm needed)
+#   pkg/test/web-build.test.mjs the browser build's bundle in Node: names, exports, answers
+#   pkg/test/size.test.mjs      the browser build within its 225 KB gzipped budget
 #   pkg/test/bin.test.mjs       the package's shelfcheck command: same output as the CLI
 #   pkg/test/shards.test.mjs    the shard loader (index, hash check, freeing)
 #   pkg/test/title.test.mjs     the title counter counts as TITLE_TOO_LONG does

@@ -17,7 +17,11 @@ import { validate } from "./validate.mjs";
 import { check, shard, schema } from "./snapshot.mjs";
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
-const mod = createRequire(import.meta.url)(join(DIST, "node", "shelfcheck.js"));
+const require = createRequire(import.meta.url);
+// The package's `Catalog`, and the snapshot tools of the Node build's glue, which are not part
+// of the package's API.
+const { checkSnapshot, shardSnapshot } = require(join(DIST, "node", "glue.js"));
+const mod = { Catalog: require(join(DIST, "node", "shelfcheck.js")).Catalog, checkSnapshot, shardSnapshot };
 
 const USAGE = `用法 / usage:
   shelfcheck validate [--snapshot FILE] [--format human|json] [--locale zh-CN|en]

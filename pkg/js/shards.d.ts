@@ -24,7 +24,7 @@ export interface ShardCategory {
 export type ShardErrorCode =
   | "INDEX_INVALID"
   | "INDEX_UNREACHABLE"
-  | "CATEGORY_NOT_FOUND"
+  | "CATEGORY_UNKNOWN"
   | "SHARD_UNREACHABLE"
   | "SHARD_HASH_MISMATCH"
   | "LOAD_SUPERSEDED";

@@ -5,11 +5,12 @@
 // The `Catalog` class is passed in rather than imported, so this module works the same over
 // every build of the package (browser, bundler, Node) and adds nothing to the one it is used
 // with.
+import { ShelfcheckError } from "./error.js";
 
 const MESSAGES = {
   INDEX_INVALID: (d) => [`分片索引无法使用 (${d.url}): ${d.why.zh}`, `the shard index cannot be used (${d.url}): ${d.why.en}`],
   INDEX_UNREACHABLE: (d) => [`无法获取分片索引 ${d.url}: ${d.why}`, `cannot fetch the shard index ${d.url}: ${d.why}`],
-  CATEGORY_NOT_FOUND: (d) => [`分片索引中没有类目 ${d.id}`, `the shard index has no category ${d.id}`],
+  CATEGORY_UNKNOWN: (d) => [`分片索引中没有类目 ${d.id}`, `the shard index has no category ${d.id}`],
   SHARD_UNREACHABLE: (d) => [`无法获取类目 ${d.id} 的分片 ${d.url}: ${d.why}`, `cannot fetch the shard of category ${d.id} (${d.url}): ${d.why}`],
   SHARD_HASH_MISMATCH: (d) => [
     `类目 ${d.id} 的分片与索引不符 (索引 ${d.expected}, 实际 ${d.found}): 分片或索引已过期, 请重新生成`,
@@ -18,15 +19,10 @@ const MESSAGES = {
   LOAD_SUPERSEDED: (d) => [`类目 ${d.id} 的加载已被之后的加载取代`, `loading category ${d.id} was superseded by a later load`],
 };
 
-/** A `ShelfcheckError` like the module's: `code`, both messages, the message in `locale`. */
+/** A `ShelfcheckError`: `code`, both messages, the message in `locale`. */
 function fail(code, locale, details) {
   const [zh, en] = MESSAGES[code](details);
-  const e = new Error(locale === "en" ? en : zh);
-  e.name = "ShelfcheckError";
-  e.code = code;
-  e.messages = { "zh-CN": zh, en };
-  e.params = details;
-  return e;
+  return new ShelfcheckError(code, { "zh-CN": zh, en }, locale, details);
 }
 
 /** Why a parsed index is unusable (`{ zh, en }` naming the JSON Pointer), or `null`. */
@@ -117,7 +113,7 @@ export class ShardSet {
    */
   async loadCategory(id, { signal } = {}) {
     const entry = this.category(id);
-    if (!entry) throw fail("CATEGORY_NOT_FOUND", this.#locale, { id: String(id) });
+    if (!entry) throw fail("CATEGORY_UNKNOWN", this.#locale, { id: String(id) });
     const generation = ++this.#generation;
     const url = new URL(entry.file, this.url).href;
     let text;

@@ -2,7 +2,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import init, { Catalog } from "shelfcheck";
+import init, * as pkg from "shelfcheck";
+import { createRequire } from "node:module";
+
+const { Catalog, ShelfcheckError } = pkg;
 
 const DEMO = readFileSync(new URL("../../crates/core/demo/snapshot.json", import.meta.url), "utf8");
 
@@ -38,7 +41,7 @@ function throwsCode(fn, code) {
   let caught;
   assert.throws(fn, (e) => {
     caught = e;
-    return e instanceof Error && e.name === "ShelfcheckError" && e.code === code;
+    return e instanceof ShelfcheckError && e.name === "ShelfcheckError" && e.code === code;
   }, `expected ${code}`);
   assert.equal(typeof caught.messages["zh-CN"], "string");
   assert.equal(typeof caught.messages.en, "string");
@@ -138,8 +141,8 @@ test("form(): fields in display order with options, dependencies and both locale
   assert.deepEqual(en.category_path, ["Men's clothing", "T-shirts"]);
   assert.equal(en.fields[0].label, "Brand");
   assert.equal(catalog.form(50023000).qualifications.length, 2);
-  throwsCode(() => catalog.form(1), "CATEGORY_NOT_FOUND");
-  throwsCode(() => catalog.form(30), "CATEGORY_NOT_LEAF");
+  throwsCode(() => catalog.form(1), "CATEGORY_UNKNOWN");
+  throwsCode(() => catalog.form(30), "CATEGORY_IS_BRANCH");
   throwsCode(() => catalog.form("abc"), "ARGUMENT_INVALID");
   throwsCode(() => catalog.form(1.5), "ARGUMENT_INVALID");
   // The message quotes what was passed as JavaScript writes it, with no Rust debug text.
@@ -156,12 +159,12 @@ test("skuMatrix(): every combination with names; the SKU limit is enforced", () 
   assert.deepEqual(m.combinations[0].props.map((p) => p.pid).sort(), [1627207, 20509]);
   assert.equal(m.combinations[0].names.length, 2);
   throwsCode(() => catalog.skuMatrix(50010850, [{ pid: 20000, vids: [3233] }]), "SELECTION_INVALID");
-  throwsCode(() => catalog.skuMatrix(1, []), "CATEGORY_NOT_FOUND");
+  throwsCode(() => catalog.skuMatrix(1, []), "CATEGORY_UNKNOWN");
   throwsCode(() => catalog.skuMatrix(50010850, { pid: 1 }), "SELECTION_INVALID");
   const small = JSON.parse(DEMO);
   small.limits = { max_skus: 3 };
   const c = new Catalog(small);
-  const e = throwsCode(() => c.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, 28341] }, { pid: 20509, vids: [28383, 28384] }], "en"), "SKU_LIMIT_EXCEEDED");
+  const e = throwsCode(() => c.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, 28341] }, { pid: 20509, vids: [28383, 28384] }], "en"), "SKU_MATRIX_TOO_LARGE");
   assert.match(e.message, /more than 3 combinations/);
   c.free();
 });
@@ -173,7 +176,7 @@ test("completeness(): share of required inputs filled, and which remain", () => 
   assert.equal(empty.filled, 0);
   assert.equal(empty.missing[0].kind, "title");
   assert.equal(empty.missing[0].label, "Title");
-  throwsCode(() => catalog.completeness({ category_id: 1 }), "CATEGORY_NOT_FOUND");
+  throwsCode(() => catalog.completeness({ category_id: 1 }), "CATEGORY_UNKNOWN");
 });
 
 test("a listing with 100,000 SKUs is answered with SKU_LIMIT_EXCEEDED quickly", () => {
@@ -187,12 +190,73 @@ test("a listing with 100,000 SKUs is answered with SKU_LIMIT_EXCEEDED quickly", 
   assert.ok(ms < 2000, `${ms} ms`);
 });
 
-test("free() releases the catalog; using it afterwards throws a JS error, not a trap", () => {
+test("free() disposes of the catalog for good: later calls throw CATALOG_FREED, a second free() does nothing", () => {
   const c = new Catalog(DEMO);
+  const hash = c.hash;
   c.free();
-  assert.throws(() => c.validate(tshirt()), Error);
+  for (const call of [() => c.validate(tshirt()), () => c.validate("{}"), () => c.isValid(tshirt()), () => c.form(50010850), () => c.hash,
+    () => c.skuMatrix(50010850, []), () => c.completeness(tshirt())]) {
+    assert.throws(call, (e) => e instanceof ShelfcheckError && e.code === "CATALOG_FREED" && /free\(\)/.test(e.messages.en));
+  }
+  c.free();
   stillWorks();
   const again = new Catalog(DEMO);
+  assert.equal(again.hash, hash);
   assert.equal(again.isValid(tshirt()), true);
-  again.free();
+  if (typeof Symbol.dispose === "symbol") {
+    again[Symbol.dispose]();
+    assert.throws(() => again.isValid(tshirt()), (e) => e.code === "CATALOG_FREED");
+  } else {
+    again.free();
+  }
+});
+
+test("ShelfcheckError is a class: instanceof holds for the engine's errors and the CommonJS build's", () => {
+  const e = throwsCode(() => catalog.validate("{"), "LISTING_INVALID");
+  assert.ok(e instanceof Error);
+  assert.equal(Object.getPrototypeOf(e), ShelfcheckError.prototype);
+  const cjs = createRequire(import.meta.url)("shelfcheck");
+  assert.ok(e instanceof cjs.ShelfcheckError);
+  assert.ok(!(new Error("x") instanceof ShelfcheckError));
+});
+
+test("the package exports its API and none of the engine's internals", () => {
+  assert.deepEqual(Object.keys(pkg).sort(), ["Catalog", "ShelfcheckError", "default", "initSync"]);
+  const cjs = createRequire(import.meta.url)("shelfcheck");
+  assert.deepEqual(Object.keys(cjs).sort(), ["Catalog", "ShelfcheckError"]);
+  assert.equal(catalog.packed, undefined);
+});
+
+test("an unknown option is refused, naming the nearest one", () => {
+  const e = throwsCode(() => catalog.validate(tshirt(), { missingCombinations: "error", locale: "en" }), "OPTIONS_INVALID");
+  assert.equal(e.message, "unknown option `missingCombinations`; did you mean `missing_combinations`?");
+  assert.equal(e.messages["zh-CN"], "没有校验选项 `missingCombinations`, 是否要写 `missing_combinations`?");
+  throwsCode(() => catalog.isValid(tshirt(), { max_isues: 3 }), "OPTIONS_INVALID");
+  throwsCode(() => catalog.validate(JSON.stringify(tshirt()), { sellerScope: false }), "OPTIONS_INVALID");
+});
+
+test("options and selections are read as objects, as JSON reads them", () => {
+  // A member that is undefined is left out, as JSON.stringify leaves it out.
+  assert.equal(catalog.validate(tshirt(), { locale: undefined, max_issues: undefined }).valid, true);
+  assert.equal(catalog.validate(tshirt(), { locale: "en" }).issues.length, 0);
+  const capped = catalog.validate({ category_id: 50010850 }, { locale: "en", max_issues: 1 });
+  assert.equal(capped.issues.length, 2, JSON.stringify(capped.issues.map((i) => i.code))); // one, then ISSUES_TRUNCATED
+  // Ids as strings holding one, as in listings.
+  const bySelection = catalog.skuMatrix("50010850", [{ pid: "1627207", vids: [28320, "28341"] }]);
+  assert.deepEqual(bySelection, catalog.skuMatrix(50010850, JSON.stringify([{ pid: 1627207, vids: [28320, 28341] }])));
+  const e = throwsCode(() => catalog.skuMatrix(50010850, [{ pid: 1627207, vids: "28320" }], "en"), "SELECTION_INVALID");
+  assert.doesNotMatch(e.messages["zh-CN"], /invalid type|expected/);
+  throwsCode(() => catalog.skuMatrix(50010850), "ARGUMENT_INVALID");
+  throwsCode(() => catalog.validate(tshirt(), { max_issues: "many" }), "OPTIONS_INVALID");
+  throwsCode(() => catalog.validate(tshirt(), 5), "OPTIONS_INVALID");
+});
+
+test("a title cut through an emoji gives a report, as an object and as JSON text", () => {
+  const l = tshirt();
+  l.title = "纯棉T恤😀".slice(0, 5); // a lone high surrogate at the end
+  const viaObject = catalog.validate(l, { locale: "en" });
+  assert.equal(viaObject.valid, true, JSON.stringify(viaObject.issues));
+  assert.deepEqual(catalog.validate(JSON.stringify(l), { locale: "en" }), viaObject);
+  assert.equal(catalog.isValid(l), true);
+  assert.equal(catalog.completeness(l).filled, 7);
 });

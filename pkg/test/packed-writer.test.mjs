@@ -1,14 +1,17 @@
-// The JS walk (pkg/js/packed.js) writes what the Rust side's `pack()` writes, slot for slot,
-// for the field inventory: listings with every member of every object. Needs no wasm build:
-// the walk runs against a stand-in for the module's memory and its `Catalog`.
-// (`pack()`'s output is committed as fixtures/inventory/every-member.packed.json by
-// crates/wasm/src/packed.rs, which checks that it is current.)
+// The packed writer (pkg/js/packed.js, generated from pkg/js/layout.json) writes what the Rust
+// side's `pack()` writes, slot for slot, for the field inventory: listings with every member
+// of every object. Needs no wasm build: the writer runs against a stand-in for the module's
+// memory and room. (`pack()`'s output is committed as fixtures/inventory/every-member.packed.json
+// by crates/wasm/src/packed.rs, which checks that it is current.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import vm from "node:vm";
+import { listingWriter } from "../js/packed.js";
+// The writer for the layout plus a single nested object, `location: {state, city}` (written
+// by crates/wasm/tests/layout.rs): a kind the listing does not have yet.
+import { listingWriter as withLocation } from "./generated/object-member.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const read = (...p) => readFileSync(join(ROOT, ...p), "utf8");
@@ -16,51 +19,37 @@ const listings = JSON.parse(read("fixtures", "inventory", "every-member.json"));
 const expected = JSON.parse(read("fixtures", "inventory", "every-member.packed.json"));
 
 /**
- * Runs packed.js as the build's glue would, and returns a function packing one listing.
- * `globals`: what the engine has besides the module (Node's `Buffer`, or nothing as in a
- * browser).
+ * A writer over a stand-in for the module's memory, and a function packing one listing with
+ * it: `{ nums, units }`, or undefined when the writer hands the listing to the JSON path.
+ * `NativeBytes`: Node's `Buffer`, or nothing as in a browser.
  */
-function walk(globals) {
-  const memory = { buffer: new ArrayBuffer(1 << 20) };
+function writer(NativeBytes, make = listingWriter) {
+  const buffer = new ArrayBuffer(1 << 20);
   // The two rooms, side by side, at addresses that are never 0 (which means "no room").
   const rooms = [8, 1 << 19];
-  const wasm = { memory, __packedRoom: (which, len) => (len * (which ? 2 : 4) <= 1 << 18 ? rooms[which] : 0) };
-  let got;
-  class Catalog {
-    packed(op, nums, units) {
-      got = {
-        nums: Array.from(new Int32Array(memory.buffer, rooms[0], nums)),
-        units: Array.from(new Uint16Array(memory.buffer, rooms[1], units)),
+  const room = (which, len) => (len * (which ? 2 : 4) <= 1 << 18 ? rooms[which] : 0);
+  const write = make({ room, memory: () => ({ buffer }), Buffer: NativeBytes });
+  const target = {
+    packed(op, nums, units, arg) {
+      return {
+        op,
+        arg,
+        nums: Array.from(new Int32Array(buffer, rooms[0], nums)),
+        units: Array.from(new Uint16Array(buffer, rooms[1], units)),
       };
-      return 1;
-    }
-    validate() {
-      return "json path";
-    }
-    isValid() {}
-    completeness() {}
-  }
-  const context = vm.createContext({ wasm, Catalog, ...globals });
-  vm.runInContext(read("pkg", "js", "packed.js"), context);
-  // `more`: members to add, as JavaScript source.
-  return (listing, more = "") => {
-    got = undefined;
-    // The context's own `Object`/`Array` prototypes are the walk's "plain" ones: the listing
-    // is made there.
-    const inside = vm.runInContext(`({ ...${JSON.stringify(listing)}, ${more} })`, context);
-    const result = Catalog.prototype.validate.call(new Catalog(), inside);
-    return result === "json path" ? undefined : got;
+    },
   };
+  return (listing, op = "op", arg = "arg") => write(listing, target, op, arg);
 }
 
 const ENGINES = [
-  ["as in a browser", {}],
-  ["with Node's Buffer", { Buffer }],
+  ["as in a browser", undefined],
+  ["with Node's Buffer", Buffer],
 ];
 
-for (const [engine, globals] of ENGINES) {
-  test(`the JS walk writes pack()'s slots and units for every member of every object, ${engine}`, () => {
-    const pack = walk(globals);
+for (const [engine, NativeBytes] of ENGINES) {
+  test(`the writer writes pack()'s slots and units for every member of every object, ${engine}`, () => {
+    const pack = writer(NativeBytes);
     assert.equal(listings.length, expected.length);
     for (const [i, listing] of listings.entries()) {
       const got = pack(listing);
@@ -71,7 +60,7 @@ for (const [engine, globals] of ENGINES) {
   });
 
   test(`long and short strings keep lone surrogates as they are for the reader to refuse, ${engine}`, () => {
-    const pack = walk(globals);
+    const pack = writer(NativeBytes);
     for (const title of ["a\ud800", "a".repeat(100) + "\udc00" + "b".repeat(100)]) {
       const got = pack({ category_id: 1, title });
       assert.deepEqual(got.units, Array.from({ length: title.length }, (_, i) => title.charCodeAt(i)));
@@ -79,9 +68,62 @@ for (const [engine, globals] of ENGINES) {
   });
 }
 
-test("a member the walk does not know hands the listing to the JSON path", () => {
-  const pack = walk({});
-  assert.equal(pack(listings[0], `images: ["a.jpg"]`), undefined);
+test("the operation and its argument reach the module as given", () => {
+  const got = writer()(listings[0], "validate", { locale: "en" });
+  assert.equal(got.op, "validate");
+  assert.deepEqual(got.arg, { locale: "en" });
+});
+
+test("a member the writer does not know hands the listing to the JSON path", () => {
+  const pack = writer();
+  assert.equal(pack({ ...listings[0], images: ["a.jpg"] }), undefined);
   // Unless it is undefined, which JSON leaves out too.
-  assert.deepEqual(pack(listings[0], "images: undefined"), expected[0]);
+  assert.deepEqual(pack({ ...listings[0], images: undefined }).nums, expected[0].nums);
+});
+
+test("a SKU pair with more than two ids turns the pairs before it into the general form", () => {
+  const pack = writer();
+  const ids = pack({ category_id: 1, skus: [{ props: [{ pid: 1, vid: 2 }, { pid: 3, vid: 4 }] }] });
+  const mixed = pack({ category_id: 1, skus: [{ props: [{ pid: 1, vid: 2 }, { pid: 3, vid: 4, value: "x" }] }] });
+  // listing header, category_id, skus count, SKU header, pairs count, then the pairs.
+  assert.deepEqual(ids.nums.slice(4), [2, 1, 2, 3, 4]);
+  const pair = 1 | (1 << 4);
+  assert.deepEqual(mixed.nums.slice(4), [2, pair, 1, 2, pair | (2 << 6), 3, 4, 1]);
+  assert.equal(ids.nums[3] & 3, 1, "INT: the ids alone");
+  assert.equal(mixed.nums[3] & 3, 3, "LIST: the general form");
+});
+
+test("what JSON cannot carry or reads otherwise hands the listing to the JSON path", () => {
+  const pack = writer();
+  for (const [i, listing] of [
+    { category_id: 1.5 },
+    { category_id: 2 ** 60 },
+    { category_id: 1, title: 7 },
+    { category_id: 1, skus: null },
+    { category_id: 1, props: [{ pid: 1, vids: [true] }] },
+    { category_id: 1, qualifications: [{ document: "x" }] },
+    Object.assign(Object.create({ inherited: 1 }), { category_id: 1 }),
+    { category_id: 1, get title() { throw new Error("getter"); } },
+  ].entries()) {
+    assert.equal(pack(listing), undefined, `case ${i}`);
+  }
+  // null is none where JSON reads it so.
+  assert.ok(pack({ category_id: 1, title: null, props: null }));
+});
+
+test("a single nested object is a list of one: its count, then its header and members", () => {
+  const pack = writer(undefined, withLocation);
+  const LOCATION = 2 * 6; // the seventh member of the listing: its header bits
+  assert.deepEqual(pack({ category_id: 1, location: { state: "浙江", city: "杭州" } }).nums, [1 | (3 << LOCATION), 1, 1, 2 | (2 << 2), 2, 2]);
+  assert.deepEqual(pack({ category_id: 1, location: { city: "杭州" } }).nums, [1 | (3 << LOCATION), 1, 1, 2 << 2, 2]);
+  assert.deepEqual(pack({ category_id: 1, location: { city: "杭州" } }).units, Array.from("杭州", (c) => c.charCodeAt(0)));
+  // Absent and null are none.
+  assert.deepEqual(pack({ category_id: 1, location: null }).nums, [1, 1]);
+  assert.deepEqual(pack({ category_id: 1 }).nums, [1, 1]);
+  // What JSON would read otherwise, or an unknown member of it, takes the JSON path.
+  for (const location of [[{ city: "杭州" }], "杭州", { city: 7 }, { town: "西湖" }]) {
+    assert.equal(pack({ category_id: 1, location }), undefined, JSON.stringify(location));
+  }
+  // The rest of the listing is written as by the writer without it.
+  assert.deepEqual(pack(listings[0]).nums, expected[0].nums);
 });

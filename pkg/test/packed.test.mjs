@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { Catalog } from "shelfcheck";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -30,10 +31,12 @@ const fixtures = walk(join(ROOT, "fixtures", "cases"))
   .map((c) => ({ listing: c.listing, ref: c.snapshot }));
 const examples = walk(join(ROOT, "examples", "listings")).map((f) => ({ listing: JSON.parse(readFileSync(f, "utf8")), ref: "demo" }));
 
-// Counts the calls the packed path answered (instead of handing over to JSON).
+// Counts the calls the packed path answered (instead of handing over to JSON), at the entry
+// point of the engine's glue (internal to the package) that the package's `Catalog` calls.
+const glue = createRequire(import.meta.url)(join(ROOT, "pkg", "dist", "node", "glue.js"));
 let answered = 0;
-const packed = Catalog.prototype.packed;
-Catalog.prototype.packed = function (...args) {
+const packed = glue.Catalog.prototype.packed;
+glue.Catalog.prototype.packed = function (...args) {
   const r = packed.apply(this, args);
   if (r !== undefined) answered++;
   return r;

@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Catalog } from "shelfcheck";
+import { Catalog, ShelfcheckError } from "shelfcheck";
 import { openShards } from "shelfcheck/shards";
 
 const SHARDS = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "demo", "shards");
@@ -97,7 +97,7 @@ test("a bad index names the field; an unknown category and a missing shard say s
   await assert.rejects(openShards(`${base}/html/index.json`, { Catalog }), { code: "INDEX_INVALID" });
   await assert.rejects(openShards(`${base}/none/nothing.json`, { Catalog }), { code: "INDEX_UNREACHABLE" });
   const shards = await openShards(`${base}/ok/index.json`, { Catalog, locale: "zh-CN" });
-  await assert.rejects(shards.loadCategory(123), (e) => e.code === "CATEGORY_NOT_FOUND" && e.message.includes("123"));
+  await assert.rejects(shards.loadCategory(123), (e) => e instanceof ShelfcheckError && e.code === "CATEGORY_UNKNOWN" && e.message.includes("123"));
   await assert.rejects(openShards(`${base}/ok/index.json`, {}), TypeError);
 });
 

@@ -23,7 +23,7 @@ mod rules;
 pub mod schema;
 pub mod shard;
 pub mod snapshot;
-mod suggest;
+pub mod suggest;
 pub mod synth;
 mod synth_platform;
 pub mod unsatisfiable;

@@ -17,11 +17,107 @@ use shelfcheck_core::report::Pair;
 use shelfcheck_core::{Catalog, Id, Listing, Locale, MatrixError, Report, Snapshot, ValidateOptions};
 use std::cell::RefCell;
 
+/// The codes of everything the package throws (a `ShelfcheckError`'s `code`). None is also an
+/// issue code (`shelfcheck_core::report::Code`): a thrown error and a report's issue are told
+/// apart by their code alone. The declarations' union (`lib.rs`) is checked against
+/// [`ErrorCode::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// An argument of the wrong type, or missing.
+    ArgumentInvalid,
+    /// A snapshot that is not one (malformed JSON, wrong types, not a binary snapshot).
+    SnapshotInvalid,
+    /// A snapshot that parses but does not hold together.
+    SnapshotBroken,
+    /// A listing that is not one (malformed JSON, wrong types).
+    ListingInvalid,
+    /// Validation options that are not ones (an unknown key, a wrong value).
+    OptionsInvalid,
+    /// A SKU selection that is not one.
+    SelectionInvalid,
+    /// A locale other than `zh-CN` and `en`.
+    LocaleInvalid,
+    /// An input past the input limits.
+    InputOverLimit,
+    /// A category the snapshot (or the shard index) does not have.
+    CategoryUnknown,
+    /// A category that is not a leaf, where a leaf is needed.
+    CategoryIsBranch,
+    /// A category whose metadata has holes, where complete metadata is needed.
+    CategoryIncomplete,
+    /// A SKU selection with more combinations than the platform allows.
+    SkuMatrixTooLarge,
+    /// A catalog used after `free()` (thrown by the glue, `pkg/js/catalog.js`).
+    CatalogFreed,
+    /// A shard index that cannot be used (thrown by `pkg/js/shards.js`, as are the next four).
+    IndexInvalid,
+    IndexUnreachable,
+    ShardUnreachable,
+    ShardHashMismatch,
+    LoadSuperseded,
+    /// A fault of the package itself.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code.
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::ArgumentInvalid,
+        ErrorCode::SnapshotInvalid,
+        ErrorCode::SnapshotBroken,
+        ErrorCode::ListingInvalid,
+        ErrorCode::OptionsInvalid,
+        ErrorCode::SelectionInvalid,
+        ErrorCode::LocaleInvalid,
+        ErrorCode::InputOverLimit,
+        ErrorCode::CategoryUnknown,
+        ErrorCode::CategoryIsBranch,
+        ErrorCode::CategoryIncomplete,
+        ErrorCode::SkuMatrixTooLarge,
+        ErrorCode::CatalogFreed,
+        ErrorCode::IndexInvalid,
+        ErrorCode::IndexUnreachable,
+        ErrorCode::ShardUnreachable,
+        ErrorCode::ShardHashMismatch,
+        ErrorCode::LoadSuperseded,
+        ErrorCode::Internal,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::ArgumentInvalid => "ARGUMENT_INVALID",
+            ErrorCode::SnapshotInvalid => "SNAPSHOT_INVALID",
+            ErrorCode::SnapshotBroken => "SNAPSHOT_BROKEN",
+            ErrorCode::ListingInvalid => "LISTING_INVALID",
+            ErrorCode::OptionsInvalid => "OPTIONS_INVALID",
+            ErrorCode::SelectionInvalid => "SELECTION_INVALID",
+            ErrorCode::LocaleInvalid => "LOCALE_INVALID",
+            ErrorCode::InputOverLimit => "INPUT_OVER_LIMIT",
+            ErrorCode::CategoryUnknown => "CATEGORY_UNKNOWN",
+            ErrorCode::CategoryIsBranch => "CATEGORY_IS_BRANCH",
+            ErrorCode::CategoryIncomplete => "CATEGORY_INCOMPLETE",
+            ErrorCode::SkuMatrixTooLarge => "SKU_MATRIX_TOO_LARGE",
+            ErrorCode::CatalogFreed => "CATALOG_FREED",
+            ErrorCode::IndexInvalid => "INDEX_INVALID",
+            ErrorCode::IndexUnreachable => "INDEX_UNREACHABLE",
+            ErrorCode::ShardUnreachable => "SHARD_UNREACHABLE",
+            ErrorCode::ShardHashMismatch => "SHARD_HASH_MISMATCH",
+            ErrorCode::LoadSuperseded => "LOAD_SUPERSEDED",
+            ErrorCode::Internal => "INTERNAL",
+        }
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// An input or a request that cannot be answered, with its message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
-    /// Stable code, e.g. `LISTING_INVALID`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub zh: String,
     pub en: String,
     /// Where malformed JSON text went wrong.
@@ -37,7 +133,7 @@ pub struct Position {
 }
 
 impl ApiError {
-    pub fn new(code: &'static str, zh: String, en: String) -> Self {
+    pub fn new(code: ErrorCode, zh: String, en: String) -> Self {
         ApiError { code, zh, en, position: None }
     }
 
@@ -49,8 +145,22 @@ impl ApiError {
         }
     }
 
+    /// A form or completeness request that cannot be answered. The core names these failures
+    /// with the issue codes of the same problems in a listing; thrown, they have their own.
     fn form(e: &FormError) -> Self {
-        ApiError::new(e.code(), e.message(Locale::ZhCn), e.message(Locale::En))
+        let code = match e {
+            FormError::CategoryNotFound { .. } => ErrorCode::CategoryUnknown,
+            FormError::CategoryNotLeaf { .. } => ErrorCode::CategoryIsBranch,
+            FormError::CategoryIncomplete { .. } => ErrorCode::CategoryIncomplete,
+            // (`FormError` is non-exhaustive: a failure the core adds is the request's.)
+            _ => ErrorCode::ArgumentInvalid,
+        };
+        ApiError::new(code, e.message(Locale::ZhCn), e.message(Locale::En))
+    }
+
+    /// A fault of the package: a result that cannot be written.
+    pub(crate) fn internal(e: &dyn std::fmt::Display) -> Self {
+        ApiError::new(ErrorCode::Internal, format!("结果无法序列化: {e}"), format!("result cannot be serialised: {e}"))
     }
 }
 
@@ -64,12 +174,12 @@ pub enum Input {
 }
 
 impl Input {
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> ErrorCode {
         match self {
-            Input::Snapshot => "SNAPSHOT_INVALID",
-            Input::Listing => "LISTING_INVALID",
-            Input::Options => "OPTIONS_INVALID",
-            Input::Selection => "SELECTION_INVALID",
+            Input::Snapshot => ErrorCode::SnapshotInvalid,
+            Input::Listing => ErrorCode::ListingInvalid,
+            Input::Options => ErrorCode::OptionsInvalid,
+            Input::Selection => ErrorCode::SelectionInvalid,
         }
     }
 }
@@ -89,17 +199,28 @@ pub fn parse<T: DeserializeOwned>(what: Input, text: &str) -> Result<T, ApiError
 fn parse_listing(text: &str) -> Result<Listing, ApiError> {
     let limits = InputLimits::default();
     limits.check_listing_bytes(text.len()).map_err(over_limit)?;
+    let listing = match read_listing(text) {
+        Ok(listing) => listing,
+        // A string cut through a surrogate pair (a title cut with `.slice()` through an emoji)
+        // is valid JSON that serde_json refuses; the listing is read with U+FFFD in its place,
+        // as a decoder of UTF-16 would, so that the seller gets a report.
+        Err(e) => match crate::surrogates::replace_lone(text) {
+            Some(fixed) => read_listing(&fixed).map_err(|_| e)?,
+            None => return Err(e),
+        },
+    };
+    limits.check_listing(&listing).map_err(over_limit)?;
+    Ok(listing)
+}
+
+fn read_listing(text: &str) -> Result<Listing, ApiError> {
     #[cfg(feature = "fast-text")]
     // `parse` asks serde_json, which decides where the fast parser is unsure and words any
     // error the CLI's way (pointer, line and column).
-    let listing = match Listing::from_json_fast(text) {
-        Some(listing) => listing,
-        None => parse::<Listing>(Input::Listing, text)?,
-    };
-    #[cfg(not(feature = "fast-text"))]
-    let listing: Listing = parse(Input::Listing, text)?;
-    limits.check_listing(&listing).map_err(over_limit)?;
-    Ok(listing)
+    if let Some(listing) = Listing::from_json_fast(text) {
+        return Ok(listing);
+    }
+    parse::<Listing>(Input::Listing, text)
 }
 
 /// Packed listings of up to this bound of their JSON text (see [`crate::packed::json_bound`])
@@ -136,7 +257,7 @@ fn with_packed<R>(scratch: &RefCell<Listing>, nums: &[i32], units: &[u16], f: im
 
 /// The CLI's words for the same limit.
 fn over_limit(e: LimitError) -> ApiError {
-    ApiError::new("INPUT_OVER_LIMIT", e.message(Locale::ZhCn), e.message(Locale::En))
+    ApiError::new(ErrorCode::InputOverLimit, e.message(Locale::ZhCn), e.message(Locale::En))
 }
 
 /// JSON with every character past ASCII written as a `\u` escape (two, past U+FFFF); the
@@ -169,9 +290,7 @@ impl serde_json::ser::Formatter for AsciiJson {
 }
 
 pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
-    let internal = |e: &dyn std::fmt::Display| {
-        ApiError::new("INTERNAL", format!("结果无法序列化: {e}"), format!("result cannot be serialised: {e}"))
-    };
+    let internal = |e: &dyn std::fmt::Display| ApiError::internal(e);
     let mut out = Vec::with_capacity(256);
     value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, AsciiJson)).map_err(|e| internal(&e))?;
     String::from_utf8(out).map_err(|e| internal(&e))
@@ -205,9 +324,9 @@ pub struct SkuCombination {
 
 fn matrix_error(e: &MatrixError) -> ApiError {
     let code = match e {
-        MatrixError::CategoryNotFound { .. } => "CATEGORY_NOT_FOUND",
-        MatrixError::TooMany { .. } => "SKU_LIMIT_EXCEEDED",
-        _ => "SELECTION_INVALID",
+        MatrixError::CategoryNotFound { .. } => ErrorCode::CategoryUnknown,
+        MatrixError::TooMany { .. } => ErrorCode::SkuMatrixTooLarge,
+        _ => ErrorCode::SelectionInvalid,
     };
     ApiError::new(code, e.message(Locale::ZhCn), e.message(Locale::En))
 }
@@ -239,7 +358,7 @@ impl Api {
         let snapshot: Snapshot = parse(Input::Snapshot, snapshot_json)?;
         limits.check_snapshot(&snapshot).map_err(over_limit)?;
         let catalog = Catalog::compile(snapshot)
-            .map_err(|e| ApiError::new("SNAPSHOT_BROKEN", e.message(Locale::ZhCn), e.message(Locale::En)))?;
+            .map_err(|e| ApiError::new(ErrorCode::SnapshotBroken, e.message(Locale::ZhCn), e.message(Locale::En)))?;
         Ok(Api { catalog, scratch: RefCell::default() })
     }
 
@@ -249,8 +368,8 @@ impl Api {
         InputLimits::default().check_snapshot_bytes(bytes.len()).map_err(over_limit)?;
         let catalog = shelfcheck_core::binary::decode(bytes).map_err(|e| {
             let code = match e {
-                shelfcheck_core::binary::BinaryError::Integrity(_) => "SNAPSHOT_BROKEN",
-                _ => "SNAPSHOT_INVALID",
+                shelfcheck_core::binary::BinaryError::Integrity(_) => ErrorCode::SnapshotBroken,
+                _ => ErrorCode::SnapshotInvalid,
             };
             ApiError::new(code, e.message(Locale::ZhCn), e.message(Locale::En))
         })?;
@@ -266,12 +385,18 @@ impl Api {
         self.catalog.hash()
     }
 
-    /// Options from JSON text; empty text means the defaults.
+    /// Options from JSON text; empty text means the defaults. An unknown key is an error
+    /// naming the nearest option: serde leaves it out, so a misspelt option would silently
+    /// keep its default.
     pub fn options(options_json: Option<&str>) -> Result<ValidateOptions, ApiError> {
-        match options_json {
-            None => Ok(ValidateOptions::default()),
-            Some(t) => parse(Input::Options, t),
+        let Some(text) = options_json else { return Ok(ValidateOptions::default()) };
+        let options = parse(Input::Options, text)?;
+        if let Ok(serde_json::Value::Object(given)) = serde_json::from_str::<serde_json::Value>(text) {
+            if let Some(key) = given.keys().find(|k| !OPTION_KEYS.contains(&k.as_str())) {
+                return Err(unknown_option(key));
+            }
         }
+        Ok(options)
     }
 
     /// The report, as the JSON the CLI prints (without its `source` field).
@@ -313,11 +438,15 @@ impl Api {
         with_packed(&self.scratch, nums, units, |listing| self.catalog.is_valid_with(listing, options))
     }
 
-    /// [`Api::completeness_json`] for a packed listing; `None`: take the JSON path.
-    pub fn completeness_packed(&self, nums: &[i32], units: &[u16], locale: Locale) -> Result<Option<String>, ApiError> {
+    /// [`Api::completeness`] for a packed listing; `None`: take the JSON path.
+    pub fn completeness_packed(
+        &self,
+        nums: &[i32],
+        units: &[u16],
+        locale: Locale,
+    ) -> Result<Option<Completeness>, ApiError> {
         with_packed(&self.scratch, nums, units, |listing| {
-            let c = completeness(&self.catalog, listing, locale).map_err(|e| ApiError::form(&e))?;
-            to_json(&c)
+            completeness(&self.catalog, listing, locale).map_err(|e| ApiError::form(&e))
         })
         .transpose()
     }
@@ -356,14 +485,28 @@ impl Api {
         })
     }
 
-    pub fn sku_matrix_json(&self, category_id: i64, selection_json: &str) -> Result<String, ApiError> {
-        let selection: Vec<SkuSelection> = parse(Input::Selection, selection_json)?;
-        to_json(&self.sku_matrix(category_id, &selection)?)
+    /// [`Api::sku_matrix`] of a selection given as JSON text.
+    pub fn sku_matrix_of_text(&self, category_id: i64, selection_json: &str) -> Result<SkuMatrix, ApiError> {
+        self.sku_matrix(category_id, &parse::<Vec<SkuSelection>>(Input::Selection, selection_json)?)
     }
+}
 
-    pub fn completeness_json(&self, listing_json: &str, locale: Locale) -> Result<String, ApiError> {
-        to_json(&self.completeness(listing_json, locale)?)
-    }
+/// The keys of [`ValidateOptions`], as the JSON names them (a test holds this to the type).
+pub(crate) const OPTION_KEYS: &[&str] =
+    &["locale", "missing_combinations", "seller_scope", "incomplete_metadata", "max_issues"];
+
+/// An option key that is not one, with the nearest ones, or else the list of all.
+pub(crate) fn unknown_option(key: &str) -> ApiError {
+    let near = shelfcheck_core::suggest::closest(key, OPTION_KEYS.iter().copied());
+    let quoted = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let (zh, en) = if near.is_empty() {
+        let all = quoted(&mut OPTION_KEYS.iter().copied());
+        (format!("没有校验选项 `{key}`; 可用的选项: {all}"), format!("unknown option `{key}`; the options are {all}"))
+    } else {
+        let near = quoted(&mut near.iter().map(String::as_str));
+        (format!("没有校验选项 `{key}`, 是否要写 {near}?"), format!("unknown option `{key}`; did you mean {near}?"))
+    };
+    ApiError::new(ErrorCode::OptionsInvalid, zh, en)
 }
 
 /// Parses a locale name; `None` means the default (Simplified Chinese).
@@ -372,7 +515,7 @@ pub fn locale(name: Option<&str>) -> Result<Locale, ApiError> {
         None => Ok(Locale::default()),
         Some(n) => Locale::parse(n).ok_or_else(|| {
             ApiError::new(
-                "LOCALE_INVALID",
+                ErrorCode::LocaleInvalid,
                 format!("不支持的语言 `{n}`, 可用: zh-CN, en"),
                 format!("unsupported locale `{n}`; use zh-CN or en"),
             )
@@ -385,7 +528,7 @@ pub fn category_id(text: &str) -> Result<i64, ApiError> {
     let t = text.trim();
     t.parse::<i64>().map_err(|_| {
         ApiError::new(
-            "ARGUMENT_INVALID",
+            ErrorCode::ArgumentInvalid,
             format!("类目编号必须是整数, 收到 `{t}`"),
             format!("a category id must be an integer, got `{t}`"),
         )
@@ -482,7 +625,7 @@ mod tests {
         assert!(e.en.starts_with("unexpected content at `/category_id`: "), "{}", e.en);
         let e = Api::new("{").unwrap_err();
         assert_eq!(
-            (e.code, e.en.as_str()),
+            (e.code.as_str(), e.en.as_str()),
             ("SNAPSHOT_INVALID", "JSON ends unexpectedly: EOF while parsing an object")
         );
         let broken = r#"{"format":1,"platform":"taobao","categories":[{"id":1,"parent_id":9,"name":"x","leaf":true}]}"#;
@@ -540,7 +683,7 @@ mod tests {
     fn forms_matrices_and_completeness() {
         let api = demo();
         assert_eq!(api.form(50010850, Locale::En).unwrap().fields[0].label, "Brand");
-        assert_eq!(api.form(1, Locale::En).unwrap_err().code, "CATEGORY_NOT_FOUND");
+        assert_eq!(api.form(1, Locale::En).unwrap_err().code, "CATEGORY_UNKNOWN");
         let sel = [
             SkuSelection { pid: 1627207, vids: vec![28320, 28341] },
             SkuSelection { pid: 20509, vids: vec![28383, 28384] },
@@ -552,5 +695,54 @@ mod tests {
         assert_eq!(api.sku_matrix(50010850, &bad).unwrap_err().code, "SELECTION_INVALID");
         let c = api.completeness(TSHIRT, Locale::ZhCn).unwrap();
         assert_eq!(c.filled, c.required);
+    }
+
+    #[test]
+    fn thrown_codes_are_never_issue_codes() {
+        for code in ErrorCode::ALL {
+            let clash = shelfcheck_core::report::Code::ALL.iter().find(|c| c.as_str() == code.as_str());
+            assert!(clash.is_none(), "{} is also an issue code", code.as_str());
+        }
+        let api = demo();
+        assert_eq!(api.form(1, Locale::En).unwrap_err().code, "CATEGORY_UNKNOWN");
+        assert_eq!(api.form(30, Locale::En).unwrap_err().code, "CATEGORY_IS_BRANCH");
+        assert_eq!(api.sku_matrix(1, &[]).unwrap_err().code, "CATEGORY_UNKNOWN");
+    }
+
+    #[test]
+    fn the_option_keys_are_the_options_fields() {
+        let fields = serde_json::to_value(ValidateOptions::default()).unwrap();
+        let mut fields: Vec<&str> = fields.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut keys = OPTION_KEYS.to_vec();
+        fields.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(keys, fields);
+    }
+
+    #[test]
+    fn an_unknown_option_is_refused_naming_the_nearest() {
+        let e = Api::options(Some(r#"{"missingCombinations": "error"}"#)).unwrap_err();
+        assert_eq!(e.code, "OPTIONS_INVALID");
+        assert_eq!(e.en, "unknown option `missingCombinations`; did you mean `missing_combinations`?");
+        assert_eq!(e.zh, "没有校验选项 `missingCombinations`, 是否要写 `missing_combinations`?");
+        let e = Api::options(Some(r#"{"strict": true}"#)).unwrap_err();
+        assert!(e.en.starts_with("unknown option `strict`; the options are `locale`, "), "{}", e.en);
+        let known = Api::options(Some(r#"{"missing_combinations": "error", "locale": "en"}"#)).unwrap();
+        assert_eq!(known.missing_combinations, shelfcheck_core::Severity::Error);
+    }
+
+    #[test]
+    fn a_title_cut_through_a_surrogate_pair_gets_a_report() {
+        let api = demo();
+        let opts = ValidateOptions::default();
+        // `"T恤😀".slice(0, 3)` as JSON.stringify writes it.
+        let cut = TSHIRT.replace("纯棉短袖T恤 男款 夏季", r"T恤\ud83d");
+        let report: serde_json::Value = serde_json::from_str(&api.validate(&cut, &opts).unwrap()).unwrap();
+        assert_eq!(report["valid"], true, "{report}");
+        assert!(api.is_valid(&cut, &opts).unwrap());
+        assert!(api.completeness(&cut, Locale::En).is_ok());
+        // Other malformed text is still refused with the parser's message.
+        let e = api.validate(r#"{"category_id": 1, "title": "\ud83d"#, &opts).unwrap_err();
+        assert_eq!(e.code, "LISTING_INVALID");
     }
 }

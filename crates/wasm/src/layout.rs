@@ -6,11 +6,11 @@
 
 use crate::packed::{INT, LIST, MAX_SAFE, NONE, TEXT, WIDE};
 use serde_json::{json, Map, Value};
-use shelfcheck_core::listing::shape::{Kind, Member, SkuMember, OBJECTS};
+use shelfcheck_core::listing::shape::{Kind, Member, Object, SkuMember, OBJECTS, SKU};
 
-/// The kinds a header gives a member holding `kind`, by name. The SKU's `props` may also be
+/// The kinds a header gives `member` of `object`, by name. The SKU's `props` may also be
 /// `INT`: pairs that are each two ids of a slot and nothing else, as the ids alone.
-fn packed_kinds(member: &Member) -> Vec<&'static str> {
+fn packed_kinds(object: &Object, member: &Member) -> Vec<&'static str> {
     let mut kinds = match member.kind {
         Kind::Id => vec!["INT", "TEXT"],
         Kind::OptId | Kind::Scalar => vec!["NONE", "INT", "TEXT"],
@@ -20,7 +20,8 @@ fn packed_kinds(member: &Member) -> Vec<&'static str> {
         Kind::Ids | Kind::Texts | Kind::TextMap | Kind::Object(_) | Kind::Objects(_) => vec!["NONE", "LIST"],
         Kind::ObjectsOrNative(_) => vec!["NONE", "TEXT", "LIST"],
     };
-    if std::ptr::eq(member, SkuMember::Props.member()) {
+    // By name: each use of a `const` object is a copy of its own, so addresses differ.
+    if object.name == SKU.name && member.name == SkuMember::Props.member().name {
         kinds.push("INT");
     }
     kinds
@@ -45,7 +46,7 @@ pub fn describe() -> Value {
             .members
             .iter()
             .map(|m| {
-                let mut d = json!({ "name": m.name, "json": m.kind.name(), "packed": packed_kinds(m) });
+                let mut d = json!({ "name": m.name, "json": m.kind.name(), "packed": packed_kinds(object, m) });
                 if let Some(e) = elements(m.kind) {
                     d["elements"] = e.into();
                 }

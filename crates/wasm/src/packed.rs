@@ -1,7 +1,7 @@
 //! A listing object from JavaScript without JSON text.
 //!
 //! `JSON.stringify` of a typical listing object costs more than validating it. The package's
-//! glue (`pkg/js/packed.js`, appended to each build by `scripts/build-pkg.sh`) walks the object
+//! packed writer (`pkg/js/packed.js`, generated from this layout by [`crate::glue`]) walks the object
 //! instead, writing numbers and string lengths into one `Int32Array` and the strings' UTF-16
 //! code units into one `Uint16Array`, in the listing's fixed field order; this module reads
 //! that back into a [`Listing`].
@@ -521,7 +521,7 @@ fn set(dst: &mut String, s: &str) {
     dst.push_str(s);
 }
 
-/// The packed form of `l`, as the glue (`pkg/js/packed.js`) writes it for the object
+/// The packed form of `l`, as the packed writer (`pkg/js/packed.js`) writes it for the object
 /// `JSON.parse(serde_json::to_string(l))`; `None` where the glue takes the JSON path instead
 /// (a number that is not a safe integer, a member the listing format does not have). For
 /// tests and benchmarks of the reader.

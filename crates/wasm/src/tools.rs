@@ -4,7 +4,7 @@
 //! command-line work. The answers are what the CLI computes for the same input, from the same
 //! core functions; the command only adds the file names and writes the files.
 
-use crate::api::{parse, to_json, ApiError, Input};
+use crate::api::{parse, to_json, ApiError, ErrorCode, Input};
 use shelfcheck_core::check::SnapshotCheck;
 use shelfcheck_core::{Catalog, Locale, Snapshot};
 
@@ -21,11 +21,9 @@ pub fn check(snapshot_json: &str, locale: Locale) -> Result<SnapshotCheck, ApiEr
 pub fn shard(snapshot_json: &str) -> Result<(String, Vec<(String, String)>), ApiError> {
     let snapshot: Snapshot = parse(Input::Snapshot, snapshot_json)?;
     Catalog::compile(snapshot.clone())
-        .map_err(|e| ApiError::new("SNAPSHOT_BROKEN", e.message(Locale::ZhCn), e.message(Locale::En)))?;
+        .map_err(|e| ApiError::new(ErrorCode::SnapshotBroken, e.message(Locale::ZhCn), e.message(Locale::En)))?;
     let (index, shards) = shelfcheck_core::shard::shard(&snapshot);
-    let internal = |e: serde_json::Error| {
-        ApiError::new("INTERNAL", format!("结果无法序列化: {e}"), format!("result cannot be serialised: {e}"))
-    };
+    let internal = |e: serde_json::Error| ApiError::internal(&e);
     let index = serde_json::to_string_pretty(&index).map_err(internal)?;
     let files = shards
         .into_iter()

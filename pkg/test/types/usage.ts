@@ -1,8 +1,11 @@
 // A small typed use of the package, checked with `tsc --noEmit` (see pack.test.mjs) against
 // the installed tarball: the declarations must be precise enough to catch the mistakes marked
 // with @ts-expect-error, or tsc fails on the unused directive.
-import init, { Catalog } from "shelfcheck";
-import type { Completeness, FormDescriptor, Listing, Report, ShelfcheckError, SkuMatrix } from "shelfcheck";
+import init, { Catalog, ShelfcheckError } from "shelfcheck";
+import type {
+  Completeness, FormDescriptor, FormField, FormOption, Issue, IssueKind, Listing, Locale, Report, ShelfcheckErrorCode,
+  SkuCombination, SkuMatrix,
+} from "shelfcheck";
 
 declare const snapshotText: string;
 
@@ -44,9 +47,27 @@ const missing: string[] = progress.missing.map((m) => `${m.kind}:${m.label}`);
 try {
   catalog.validate("{");
 } catch (e) {
-  const err = e as ShelfcheckError;
-  console.log(err.code, err.messages["zh-CN"], err.messages.en, err.pointer ?? "");
+  if (e instanceof ShelfcheckError) {
+    const code: ShelfcheckErrorCode = e.code;
+    console.log(code, e.messages["zh-CN"], e.messages.en, e.pointer ?? "");
+    // @ts-expect-error: a thrown error's code is never an issue code
+    if (e.code === "SKU_LIMIT_EXCEEDED") console.log(e.line);
+  }
 }
+
+// What a form renderer touches, by name.
+const field: FormField | undefined = form.fields[0];
+const option: FormOption | undefined = field?.options?.[0];
+const combination: SkuCombination | undefined = matrix.combinations[0];
+const locale: Locale = "en";
+const issue: Issue | undefined = report.issues[0];
+const kinds: IssueKind[] = report.issues;
+console.log(option?.vid, combination?.names, locale, issue?.message, kinds.length);
+// Ids as the runtime takes them: numbers, or strings holding one.
+catalog.validate({ category_id: "50010850", props: [{ pid: "20000", vids: [3233, "3234"] }], skus: [{ props: [{ pid: "1627207", vid: 28320 }] }] });
+
+// @ts-expect-error: options are named as in the JSON (snake_case)
+catalog.validate(listing, { missingCombinations: "error" });
 
 // @ts-expect-error: a category id is a number
 catalog.validate({ category_id: [1] });
@@ -59,3 +80,4 @@ const sev: "fatal" = report.issues[0]!.severity;
 
 console.log(ok, labels, depends, rows, missing, sev);
 catalog.free();
+catalog[Symbol.dispose]();
