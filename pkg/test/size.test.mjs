@@ -1,5 +1,6 @@
-// The browser build's download budget: module + glue, gzipped, at most 225 KB (the typed
-// constraints, conditions and their messages of the rule model). Node's build
+// The browser build's download budget: module + glue, gzipped, at most 260 KB (the typed
+// constraints, conditions and their messages of the rule model, the item-level members and
+// rules, messages naming properties in both languages). Node's build
 // is tuned for speed and has no budget (it is read from disk).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,7 +10,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const WEB = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "web");
-const BUDGET = 225_000;
+const BUDGET = 260_000;
 
 test("the browser build fits its download budget", () => {
   const gz = (f) => gzipSync(readFileSync(join(WEB, f)), { level: 9 }).length;
