@@ -20,6 +20,50 @@ fn typical() -> (Catalog, Listing) {
     (catalog, listing)
 }
 
+/// The typical listing with item fields (price, quantity, description, main images, location,
+/// condition, outer id) in a category that requires four of them, has price bounds, and
+/// puts a value-count and a length constraint on every property.
+fn typical_with_item_fields() -> (Catalog, Listing) {
+    use shelfcheck_core::listing::{Location, Scalar};
+    use shelfcheck_core::rule_model::{Bound, Constraints, PriceBounds};
+    let mut snap = synth::snapshot(CID, &CategoryShape::typical());
+    for c in &mut snap.categories {
+        c.required_fields = ["description", "images", "price", "quantity"].map(String::from).to_vec();
+        c.price = Some(PriceBounds {
+            min: Some(Bound { value: 1.0, exclusive: false }),
+            max: Some(Bound { value: 5000.0, exclusive: false }),
+        });
+    }
+    for p in &mut snap.properties {
+        let constraints = Constraints { max_values: Some(30), max_length: Some(60), ..Constraints::default() };
+        p.constraints = Some(Box::new(constraints));
+    }
+    let catalog = Catalog::compile(snap).unwrap();
+    let mut listing = synth::listing_for(&catalog, CID, 10).unwrap();
+    let total: u64 = listing
+        .skus
+        .iter()
+        .map(|s| match &s.quantity {
+            Some(Scalar::Number(n)) => n.as_u64().unwrap(),
+            _ => 0,
+        })
+        .sum();
+    listing.price = Some(Scalar::Text("30.90".into()));
+    listing.quantity = Some(Scalar::Number(total.into()));
+    listing.description = Some("<p>夏季新款纯棉短袖T恤, 面料柔软透气</p>".into());
+    listing.images = vec![
+        "https://img.alicdn.com/imgextra/i1/main-1.jpg".into(),
+        "https://img.alicdn.com/imgextra/i1/main-2.jpg".into(),
+    ];
+    listing.location =
+        Some(Location { state: Some("浙江".into()), city: Some("杭州".into()), ..Location::default() });
+    listing.stuff_status = Some("new".into());
+    listing.outer_id = Some("TEE-2024-001".into());
+    let report = catalog.validate(&listing, &ValidateOptions::default());
+    assert!(report.issues.is_empty(), "{:?}", report.issues);
+    (catalog, listing)
+}
+
 fn compile(c: &mut Criterion) {
     let snap = synth::snapshot(CID, &CategoryShape::typical());
     c.bench_function("compile/typical_category", |b| b.iter(|| Catalog::compile(black_box(snap.clone())).unwrap()));
@@ -34,6 +78,10 @@ fn validate(c: &mut Criterion) {
     let json = serde_json::to_string(&listing).unwrap();
     let opts = ValidateOptions::default();
     c.bench_function("validate/typical_parsed", |b| b.iter(|| catalog.validate(black_box(&listing), &opts)));
+    let (fields_catalog, fields_listing) = typical_with_item_fields();
+    c.bench_function("validate/typical_item_fields_parsed", |b| {
+        b.iter(|| fields_catalog.validate(black_box(&fields_listing), &opts))
+    });
     c.bench_function("validate/typical_is_valid", |b| b.iter(|| catalog.is_valid(black_box(&listing))));
     c.bench_function("validate/typical_with_parse", |b| {
         b.iter(|| {
