@@ -17,6 +17,7 @@ use crate::options::ValidateOptions;
 use crate::report::{Code, IssueKind, Report, Sink};
 use crate::rules;
 use smallvec::SmallVec;
+use std::cell::OnceCell;
 
 pub(crate) use resolve_sku::{pair_path, ResolvedSku, SkuPair, Skus};
 
@@ -64,9 +65,20 @@ pub(crate) struct Ctx<'a> {
     /// properties, which most categories have fewer of: no allocation per listing.
     pub slot: SmallVec<[u32; 64]>,
     pub skus: Skus,
+    /// Each listing SKU's price value when it is a valid price, read once on first use: the
+    /// price rules (validity, bounds, the item price's range) all read every SKU's price.
+    pub sku_prices: OnceCell<Vec<Option<f64>>>,
 }
 
 impl<'a> Ctx<'a> {
+    /// The value of listing SKU `j`'s price when it is a valid price.
+    pub fn sku_price(&self, j: usize) -> Option<f64> {
+        let prices = self.sku_prices.get_or_init(|| {
+            self.listing.skus.iter().map(|s| s.price.as_ref().and_then(crate::rules::price_range::value)).collect()
+        });
+        prices.get(j).copied().flatten()
+    }
+
     /// JSON Pointer of listing property `input`.
     pub fn prop_path(&self, input: usize) -> String {
         if self.native_props {
@@ -199,6 +211,7 @@ pub(crate) fn resolved<R>(
         props: Vec::with_capacity(inputs.len()),
         slot: SmallVec::new(),
         skus: Skus::default(),
+        sku_prices: OnceCell::new(),
     };
     // Filled in place: a table built aside is moved in twice, each move a call in WebAssembly.
     ctx.slot.resize(cat.props.len(), 0);

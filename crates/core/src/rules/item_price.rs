@@ -38,7 +38,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let mut highest: Option<(f64, &Scalar)> = None;
     for sku in &ctx.skus.list {
         let Some(p) = ctx.listing.skus[sku.index].price.as_ref() else { continue };
-        let Some(v) = value(p) else { continue };
+        let Some(v) = ctx.sku_price(sku.index) else { continue };
         if lowest.is_none_or(|(l, _)| v < l) {
             lowest = Some((v, p));
         }

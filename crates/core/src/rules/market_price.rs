@@ -22,7 +22,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             sink.error(super::amount::invalid_price(market), at());
             continue;
         };
-        let Some(sale) = s.price.as_ref().and_then(value) else { continue };
+        let Some(sale) = ctx.sku_price(j) else { continue };
         if m <= sale {
             let kind = IssueKind::ValueOutOfRange {
                 pid: None,

@@ -10,12 +10,19 @@ use crate::rule_model::LengthUnit;
 pub(crate) const RULE: Rule = Rule { codes: &[Code::ValueTooLong], check };
 
 /// The issue for `code` when it is over `max`.
+#[inline(always)]
 fn over(code: &str, max: u32) -> Option<IssueKind> {
     // A string is at least as long in UTF-8 as in the platform's bytes: a short one (every
-    // SKU code in practice) is within the limit without counting.
+    // SKU code in practice) is within the limit without counting, and without a call.
     if code.len() <= max as usize {
         return None;
     }
+    counted(code, max)
+}
+
+/// The issue for a `code` that may be over `max`, counted as the platform counts.
+#[inline(never)]
+fn counted(code: &str, max: u32) -> Option<IssueKind> {
     let length = platform_bytes(code);
     (length > max as usize).then(|| IssueKind::ValueTooLong {
         pid: None,

@@ -5,7 +5,7 @@
 //! It runs on every SKU of every listing: a price is read from its digits (no float parsing,
 //! no formatting), which keeps the rule to a few nanoseconds a SKU.
 
-use super::sku_price::price_ok;
+use super::sku_price::price_cents;
 use super::Rule;
 use crate::engine::Ctx;
 use crate::listing::Scalar;
@@ -13,7 +13,7 @@ use crate::report::{Code, IssueKind, Sink};
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::PriceOutOfRange], check };
 
-/// The value of digits with an optional dot, as [`price_ok`] accepts them. Past 18 whole
+/// The value of digits with an optional dot (a quantity). Past 18 whole
 /// digits the value only grows: it is beyond any bound anyway.
 pub(crate) fn decimal_value(b: &[u8]) -> f64 {
     let (mut whole, mut frac, mut scale, mut after_dot) = (0u64, 0u64, 1u64, false);
@@ -34,16 +34,14 @@ pub(crate) fn decimal_value(b: &[u8]) -> f64 {
 /// A price's value when it is a valid price, without allocating for the usual forms (a
 /// string, a whole number).
 pub(crate) fn value(price: &Scalar) -> Option<f64> {
-    match price {
-        Scalar::Text(t) => price_ok(t.as_bytes()).then(|| decimal_value(t.as_bytes())),
+    let cents = match price {
+        Scalar::Text(t) => price_cents(t.as_bytes()),
         Scalar::Number(n) => match n.as_u64() {
-            Some(u) => (u > 0).then_some(u as f64),
-            None => {
-                let text = price.as_text();
-                price_ok(text.as_bytes()).then(|| decimal_value(text.as_bytes()))
-            }
+            Some(u) => return (u > 0).then_some(u as f64),
+            None => price_cents(price.as_text().as_bytes()),
         },
-    }
+    };
+    cents.map(|c| c as f64 / 100.0)
 }
 
 /// The issue for price `price` of value `x` when it is outside the platform's bounds or else
@@ -76,7 +74,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         if short_is_fine && matches!(price, Scalar::Text(t) if t.len() <= 8) {
             continue;
         }
-        let Some(x) = value(price) else { continue };
+        let Some(x) = ctx.sku_price(j) else { continue };
         let Some(kind) = out_of_bounds(ctx, price, x) else { continue };
         sink.error(kind, format!("/skus/{j}/price"));
     }

@@ -10,30 +10,46 @@ use crate::report::{Code, IssueKind, Sink};
 pub(crate) const RULE: Rule =
     Rule { codes: &[Code::SkuPriceMissing, Code::SkuPriceInvalid, Code::SkuQuantityInvalid], check };
 
-/// A positive decimal with at most two places, digits only (no sign, exponent or spaces):
-/// what the platforms accept as a price. It runs once per SKU: the dot is looked for only
-/// where it may be (one or two places before the end), then each side must be all digits,
-/// and a digit other than 0 is nearly always the first byte.
-pub(crate) fn price_ok(b: &[u8]) -> bool {
-    let (whole, places) = match b {
-        [whole @ .., b'.', _] | [whole @ .., b'.', _, _] => (whole, &b[whole.len() + 1..]),
-        _ => (b, &[][..]),
+/// The value in cents of what the platforms accept as a price (a positive decimal with at
+/// most two places, digits only: no sign, exponent or spaces), or `None`, in one pass: the
+/// price rules read every SKU's price.
+pub(crate) fn price_cents(b: &[u8]) -> Option<u64> {
+    // Digits before the dot: none is `.5`, not a price.
+    if b.first().is_none_or(|&c| c == b'.') {
+        return None;
+    }
+    let (mut cents, mut places, mut dot) = (0u64, 0u32, false);
+    for &c in b {
+        if c == b'.' {
+            if dot {
+                return None;
+            }
+            dot = true;
+            continue;
+        }
+        let d = c.wrapping_sub(b'0');
+        if d > 9 || (dot && places == 2) {
+            return None;
+        }
+        places += u32::from(dot);
+        // Past 17 whole digits the value only grows: it is beyond any bound anyway.
+        cents = cents.saturating_mul(10).saturating_add(u64::from(d));
+    }
+    let cents = match (dot, places) {
+        // `59.` is not a price either.
+        (true, 0) => return None,
+        (_, 0) => cents.saturating_mul(100),
+        (_, 1) => cents.saturating_mul(10),
+        _ => cents,
     };
-    let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
-    let nonzero = |part: &[u8]| part.iter().any(|&c| c != b'0');
-    !whole.is_empty() && digits(whole) && digits(places) && (nonzero(whole) || nonzero(places))
+    (cents > 0).then_some(cents)
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for sku in &ctx.skus.list {
         let j = sku.index;
         let s = &ctx.listing.skus[j];
-        // Prices are usually strings ("59.00"): checking the text as it is allocates nothing.
-        let price_valid = match &s.price {
-            Some(Scalar::Text(t)) => price_ok(t.as_bytes()),
-            Some(p) => price_ok(p.as_text().as_bytes()),
-            None => false,
-        };
+        let price_valid = ctx.sku_price(j).is_some();
         // Blankness is looked at only for a price that is not valid: this runs on every SKU.
         if !price_valid {
             let blank = match &s.price {
@@ -66,10 +82,15 @@ mod tests {
     #[test]
     fn prices() {
         for ok in ["59", "59.0", "59.00", "0.01", "100000"] {
-            assert!(price_ok(ok.as_bytes()), "{ok}");
+            assert!(price_cents(ok.as_bytes()).is_some(), "{ok}");
         }
+        for (text, cents) in [("59", 5900), ("59.9", 5990), ("59.90", 5990), ("0.01", 1), ("100000000", 10_000_000_000)]
+        {
+            assert_eq!(price_cents(text.as_bytes()), Some(cents), "{text}");
+        }
+        assert!(price_cents("9".repeat(30).as_bytes()).is_some_and(|c| c as f64 / 100.0 > 1e17));
         for bad in ["", "0", "0.00", "-1", "59.999", "5e3", " 59", "59.", ".5", "¥59", "1.2.3", "1..", ".", "00.0"] {
-            assert!(!price_ok(bad.as_bytes()), "{bad}");
+            assert!(price_cents(bad.as_bytes()).is_none(), "{bad}");
         }
     }
 
