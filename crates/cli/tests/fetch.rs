@@ -48,19 +48,7 @@ fn gateway_with(
 }
 
 fn fetch(server: &MockServer, extra: &[&str]) -> (i32, String, String) {
-    let gateway = format!("{}/router/rest", server.uri());
-    let mut cmd = cargo_bin_cmd!("shelfcheck");
-    cmd.current_dir(root())
-        .env("SHELFCHECK_TAOBAO_APP_KEY", "12345678")
-        .env("SHELFCHECK_TAOBAO_APP_SECRET", SECRET)
-        .env_remove("SHELFCHECK_TAOBAO_SESSION")
-        .env_remove("SHELFCHECK_LOCALE")
-        .args(["fetch", "taobao", "--gateway", &gateway, "--rps", "0", "--attempts", "2"])
-        .args(extra)
-        // A walk that never ends fails the test instead of hanging it.
-        .timeout(std::time::Duration::from_secs(60));
-    let out = cmd.output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    common::fetch_top("taobao", &format!("{}/router/rest", server.uri()), SECRET, extra)
 }
 
 fn temp(name: &str) -> std::path::PathBuf {

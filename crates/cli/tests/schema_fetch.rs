@@ -6,7 +6,6 @@
 
 mod common;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use common::{root, run};
 use wiremock::matchers::{body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -39,18 +38,8 @@ fn gateway(rt: &tokio::runtime::Runtime, bag: String) -> MockServer {
 
 fn fetch(server: &MockServer, extra: &[&str]) -> (i32, String, String) {
     let gateway = format!("{}/router/rest", server.uri());
-    let mut cmd = cargo_bin_cmd!("shelfcheck");
-    cmd.current_dir(root())
-        .env("SHELFCHECK_TAOBAO_APP_KEY", "12345678")
-        .env("SHELFCHECK_TAOBAO_APP_SECRET", SECRET)
-        .env_remove("SHELFCHECK_TAOBAO_SESSION")
-        .env_remove("SHELFCHECK_LOCALE")
-        .args(["fetch", "tmall", "--gateway", &gateway, "--rps", "0", "--attempts", "2", "--no-progress"])
-        .args(["--schema", "product-add", "--leaves", "99000002,99000003"])
-        .args(extra)
-        .timeout(std::time::Duration::from_secs(60));
-    let out = cmd.output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    let leaves = ["--no-progress", "--schema", "product-add", "--leaves", "99000002,99000003"];
+    common::fetch_top("tmall", &gateway, SECRET, &[&leaves[..], extra].concat())
 }
 
 #[test]

@@ -21,6 +21,23 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
+/// Runs `fetch PLATFORM` against a Taobao/Tmall gateway at `gateway` with a test app key and
+/// `secret`, no session and no rate limit, then `args`. A walk that never ends fails the test
+/// instead of hanging it.
+pub fn fetch_top(platform: &str, gateway: &str, secret: &str, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = cargo_bin_cmd!("shelfcheck");
+    cmd.current_dir(root())
+        .env("SHELFCHECK_TAOBAO_APP_KEY", "12345678")
+        .env("SHELFCHECK_TAOBAO_APP_SECRET", secret)
+        .env_remove("SHELFCHECK_TAOBAO_SESSION")
+        .env_remove("SHELFCHECK_LOCALE")
+        .args(["fetch", platform, "--gateway", gateway, "--rps", "0", "--attempts", "2"])
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60));
+    let out = cmd.output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
 /// Exit code and both streams, as one snapshot. Snapshot hashes are redacted: they change
 /// whenever the demo snapshot gains a value, which says nothing about the CLI.
 pub fn transcript(args: &[&str], stdin: Option<&str>) -> String {
