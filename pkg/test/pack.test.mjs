@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const PKG = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TSC = join(PKG, "node_modules", ".bin", "tsc");
+const TSC5 = join(PKG, "node_modules", "typescript-5", "bin", "tsc");
 const DEMO = join(PKG, "..", "crates", "core", "demo", "snapshot.json");
 
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -86,6 +87,7 @@ test("the types check a typed usage example (tsc --noEmit), for Node and for bun
   copyFileSync(join(PKG, "test", "types", "usage.ts"), join(project, "usage.ts"));
   copyFileSync(join(PKG, "test", "types", "tools.ts"), join(project, "tools.ts"));
   copyFileSync(join(PKG, "test", "types", "commonjs.cts"), join(project, "commonjs.cts"));
+  copyFileSync(join(PKG, "test", "types", "node10.ts"), join(project, "node10.ts"));
   const base = { strict: true, noEmit: true, target: "es2022", skipLibCheck: false, lib: ["es2022", "dom"], types: [] };
   const both = ["usage.ts", "tools.ts"];
   for (const [name, options, files] of [
@@ -102,5 +104,18 @@ test("the types check a typed usage example (tsc --noEmit), for Node and for bun
     } catch (e) {
       assert.fail(`tsc -p ${name}:\n${e.stdout}${e.stderr}`);
     }
+  }
+});
+
+// TypeScript 7 has no `node10` resolution any more; projects still on it use TypeScript 5, which
+// ignores `exports` there and reads only `types` and `typesVersions`.
+test("the types check under the legacy node10 resolution (TypeScript 5)", () => {
+  copyFileSync(join(PKG, "test", "types", "node10.ts"), join(project, "node10.ts"));
+  const options = { strict: true, noEmit: true, target: "es2022", lib: ["es2022", "dom"], types: [], module: "commonjs", moduleResolution: "node10" };
+  writeFileSync(join(project, "tsconfig.node10.json"), JSON.stringify({ compilerOptions: options, files: ["node10.ts"] }));
+  try {
+    run(TSC5, ["-p", "tsconfig.node10.json"], project);
+  } catch (e) {
+    assert.fail(`tsc 5 -p tsconfig.node10.json:\n${e.stdout}${e.stderr}`);
   }
 });
