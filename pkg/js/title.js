@@ -1,5 +1,5 @@
 // The title counter of a listing form, counting as the platform does and as the engine's
-// TITLE_TOO_LONG rule does (crates/core/src/normalize.rs: `char_count`, `platform_bytes`): the
+// TITLE_TOO_LONG rule does (crates/core/src/input/normalize.rs: `char_count`, `platform_bytes`): the
 // title without surrounding white space, one byte per ASCII character and two for any other
 // (60 bytes is 30 Chinese characters). Kept in JS: it runs on every keystroke.
 

@@ -89,7 +89,7 @@ test("fixture and example listings take the packed path and agree with the JSON 
 });
 
 test("the field inventory (every member of every object) takes the packed path and agrees", () => {
-  // Written by crates/core/src/listing/inventory.rs from the listing's declaration.
+  // Written by crates/core/src/input/listing/inventory.rs from the listing's declaration.
   const inventory = JSON.parse(readFileSync(join(ROOT, "fixtures", "inventory", "every-member.json"), "utf8"));
   assert.equal(inventory.length, 2);
   for (const [i, listing] of inventory.entries()) {

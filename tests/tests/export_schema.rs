@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use serde_json::Value;
-use shelfcheck_core::export::json_schema;
+use shelfcheck_core::forms::export::json_schema;
 use shelfcheck_tests::case::load_cases;
 use shelfcheck_tests::{fixtures_dir, Snapshots};
 

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
-use shelfcheck_core::snapshot::{
+use shelfcheck_core::model::snapshot::{
     Condition, Constraints, InputMode, Op, Operand, PropValue, Property, Status, Test, ValueType,
 };
 use shelfcheck_fetch::{units_longest_first, LeftOut};

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use shelfcheck_core::snapshot::{Category, Platform, PropValue, Property, Snapshot};
+use shelfcheck_core::model::snapshot::{Category, Platform, PropValue, Property, Snapshot};
 use shelfcheck_fetch::{import_each, read_exchange_texts, reparent_orphans, Exchange, LeftOut};
 
 use crate::attribute::{convert, AttributeAnswer};

@@ -10,7 +10,7 @@ use shelfcheck_1688::{
     fetch, import_exchanges, import_item, AlibabaClient, AlibabaError, FetchOptions, ImportOptions, ItemError,
     MappingKind, DEFAULT_BASE_URL, OFFICIAL_METHOD, PLATFORM,
 };
-use shelfcheck_core::snapshot::Snapshot;
+use shelfcheck_core::model::snapshot::Snapshot;
 use shelfcheck_core::{Catalog, ValidateOptions};
 use shelfcheck_fetch::test_support::{json_reply, local_config, recorded};
 use shelfcheck_fetch::{Exchange, FailureKind, Recorder, Secret};

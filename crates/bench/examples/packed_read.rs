@@ -9,7 +9,7 @@
 //! Build it with `cargo build --release -p shelfcheck-bench --example packed_read`.
 
 use shelfcheck_bench::cases;
-use shelfcheck_core::limits::InputLimits;
+use shelfcheck_core::input::limits::InputLimits;
 use shelfcheck_core::Listing;
 use std::hint::black_box;
 use std::process::ExitCode;

@@ -7,7 +7,7 @@
 //! listing fills in. Without the recordings a synthetic category of the same shape is used.
 
 use serde_json::Value;
-use shelfcheck_core::listing::{Props, Scalar, Sku, SkuPropRef, SkuProps};
+use shelfcheck_core::input::listing::{Props, Scalar, Sku, SkuPropRef, SkuProps};
 use shelfcheck_core::synth::{self, CategoryShape};
 use shelfcheck_core::{Catalog, Id, Listing, Snapshot, ValidateOptions};
 use std::path::Path;
@@ -64,7 +64,7 @@ pub fn setup(data: &Path) -> Result<Setup, String> {
     synth::add_item_properties(&mut snapshot, category_id, 30usize.saturating_sub(existing), 20, 7);
     snapshot.seal();
     let catalog = Catalog::compile(snapshot.clone()).map_err(|e| e.to_string())?;
-    let schema = shelfcheck_core::export::json_schema(&catalog, category_id).map_err(|e| e.to_string())?;
+    let schema = shelfcheck_core::forms::export::json_schema(&catalog, category_id).map_err(|e| e.to_string())?;
 
     let typical = listing(&catalog, category_id, 6, 10)?;
     let mut invalid = typical.clone();
@@ -101,7 +101,7 @@ fn listing(catalog: &Catalog, cid: Id, a: usize, b: usize) -> Result<Listing, St
     let Props::List(props) = &mut l.props else { return Err("list props expected".into()) };
     props.retain(|p| p.pid != Some(first.property.pid) && p.pid != Some(second.property.pid));
     for (p, vids) in [(first, &va), (second, &vb)] {
-        props.push(shelfcheck_core::listing::PropInput {
+        props.push(shelfcheck_core::input::listing::PropInput {
             pid: Some(p.property.pid),
             vids: vids.clone(),
             ..Default::default()

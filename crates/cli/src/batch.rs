@@ -220,12 +220,12 @@ mod tests {
     fn forged() -> (Catalog, i64) {
         // Assumes the demo's last category in snapshot order is a leaf (法律咨询).
         use sha2::Digest;
-        let mut bytes = shelfcheck_core::binary::encode(&demo()).unwrap();
+        let mut bytes = shelfcheck_core::storage::binary::encode(&demo()).unwrap();
         let n = bytes.len();
         bytes[n - 3..].fill(0xff);
         let digest = sha2::Sha256::digest(&bytes[52..]);
         bytes[20..52].copy_from_slice(&digest);
-        let catalog = shelfcheck_core::binary::decode(bytes).unwrap();
+        let catalog = shelfcheck_core::storage::binary::decode(bytes).unwrap();
         let ids: Vec<i64> = catalog.categories().map(|c| c.category.id).collect();
         let broken = ids.into_iter().find(|&id| catalog.check_category(id).is_err()).unwrap();
         (catalog, broken)

@@ -4,7 +4,7 @@ use serde::Serialize;
 use shelfcheck_core::Locale;
 use std::io;
 
-pub use shelfcheck_core::json_error::JsonProblem;
+pub use shelfcheck_core::input::json_error::JsonProblem;
 
 /// An input (a listing file, a line, a snapshot) that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,7 +41,7 @@ pub enum InputError {
     OverLimit {
         source: String,
         #[serde(flatten)]
-        error: shelfcheck_core::limits::LimitError,
+        error: shelfcheck_core::input::limits::LimitError,
     },
     /// A symbolic link whose target does not exist.
     DanglingLink { source: String, target: String },
@@ -161,7 +161,7 @@ impl InputError {
                 }
             }
             InputError::Malformed { pointer, category, reason, .. } => {
-                shelfcheck_core::json_error::describe(*category, pointer.as_deref(), reason, locale)
+                shelfcheck_core::input::json_error::describe(*category, pointer.as_deref(), reason, locale)
             }
             InputError::ListInJsonFile { .. } => {
                 if zh {

@@ -6,7 +6,7 @@
 use crate::error::InputError;
 use crate::json;
 use crate::read;
-use shelfcheck_core::limits::InputLimits;
+use shelfcheck_core::input::limits::InputLimits;
 use shelfcheck_core::Listing;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};

@@ -4,7 +4,7 @@
 use crate::error::InputError;
 use serde::de::DeserializeOwned;
 use serde_path_to_error::{Path, Segment};
-use shelfcheck_core::json_error::{end_position, strip_position};
+use shelfcheck_core::input::json_error::{end_position, strip_position};
 use shelfcheck_core::Listing;
 
 /// Parses one JSON document. `source` names the input in messages; `line_offset` is added to

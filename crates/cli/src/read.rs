@@ -6,7 +6,7 @@
 //! the buffer until allocation fails. At most `limit + 1` bytes are ever read.
 
 use crate::error::InputError;
-use shelfcheck_core::limits::LimitError;
+use shelfcheck_core::input::limits::LimitError;
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -46,7 +46,7 @@ pub fn read_stream(reader: impl Read, limit: usize, known_len: Option<usize>) ->
 }
 
 /// Reads `path` (shown as `source`) whole, or says why not: unreadable, a folder, or over
-/// `max` bytes (`limit` names the [`shelfcheck_core::limits::InputLimits`] field).
+/// `max` bytes (`limit` names the [`shelfcheck_core::input::limits::InputLimits`] field).
 pub fn read_input(path: &Path, source: &str, limit: &'static str, max: usize) -> Result<Vec<u8>, InputError> {
     match read_file(path, max) {
         Ok(Bounded::Whole(bytes)) => Ok(bytes),

@@ -6,7 +6,7 @@
 mod common;
 
 use common::run;
-use shelfcheck_core::shard::ShardIndex;
+use shelfcheck_core::storage::shard::ShardIndex;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -27,7 +27,7 @@ fn output_through_a_link_writes_its_target_and_keeps_the_link() {
     let (code, _, err) = compile_to(&link);
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(shelfcheck_core::binary::is_binary(&std::fs::read(&real).unwrap()));
+    assert!(shelfcheck_core::storage::binary::is_binary(&std::fs::read(&real).unwrap()));
 }
 
 #[cfg(unix)]
@@ -46,7 +46,7 @@ fn output_to_a_pipe_is_written_through() {
     // Checked before joining: had the pipe been renamed over, the reader would wait forever.
     assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
     let bytes = reader.join().unwrap();
-    assert!(shelfcheck_core::binary::decode(bytes).is_ok());
+    assert!(shelfcheck_core::storage::binary::decode(bytes).is_ok());
 }
 
 #[cfg(unix)]
@@ -63,7 +63,7 @@ fn output_to_standard_output_reaches_it() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert!(shelfcheck_core::binary::is_binary(&output.stdout));
+    assert!(shelfcheck_core::storage::binary::is_binary(&output.stdout));
 }
 
 #[test]

@@ -6,8 +6,8 @@
 mod common;
 
 use common::{root, run};
-use shelfcheck_core::shard::ShardIndex;
-use shelfcheck_core::snapshot::Status;
+use shelfcheck_core::model::snapshot::Status;
+use shelfcheck_core::storage::shard::ShardIndex;
 use shelfcheck_core::{Catalog, Listing, Snapshot, ValidateOptions};
 
 #[test]

@@ -24,8 +24,8 @@ fn typical() -> (Catalog, Listing) {
 /// condition, outer id) in a category that requires four of them, has price bounds, and
 /// puts a value-count and a length constraint on every property.
 fn typical_with_item_fields() -> (Catalog, Listing) {
-    use shelfcheck_core::listing::{Location, Scalar};
-    use shelfcheck_core::rule_model::{Bound, Constraints, PriceBounds};
+    use shelfcheck_core::input::listing::{Location, Scalar};
+    use shelfcheck_core::model::rule_model::{Bound, Constraints, PriceBounds};
     let mut snap = synth::snapshot(CID, &CategoryShape::typical());
     for c in &mut snap.categories {
         c.required_fields = ["description", "images", "price", "quantity"].map(String::from).to_vec();

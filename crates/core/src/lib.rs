@@ -2,40 +2,32 @@
 #![warn(missing_docs)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly"))]
 
-pub mod binary;
+// The pipeline, in the order a listing meets it (the README's module map draws it).
+pub mod model;
+
 pub mod catalog;
-pub mod check;
-pub mod completeness;
-mod engine;
-pub mod export;
-pub mod form;
-pub mod ids;
-pub mod json_error;
-pub mod limits;
-pub mod listing;
-pub mod matrix;
-mod messages;
-pub mod normalize;
-pub mod options;
+
+pub mod input;
+
+pub mod validate;
+
 pub mod report;
-pub mod rule_model;
-mod rules;
-pub mod schema;
-pub mod shard;
-pub mod snapshot;
-pub mod suggest;
+
+// Beside the pipeline: forms, storage formats and test data.
+pub mod forms;
+
+pub mod storage;
+
 pub mod synth;
-mod synth_platform;
-pub mod unsatisfiable;
 
 pub use catalog::{Catalog, CompileError, Problem};
-pub use ids::Id;
-pub use listing::Listing;
-pub use matrix::MatrixError;
-pub use messages::message;
-pub use options::{Locale, ValidateOptions};
+pub use forms::matrix::MatrixError;
+pub use input::listing::Listing;
+pub use model::ids::Id;
+pub use model::snapshot::{Platform, Snapshot};
+pub use report::messages::message;
 pub use report::{Code, Issue, IssueKind, Report, Severity};
-pub use snapshot::{Platform, Snapshot};
+pub use validate::options::{Locale, ValidateOptions};
 
 /// The small demo snapshot the CLI uses when none is given (a T-shirt category with brand,
 /// material, colour and size; a frozen, a deleted and a qualification-gated category).

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use serde_json::json;
-use shelfcheck_core::limits::InputLimits;
+use shelfcheck_core::input::limits::InputLimits;
 use shelfcheck_core::{Catalog, Listing, Problem, Snapshot, ValidateOptions};
 
 fn demo() -> Catalog {

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
-use shelfcheck_core::limits::InputLimits;
+use shelfcheck_core::input::limits::InputLimits;
 use shelfcheck_core::report::IssueKind;
 use shelfcheck_core::{Catalog, Listing, Severity, ValidateOptions};
 

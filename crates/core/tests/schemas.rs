@@ -10,7 +10,7 @@ fn committed_schemas_are_current() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas");
     let update = std::env::var_os("SHELFCHECK_UPDATE_SCHEMAS").is_some();
     let mut stale = Vec::new();
-    for (file, schema) in shelfcheck_core::schema::all() {
+    for (file, schema) in shelfcheck_core::storage::schema::all() {
         let fresh = serde_json::to_string_pretty(&schema).unwrap() + "\n";
         let path = dir.join(file);
         if update {
@@ -31,13 +31,13 @@ fn committed_schemas_are_current() {
 #[test]
 fn the_demo_snapshot_and_example_listing_fit_their_schemas() {
     // The schemas describe what the parser accepts: spot-check the required top-level keys.
-    let snap = shelfcheck_core::schema::by_name("snapshot").unwrap();
+    let snap = shelfcheck_core::storage::schema::by_name("snapshot").unwrap();
     let mut required: Vec<&str> = snap["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     required.sort_unstable();
     assert_eq!(required, vec!["categories", "format", "platform"]);
-    let listing = shelfcheck_core::schema::by_name("listing").unwrap();
+    let listing = shelfcheck_core::storage::schema::by_name("listing").unwrap();
     assert_eq!(listing["required"], serde_json::json!(["category_id"]));
-    let report = shelfcheck_core::schema::by_name("report").unwrap();
+    let report = shelfcheck_core::storage::schema::by_name("report").unwrap();
     assert!(report.to_string().contains("SKU_COMBINATION_MISSING"));
 }
 

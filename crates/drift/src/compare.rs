@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use shelfcheck_core::snapshot::{Category, PropValue, Property, Snapshot, Status};
+use shelfcheck_core::model::snapshot::{Category, PropValue, Property, Snapshot, Status};
 use shelfcheck_core::Id;
 
 use crate::change::{Change, Removal};

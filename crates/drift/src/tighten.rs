@@ -1,7 +1,7 @@
 //! Which constraints got stricter between two versions of a property or category: a listing
 //! valid before may fail them now. Loosened or unchanged constraints are not reported.
 
-use shelfcheck_core::snapshot::{Bound, Constraints, LengthUnit, PriceBounds};
+use shelfcheck_core::model::snapshot::{Bound, Constraints, LengthUnit, PriceBounds};
 
 /// A lower bound that now lets fewer numbers through.
 fn min_tighter(before: Option<Bound>, after: Option<Bound>) -> bool {

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use serde_json::json;
-use shelfcheck_core::snapshot::{Snapshot, Status};
+use shelfcheck_core::model::snapshot::{Snapshot, Status};
 use shelfcheck_core::{Listing, Locale, ValidateOptions};
 use shelfcheck_drift::{diff, drift, Change, Removal};
 use shelfcheck_taobao::{import_texts, ImportOptions};

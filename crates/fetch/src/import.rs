@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use shelfcheck_core::snapshot::{Category, Limits, Platform, Snapshot, FORMAT_VERSION};
+use shelfcheck_core::model::snapshot::{Category, Limits, Platform, Snapshot, FORMAT_VERSION};
 
 use crate::{CallContext, Exchange, Locale, Localized, RecordingError};
 

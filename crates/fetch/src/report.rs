@@ -5,7 +5,7 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use shelfcheck_core::snapshot::Snapshot;
+use shelfcheck_core::model::snapshot::Snapshot;
 use shelfcheck_core::{Catalog, CompileError};
 
 use crate::{rfc3339_utc, Exchange, ProgressEvent, Transport};
@@ -201,7 +201,7 @@ fn incomplete_text<E: Localized>(skipped: &[Skipped<E>], repeats: &[Repeat], loc
 mod tests {
     use super::*;
     use crate::{CallContext, FailureKind};
-    use shelfcheck_core::snapshot::{Category, Platform};
+    use shelfcheck_core::model::snapshot::{Category, Platform};
 
     /// A platform's error.
     #[derive(Debug)]

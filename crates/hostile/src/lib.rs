@@ -65,8 +65,8 @@ pub fn listing_json(data: &[u8]) {
 /// Taobao-native `pid:vid;pid:vid` strings.
 pub fn native_pairs(data: &[u8]) {
     if let Some(t) = text(data) {
-        if let Ok(pairs) = shelfcheck_core::listing::parse_native_pairs(t) {
-            let _ = shelfcheck_core::listing::group_native(&pairs);
+        if let Ok(pairs) = shelfcheck_core::input::listing::parse_native_pairs(t) {
+            let _ = shelfcheck_core::input::listing::group_native(&pairs);
         }
     }
 }
@@ -84,7 +84,7 @@ pub fn snapshot_json(data: &[u8]) {
 
 /// The binary snapshot form; what loads must validate like any catalog.
 pub fn snapshot_binary(data: &[u8]) {
-    if let Ok(catalog) = shelfcheck_core::binary::decode(data.to_vec()) {
+    if let Ok(catalog) = shelfcheck_core::storage::binary::decode(data.to_vec()) {
         if let Some(cat) = catalog.categories().next() {
             let listing = Listing { category_id: cat.category.id, ..Listing::default() };
             let report = catalog.validate(&listing, &ValidateOptions::default());
@@ -192,7 +192,7 @@ pub fn packed_listing(data: &[u8]) {
         .collect();
     // Pairs of bytes are UTF-16 code units, lone surrogates included.
     let units: Vec<u16> = rest[k..].chunks(2).map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
-    let limits = shelfcheck_core::limits::InputLimits::default();
+    let limits = shelfcheck_core::input::limits::InputLimits::default();
     let fresh = shelfcheck_wasm::packed::read(&nums, &units, &limits);
     // Reading into the space of the inputs before (as the module does) gives the same answer:
     // nothing of an earlier listing shows through.

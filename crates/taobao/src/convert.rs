@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use shelfcheck_core::snapshot::{Category, InputMode, Platform, PropValue, Property, Status};
+use shelfcheck_core::model::snapshot::{Category, InputMode, Platform, PropValue, Property, Status};
 
 use crate::model::{Feature, ItemCat, ItemProp, PropValue as TopValue};
 

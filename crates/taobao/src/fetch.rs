@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
-use shelfcheck_core::snapshot::Platform;
+use shelfcheck_core::model::snapshot::Platform;
 use shelfcheck_fetch::{for_each_bounded, CallContext, CallError, FailureKind, ProgressEvent, Repeat, Stage, TreeWalk};
 
 use crate::children::{path_text, ChildLimits, ChildProblem, ChildWalk, Pair};

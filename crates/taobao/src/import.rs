@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use shelfcheck_core::snapshot::{BrandGrant, Category, Platform, PropValue, Property, SellerScope, Snapshot};
+use shelfcheck_core::model::snapshot::{BrandGrant, Category, Platform, PropValue, Property, SellerScope, Snapshot};
 use shelfcheck_fetch::{
     empty_snapshot, read_exchanges, reparent_orphans, CallContext, Exchange, Locale, Localized, RecordingError,
 };

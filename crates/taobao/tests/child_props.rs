@@ -149,7 +149,7 @@ async fn children_of_every_parent_value_are_fetched_and_used() {
     let brand = snap.properties.iter().find(|p| p.pid == BRAND).unwrap();
     assert_eq!(brand.parent(), None);
     // The answers do not say how 品牌 takes values; it has values, so values or text.
-    assert_eq!(brand.input, shelfcheck_core::snapshot::InputMode::EnumOrText);
+    assert_eq!(brand.input, shelfcheck_core::model::snapshot::InputMode::EnumOrText);
 
     // A listing with a series under its brand is valid; under another brand, the dependency
     // fires. Without the child calls the series was unknown (PROP_UNKNOWN).

@@ -9,7 +9,7 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::json;
-use shelfcheck_core::snapshot::{InputMode, Snapshot};
+use shelfcheck_core::model::snapshot::{InputMode, Snapshot};
 use shelfcheck_core::{Catalog, Listing, ValidateOptions};
 use shelfcheck_taobao::{import_texts, snapshot_bytes, ImportOptions};
 use support::data_dir;

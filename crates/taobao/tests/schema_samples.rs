@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
-use shelfcheck_core::rule_model::{Condition, Op, Operand, Test, ValueType};
-use shelfcheck_core::snapshot::{InputMode, Property, Snapshot};
+use shelfcheck_core::model::rule_model::{Condition, Op, Operand, Test, ValueType};
+use shelfcheck_core::model::snapshot::{InputMode, Property, Snapshot};
 use shelfcheck_core::{Catalog, Listing, ValidateOptions};
 use shelfcheck_taobao::schema::SchemaSummary;
 use shelfcheck_taobao::{import_texts, snapshot_bytes, ImportOptions};

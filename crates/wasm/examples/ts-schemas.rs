@@ -8,8 +8,8 @@
 
 use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
-use shelfcheck_core::completeness::Completeness;
-use shelfcheck_core::form::FormDescriptor;
+use shelfcheck_core::forms::completeness::Completeness;
+use shelfcheck_core::forms::form::FormDescriptor;
 use shelfcheck_core::{Listing, Report, Snapshot, ValidateOptions};
 use shelfcheck_wasm::api::{SkuMatrix, SkuSelection};
 use std::path::PathBuf;

@@ -10,9 +10,9 @@
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use shelfcheck_core::completeness::{completeness, Completeness};
-use shelfcheck_core::form::{form, FormDescriptor, FormError};
-use shelfcheck_core::limits::{InputLimits, LimitError};
+use shelfcheck_core::forms::completeness::{completeness, Completeness};
+use shelfcheck_core::forms::form::{form, FormDescriptor, FormError};
+use shelfcheck_core::input::limits::{InputLimits, LimitError};
 use shelfcheck_core::report::Pair;
 use shelfcheck_core::{Catalog, Id, Listing, Locale, MatrixError, Report, Snapshot, ValidateOptions};
 use std::cell::RefCell;
@@ -299,9 +299,9 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
 /// The chosen values of one sale property, for [`Api::sku_matrix`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SkuSelection {
-    #[serde(deserialize_with = "shelfcheck_core::ids::deserialize")]
+    #[serde(deserialize_with = "shelfcheck_core::model::ids::deserialize")]
     pub pid: Id,
-    #[serde(deserialize_with = "shelfcheck_core::ids::deserialize_vec")]
+    #[serde(deserialize_with = "shelfcheck_core::model::ids::deserialize_vec")]
     pub vids: Vec<Id>,
 }
 
@@ -366,9 +366,9 @@ impl Api {
     /// written, so only its checks and directory are read here.
     pub fn from_binary(bytes: Vec<u8>) -> Result<Api, ApiError> {
         InputLimits::default().check_snapshot_bytes(bytes.len()).map_err(over_limit)?;
-        let catalog = shelfcheck_core::binary::decode(bytes).map_err(|e| {
+        let catalog = shelfcheck_core::storage::binary::decode(bytes).map_err(|e| {
             let code = match e {
-                shelfcheck_core::binary::BinaryError::Integrity(_) => ErrorCode::SnapshotBroken,
+                shelfcheck_core::storage::binary::BinaryError::Integrity(_) => ErrorCode::SnapshotBroken,
                 _ => ErrorCode::SnapshotInvalid,
             };
             ApiError::new(code, e.message(Locale::ZhCn), e.message(Locale::En))
@@ -497,7 +497,7 @@ pub(crate) const OPTION_KEYS: &[&str] =
 
 /// An option key that is not one, with the nearest ones, or else the list of all.
 pub(crate) fn unknown_option(key: &str) -> ApiError {
-    let near = shelfcheck_core::suggest::closest(key, OPTION_KEYS.iter().copied());
+    let near = shelfcheck_core::input::suggest::closest(key, OPTION_KEYS.iter().copied());
     let quoted = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let (zh, en) = if near.is_empty() {
         let all = quoted(&mut OPTION_KEYS.iter().copied());
@@ -552,7 +552,7 @@ mod tests {
     #[test]
     fn binary_snapshots_load_and_report_like_their_json() {
         let api = demo();
-        let bytes = shelfcheck_core::binary::encode(api.catalog()).unwrap();
+        let bytes = shelfcheck_core::storage::binary::encode(api.catalog()).unwrap();
         let opts = ValidateOptions::default();
         let loaded = Api::from_binary(bytes.clone()).unwrap();
         assert_eq!(loaded.hash(), api.hash());

@@ -1,12 +1,12 @@
 //! The packed layout (see [`crate::packed`]) as data, derived from the listing's declaration
-//! (`shelfcheck_core::listing::shape`).
+//! (`shelfcheck_core::input::listing::shape`).
 //!
 //! The committed copy, `pkg/js/layout.json`, is what the package's JavaScript side is built and
 //! tested from; `tests/layout.rs` checks that it is current.
 
 use crate::packed::{INT, LIST, MAX_SAFE, NONE, TEXT, WIDE};
 use serde_json::{json, Map, Value};
-use shelfcheck_core::listing::shape::{Kind, Member, Object, SkuMember, OBJECTS, SKU};
+use shelfcheck_core::input::listing::shape::{Kind, Member, Object, SkuMember, OBJECTS, SKU};
 
 /// The kinds a header gives `member` of `object`, by name. The SKU's `props` may also be
 /// `INT`: pairs that are each two ids of a slot and nothing else, as the ids alone.

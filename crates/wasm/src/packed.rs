@@ -26,7 +26,7 @@
 //!
 //! Each object (the listing, a property, a SKU, a SKU pair, a qualification) starts with a
 //! header slot holding two bits per member, in the order of the listing's declaration
-//! (`shelfcheck_core::listing::shape`, described as data by [`crate::layout`] and committed as
+//! (`shelfcheck_core::input::listing::shape`, described as data by [`crate::layout`] and committed as
 //! `pkg/js/layout.json`), that say what follows
 //! for it: nothing (`NONE`: absent or `null`, where both mean "none"), a safe integer
 //! (`INT`: one slot, or [`WIDE`] and two more when it does not fit one), a string (`TEXT`: its
@@ -35,7 +35,7 @@
 //! kind; elements of other lists are known by their place. A member holding one object (the
 //! listing's `location`) is `LIST` with length 1 followed by the object, as a list of one.
 //! A header is all 32 bits of its slot: an object has at most 16 members
-//! ([`shelfcheck_core::listing::shape::MAX_MEMBERS`]).
+//! ([`shelfcheck_core::input::listing::shape::MAX_MEMBERS`]).
 //! One exception: a SKU's `props` whose pairs are each two integer ids and nothing else (nearly
 //! every SKU) is `INT`, its count and then the ids, two per pair, with no header per pair.
 //!
@@ -43,15 +43,16 @@
 //! from one call to the next; [`pack`] writes the form from a [`Listing`] as the glue would,
 //! for tests and benchmarks (`crates/bench/examples/packed_read.rs`).
 
-use shelfcheck_core::limits::InputLimits;
-use shelfcheck_core::listing::shape::{
+use shelfcheck_core::input::limits::InputLimits;
+use shelfcheck_core::input::listing::shape::{
     ListingMember, LocationMember, Object, PriceRangeMember, PropertyMember, QualificationMember, SkuMember,
     SkuPairMember, LISTING, LOCATION, PRICE_RANGE, PROPERTY, QUALIFICATION, SKU, SKU_PAIR,
 };
-use shelfcheck_core::listing::{
+use shelfcheck_core::input::listing::{
     Location, PriceRange, PropInput, Props, QualificationDoc, Scalar, ShortText, Sku, SkuPropRef, SkuProps,
 };
-use shelfcheck_core::{ids, Id, Listing};
+use shelfcheck_core::model::ids;
+use shelfcheck_core::{Id, Listing};
 
 /// What a member or an element holds (named in [`crate::layout`]'s description).
 pub(crate) const NONE: u32 = 0;
@@ -705,7 +706,7 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
         p.close(h, &kinds);
     }
 
-    // Member by member as the declaration orders them (`shelfcheck_core::listing::shape`):
+    // Member by member as the declaration orders them (`shelfcheck_core::input::listing::shape`):
     // each `match` is exhaustive, so a declared member is written or the build fails.
     let mut p = P::default();
     let h = p.header();
@@ -856,7 +857,7 @@ mod tests {
 
     #[test]
     fn the_field_inventory_goes_through_the_packed_form_unchanged() {
-        // Listings with every member of every object (`shelfcheck_core::listing::inventory`).
+        // Listings with every member of every object (`shelfcheck_core::input::listing::inventory`).
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/inventory/every-member.json");
         let all: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         assert_eq!(all.len(), 2);

@@ -7,11 +7,11 @@
 //! column give the byte where the parser stopped, and a small scanner walks the text up to
 //! there, tracking which member and element it is in. Where the text alone cannot tell, the
 //! scanner reads serde_json's message; those messages are named in
-//! `shelfcheck_core::json_error::messages`, whose tests pin them to the serde_json in use. The
+//! `shelfcheck_core::input::json_error::messages`, whose tests pin them to the serde_json in use. The
 //! tests here check the result against `serde_path_to_error` over many malformed inputs.
 
 use serde::de::DeserializeOwned;
-use shelfcheck_core::json_error::{describe, end_position, messages, strip_position, JsonProblem as Problem};
+use shelfcheck_core::input::json_error::{describe, end_position, messages, strip_position, JsonProblem as Problem};
 use shelfcheck_core::Locale;
 
 /// A parse failure with everything the CLI reports about it.

@@ -5,14 +5,14 @@
 //! core functions; the command only adds the file names and writes the files.
 
 use crate::api::{parse, to_json, ApiError, ErrorCode, Input};
-use shelfcheck_core::check::SnapshotCheck;
+use shelfcheck_core::catalog::check::SnapshotCheck;
 use shelfcheck_core::{Catalog, Locale, Snapshot};
 
 /// What `snapshot check --format json` prints, without the file name (the caller's): the
 /// core's check, as the CLI computes it; an error only when the text is not a snapshot at all.
 pub fn check(snapshot_json: &str, locale: Locale) -> Result<SnapshotCheck, ApiError> {
     let snapshot: Snapshot = parse(Input::Snapshot, snapshot_json)?;
-    Ok(shelfcheck_core::check::check(snapshot, locale))
+    Ok(shelfcheck_core::catalog::check::check(snapshot, locale))
 }
 
 /// The files `snapshot shard` writes: the index (pretty JSON, as the CLI writes it) and one
@@ -22,7 +22,7 @@ pub fn shard(snapshot_json: &str) -> Result<(String, Vec<(String, String)>), Api
     let snapshot: Snapshot = parse(Input::Snapshot, snapshot_json)?;
     Catalog::compile(snapshot.clone())
         .map_err(|e| ApiError::new(ErrorCode::SnapshotBroken, e.message(Locale::ZhCn), e.message(Locale::En)))?;
-    let (index, shards) = shelfcheck_core::shard::shard(&snapshot);
+    let (index, shards) = shelfcheck_core::storage::shard::shard(&snapshot);
     let internal = |e: serde_json::Error| ApiError::internal(&e);
     let index = serde_json::to_string_pretty(&index).map_err(internal)?;
     let files = shards
@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn shards_are_the_cores_one_per_leaf_and_a_broken_snapshot_gives_none() {
         let (index, files) = shard(shelfcheck_core::demo::SNAPSHOT_JSON).unwrap();
-        let index: shelfcheck_core::shard::ShardIndex = serde_json::from_str(&index).unwrap();
+        let index: shelfcheck_core::storage::shard::ShardIndex = serde_json::from_str(&index).unwrap();
         assert_eq!(index.shards.len(), files.len());
         for (entry, (file, text)) in index.shards.iter().zip(&files) {
             assert_eq!(&entry.file, file);

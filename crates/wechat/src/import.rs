@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use shelfcheck_core::snapshot::{
+use shelfcheck_core::model::snapshot::{
     AccountCategory as CoreAccount, AuditStatus, Category, Platform, Qualification, SellerScope, Snapshot,
 };
 use shelfcheck_fetch::{import_each, read_exchange_texts, reparent_orphans, Exchange};

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use serde_json::{json, Value};
-use shelfcheck_core::snapshot::{InputMode, ValueType};
+use shelfcheck_core::model::snapshot::{InputMode, ValueType};
 use shelfcheck_core::{synth, Catalog, Listing, Snapshot, ValidateOptions};
 use shelfcheck_fetch::{read_exchange_texts, Exchange};
 use shelfcheck_wechat::{import_exchanges, name_id, ImportOptions, ImportSummary};

@@ -11,7 +11,7 @@
 use proptest::collection::vec;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use shelfcheck_core::snapshot::InputMode;
+use shelfcheck_core::model::snapshot::InputMode;
 
 pub const CATEGORY: i64 = 50_000_001;
 /// An id no generated property or value uses.

@@ -8,7 +8,7 @@
 
 use crate::model::{Built, Category, UNKNOWN};
 use serde_json::{json, Value};
-use shelfcheck_core::snapshot::InputMode;
+use shelfcheck_core::model::snapshot::InputMode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mutation {

@@ -13,7 +13,7 @@ mod resolve;
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
-use shelfcheck_core::snapshot::{InputMode, Snapshot};
+use shelfcheck_core::model::snapshot::{InputMode, Snapshot};
 use shelfcheck_core::Listing;
 use shelfcheck_fetch::{Locale, Localized};
 

@@ -1,7 +1,7 @@
 //! Name → id matching against one category of a snapshot.
 
-use shelfcheck_core::normalize::normalize;
-use shelfcheck_core::snapshot::{Property, Snapshot};
+use shelfcheck_core::input::normalize::normalize;
+use shelfcheck_core::model::snapshot::{Property, Snapshot};
 
 pub enum Resolved<'a> {
     One(&'a Property),

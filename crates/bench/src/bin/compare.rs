@@ -2,7 +2,7 @@
 //! one run on one machine.
 //!
 //! - `shelfcheck-core` native against the `jsonschema` crate (compiled validator, every error
-//!   collected with `iter_errors`) on the schema `shelfcheck_core::export` produces, both on
+//!   collected with `iter_errors`) on the schema `shelfcheck_core::forms::export` produces, both on
 //!   parsed listings and including JSON parsing;
 //! - the npm package in Node against `ajv` 8 (compiled, `allErrors: true`), listings passed as
 //!   JavaScript objects, so the package's time includes the JS ↔ wasm crossing.

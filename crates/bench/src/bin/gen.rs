@@ -7,7 +7,7 @@
 //!   ten broken) is built once and written round-robin, so the generator costs next to
 //!   nothing beside the validator reading the stream.
 
-use shelfcheck_core::listing::Scalar;
+use shelfcheck_core::input::listing::Scalar;
 use shelfcheck_core::synth::{self, PlatformShape};
 use shelfcheck_core::Catalog;
 use std::io::{self, BufWriter, Write};

@@ -7,7 +7,8 @@
 //! resident memory (`VmHWM`). Run it once per file so each form's peak is its own.
 
 use shelfcheck_bench::peak_rss_kib;
-use shelfcheck_core::{binary, synth, Catalog, Snapshot, ValidateOptions};
+use shelfcheck_core::storage::binary;
+use shelfcheck_core::{synth, Catalog, Snapshot, ValidateOptions};
 use std::process::ExitCode;
 use std::time::Instant;
 

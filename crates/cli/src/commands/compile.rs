@@ -16,7 +16,7 @@ pub fn run(args: &SnapshotCompileArgs, env: &mut Env<'_>) -> io::Result<Outcome>
             return Ok(Outcome::Unusable);
         }
     };
-    let bytes = match shelfcheck_core::binary::encode(&catalog) {
+    let bytes = match shelfcheck_core::storage::binary::encode(&catalog) {
         Ok(b) => b,
         Err(e) => {
             writeln!(env.err, "{}{}", error_prefix(env.locale), e.message(env.locale))?;

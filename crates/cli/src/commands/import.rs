@@ -7,7 +7,7 @@ use crate::error::InputError;
 use crate::terminal::{safe, safe_lines};
 use crate::text::{error_prefix, tr};
 use crate::{Env, Outcome};
-use shelfcheck_core::snapshot::Platform;
+use shelfcheck_core::model::snapshot::Platform;
 use shelfcheck_core::{Locale, Snapshot};
 use shelfcheck_fetch::{Exchange, Localized};
 use std::io;
@@ -147,7 +147,7 @@ pub fn run(args: &SnapshotImportArgs, env: &mut Env<'_>) -> io::Result<Outcome> 
         let source = crate::input::display(path);
         // A recording is held to the snapshot file limit (1 GiB): it may name a pipe or a
         // device, whose length is not known before reading.
-        let max = shelfcheck_core::limits::InputLimits::default().snapshot_bytes;
+        let max = shelfcheck_core::input::limits::InputLimits::default().snapshot_bytes;
         let text = crate::read::read_input(path, &source, "snapshot_bytes", max).and_then(|b| {
             crate::read::into_text(b).map_err(|_| InputError::NotUtf8 { source: source.clone(), line: None })
         });

@@ -25,7 +25,7 @@ pub const DEMO: &str = "<demo>";
 /// Reads a snapshot file's bytes, at most the snapshot size limit (1 GiB by default), so a
 /// pipe or device given as `--snapshot` cannot grow memory without bound.
 fn read_snapshot_bytes(path: &Path, source: &str) -> Result<Vec<u8>, InputError> {
-    let max = shelfcheck_core::limits::InputLimits::default().snapshot_bytes;
+    let max = shelfcheck_core::input::limits::InputLimits::default().snapshot_bytes;
     crate::read::read_input(path, source, "snapshot_bytes", max)
 }
 
@@ -45,7 +45,7 @@ pub fn read_snapshot(path: Option<&Path>) -> Result<Snapshot, InputError> {
         Some(p) => {
             let source = crate::input::display(p);
             let bytes = read_snapshot_bytes(p, &source)?;
-            if shelfcheck_core::binary::is_binary(&bytes) {
+            if shelfcheck_core::storage::binary::is_binary(&bytes) {
                 return Err(InputError::BinarySnapshot { source });
             }
             parse_snapshot_text(bytes, &source)
@@ -64,7 +64,7 @@ pub enum SnapshotError {
     /// A binary snapshot that cannot be loaded.
     Binary {
         source: String,
-        error: shelfcheck_core::binary::BinaryError,
+        error: shelfcheck_core::storage::binary::BinaryError,
     },
 }
 
@@ -95,8 +95,9 @@ pub fn load_catalog(path: Option<&Path>) -> Result<Catalog, SnapshotError> {
         None => read_snapshot(None).map_err(SnapshotError::Input)?,
         Some(p) => {
             let bytes = read_snapshot_bytes(p, &source).map_err(SnapshotError::Input)?;
-            if shelfcheck_core::binary::is_binary(&bytes) {
-                return shelfcheck_core::binary::decode(bytes).map_err(|error| SnapshotError::Binary { source, error });
+            if shelfcheck_core::storage::binary::is_binary(&bytes) {
+                return shelfcheck_core::storage::binary::decode(bytes)
+                    .map_err(|error| SnapshotError::Binary { source, error });
             }
             parse_snapshot_text(bytes, &source).map_err(SnapshotError::Input)?
         }

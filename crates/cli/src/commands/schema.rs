@@ -16,7 +16,7 @@ pub fn run(args: &SchemaArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
                     return Ok(Outcome::Unusable);
                 }
             };
-            match shelfcheck_core::export::json_schema(&catalog, category) {
+            match shelfcheck_core::forms::export::json_schema(&catalog, category) {
                 Ok(s) => s,
                 Err(e) => {
                     writeln!(env.err, "{}{}", crate::text::error_prefix(env.locale), e.message(env.locale))?;
@@ -24,7 +24,7 @@ pub fn run(args: &SchemaArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
                 }
             }
         }
-        (None, Some(kind)) => match shelfcheck_core::schema::by_name(kind.name()) {
+        (None, Some(kind)) => match shelfcheck_core::storage::schema::by_name(kind.name()) {
             Some(s) => s,
             None => {
                 // Every `SchemaKind` has a schema; this is a guard against the two lists drifting.

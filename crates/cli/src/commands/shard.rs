@@ -6,7 +6,7 @@ use crate::args::SnapshotShardArgs;
 use crate::read::{self, Bounded};
 use crate::text::{self, error_prefix};
 use crate::{Env, Outcome};
-use shelfcheck_core::shard::ShardIndex;
+use shelfcheck_core::storage::shard::ShardIndex;
 use shelfcheck_core::{Catalog, Locale};
 use std::collections::HashSet;
 use std::io;
@@ -25,7 +25,7 @@ pub fn run(args: &SnapshotShardArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
         SnapshotError::Broken { source: crate::input::display(&args.input), error }.write(env)?;
         return Ok(Outcome::Unusable);
     }
-    let (index, shards) = shelfcheck_core::shard::shard(&snapshot);
+    let (index, shards) = shelfcheck_core::storage::shard::shard(&snapshot);
     // Shards are many files: the output must be a folder (or not exist yet), never a file or
     // a stream such as `/dev/stdout`.
     let made = match std::fs::metadata(&args.output) {
@@ -76,7 +76,7 @@ pub fn run(args: &SnapshotShardArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
 /// The shard files the folder's current index lists (none when there is no readable index).
 /// Only files named there are ever removed: the folder may hold anything else.
 fn previous_files(index_path: &Path) -> Vec<String> {
-    let max = shelfcheck_core::limits::InputLimits::default().snapshot_bytes;
+    let max = shelfcheck_core::input::limits::InputLimits::default().snapshot_bytes;
     let Ok(Bounded::Whole(bytes)) = read::read_file(index_path, max) else { return Vec::new() };
     match serde_json::from_slice::<ShardIndex>(read::strip_bom(&bytes)) {
         Ok(index) => index.shards.into_iter().map(|e| e.file).collect(),

@@ -9,7 +9,7 @@ use crate::text::{error_prefix, tr};
 use crate::{Env, Outcome};
 use serde::Serialize;
 use shelfcheck_core::catalog::{CompiledCategory, CompiledProperty};
-use shelfcheck_core::normalize::normalize;
+use shelfcheck_core::input::normalize::normalize;
 use shelfcheck_core::report::Pair;
 use shelfcheck_core::{Id, Locale, MatrixError};
 use std::collections::HashSet;

@@ -9,7 +9,7 @@ use crate::terminal::safe;
 use crate::text::tr;
 use crate::{Env, Outcome};
 use serde::Serialize;
-use shelfcheck_core::check::{self, SnapshotCheck};
+use shelfcheck_core::catalog::check::{self, SnapshotCheck};
 use shelfcheck_core::Locale;
 use std::io;
 

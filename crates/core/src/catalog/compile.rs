@@ -5,10 +5,10 @@
 
 use super::IdMap;
 use super::{Catalog, CategoryBody, CompileError, CompiledCategory, CompiledProperty, Problem, SellerIndex};
-use crate::ids::Id;
-use crate::normalize::normalize;
-use crate::snapshot::{Category, PropValue, Property};
-use crate::snapshot::{SellerScope, Snapshot, FORMAT_VERSION};
+use crate::input::normalize::normalize;
+use crate::model::ids::Id;
+use crate::model::snapshot::{Category, PropValue, Property};
+use crate::model::snapshot::{SellerScope, Snapshot, FORMAT_VERSION};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -87,9 +87,9 @@ pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
 /// Reports each name in `fields` that is not an item field: a misspelt one would otherwise
 /// never be required.
 fn unknown_required_fields(category_id: Option<Id>, fields: &[String], problems: &mut Vec<Problem>) {
-    use crate::rule_model::ITEM_FIELDS;
+    use crate::model::rule_model::ITEM_FIELDS;
     for field in fields.iter().filter(|f| !ITEM_FIELDS.contains(&f.as_str())) {
-        let suggestions = crate::suggest::closest(field, ITEM_FIELDS.iter().copied());
+        let suggestions = crate::input::suggest::closest(field, ITEM_FIELDS.iter().copied());
         problems.push(Problem::RequiredFieldUnknown { category_id, field: field.clone(), suggestions });
     }
 }
@@ -291,7 +291,7 @@ fn check_dependencies(cid: Id, cat: &CategoryBody, problems: &mut Vec<Problem>) 
 /// Required and sale lists. Sale properties are ordered by dependency depth (then sort order,
 /// then snapshot order) so that matrix building always sees a parent before its dependants.
 fn order_lists(cat: &mut CategoryBody) {
-    use crate::snapshot::Status;
+    use crate::model::snapshot::Status;
     let live = |p: &CompiledProperty| p.property.status == Status::Normal;
     cat.required = (0..cat.props.len() as u32)
         .filter(|&i| cat.props[i as usize].property.must && live(&cat.props[i as usize]))
@@ -340,7 +340,7 @@ pub(crate) fn index_seller(s: SellerScope) -> SellerIndex {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use crate::catalog::{Catalog, Problem};
-    use crate::snapshot::Snapshot;
+    use crate::model::snapshot::Snapshot;
     use serde_json::json;
 
     fn snap(v: serde_json::Value) -> Snapshot {

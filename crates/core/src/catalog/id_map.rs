@@ -5,7 +5,7 @@
 //! WebAssembly a general hash map probes four control bytes at a time with several branches
 //! per probe; this table answers nearly every lookup with one multiply and one comparison.
 
-use crate::ids::{spread, Id};
+use crate::model::ids::{spread, Id};
 
 /// An empty slot's key. The one id equal to it is kept aside, so every id can be a key.
 const EMPTY: Id = Id::MIN;

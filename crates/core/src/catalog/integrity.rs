@@ -1,7 +1,7 @@
 //! Snapshot integrity problems found while compiling.
 
-use crate::ids::Id;
-use crate::options::Locale;
+use crate::model::ids::Id;
+use crate::validate::options::Locale;
 use serde::Serialize;
 use std::fmt;
 

@@ -3,15 +3,23 @@
 //! Compiling does all the work that does not depend on a listing: integrity checks, hash maps
 //! keyed by id, normalised name tables, required and sale property lists. Validation then only
 //! does lookups, which is what lets a backend check thousands of listings a second.
+//!
+//! The second stage of the pipeline: it takes a [`crate::model`] snapshot and hands the
+//! [`Catalog`] to [`crate::validate`] (and to the forms and storage formats beside it).
+//! [`check`] and [`unsatisfiable`] report what compiling finds wrong with a snapshot.
 
+pub mod check;
 pub(crate) mod compile;
 mod id_map;
 pub mod integrity;
 pub(crate) mod prop_rules;
+pub mod unsatisfiable;
 
-use crate::ids::Id;
-use crate::normalize::normalize;
-use crate::snapshot::{AuditStatus, Category, Limits, Platform, PropValue, Property, SellerScope, Snapshot, Status};
+use crate::input::normalize::normalize;
+use crate::model::ids::Id;
+use crate::model::snapshot::{
+    AuditStatus, Category, Limits, Platform, PropValue, Property, SellerScope, Snapshot, Status,
+};
 pub(crate) use id_map::IdMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -47,7 +55,7 @@ pub struct CompiledCategory {
     pub(crate) proofs: Vec<Vec<String>>,
     pub(crate) body: std::sync::OnceLock<CategoryBody>,
     /// Where the encoded body is, for a category loaded from the binary form.
-    pub(crate) encoded: Option<crate::binary::Section>,
+    pub(crate) encoded: Option<crate::storage::binary::Section>,
 }
 
 /// The indexed properties of a category.
@@ -63,7 +71,7 @@ pub struct CategoryBody {
     /// Sale properties, parents before dependants.
     pub(crate) sale: Vec<u32>,
     /// Why the body (from the binary form) could not be used; it is empty then.
-    pub(crate) broken: Option<crate::binary::BinaryError>,
+    pub(crate) broken: Option<crate::storage::binary::BinaryError>,
 }
 
 impl std::ops::Deref for CompiledCategory {
@@ -139,7 +147,7 @@ impl Catalog {
 
     /// Whether category `id`'s properties are usable: a category loaded from the binary form
     /// is decoded (once) and checked here. Unknown ids and JSON-compiled categories are fine.
-    pub fn check_category(&self, id: Id) -> Result<(), crate::binary::BinaryError> {
+    pub fn check_category(&self, id: Id) -> Result<(), crate::storage::binary::BinaryError> {
         match self.category(id).and_then(|c| c.broken.as_ref()) {
             Some(e) => Err(e.clone()),
             None => Ok(()),
@@ -148,7 +156,7 @@ impl Catalog {
 
     /// [`Catalog::check_category`] for every category: the first that is not usable. Decodes
     /// every body of a binary snapshot, so it costs what compiling its JSON would.
-    pub fn verify(&self) -> Result<(), crate::binary::BinaryError> {
+    pub fn verify(&self) -> Result<(), crate::storage::binary::BinaryError> {
         self.categories.iter().try_for_each(|c| match &c.broken {
             Some(e) => Err(e.clone()),
             None => Ok(()),
@@ -216,7 +224,7 @@ impl CompiledCategory {
         let p = &prop.property;
         match p.constraints.as_deref().and_then(|c| c.custom_values) {
             Some(allowed) => allowed,
-            None => p.input != crate::snapshot::InputMode::Enum || (p.sale && self.category.custom_sale_props),
+            None => p.input != crate::model::snapshot::InputMode::Enum || (p.sale && self.category.custom_sale_props),
         }
     }
 
@@ -227,13 +235,13 @@ impl CompiledCategory {
 
     /// Up to three property names close to `name`, for "did you mean" hints.
     pub(crate) fn suggest_props(&self, name: &str) -> Vec<String> {
-        crate::suggest::closest(name, self.props.iter().map(|p| p.property.name.as_str()))
+        crate::input::suggest::closest(name, self.props.iter().map(|p| p.property.name.as_str()))
     }
 }
 
 impl CompiledProperty {
     /// The property's typed constraints, if it has any.
-    pub fn constraints(&self) -> Option<&crate::snapshot::Constraints> {
+    pub fn constraints(&self) -> Option<&crate::model::snapshot::Constraints> {
         self.property.constraints.as_deref()
     }
 
@@ -256,7 +264,7 @@ impl CompiledProperty {
     }
 
     pub(crate) fn suggest_values(&self, name: &str) -> Vec<String> {
-        crate::suggest::closest(name, self.values.iter().map(|v| v.name.as_str()))
+        crate::input::suggest::closest(name, self.values.iter().map(|v| v.name.as_str()))
     }
 
     /// Display name of a value id (the vid itself when unknown, e.g. a custom value).

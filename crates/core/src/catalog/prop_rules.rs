@@ -3,9 +3,9 @@
 //! costs a few lookups and no allocation for id operands.
 
 use super::{CategoryBody, Problem};
-use crate::ids::Id;
-use crate::normalize::normalize;
-use crate::rule_model::{Condition, Constraints, Op, Operand, ITEM_FIELDS};
+use crate::input::normalize::normalize;
+use crate::model::ids::Id;
+use crate::model::rule_model::{Condition, Constraints, Op, Operand, ITEM_FIELDS};
 
 /// Deepest condition accepted: real platform conditions nest two or three levels, and the
 /// evaluator recurses.
@@ -115,7 +115,7 @@ impl Fault {
             Fault::Shape(fault) => Problem::ConditionInvalid { category_id, pid, fault },
             Fault::UnknownProperty(subject) => Problem::ConditionOnUnknownProperty { category_id, pid, subject },
             Fault::UnknownField(field) => {
-                let suggestions = crate::suggest::closest(&field, ITEM_FIELDS.iter().copied());
+                let suggestions = crate::input::suggest::closest(&field, ITEM_FIELDS.iter().copied());
                 Problem::ConditionOnUnknownField { category_id, pid, field, suggestions }
             }
         }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use shelfcheck_core::snapshot::{InputMode, Platform, Property};
+use shelfcheck_core::model::snapshot::{InputMode, Platform, Property};
 use shelfcheck_fetch::Locale;
 
 use super::{Builder, ImportSummary};

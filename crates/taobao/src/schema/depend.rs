@@ -3,7 +3,7 @@
 //! field of `ITEM_FIELDS`. Otherwise the whole rule is kept as a hint, since a condition with a
 //! part left out would fire when the platform's does not.
 
-use shelfcheck_core::rule_model::{Condition, Op, Operand, Test};
+use shelfcheck_core::model::rule_model::{Condition, Op, Operand, Test};
 
 use super::fields::{item_field, prop_pid};
 use super::tree::{DependExpress, DependGroup};

@@ -3,7 +3,7 @@
 
 use std::time::SystemTime;
 
-use shelfcheck_core::snapshot::Platform;
+use shelfcheck_core::model::snapshot::Platform;
 use shelfcheck_fetch::{for_each_bounded, rfc3339_utc, CallContext, CallError, FailureKind, Stage};
 
 use super::{parse, xml_of};

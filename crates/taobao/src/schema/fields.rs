@@ -1,7 +1,7 @@
 //! What a field id stands for: a category property, the custom input of one, the SKU table,
 //! or an item field of the listing.
 
-use shelfcheck_core::rule_model::ITEM_FIELDS;
+use shelfcheck_core::model::rule_model::ITEM_FIELDS;
 
 /// `prop_<pid>` → pid.
 pub fn prop_pid(id: &str) -> Option<i64> {

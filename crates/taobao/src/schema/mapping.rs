@@ -11,8 +11,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use shelfcheck_core::rule_model::{Bound, Constraints, PriceBounds};
-use shelfcheck_core::snapshot::{InputMode, PropValue, Property, Status};
+use shelfcheck_core::model::rule_model::{Bound, Constraints, PriceBounds};
+use shelfcheck_core::model::snapshot::{InputMode, PropValue, Property, Status};
 
 use super::fields::{extend_pid, input_pid, item_field, prop_pid, SKU};
 use super::rules::{item_rules, property_rules, PropRules};

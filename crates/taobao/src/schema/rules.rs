@@ -5,7 +5,7 @@
 //! condition the snapshot cannot state), or, for developer notes, counted only: the platform
 //! asks that they not be shown to sellers.
 
-use shelfcheck_core::rule_model::{Bound, Condition, Constraints, LengthUnit, Pattern, ValueType};
+use shelfcheck_core::model::rule_model::{Bound, Condition, Constraints, LengthUnit, Pattern, ValueType};
 
 use super::depend::{condition, negate};
 use super::tree::{Field, Rule};
@@ -325,7 +325,7 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
     use crate::schema::parse::parse;
-    use shelfcheck_core::rule_model::{Op, Operand, Test};
+    use shelfcheck_core::model::rule_model::{Op, Operand, Test};
 
     fn field(rules: &str) -> Field {
         let xml = format!(

@@ -1,7 +1,7 @@
 //! A shop leaf's detail (`channels.ec.category.detail`): typed attributes, floor price, brand
 //! limit and product qualifications.
 
-use shelfcheck_core::snapshot::{
+use shelfcheck_core::model::snapshot::{
     Bound, Constraints, InputMode, PriceBounds, PropValue, Property, Qualification, Status, ValueType,
 };
 use shelfcheck_fetch::{units_longest_first, LeftOut};

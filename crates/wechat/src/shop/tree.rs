@@ -1,6 +1,6 @@
 //! The shop's three-level category tree, from `channels.ec.category.all` or `shop.cat.get`.
 
-use shelfcheck_core::snapshot::{Category, Qualification};
+use shelfcheck_core::model::snapshot::{Category, Qualification};
 
 use super::model::{CatChain, ProductQua, ThirdCat};
 

@@ -1,0 +1,429 @@
+//! Form descriptors: everything a listing form needs to render one category.
+//!
+//! A descriptor is plain data (serialisable, in the caller's locale) so that a web page can
+//! draw the form without knowing the snapshot format: the category path, the fields in the
+//! order the platform shows them, their options, which field depends on which value, the
+//! qualification proofs and the title limits.
+
+use crate::catalog::{Catalog, CompiledCategory, CompiledProperty};
+use crate::model::ids::Id;
+use crate::model::snapshot::{InputMode, Platform, Status};
+use crate::validate::options::Locale;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a form needs to render one leaf category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormDescriptor {
+    /// The leaf category.
+    pub category_id: Id,
+    /// The platform the snapshot describes.
+    pub platform: Platform,
+    /// The language of the labels.
+    pub locale: Locale,
+    /// Category names from the top level down to this category, in the locale.
+    pub category_path: Vec<String>,
+    /// Whether listings may be published here (a leaf, not deleted, not frozen).
+    pub publishable: bool,
+    /// The title input.
+    pub title: TitleField,
+    /// The item fields (price, quantity, description, images, location...) in the listing's
+    /// order, each saying whether the category or the platform requires it.
+    pub item_fields: Vec<ItemField>,
+    /// Properties in display order: required first where the platform does so, then by the
+    /// platform's sort order; a dependent field follows the field it depends on.
+    pub fields: Vec<FormField>,
+    /// Proofs a sensitive category requires; any one alternative satisfies a proof.
+    pub qualifications: Vec<QualificationField>,
+    /// Most SKUs per listing.
+    pub max_skus: u32,
+    /// Longest value alias in characters.
+    pub alias_max_chars: u32,
+    /// Whether sellers may define their own sale properties.
+    pub custom_sale_props: bool,
+    /// Content hash of the snapshot the descriptor comes from.
+    pub snapshot_hash: String,
+}
+
+/// The title input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TitleField {
+    /// Display name in the locale.
+    pub label: String,
+    /// Whether a listing needs a title (always, on every platform).
+    pub required: bool,
+    /// Longest title in characters.
+    pub max_chars: u32,
+    /// Longest title in bytes, a non-ASCII character counting as two.
+    pub max_bytes: u32,
+}
+
+/// One item field input (the listing member of the same `name`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ItemField {
+    /// The listing member (`price`, `images`, `location`...).
+    pub name: String,
+    /// Display name in the locale.
+    pub label: String,
+    /// The category (its `required_fields`) or the platform requires it.
+    pub required: bool,
+}
+
+/// One property input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormField {
+    /// The property id.
+    pub pid: Id,
+    /// Display name in the locale.
+    pub label: String,
+    /// The platform's own (Chinese) name, which listings may use instead of `pid`.
+    pub name: String,
+    /// The listing must give a value.
+    pub required: bool,
+    /// Several values may be chosen.
+    pub multi: bool,
+    /// How values are given: from the options, as free text, or either.
+    pub input: InputMode,
+    /// Sale property: its chosen values span the SKU table.
+    pub sale: bool,
+    /// Key property: identifies the product (brand, model).
+    pub key: bool,
+    /// Colour property: values may carry pictures.
+    pub color: bool,
+    /// Sellers may rename the chosen values.
+    pub alias_allowed: bool,
+    /// Longest free text in characters, for `enum_or_text` and `text` inputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u32>,
+    /// Allowed values in the platform's order (deleted values left out).
+    pub options: Vec<FormOption>,
+    /// Shown only while this value of another field is chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<Dependency>,
+    /// Position among the fields, as the platform orders them.
+    pub sort_order: i64,
+    /// Typed constraints, conditions and the seller hint, as the snapshot gives them: a form
+    /// can show a byte counter (`length_unit`), value bounds, a pattern hint, and re-check
+    /// `required_when` / `disabled_when` as the seller fills in other fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<crate::model::snapshot::Constraints>,
+}
+
+/// One allowed value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormOption {
+    /// The value id.
+    pub vid: Id,
+    /// Display name.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Another name sellers may use for the value.
+    pub alias: Option<String>,
+}
+
+/// The parent value a dependent field needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Dependency {
+    /// The parent property.
+    pub pid: Id,
+    /// The parent value that must be chosen.
+    pub vid: Id,
+}
+
+/// One required proof.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct QualificationField {
+    /// Document names, any one of which satisfies the proof.
+    pub alternatives: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The platform's note on the proof.
+    pub remark: Option<String>,
+}
+
+/// Why no descriptor can be given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum FormError {
+    /// The category id is not in the snapshot.
+    CategoryNotFound {
+        /// The category id asked for.
+        category_id: Id,
+    },
+    /// The category holds no listings (it has children).
+    CategoryNotLeaf {
+        /// The category id asked for.
+        category_id: Id,
+        /// The category's name.
+        name: String,
+    },
+    /// The category's metadata has holes (`incomplete` in the snapshot, or a body that does
+    /// not decode), so nothing can be said about what it requires.
+    CategoryIncomplete {
+        /// The category id asked for.
+        category_id: Id,
+        /// The category's name.
+        name: String,
+    },
+}
+
+impl FormError {
+    /// The message in the given locale.
+    pub fn message(&self, locale: Locale) -> String {
+        let zh = locale == Locale::ZhCn;
+        match self {
+            FormError::CategoryNotFound { category_id } => {
+                if zh {
+                    format!("类目 `{category_id}` 不存在")
+                } else {
+                    format!("category `{category_id}` does not exist")
+                }
+            }
+            FormError::CategoryNotLeaf { category_id, name } => {
+                if zh {
+                    format!("类目 `{name}` ({category_id}) 不是叶子类目, 没有可填写的表单")
+                } else {
+                    format!("category `{name}` ({category_id}) is not a leaf: it has no listing form")
+                }
+            }
+            FormError::CategoryIncomplete { category_id, name } => {
+                if zh {
+                    format!("类目 `{name}` ({category_id}) 的规则数据不完整, 请先更新快照")
+                } else {
+                    format!("the rules of category `{name}` ({category_id}) are incomplete: refresh the snapshot first")
+                }
+            }
+        }
+    }
+
+    /// The stable code, as in reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FormError::CategoryNotFound { .. } => "CATEGORY_NOT_FOUND",
+            FormError::CategoryNotLeaf { .. } => "CATEGORY_NOT_LEAF",
+            FormError::CategoryIncomplete { .. } => "CATEGORY_METADATA_INCOMPLETE",
+        }
+    }
+}
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Locale::En))
+    }
+}
+
+impl std::error::Error for FormError {}
+
+fn localised(name: &str, name_en: Option<&str>, locale: Locale) -> String {
+    match (locale, name_en) {
+        (Locale::En, Some(en)) if !en.trim().is_empty() => en.to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
+/// Taobao and Tmall list required properties before optional ones; the other platforms keep
+/// their sort order as it is.
+fn required_first(platform: Platform) -> bool {
+    matches!(platform, Platform::Taobao | Platform::Tmall)
+}
+
+fn field(p: &CompiledProperty, locale: Locale) -> FormField {
+    let prop = &p.property;
+    let mut values: Vec<_> = p.values.iter().filter(|v| v.status == Status::Normal).collect();
+    values.sort_by_key(|v| v.sort_order);
+    FormField {
+        pid: prop.pid,
+        label: localised(&prop.name, prop.name_en.as_deref(), locale),
+        name: prop.name.clone(),
+        required: prop.must,
+        multi: prop.multi,
+        input: prop.input,
+        sale: prop.sale,
+        key: prop.key,
+        color: prop.color,
+        alias_allowed: prop.allow_alias,
+        max_length: match prop.input {
+            InputMode::Enum => None,
+            InputMode::EnumOrText | InputMode::Text => prop.max_length,
+        },
+        options: values
+            .into_iter()
+            .map(|v| FormOption { vid: v.vid, name: v.name.clone(), alias: v.alias.clone() })
+            .collect(),
+        depends_on: prop.parent().map(|(pid, vid)| Dependency { pid, vid }),
+        sort_order: prop.sort_order,
+        constraints: prop.constraints.as_deref().cloned(),
+    }
+}
+
+/// Orders fields for display, then moves each dependent field right after its parent (after
+/// the parent's earlier dependants), so that a form reveals it in place.
+fn order(mut fields: Vec<FormField>, required_first: bool) -> Vec<FormField> {
+    fields.sort_by(|a, b| {
+        let req = if required_first { b.required.cmp(&a.required) } else { std::cmp::Ordering::Equal };
+        req.then(a.sort_order.cmp(&b.sort_order)).then(a.pid.cmp(&b.pid))
+    });
+    let known: rustc_hash::FxHashSet<Id> = fields.iter().map(|f| f.pid).collect();
+    let (roots, mut dependants): (Vec<_>, Vec<_>) =
+        fields.into_iter().partition(|f| f.depends_on.is_none_or(|d| !known.contains(&d.pid)));
+    let mut out = Vec::with_capacity(roots.len() + dependants.len());
+    // Depth-first: a dependant can itself have dependants. Each step removes a field from
+    // `dependants`, so the walk ends even for a cycle (which compiling rejects anyway).
+    fn place(out: &mut Vec<FormField>, f: FormField, dependants: &mut Vec<FormField>) {
+        let pid = f.pid;
+        out.push(f);
+        while let Some(i) = dependants.iter().position(|d| d.depends_on.is_some_and(|dep| dep.pid == pid)) {
+            let d = dependants.remove(i);
+            place(out, d, dependants);
+        }
+    }
+    for f in roots {
+        place(&mut out, f, &mut dependants);
+    }
+    // Dependants whose parent chain never reached a root keep their sorted order at the end.
+    out.extend(dependants);
+    out
+}
+
+/// The form descriptor of one leaf category.
+pub fn form(catalog: &Catalog, category_id: Id, locale: Locale) -> Result<FormDescriptor, FormError> {
+    let cat: &CompiledCategory = catalog.category(category_id).ok_or(FormError::CategoryNotFound { category_id })?;
+    let c = &cat.category;
+    if !c.leaf {
+        return Err(FormError::CategoryNotLeaf { category_id, name: c.name.clone() });
+    }
+    let limits = catalog.limits();
+    let fields =
+        cat.properties().iter().filter(|p| p.property.status == Status::Normal).map(|p| field(p, locale)).collect();
+    Ok(FormDescriptor {
+        category_id,
+        platform: catalog.platform(),
+        locale,
+        category_path: catalog
+            .path(category_id)
+            .iter()
+            .map(|p| localised(&p.category.name, p.category.name_en.as_deref(), locale))
+            .collect(),
+        publishable: cat.is_publishable(),
+        title: TitleField {
+            label: match locale {
+                Locale::ZhCn => "宝贝标题".to_owned(),
+                Locale::En => "Title".to_owned(),
+            },
+            required: true,
+            max_chars: limits.title_max_chars,
+            max_bytes: limits.title_max_bytes,
+        },
+        item_fields: crate::model::rule_model::ITEM_FIELDS
+            .iter()
+            .filter(|name| **name != "title")
+            .map(|name| ItemField {
+                name: (*name).to_owned(),
+                label: crate::report::messages::field_label(name, locale),
+                required: limits.required_fields.iter().chain(&c.required_fields).any(|f| f == name),
+            })
+            .collect(),
+        fields: order(fields, required_first(catalog.platform())),
+        qualifications: c
+            .qualifications
+            .iter()
+            .map(|q| QualificationField { alternatives: q.alternatives.clone(), remark: q.remark.clone() })
+            .collect(),
+        max_skus: limits.max_skus,
+        alias_max_chars: limits.alias_max_chars,
+        custom_sale_props: c.custom_sale_props,
+        snapshot_hash: catalog.hash().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::rules::testkit::demo;
+
+    fn pids(f: &FormDescriptor) -> Vec<Id> {
+        f.fields.iter().map(|f| f.pid).collect()
+    }
+
+    #[test]
+    fn item_fields_say_whether_they_are_required() {
+        let mut s: serde_json::Value = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+        s["limits"] = serde_json::json!({"required_fields": ["location"]});
+        s["categories"][1]["required_fields"] = serde_json::json!(["description"]);
+        let catalog = Catalog::compile(serde_json::from_value(s).unwrap()).unwrap();
+        let f = form(&catalog, 50010850, Locale::En).unwrap();
+        let names: Vec<&str> = f.item_fields.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, crate::model::rule_model::ITEM_FIELDS[1..]);
+        let required: Vec<&str> = f.item_fields.iter().filter(|i| i.required).map(|i| i.label.as_str()).collect();
+        assert_eq!(required, ["Description", "Location"]);
+        let zh = form(&catalog, 50010850, Locale::ZhCn).unwrap();
+        assert!(zh.item_fields.iter().any(|i| i.label == "主图" && !i.required));
+    }
+
+    #[test]
+    fn fields_carry_their_constraints_and_hint() {
+        let mut s: serde_json::Value = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+        let article = s["properties"].as_array_mut().unwrap().iter_mut().find(|p| p["pid"] == 13021751).unwrap();
+        article["constraints"] =
+            serde_json::json!({"max_length": 20, "length_unit": "bytes", "hint": "字母和数字", "min_values": 1});
+        let catalog = crate::Catalog::compile(serde_json::from_value(s).unwrap()).unwrap();
+        let f = form(&catalog, 50010850, Locale::ZhCn).unwrap();
+        let field = f.fields.iter().find(|x| x.pid == 13021751).unwrap();
+        let c = field.constraints.as_ref().unwrap();
+        assert_eq!(
+            (c.max_length, c.length_unit, c.hint.as_deref()),
+            (Some(20), crate::model::snapshot::LengthUnit::Bytes, Some("字母和数字"))
+        );
+        assert!(f.fields.iter().filter(|x| x.pid != 13021751).all(|x| x.constraints.is_none()));
+    }
+
+    #[test]
+    fn required_fields_first_and_dependants_after_their_parent() {
+        let f = form(&demo(), 50010850, Locale::ZhCn).unwrap();
+        // Required (by sort order): brand, article number, material, colour, size; then the
+        // optional season and origin, with province right after origin.
+        assert_eq!(pids(&f), vec![20000, 13021751, 20021, 1627207, 20509, 122216347, 21299, 122216608]);
+        let province = f.fields.iter().find(|x| x.pid == 122216608).unwrap();
+        assert_eq!(province.depends_on, Some(Dependency { pid: 21299, vid: 27013 }));
+        assert_eq!(f.category_path, vec!["男装", "T恤"]);
+        assert_eq!(f.title.max_chars, 60);
+        assert!(f.publishable);
+    }
+
+    #[test]
+    fn options_leave_out_deleted_values_and_keep_aliases() {
+        let f = form(&demo(), 50010850, Locale::ZhCn).unwrap();
+        let material = f.fields.iter().find(|x| x.pid == 20021).unwrap();
+        assert!(material.options.iter().all(|o| o.name != "麻"));
+        let colour = f.fields.iter().find(|x| x.pid == 1627207).unwrap();
+        assert!(colour.sale && colour.alias_allowed && colour.multi);
+        assert_eq!(colour.options[0].alias.as_deref(), Some("乳白"));
+        assert_eq!(colour.input, InputMode::EnumOrText);
+        let article = f.fields.iter().find(|x| x.pid == 13021751).unwrap();
+        assert_eq!(article.max_length, Some(20));
+    }
+
+    #[test]
+    fn english_labels_fall_back_to_chinese() {
+        let f = form(&demo(), 50010850, Locale::En).unwrap();
+        assert_eq!(f.category_path, vec!["Men's clothing", "T-shirts"]);
+        assert_eq!(f.fields[0].label, "Brand");
+        assert_eq!(f.fields[0].name, "品牌");
+        assert_eq!(f.title.label, "Title");
+    }
+
+    #[test]
+    fn qualifications_and_unusable_categories() {
+        let c = demo();
+        let legal = form(&c, 50023000, Locale::ZhCn).unwrap();
+        assert_eq!(legal.qualifications.len(), 2);
+        assert_eq!(legal.qualifications[0].alternatives, vec!["律师执业资格证", "律师事务所执业许可证"]);
+        assert!(!form(&c, 50011111, Locale::ZhCn).unwrap().publishable);
+        let missing = form(&c, 1, Locale::En).unwrap_err();
+        assert_eq!(missing.code(), "CATEGORY_NOT_FOUND");
+        assert_eq!(missing.message(Locale::En), "category `1` does not exist");
+        let branch = form(&c, 30, Locale::ZhCn).unwrap_err();
+        assert_eq!(branch.code(), "CATEGORY_NOT_LEAF");
+        assert!(branch.message(Locale::ZhCn).contains("不是叶子类目"));
+    }
+}
