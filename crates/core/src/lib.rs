@@ -8,6 +8,7 @@ pub mod check;
 pub mod completeness;
 mod engine;
 pub mod export;
+mod field_names;
 pub mod form;
 pub mod ids;
 pub mod json_error;
