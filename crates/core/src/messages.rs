@@ -452,7 +452,10 @@ pub(crate) fn message_with(kind: &IssueKind, locale: Locale, names: &Names<'_>) 
             } else {
                 valued(*pid, name, field.as_deref(), value, zh, names)
             };
-            let (n, max, note) = (length(n, *unit, zh), length(max, *unit, zh), unit_note(*unit, zh));
+            // The property string holds ids and separators only: how a Chinese character
+            // counts does not concern it.
+            let note = if field.as_deref() == Some("props") { "" } else { unit_note(*unit, zh) };
+            let (n, max) = (length(n, *unit, zh), length(max, *unit, zh));
             if zh {
                 format!("{what} 过长: {n}, 上限 {max}{note}")
             } else {

@@ -745,6 +745,18 @@ mod tests {
     }
 
     #[test]
+    fn every_limit_a_profile_writes_is_read_back() {
+        // The unknown-key check takes its keys from the reader: a limit added to the struct
+        // is accepted without being listed anywhere else.
+        for platform in [Platform::Taobao, Platform::Tmall, Platform::Alibaba1688, Platform::Wechat] {
+            let mut limits = Limits::for_platform(platform);
+            limits.alias_max_bytes = 8;
+            let text = serde_json::to_string(&limits).unwrap();
+            assert_eq!(serde_json::from_str::<Limits>(&text).unwrap(), limits, "{text}");
+        }
+    }
+
+    #[test]
     fn hash_changes_with_content() {
         let a = tiny();
         let mut b = tiny();
