@@ -22,7 +22,7 @@ pub(super) fn compile(snapshot: Snapshot) -> Result<Catalog, CompileError> {
     }
     let computed = snapshot.content_hash();
     if let Some(declared) = &snapshot.hash {
-        if *declared != computed {
+        if *declared != computed && !snapshot.has_legacy_hash(declared) {
             problems.push(Problem::HashMismatch { declared: declared.clone(), computed: computed.clone() });
         }
     }

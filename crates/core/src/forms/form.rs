@@ -38,8 +38,8 @@ pub struct FormDescriptor {
     pub qualifications: Vec<QualificationField>,
     /// Most SKUs per listing.
     pub max_skus: u32,
-    /// Longest value alias in characters.
-    pub alias_max_chars: u32,
+    /// Longest value alias in bytes, a non-ASCII character counting as two.
+    pub alias_max_bytes: u32,
     /// Whether sellers may define their own sale properties.
     pub custom_sale_props: bool,
     /// Content hash of the snapshot the descriptor comes from.
@@ -330,7 +330,7 @@ pub fn form(catalog: &Catalog, category_id: Id, locale: Locale) -> Result<FormDe
             .map(|q| QualificationField { alternatives: q.alternatives.clone(), remark: q.remark.clone() })
             .collect(),
         max_skus: limits.max_skus,
-        alias_max_chars: limits.alias_max_chars,
+        alias_max_bytes: limits.alias_max_bytes,
         custom_sale_props: c.custom_sale_props,
         snapshot_hash: catalog.hash().to_owned(),
     })

@@ -6,6 +6,7 @@
 //! fill a snapshot and nothing here checks it: it is handed as it is to [`crate::catalog`],
 //! which checks and indexes it.
 
+pub(crate) mod field_names;
 pub mod ids;
 pub mod rule_model;
 pub mod snapshot;

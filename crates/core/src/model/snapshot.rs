@@ -285,15 +285,19 @@ pub struct Limits {
     pub title_max_bytes: u32,
     /// Most SKUs per listing.
     pub max_skus: u32,
-    /// Longest value alias in characters.
-    pub alias_max_chars: u32,
+    /// Longest value alias in bytes, a non-ASCII character counting two (as Taobao counts a
+    /// title): 60. Snapshots written before this limit counted bytes give `alias_max_chars`,
+    /// read as twice as many bytes (30 characters of Chinese are 60 bytes).
+    #[serde(skip_serializing_if = "is_default_alias_max_bytes")]
+    pub alias_max_bytes: u32,
     /// Longest free-text property value in characters, unless the property says otherwise.
     pub text_max_chars: u32,
     /// Words no typed input (free text, a seller's own value) may contain: Taobao forbids
     /// 其他 / 其它 / 其她 there. Aliases too when `filter_alias_words` is set.
     pub forbidden_alias_words: Vec<String>,
-    // The limits below are left out of the canonical form while they have their Taobao
-    // value, so that the content hash of a snapshot written before they existed still holds.
+    // The limits from here on (and `alias_max_bytes`) are left out of the canonical form
+    // while they have their Taobao value, so that the content hash of a snapshot written
+    // before they existed still holds.
     /// Shortest title in characters (WeChat: 3).
     #[serde(skip_serializing_if = "is_zero")]
     pub title_min_chars: u32,
@@ -340,6 +344,14 @@ pub struct Limits {
     /// Longest item or SKU `outer_id` in bytes, a non-ASCII character counting two.
     #[serde(skip_serializing_if = "is_default_outer_id_max_bytes")]
     pub outer_id_max_bytes: u32,
+    /// Most `pid:vid` pairs in the item's property string (Taobao's `props`: 35); 0 where the
+    /// platform takes no such string.
+    #[serde(skip_serializing_if = "is_default_props_max_pairs")]
+    pub props_max_pairs: u32,
+    /// Longest item property string in bytes, separators included (Taobao's `props`: 549);
+    /// 0 where the platform takes no such string.
+    #[serde(skip_serializing_if = "is_default_props_max_bytes")]
+    pub props_max_bytes: u32,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -370,6 +382,18 @@ fn is_default_outer_id_max_bytes(n: &u32) -> bool {
     *n == Limits::for_platform(Platform::Taobao).outer_id_max_bytes
 }
 
+fn is_default_alias_max_bytes(n: &u32) -> bool {
+    *n == Limits::for_platform(Platform::Taobao).alias_max_bytes
+}
+
+fn is_default_props_max_pairs(n: &u32) -> bool {
+    *n == Limits::for_platform(Platform::Taobao).props_max_pairs
+}
+
+fn is_default_props_max_bytes(n: &u32) -> bool {
+    *n == Limits::for_platform(Platform::Taobao).props_max_bytes
+}
+
 fn is_default_quantity_max(b: &Bound) -> bool {
     *b == Limits::for_platform(Platform::Taobao).quantity_max
 }
@@ -395,7 +419,7 @@ impl Limits {
             title_max_chars: 60,
             title_max_bytes: 60,
             max_skus: 600,
-            alias_max_chars: 30,
+            alias_max_bytes: 60,
             text_max_chars: 60,
             forbidden_alias_words: vec!["其他".into(), "其它".into(), "其她".into()],
             title_min_chars: 0,
@@ -410,12 +434,16 @@ impl Limits {
             filter_alias_words: false,
             typed_input_max_bytes: 3_999,
             aliases_max_chars: 800,
+            props_max_pairs: 35,
+            props_max_bytes: 549,
         };
+        // 1688 and WeChat take properties as a list of attributes, not as one `props` string.
+        let no_props_string = Limits { props_max_pairs: 0, props_max_bytes: 0, ..base.clone() };
         match platform {
             Platform::Taobao => base,
             Platform::Tmall => Limits { sku_quantity_max: open(1_000_000.0), book_title_max_bytes: 120, ..base },
             // Every title of at most 128 characters is at most 256 bytes: only characters bind.
-            Platform::Alibaba1688 => Limits { title_max_chars: 128, title_max_bytes: 256, ..base },
+            Platform::Alibaba1688 => Limits { title_max_chars: 128, title_max_bytes: 256, ..no_props_string },
             Platform::Wechat => Limits {
                 title_min_chars: 3,
                 title_needs_word: true,
@@ -423,33 +451,20 @@ impl Limits {
                 title_max_bytes: 120,
                 price_max: shut(100_000.0),
                 sku_quantity_max: shut(10_000_000.0),
-                ..base
+                ..no_props_string
             },
         }
     }
 }
 
-/// The keys of `limits`, for the unknown-key check.
-const LIMIT_KEYS: &[&str] = &[
-    "title_max_chars",
-    "title_max_bytes",
-    "max_skus",
-    "alias_max_chars",
-    "text_max_chars",
-    "forbidden_alias_words",
-    "title_min_chars",
-    "price_min",
-    "price_max",
-    "sku_quantity_max",
-    "quantity_max",
-    "required_fields",
-    "book_title_max_bytes",
-    "title_needs_word",
-    "outer_id_max_bytes",
-    "filter_alias_words",
-    "typed_input_max_bytes",
-    "aliases_max_chars",
-];
+/// The keys of `limits`, for the unknown-key check: the members the derived reader reads.
+fn limit_keys() -> &'static [&'static str] {
+    crate::model::field_names::of(Limits::deserialize)
+}
+
+/// The key older snapshots give the per-alias limit under, in characters; read as
+/// `alias_max_bytes` of twice the number.
+const LEGACY_ALIAS_KEY: &str = "alias_max_chars";
 
 // An unknown key in `limits` is refused with the nearest known one: a key the derived reader
 // ignored (`max_sku` for `max_skus`) silently left the default in force. The fields are read
@@ -465,17 +480,32 @@ impl<'de> Deserialize<'de> for Limits {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Limits, A::Error> {
                 use serde::de::Error;
+                let keys = limit_keys();
                 let mut fields = serde_json::Map::new();
+                let mut legacy_alias_chars = None;
                 while let Some(key) = map.next_key::<String>()? {
-                    if !LIMIT_KEYS.contains(&key.as_str()) {
-                        let near = crate::input::suggest::closest(&key, LIMIT_KEYS.iter().copied());
+                    if key == LEGACY_ALIAS_KEY {
+                        legacy_alias_chars = Some(map.next_value::<u32>()?);
+                        continue;
+                    }
+                    if !keys.contains(&key.as_str()) {
+                        let near = crate::input::suggest::closest(&key, keys.iter().copied());
                         let hint = match near.first() {
                             Some(n) => format!("; did you mean `{n}`?"),
-                            None => format!("; the limits are {}", LIMIT_KEYS.join(", ")),
+                            None => format!("; the limits are {}", keys.join(", ")),
                         };
                         return Err(A::Error::custom(format!("unknown limit `{key}`{hint}")));
                     }
                     fields.insert(key, map.next_value()?);
+                }
+                if let Some(chars) = legacy_alias_chars {
+                    if fields.contains_key("alias_max_bytes") {
+                        return Err(A::Error::custom(format!(
+                            "`{LEGACY_ALIAS_KEY}` and `alias_max_bytes` are both given: `{LEGACY_ALIAS_KEY}` is the \
+                             older, character-counted form of `alias_max_bytes`; keep only `alias_max_bytes`"
+                        )));
+                    }
+                    fields.insert("alias_max_bytes".into(), chars.saturating_mul(2).into());
                 }
                 Limits::deserialize(serde_json::Value::Object(fields)).map_err(A::Error::custom)
             }
@@ -488,7 +518,7 @@ impl<'de> Deserialize<'de> for Limits {
         if d.is_human_readable() {
             d.deserialize_map(V)
         } else {
-            d.deserialize_struct("Limits", LIMIT_KEYS, V)
+            d.deserialize_struct("Limits", limit_keys(), V)
         }
     }
 }
@@ -592,14 +622,30 @@ impl Snapshot {
         if serde_json::to_writer(HashWriter(&mut hasher), &canonical).is_err() {
             return String::from("sha256:unavailable");
         }
-        let digest = hasher.finalize();
-        let mut out = String::with_capacity(7 + 64);
-        out.push_str("sha256:");
-        for b in digest {
-            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
-            out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+        hash_text(hasher)
+    }
+
+    /// Whether `declared` is the hash versions before the per-alias limit counted bytes gave
+    /// this content: their canonical form held `"alias_max_chars":n` (half of
+    /// `alias_max_bytes`) between `max_skus` and `text_max_chars`, and never
+    /// `alias_max_bytes`. A snapshot sealed then still loads; compiling asks only when the
+    /// content hash differs, so the copy made here is not made for current snapshots.
+    pub fn has_legacy_hash(&self, declared: &str) -> bool {
+        if self.limits.alias_max_bytes % 2 != 0 {
+            return false;
         }
-        out
+        let mut copy = self.clone();
+        copy.hash = None;
+        copy.limits.alias_max_bytes = Limits::default().alias_max_bytes;
+        let Ok(text) = serde_json::to_string(&copy) else { return false };
+        // The members before `limits` are numbers and escaped strings, in which `,"` cannot
+        // occur: the first `,"text_max_chars":` is the member of `limits`.
+        let Some(at) = text.find(",\"text_max_chars\":") else { return false };
+        let mut hasher = Sha256::new();
+        hasher.update(&text[..at]);
+        hasher.update(format!(",\"alias_max_chars\":{}", self.limits.alias_max_bytes / 2));
+        hasher.update(&text[at..]);
+        hash_text(hasher) == declared
     }
 
     /// Sets [`Snapshot::hash`] to the content hash, as builders do before writing a file.
@@ -607,6 +653,18 @@ impl Snapshot {
         self.hash = None;
         self.hash = Some(self.content_hash());
     }
+}
+
+/// `sha256:<hex>` of what `hasher` was given.
+fn hash_text(hasher: Sha256) -> String {
+    let digest = hasher.finalize();
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+        out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+    }
+    out
 }
 
 struct CanonicalView<'a>(&'a Snapshot);
@@ -684,6 +742,18 @@ mod tests {
         assert!(parse("[1]").is_err());
         let v = serde_json::to_value(&s.limits).unwrap();
         assert_eq!(serde_json::from_value::<Limits>(v).unwrap(), s.limits);
+    }
+
+    #[test]
+    fn every_limit_a_profile_writes_is_read_back() {
+        // The unknown-key check takes its keys from the reader: a limit added to the struct
+        // is accepted without being listed anywhere else.
+        for platform in [Platform::Taobao, Platform::Tmall, Platform::Alibaba1688, Platform::Wechat] {
+            let mut limits = Limits::for_platform(platform);
+            limits.alias_max_bytes = 8;
+            let text = serde_json::to_string(&limits).unwrap();
+            assert_eq!(serde_json::from_str::<Limits>(&text).unwrap(), limits, "{text}");
+        }
     }
 
     #[test]

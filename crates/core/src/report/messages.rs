@@ -162,6 +162,7 @@ fn field_name(field: &str, zh: bool) -> String {
         "unit" => ("计量单位", "the unit"),
         "typed_input" => ("自行输入的文字 (合计)", "the typed input (all together)"),
         "aliases" => ("属性值别名 (合计)", "the alias string (all aliases together)"),
+        "props" => ("属性串 (全部所选属性值)", "the property string (all chosen values together)"),
         other => return format!("`{other}`"),
     };
     if zh { z } else { e }.to_owned()
@@ -451,7 +452,10 @@ pub(crate) fn message_with(kind: &IssueKind, locale: Locale, names: &Names<'_>) 
             } else {
                 valued(*pid, name, field.as_deref(), value, zh, names)
             };
-            let (n, max, note) = (length(n, *unit, zh), length(max, *unit, zh), unit_note(*unit, zh));
+            // The property string holds ids and separators only: how a Chinese character
+            // counts does not concern it.
+            let note = if field.as_deref() == Some("props") { "" } else { unit_note(*unit, zh) };
+            let (n, max) = (length(n, *unit, zh), length(max, *unit, zh));
             if zh {
                 format!("{what} 过长: {n}, 上限 {max}{note}")
             } else {
@@ -682,14 +686,14 @@ pub(crate) fn message_with(kind: &IssueKind, locale: Locale, names: &Names<'_>) 
                 format!("property `{p}` does not allow an alias for its value `{v}`")
             }
         }
-        K::AliasInvalid { pid, vid, alias, problem, max_chars } => {
+        K::AliasInvalid { pid, vid, alias, problem, max, unit } => {
             let p = names.prop_by_id(*pid, zh).unwrap_or_default();
             let v = alias_target(*pid, vid, names);
-            let max = length(max_chars, LengthUnit::Characters, zh);
+            let (max, note) = (length(max, *unit, zh), unit_note(*unit, zh));
             match (problem, zh) {
-                (AliasProblem::TooLong, true) => format!("`{p}` 的值 `{v}` 的别名 `{alias}` 过长, 上限 {max}"),
+                (AliasProblem::TooLong, true) => format!("`{p}` 的值 `{v}` 的别名 `{alias}` 过长, 上限 {max}{note}"),
                 (AliasProblem::TooLong, false) => {
-                    format!("the alias `{alias}` for `{v}` (property `{p}`) is longer than {max}")
+                    format!("the alias `{alias}` for `{v}` (property `{p}`) is longer than {max}{note}")
                 }
                 (AliasProblem::ForbiddenWord, true) => {
                     format!("`{p}` 的值 `{v}` 的别名 `{alias}` 含有平台禁用的词")
@@ -766,6 +770,14 @@ pub(crate) fn message_with(kind: &IssueKind, locale: Locale, names: &Names<'_>) 
                 format!("缺少组合 `{c}` 的 SKU")
             } else {
                 format!("no SKU for the combination `{c}`")
+            }
+        }
+        K::PropsLimitExceeded { count, max } => {
+            let (count, max) = (group(count), group(max));
+            if zh {
+                format!("所选属性值过多: {count} 个, 平台上限 {max} 个, 请减少")
+            } else {
+                format!("the listing chooses {count} property values; the platform takes at most {max}: choose fewer")
             }
         }
         K::SkuLimitExceeded { count, max } => {

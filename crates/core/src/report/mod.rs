@@ -228,8 +228,8 @@ issue_kinds! {
     BrandNotAuthorized = "BRAND_NOT_AUTHORIZED" { pid: Id, vid: Id, value: String }
     /// Alias on a property that forbids it.
     AliasNotAllowed = "ALIAS_NOT_ALLOWED" { pid: Id, prop: String, vid: String }
-    /// Alias too long, a forbidden word, or for a value that is not chosen.
-    AliasInvalid = "ALIAS_INVALID" { pid: Id, vid: String, alias: String, problem: AliasProblem, max_chars: u32 }
+    /// Alias too long (over `max`, in `unit`), a forbidden word, or for a value that is not chosen.
+    AliasInvalid = "ALIAS_INVALID" { pid: Id, vid: String, alias: String, problem: AliasProblem, max: u32, unit: LengthUnit }
     /// A SKU uses a property that is not a sale property.
     SkuPropNotSale = "SKU_PROP_NOT_SALE" { pid: Id, prop: String }
     /// A SKU lacks a value for a sale property it needs.
@@ -244,6 +244,9 @@ issue_kinds! {
     SkuCombinationMissing = "SKU_COMBINATION_MISSING" { combination: Vec<Pair>, names: Vec<String> }
     /// More SKUs than the platform allows.
     SkuLimitExceeded = "SKU_LIMIT_EXCEEDED" { count: usize, max: u32 }
+    /// More chosen values (`pid:vid` pairs of the item's property string) than the platform
+    /// takes (Taobao: 35).
+    PropsLimitExceeded = "PROPS_LIMIT_EXCEEDED" { count: usize, max: u32 }
     /// Price not a positive decimal with at most two places; `reason` says why.
     SkuPriceInvalid = "SKU_PRICE_INVALID" { price: Option<String>, reason: PriceProblem }
     /// Quantity absent, negative or not a whole number; `reason` says why.

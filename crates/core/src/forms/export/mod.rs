@@ -18,7 +18,7 @@
 //! | `PROP_TEXT_TOO_LONG` | `maxLength` on `text` |
 //! | `PROP_REQUIRED` | `contains` on `props`; `if`/`then` for required dependent properties |
 //! | `PROP_DEPENDENCY_UNMET` | `if`/`then`: a dependent property implies its parent value (per SKU for sale parents) |
-//! | `ALIAS_NOT_ALLOWED`, `ALIAS_INVALID` (length, empty, forbidden word) | `maxProperties: 0`; `maxLength`, `pattern`, `not` |
+//! | `ALIAS_NOT_ALLOWED`, `ALIAS_INVALID` (length, empty, forbidden word) | `maxProperties: 0`; `maxLength` (the byte limit, which bounds characters too), `pattern`, `not` |
 //! | `QUALIFICATION_MISSING` | `contains` on `qualifications`, one per proof (exact names, with or without 《》) |
 //! | `SKU_REQUIRED` | `required: ["skus"]`, `minItems: 1` |
 //! | `SKU_LIMIT_EXCEEDED` | `maxItems` |
@@ -47,8 +47,9 @@
 //! - **name matching**: names and aliases are matched exactly, not after normalisation
 //!   (trim, full-width to half-width, case), and a property cannot be referenced by name
 //!   (`PROP_NAME_AMBIGUOUS`, `PROP_VALUE_AMBIGUOUS`); qualification names likewise.
-//! - **the title's byte limit** (`TITLE_TOO_LONG`, a non-ASCII character counting two bytes)
-//!   and trimming before measuring: `maxLength` counts characters of the untrimmed text.
+//! - **the title's and each alias's byte limit** (`TITLE_TOO_LONG`, `ALIAS_INVALID`, a
+//!   non-ASCII character counting two bytes) and trimming before measuring: `maxLength`
+//!   counts characters of the untrimmed text.
 //! - **typed constraints on the value rather than its form**: numeric bounds
 //!   (`VALUE_OUT_OF_RANGE`), value types and decimal places (`VALUE_TYPE_INVALID`), units, a
 //!   minimum value count, a minimum length in bytes, and `required_when` / `disabled_when`
@@ -63,7 +64,9 @@
 //! - **unknown members** (`FIELD_UNKNOWN`, a warning): the schema allows other members, as the
 //!   engine reads a listing with them.
 //! - **Taobao-native strings** (`"pid:vid;pid:vid"` in `props` or SKU `properties`): only the
-//!   list forms are described.
+//!   list forms are described; nor the limits of the item's property string the list stands
+//!   for (`PROPS_LIMIT_EXCEEDED`, `VALUE_TOO_LONG` on `/props`), which count values and id
+//!   digits across all properties.
 //! - **dependencies of a sale property on a non-sale value** are checked for the listing,
 //!   not per SKU.
 //! - **seller scope** (`CATEGORY_NOT_AUTHORIZED`, `BRAND_NOT_AUTHORIZED`, WeChat audit

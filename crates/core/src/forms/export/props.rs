@@ -231,7 +231,9 @@ fn aliases(allowed: bool, limits: &Limits) -> Value {
     if !allowed {
         return json!({"type": "object", "maxProperties": 0});
     }
-    let mut alias = json!({"type": "string", "minLength": 1, "maxLength": limits.alias_max_chars, "pattern": "\\S"});
+    // A byte limit bounds characters too (a character is at least one byte); the bytes
+    // themselves, a Chinese character counting two, are beyond JSON Schema.
+    let mut alias = json!({"type": "string", "minLength": 1, "maxLength": limits.alias_max_bytes, "pattern": "\\S"});
     let words: Vec<String> =
         limits.forbidden_alias_words.iter().filter(|w| !w.is_empty()).map(|w| regex_escape(w)).collect();
     if limits.filter_alias_words && !words.is_empty() {

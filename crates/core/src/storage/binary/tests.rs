@@ -264,3 +264,25 @@ fn incomplete_categories_survive_the_binary_form() {
     let report = loaded.validate(&tshirt_listing(), &ValidateOptions::default());
     assert_eq!(report.issues[0].code().as_str(), "CATEGORY_METADATA_INCOMPLETE");
 }
+
+#[test]
+fn a_binary_snapshot_with_the_older_alias_limit_loads() {
+    // A file written while the limit counted characters holds `"alias_max_chars":4` in its
+    // directory's limits; the same length as `"alias_max_bytes":8`, so the bytes swap in place.
+    let mut snapshot: crate::Snapshot = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+    snapshot.limits.alias_max_bytes = 8;
+    let mut v = encode(&Catalog::compile(snapshot).unwrap()).unwrap();
+    let (now, then) = (br#""alias_max_bytes":8"#, br#""alias_max_chars":4"#);
+    let at = v.windows(now.len()).position(|w| w == now).unwrap();
+    v[at..at + then.len()].copy_from_slice(then);
+    let digest = sha2::Sha256::digest(&v[HEADER_LEN..]);
+    v[20..52].copy_from_slice(&digest);
+    let loaded = decode(v).unwrap();
+    assert_eq!(loaded.limits().alias_max_bytes, 8);
+    let mut l = tshirt_listing();
+    if let crate::listing::Props::List(props) = &mut l.props {
+        props[3].aliases.insert("28321".into(), "米白色调A".into());
+    }
+    let report = loaded.validate(&l, &ValidateOptions::default());
+    assert_eq!(report.issues.iter().map(|i| i.code().as_str()).collect::<Vec<_>>(), ["ALIAS_INVALID"]);
+}

@@ -1,7 +1,10 @@
-//! `ALIAS_NOT_ALLOWED`, `ALIAS_INVALID`: seller names for chosen values.
+//! `ALIAS_NOT_ALLOWED`, `ALIAS_INVALID`: seller names for chosen values. An alias is at most
+//! `alias_max_bytes` (60) long, counted as Taobao counts a title's bytes (a Chinese character
+//! is two).
 
 use super::Rule;
-use crate::input::normalize::char_count;
+use crate::input::normalize::platform_bytes;
+use crate::model::rule_model::LengthUnit;
 use crate::report::{pointer, AliasProblem, Code, IssueKind, Sink};
 use crate::validate::engine::Ctx;
 
@@ -27,7 +30,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 Some(AliasProblem::ValueNotChosen)
             } else if alias.trim().is_empty() {
                 Some(AliasProblem::Empty)
-            } else if char_count(alias) > limits.alias_max_chars as usize {
+            } else if platform_bytes(alias) > limits.alias_max_bytes as usize {
                 Some(AliasProblem::TooLong)
             } else if limits.filter_alias_words
                 && limits.forbidden_alias_words.iter().any(|w| !w.is_empty() && alias.contains(w.as_str()))
@@ -42,7 +45,8 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                     vid: vid_key.clone(),
                     alias: alias.clone(),
                     problem,
-                    max_chars: limits.alias_max_chars,
+                    max: limits.alias_max_bytes,
+                    unit: LengthUnit::Bytes,
                 };
                 sink.error(kind, path());
             }
@@ -79,7 +83,10 @@ mod tests {
         let mut l = tshirt();
         set(&mut l, "/props/3/aliases", json!({"28321": "其他颜色"}));
         assert_eq!(pairs(&run(&filtering, l, &crate::ValidateOptions::default())), at("28321"));
-        assert_eq!(alias(3, json!({"28321": "米".repeat(31)})), at("28321"));
+        // 60 bytes: 30 Chinese characters, or 60 letters; one more byte is over.
+        assert!(alias(3, json!({"28321": "米".repeat(30), "28320": "W".repeat(60)})).is_empty());
+        assert_eq!(alias(3, json!({"28321": format!("{}W", "米".repeat(30))})), at("28321"));
+        assert_eq!(alias(3, json!({"28321": "W".repeat(61)})), at("28321"));
         assert_eq!(alias(3, json!({"28341": "墨黑"})), at("28341"));
         assert_eq!(alias(3, json!({"28321": ""})), at("28321"));
         assert!(alias(3, json!({"28321": "米白", "28320": "雪白"})).is_empty());

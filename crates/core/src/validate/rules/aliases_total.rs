@@ -11,7 +11,7 @@ use crate::validate::engine::Ctx;
 pub(crate) const RULE: Rule = Rule { codes: &[Code::ValueTooLong], check };
 
 /// The number of decimal digits of `n`, with its sign.
-fn digits(n: i64) -> usize {
+pub(crate) fn digits(n: i64) -> usize {
     n.unsigned_abs().checked_ilog10().map_or(1, |d| d as usize + 1) + usize::from(n < 0)
 }
 

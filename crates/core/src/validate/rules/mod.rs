@@ -21,6 +21,7 @@ pub(crate) mod price_range;
 pub(crate) mod price_tiers;
 pub(crate) mod prop_disabled;
 pub(crate) mod prop_values;
+pub(crate) mod props_string;
 pub(crate) mod qualification;
 pub(crate) mod required;
 pub(crate) mod scope;
@@ -77,6 +78,7 @@ pub(crate) const RULES: &[Rule] = &[
     brand::RULE,
     alias::RULE,
     aliases_total::RULE,
+    props_string::RULE,
     sku_limit::RULE,
     sku_required::RULE,
     sku_values::RULE,
