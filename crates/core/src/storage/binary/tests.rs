@@ -280,7 +280,7 @@ fn a_binary_snapshot_with_the_older_alias_limit_loads() {
     let loaded = decode(v).unwrap();
     assert_eq!(loaded.limits().alias_max_bytes, 8);
     let mut l = tshirt_listing();
-    if let crate::listing::Props::List(props) = &mut l.props {
+    if let crate::input::listing::Props::List(props) = &mut l.props {
         props[3].aliases.insert("28321".into(), "米白色调A".into());
     }
     let report = loaded.validate(&l, &ValidateOptions::default());

@@ -8,10 +8,10 @@
 
 use super::aliases_total::digits;
 use super::Rule;
-use crate::engine::Ctx;
-use crate::listing::Props;
+use crate::input::listing::Props;
+use crate::model::rule_model::LengthUnit;
 use crate::report::{Code, IssueKind, Sink};
-use crate::rule_model::LengthUnit;
+use crate::validate::engine::Ctx;
 
 pub(crate) const RULE: Rule = Rule { codes: &[Code::PropsLimitExceeded, Code::ValueTooLong], check };
 
@@ -58,7 +58,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testkit::*;
+    use crate::validate::rules::testkit::*;
     use crate::{Locale, ValidateOptions};
     use serde_json::json;
 
