@@ -105,6 +105,8 @@ pub fn property(p: &ItemProp, cid: i64, platform: Platform, parent: Option<(i64,
         allow_alias: p.is_allow_alias.unwrap_or(p.is_sale_prop),
         max_length: None,
         constraints: None,
+        child_template: Some(p.child_template.trim()).filter(|t| !t.is_empty()).map(str::to_owned),
+        features: feature_map(&p.features),
     }
 }
 
@@ -118,6 +120,7 @@ pub fn value(v: &TopValue, cid: i64, pid: i64) -> PropValue {
         alias,
         status: status(&v.status),
         sort_order: v.sort_order,
+        features: feature_map(&v.features),
     }
 }
 
