@@ -31,6 +31,12 @@ fn reply(body: String) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(body, "application/json")
 }
 
+/// The options every fetch here ends with: the local gateway, no rate limit, and where the
+/// snapshot and the recording go.
+fn to_gateway<'a>(uri: &'a str, snap: &'a std::path::Path, rec: &'a std::path::Path) -> [&'a str; 8] {
+    ["--gateway", uri, "--rps", "0", "-o", snap.to_str().unwrap(), "--record", rec.to_str().unwrap()]
+}
+
 /// Runs the command; (exit code, stdout, stderr).
 fn run(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
     let out = cmd.current_dir(root()).output().unwrap();
@@ -82,16 +88,7 @@ fn a_shop_fetch_writes_typed_rules_and_its_recording_imports_to_the_same_file() 
     let (code, stdout, stderr) = run(cargo_bin_cmd!("shelfcheck")
         .env("SHELFCHECK_WECHAT_ACCESS_TOKEN", TOKEN)
         .args(["fetch", "wechat", "--shop", "--shop-leaves", "6194", "--locale", "en", "--no-progress"])
-        .args([
-            "--gateway",
-            &server.uri(),
-            "--rps",
-            "0",
-            "-o",
-            snap.to_str().unwrap(),
-            "--record",
-            rec.to_str().unwrap(),
-        ]));
+        .args(to_gateway(&server.uri(), &snap, &rec)));
     assert_eq!(code, 0, "{stdout}{stderr}");
     let written = std::fs::read_to_string(&snap).unwrap();
     assert!(written.contains("\"decimal\"") && written.contains("\"max_decimals\": 4"), "{written}");
@@ -144,16 +141,7 @@ fn an_attribute_fetch_signs_with_the_app_and_never_records_its_secret() {
         .env("SHELFCHECK_1688_APP_KEY", "8265012")
         .env("SHELFCHECK_1688_APP_SECRET", APP_SECRET)
         .args(["fetch", "1688", "--attributes", "1", "--locale", "en", "--no-progress"])
-        .args([
-            "--gateway",
-            &server.uri(),
-            "--rps",
-            "0",
-            "-o",
-            snap.to_str().unwrap(),
-            "--record",
-            rec.to_str().unwrap(),
-        ]));
+        .args(to_gateway(&server.uri(), &snap, &rec)));
     assert_eq!(code, 0, "{stdout}{stderr}");
     let written = std::fs::read_to_string(&snap).unwrap();
     assert!(written.contains("风格类型") && written.contains("连衣裙"), "{written}");
