@@ -198,6 +198,8 @@ pub fn convert(category_id: i64, answer: &AttributeAnswer) -> Result<Converted, 
             allow_alias: a.is_sku_attribute,
             max_length: None,
             constraints: (constraints != Constraints::default()).then(|| Box::new(constraints)),
+            child_template: None,
+            features: Default::default(),
         });
         let mut vids = BTreeSet::new();
         for (j, v) in a.attr_values.iter().enumerate() {
@@ -210,6 +212,7 @@ pub fn convert(category_id: i64, answer: &AttributeAnswer) -> Result<Converted, 
                     alias: None,
                     status: Status::Normal,
                     sort_order: j as i64,
+                    features: Default::default(),
                 });
             }
         }

@@ -167,12 +167,8 @@ pub fn import_exchanges(
     }
     summary.synthesised.sort_unstable();
     summary.synthesised.dedup();
-    for &cid in &b.failed {
-        if let Some((_, c)) = b.categories.get_mut(&cid) {
-            c.incomplete = true;
-            summary.incomplete.push(cid);
-        }
-    }
+    let marked = shelfcheck_fetch::mark_incomplete(b.categories.values_mut().map(|(_, c)| c), b.failed.iter().copied());
+    summary.incomplete.extend(marked);
     for a in b.attributes.into_values() {
         snapshot.properties.extend(a.properties);
         snapshot.values.extend(a.values);

@@ -43,6 +43,12 @@ fn api(name: &str) -> wiremock::MockBuilder {
     Mock::given(method("GET")).and(path(format!("/param2/1/com.alibaba.product/{name}/{KEY}")))
 }
 
+/// Mounts `reply` for the first matching call only, ahead of the mocks of lower `priority`
+/// (a larger number) that answer the calls after it.
+async fn answer_once(server: &MockServer, mock: wiremock::MockBuilder, reply: ResponseTemplate, priority: u8) {
+    mock.respond_with(reply).up_to_n_times(1).with_priority(priority).mount(server).await;
+}
+
 /// Whether a request carries the signature its path and other parameters give.
 fn signed(req: &Request) -> bool {
     let url_path = req.url.path().trim_start_matches('/').to_string();
@@ -67,12 +73,8 @@ async fn fetches_chosen_leaves_with_signed_requests() {
         .mount(&server)
         .await;
     // A 502 first, then the answer.
-    api("alibaba.category.attribute.get")
-        .respond_with(ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
+    let bad_gateway = ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>");
+    answer_once(&server, api("alibaba.category.attribute.get"), bad_gateway, 1).await;
     api("alibaba.category.attribute.get")
         .and(query_param("categoryID", "1"))
         .and(query_param("webSite", "1688"))
@@ -103,20 +105,10 @@ async fn error_envelopes_and_a_truncated_body() {
     api("alibaba.category.get").respond_with(json_reply(category_answer(1).to_string())).mount(&server).await;
     let body = doc_answer().to_string();
     // Leaf 1: a body cut short, then data still being prepared (500_2), then the answer.
-    api("alibaba.category.attribute.get")
-        .and(query_param("categoryID", "1"))
-        .respond_with(json_reply(half(&body)))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    api("alibaba.category.attribute.get")
-        .and(query_param("categoryID", "1"))
-        .respond_with(json_reply(r#"{"success":false,"errorCode":"500_2","errorMsg":"数据准备中,请稍后重试。"}"#))
-        .up_to_n_times(1)
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    let leaf_1 = || api("alibaba.category.attribute.get").and(query_param("categoryID", "1"));
+    answer_once(&server, leaf_1(), json_reply(half(&body)), 1).await;
+    let preparing = r#"{"success":false,"errorCode":"500_2","errorMsg":"数据准备中,请稍后重试。"}"#;
+    answer_once(&server, leaf_1(), json_reply(preparing), 2).await;
     api("alibaba.category.attribute.get")
         .and(query_param("categoryID", "1"))
         .respond_with(json_reply(body.clone()))

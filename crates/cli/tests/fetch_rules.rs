@@ -31,6 +31,23 @@ fn reply(body: String) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(body, "application/json")
 }
 
+/// A gateway on 127.0.0.1 answering with `mocks`.
+fn serve(rt: &tokio::runtime::Runtime, mocks: Vec<Mock>) -> MockServer {
+    rt.block_on(async {
+        let server = MockServer::start().await;
+        for mock in mocks {
+            mock.mount(&server).await;
+        }
+        server
+    })
+}
+
+/// The options every fetch here ends with: the local gateway, no rate limit, and where the
+/// snapshot and the recording go.
+fn to_gateway<'a>(uri: &'a str, snap: &'a std::path::Path, rec: &'a std::path::Path) -> [&'a str; 8] {
+    ["--gateway", uri, "--rps", "0", "-o", snap.to_str().unwrap(), "--record", rec.to_str().unwrap()]
+}
+
 /// Runs the command; (exit code, stdout, stderr).
 fn run(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
     let out = cmd.current_dir(root()).output().unwrap();
@@ -62,36 +79,24 @@ fn reimport(platform: &str, recording: &std::path::Path, fetched: &std::path::Pa
 #[test]
 fn a_shop_fetch_writes_typed_rules_and_its_recording_imports_to_the_same_file() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let server = rt.block_on(async {
-        let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .and(path("/channels/ec/category/all"))
-            .and(query_param("access_token", TOKEN))
-            .respond_with(reply(response("wechat-shop/channels.ec.category.all.ndjson")))
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path("/channels/ec/category/detail"))
-            .respond_with(reply(response("wechat-shop/channels.ec.category.detail__6194.ndjson")))
-            .mount(&server)
-            .await;
-        server
-    });
+    let server = serve(
+        &rt,
+        vec![
+            Mock::given(method("GET"))
+                .and(path("/channels/ec/category/all"))
+                .and(query_param("access_token", TOKEN))
+                .respond_with(reply(response("wechat-shop/channels.ec.category.all.ndjson"))),
+            Mock::given(method("POST"))
+                .and(path("/channels/ec/category/detail"))
+                .respond_with(reply(response("wechat-shop/channels.ec.category.detail__6194.ndjson"))),
+        ],
+    );
     let dir = temp("shop");
     let (snap, rec) = (dir.join("snap.json"), dir.join("rec.ndjson"));
     let (code, stdout, stderr) = run(cargo_bin_cmd!("shelfcheck")
         .env("SHELFCHECK_WECHAT_ACCESS_TOKEN", TOKEN)
         .args(["fetch", "wechat", "--shop", "--shop-leaves", "6194", "--locale", "en", "--no-progress"])
-        .args([
-            "--gateway",
-            &server.uri(),
-            "--rps",
-            "0",
-            "-o",
-            snap.to_str().unwrap(),
-            "--record",
-            rec.to_str().unwrap(),
-        ]));
+        .args(to_gateway(&server.uri(), &snap, &rec)));
     assert_eq!(code, 0, "{stdout}{stderr}");
     let written = std::fs::read_to_string(&snap).unwrap();
     assert!(written.contains("\"decimal\"") && written.contains("\"max_decimals\": 4"), "{written}");
@@ -122,38 +127,26 @@ fn a_shop_fetch_writes_typed_rules_and_its_recording_imports_to_the_same_file() 
 #[test]
 fn an_attribute_fetch_signs_with_the_app_and_never_records_its_secret() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let server = rt.block_on(async {
-        let server = MockServer::start().await;
-        let category = r#"{"categoryInfo":[{"categoryID":1,"name":"连衣裙","isLeaf":true,"parentIDs":[0]}]}"#;
-        Mock::given(method("GET"))
-            .and(path("/param2/1/com.alibaba.product/alibaba.category.get/8265012"))
-            .respond_with(reply(category.to_string()))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path("/param2/1/com.alibaba.product/alibaba.category.attribute.get/8265012"))
-            .and(query_param("categoryID", "1"))
-            .respond_with(reply(response("1688/alibaba.category.attribute.get__official-doc-example.ndjson")))
-            .mount(&server)
-            .await;
-        server
-    });
+    let category = r#"{"categoryInfo":[{"categoryID":1,"name":"连衣裙","isLeaf":true,"parentIDs":[0]}]}"#;
+    let server = serve(
+        &rt,
+        vec![
+            Mock::given(method("GET"))
+                .and(path("/param2/1/com.alibaba.product/alibaba.category.get/8265012"))
+                .respond_with(reply(category.to_string())),
+            Mock::given(method("GET"))
+                .and(path("/param2/1/com.alibaba.product/alibaba.category.attribute.get/8265012"))
+                .and(query_param("categoryID", "1"))
+                .respond_with(reply(response("1688/alibaba.category.attribute.get__official-doc-example.ndjson"))),
+        ],
+    );
     let dir = temp("1688");
     let (snap, rec) = (dir.join("snap.json"), dir.join("rec.ndjson"));
     let (code, stdout, stderr) = run(cargo_bin_cmd!("shelfcheck")
         .env("SHELFCHECK_1688_APP_KEY", "8265012")
         .env("SHELFCHECK_1688_APP_SECRET", APP_SECRET)
         .args(["fetch", "1688", "--attributes", "1", "--locale", "en", "--no-progress"])
-        .args([
-            "--gateway",
-            &server.uri(),
-            "--rps",
-            "0",
-            "-o",
-            snap.to_str().unwrap(),
-            "--record",
-            rec.to_str().unwrap(),
-        ]));
+        .args(to_gateway(&server.uri(), &snap, &rec)));
     assert_eq!(code, 0, "{stdout}{stderr}");
     let written = std::fs::read_to_string(&snap).unwrap();
     assert!(written.contains("风格类型") && written.contains("连衣裙"), "{written}");

@@ -128,28 +128,43 @@ pub fn import_each<E: fmt::Display>(
     Ok(())
 }
 
-/// Marks the categories `ids` `incomplete` (some of their answers were missing) and seals the
-/// snapshot again, so its hash covers the mark. Ids not in the snapshot are passed over.
-pub fn mark_incomplete(snapshot: &mut shelfcheck_core::Snapshot, ids: impl IntoIterator<Item = i64>) {
-    let holes: std::collections::HashSet<i64> = ids.into_iter().collect();
-    let mut marked = false;
-    for c in snapshot.categories.iter_mut().filter(|c| holes.contains(&c.id)) {
+/// Marks the categories `ids` `incomplete` (some of their answers were missing): the one
+/// place every importer and every fetch marks a hole. Returns the ids it found among
+/// `categories`, in the order given (once each); ids not among them are passed over.
+pub fn mark_incomplete<'a>(
+    categories: impl IntoIterator<Item = &'a mut Category>,
+    ids: impl IntoIterator<Item = i64>,
+) -> Vec<i64> {
+    let mut wanted: Vec<i64> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    wanted.extend(ids.into_iter().filter(|id| seen.insert(*id)));
+    let mut found = std::collections::HashSet::new();
+    for c in categories.into_iter().filter(|c| seen.contains(&c.id)) {
         c.incomplete = true;
-        marked = true;
+        found.insert(c.id);
     }
-    if marked {
-        snapshot.seal();
-    }
+    wanted.retain(|id| found.contains(id));
+    wanted
 }
 
 /// An import that cannot go on.
 #[cfg(test)]
 mod tests {
-    use super::units_longest_first;
+    use super::{mark_incomplete, units_longest_first, Category};
 
     #[test]
     fn units_are_kept_longest_first_without_blanks_or_repeats() {
         assert_eq!(units_longest_first(["mg", "g", " kg", "", "g"]), ["mg", "kg", "g"]);
+    }
+
+    #[test]
+    fn holes_are_marked_once_each_in_the_order_given_and_unknown_ids_passed_over() {
+        let mut cats: Vec<Category> = (1..=4).map(|id| Category::new(id, None, id.to_string(), true)).collect();
+        let marked = mark_incomplete(&mut cats, [3, 9, 1, 3]);
+        assert_eq!(marked, [3, 1]);
+        let flags: Vec<bool> = cats.iter().map(|c| c.incomplete).collect();
+        assert_eq!(flags, [true, false, true, false]);
+        assert!(mark_incomplete(&mut cats, [7]).is_empty());
     }
 }
 

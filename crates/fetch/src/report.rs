@@ -67,7 +67,10 @@ impl<E, S, O> FetchReport<E, S, O> {
     /// that does not compile: nothing may be written from it.
     pub fn checked(mut self) -> Result<Self, CompileError> {
         let holes = self.skipped.iter().filter(|s| s.stage != Stage::SellerScope).map(|s| s.category);
-        crate::mark_incomplete(&mut self.snapshot, holes);
+        // The seal is renewed so that the snapshot's hash covers the marks.
+        if !crate::mark_incomplete(&mut self.snapshot.categories, holes).is_empty() {
+            self.snapshot.seal();
+        }
         Catalog::compile(self.snapshot.clone())?;
         Ok(self)
     }

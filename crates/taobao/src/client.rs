@@ -26,7 +26,7 @@ pub const CAT_FIELDS: &str = "cid,parent_cid,name,is_parent,status,sort_order,fe
 pub const PROP_FIELDS: &str = "pid,name,parent_pid,parent_vid,child_template,is_key_prop,\
 is_sale_prop,is_color_prop,is_enum_prop,is_input_prop,is_item_prop,is_allow_alias,must,multi,\
 status,sort_order,features,type";
-pub const VALUE_FIELDS: &str = "cid,pid,prop_name,vid,name,name_alias,is_parent,status,sort_order";
+pub const VALUE_FIELDS: &str = "cid,pid,prop_name,vid,name,name_alias,is_parent,status,sort_order,features";
 
 pub type CallResult<T> = Result<T, CallError<TaobaoError>>;
 

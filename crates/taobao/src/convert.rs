@@ -105,6 +105,8 @@ pub fn property(p: &ItemProp, cid: i64, platform: Platform, parent: Option<(i64,
         allow_alias: p.is_allow_alias.unwrap_or(p.is_sale_prop),
         max_length: None,
         constraints: None,
+        child_template: Some(p.child_template.trim()).filter(|t| !t.is_empty()).map(str::to_owned),
+        features: feature_map(&p.features),
     }
 }
 
@@ -118,6 +120,7 @@ pub fn value(v: &TopValue, cid: i64, pid: i64) -> PropValue {
         alias,
         status: status(&v.status),
         sort_order: v.sort_order,
+        features: feature_map(&v.features),
     }
 }
 
@@ -148,6 +151,39 @@ mod tests {
         assert_eq!(c.parent_id, None);
         let c = category(&cat(&[("freeze", "0")]));
         assert!(!c.publish_frozen && !c.custom_sale_props);
+    }
+
+    #[test]
+    fn child_templates_and_features_reach_the_snapshot_json_or_xml() {
+        use crate::import::{import_exchanges, ImportOptions};
+        use shelfcheck_fetch::Exchange;
+        let props = r#"{"itemprops_get_response":{"item_props":{"item_prop":[
+            {"pid":20000,"name":"品牌","is_enum_prop":true,"is_input_prop":true,"child_template":"系列;型号",
+             "features":{"feature":[{"attr_key":"k","attr_value":"v"},{"attr_key":"","attr_value":"x"}]}},
+            {"pid":2,"name":"材质","is_enum_prop":true,"child_template":"  "}]}}}"#;
+        let values = r#"<itempropvalues_get_response><prop_values list="true"><prop_value>
+            <pid>20000</pid><vid>1</vid><name>甲</name>
+            <features list="true"><feature><attr_key>vk</attr_key><attr_value>vv</attr_value></feature></features>
+            </prop_value><prop_value><pid>2</pid><vid>3</vid><name>棉</name></prop_value></prop_values>
+            </itempropvalues_get_response>"#;
+        let exchanges = [
+            Exchange::new("taobao", "taobao.itemprops.get", [("cid", "9")], props),
+            Exchange::new("taobao", "taobao.itempropvalues.get", [("cid", "9")], values),
+        ];
+        let (snap, _) = import_exchanges(&exchanges, &ImportOptions::default()).unwrap();
+        let brand = snap.properties.iter().find(|p| p.pid == 20000).unwrap();
+        assert_eq!(brand.child_template.as_deref(), Some("系列;型号"));
+        // A feature without a key names nothing and is left out.
+        assert_eq!(brand.features, BTreeMap::from([("k".to_owned(), "v".to_owned())]));
+        let material = snap.properties.iter().find(|p| p.pid == 2).unwrap();
+        assert!(material.child_template.is_none() && material.features.is_empty());
+        let value = |vid| snap.values.iter().find(|v| v.vid == vid).unwrap();
+        assert_eq!(value(1).features.get("vk").map(String::as_str), Some("vv"));
+        assert!(value(3).features.is_empty());
+        // What is empty is not written, so a snapshot without them keeps its bytes.
+        let text = String::from_utf8(crate::import::snapshot_bytes(&snap)).unwrap();
+        assert_eq!(text.matches("child_template").count(), 1, "{text}");
+        assert_eq!(text.matches("\"features\"").count(), 2, "{text}");
     }
 
     #[test]

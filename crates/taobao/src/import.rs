@@ -383,12 +383,9 @@ fn finish(mut b: Builder, platform: Platform, options: &ImportOptions, summary: 
     summary.orphan_values = before - b.values.len();
     settle_input_modes(&mut b, platform);
     child_holes(&mut b, summary);
-    for cid in &b.incomplete {
-        if let Some(c) = b.categories.get_mut(cid) {
-            c.incomplete = true;
-            summary.incomplete.push(*cid);
-        }
-    }
+    summary
+        .incomplete
+        .extend(shelfcheck_fetch::mark_incomplete(b.categories.values_mut(), b.incomplete.iter().copied()));
 
     let mut snapshot = empty_snapshot(platform, options.built_at.clone(), options.source.clone());
     snapshot.categories = b.categories.into_values().collect();

@@ -8,6 +8,7 @@ pub(crate) use shelfcheck_fetch::lenient;
 pub mod model;
 mod sign;
 mod xml;
+mod xml_pos;
 
 pub use client::{
     CallResult, Credentials, Market, MissingCredential, PropsQuery, TaobaoClient, CAT_FIELDS, DEFAULT_GATEWAY,

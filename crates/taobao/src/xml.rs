@@ -50,29 +50,12 @@ pub fn to_json(method: &str, body: &str) -> Result<String, TaobaoError> {
 }
 
 fn fault(text: &str, e: &roxmltree::Error) -> TaobaoError {
-    use roxmltree::Error as X;
     let detail = format!("XML: {e}");
-    let cut =
-        matches!(e, X::UnexpectedEndOfStream | X::UnclosedRootNode | X::NoRootNode) || in_open_tail(text, e.pos());
-    if cut {
+    if crate::xml_pos::cut_short(text, e) {
         TaobaoError::Truncated { detail }
     } else {
         TaobaoError::Malformed { detail }
     }
-}
-
-/// Whether `pos` lies in markup the body opened and never closed: past its last `<`, with no
-/// `>` after it. A body cut inside a tag, a comment or a CDATA section fails there.
-fn in_open_tail(text: &str, pos: roxmltree::TextPos) -> bool {
-    let body = text.trim_end();
-    let Some(last) = body.rfind('<') else { return false };
-    if body[last..].contains('>') {
-        return false;
-    }
-    let row = body[..last].matches('\n').count() + 1;
-    let col = body[..last].rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    let start = (u32::try_from(row).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX));
-    (pos.row, pos.col) >= start
 }
 
 fn value(node: roxmltree::Node<'_, '_>, depth: usize) -> Result<Value, TaobaoError> {

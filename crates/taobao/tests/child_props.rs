@@ -71,6 +71,17 @@ async fn gateway() -> MockServer {
     server
 }
 
+/// [`gateway`] answering every child call with the real recorded children of the laptop brands.
+async fn laptop_gateway() -> MockServer {
+    let server = gateway().await;
+    call("taobao.itemprops.get", "child_path=")
+        .respond_with(xml(brand_children()))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    server
+}
+
 async fn run(
     server: &MockServer,
     children: ChildLimits,
@@ -115,12 +126,7 @@ fn committed() -> PathBuf {
 
 #[tokio::test]
 async fn children_of_every_parent_value_are_fetched_and_used() {
-    let server = gateway().await;
-    call("taobao.itemprops.get", "child_path=")
-        .respond_with(xml(brand_children()))
-        .with_priority(1)
-        .mount(&server)
-        .await;
+    let server = laptop_gateway().await;
     let (report, recording) = run(&server, ChildLimits::default()).await;
     let report = report.unwrap();
     assert!(report.is_complete(), "{:?}", report.problems(Locale::En));
@@ -182,12 +188,7 @@ async fn children_of_every_parent_value_are_fetched_and_used() {
 #[tokio::test]
 async fn the_first_level_alone_leaves_the_category_incomplete_and_names_the_values() {
     // A recording of the first-level calls only (as fetches made before child properties).
-    let server = gateway().await;
-    call("taobao.itemprops.get", "child_path=")
-        .respond_with(xml(brand_children()))
-        .with_priority(1)
-        .mount(&server)
-        .await;
+    let server = laptop_gateway().await;
     let (_, recording) = run(&server, ChildLimits::default()).await;
     let first_level: Vec<&str> = recording.lines().filter(|l| !l.contains("\"child_path\"")).collect();
     let (snap, summary) = import_texts(&[first_level.join("\n").as_str()], &ImportOptions::default()).unwrap();
@@ -208,12 +209,7 @@ async fn the_first_level_alone_leaves_the_category_incomplete_and_names_the_valu
 
 #[tokio::test]
 async fn a_budget_stops_the_walk_names_what_is_left_and_marks_the_category() {
-    let server = gateway().await;
-    call("taobao.itemprops.get", "child_path=")
-        .respond_with(xml(brand_children()))
-        .with_priority(1)
-        .mount(&server)
-        .await;
+    let server = laptop_gateway().await;
     let (report, recording) = run(&server, ChildLimits { max_depth: 8, max_requests: 10 }).await;
     let report = report.unwrap();
     assert_eq!(child_calls(&server).await.len(), 10);
@@ -344,12 +340,7 @@ fn every_cut_of_a_real_xml_answer_is_truncated_or_whole() {
 
 #[tokio::test]
 async fn a_refresh_that_ran_out_of_child_calls_keeps_the_cached_snapshot() {
-    let server = gateway().await;
-    call("taobao.itemprops.get", "child_path=")
-        .respond_with(xml(brand_children()))
-        .with_priority(1)
-        .mount(&server)
-        .await;
+    let server = laptop_gateway().await;
     let dir = tempfile::tempdir().unwrap();
     let cache = SnapshotCache::new(dir.path()).with_ttl(std::time::Duration::from_secs(3600));
     let whole = FetchOptions { scope: Scope::Leaves(vec![CID]), ..FetchOptions::default() };

@@ -138,12 +138,7 @@ pub fn import_exchanges(
         snapshot.values.extend(rules.values);
         summary.left_out.extend(rules.left_out);
     }
-    for cid in failed {
-        if let Some(c) = categories.get_mut(&cid) {
-            c.incomplete = true;
-            summary.incomplete.push(cid);
-        }
-    }
+    summary.incomplete.extend(shelfcheck_fetch::mark_incomplete(categories.values_mut(), failed));
     snapshot.categories = categories.into_values().collect();
     summary.reparented = reparent_orphans(&mut snapshot.categories);
     snapshot.seller = seller;

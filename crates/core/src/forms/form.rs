@@ -11,6 +11,7 @@ use crate::model::snapshot::{InputMode, Platform, Status};
 use crate::validate::options::Locale;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// What a form needs to render one leaf category.
@@ -108,6 +109,22 @@ pub struct FormField {
     /// `required_when` / `disabled_when` as the seller fills in other fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<crate::model::snapshot::Constraints>,
+    /// How to type the properties under a value of the seller's own, where the platform
+    /// gives a template (Taobao `child_template`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_template: Option<ChildTemplate>,
+    /// The platform's raw feature list of the property, as the snapshot keeps it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub features: BTreeMap<String, String>,
+}
+
+/// The platform's template for the properties under a value the seller types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ChildTemplate {
+    /// The template as the platform gives it.
+    pub template: String,
+    /// A sentence for the seller, in the locale, naming the property and quoting the template.
+    pub hint: String,
 }
 
 /// One allowed value.
@@ -120,6 +137,9 @@ pub struct FormOption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Another name sellers may use for the value.
     pub alias: Option<String>,
+    /// The platform's raw feature list of the value, as the snapshot keeps it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub features: BTreeMap<String, String>,
 }
 
 /// The parent value a dependent field needs.
@@ -227,13 +247,26 @@ fn required_first(platform: Platform) -> bool {
     matches!(platform, Platform::Taobao | Platform::Tmall)
 }
 
+/// The seller's sentence for a property's `child_template`: the template's syntax is not
+/// published, so it is quoted as given rather than explained.
+fn child_template(label: &str, template: &str, locale: Locale) -> ChildTemplate {
+    let hint = match locale {
+        Locale::ZhCn => format!("自行填写{label}时, 其下级属性请按平台模板填写: {template}"),
+        Locale::En => format!("When you type a {label} of your own, fill in the properties under it as the platform's template shows: {template}"),
+    };
+    ChildTemplate { template: template.to_owned(), hint }
+}
+
 fn field(p: &CompiledProperty, locale: Locale) -> FormField {
     let prop = &p.property;
     let mut values: Vec<_> = p.values.iter().filter(|v| v.status == Status::Normal).collect();
     values.sort_by_key(|v| v.sort_order);
+    let label = localised(&prop.name, prop.name_en.as_deref(), locale);
     FormField {
         pid: prop.pid,
-        label: localised(&prop.name, prop.name_en.as_deref(), locale),
+        child_template: prop.child_template.as_deref().map(|t| child_template(&label, t, locale)),
+        features: prop.features.clone(),
+        label,
         name: prop.name.clone(),
         required: prop.must,
         multi: prop.multi,
@@ -248,7 +281,12 @@ fn field(p: &CompiledProperty, locale: Locale) -> FormField {
         },
         options: values
             .into_iter()
-            .map(|v| FormOption { vid: v.vid, name: v.name.clone(), alias: v.alias.clone() })
+            .map(|v| FormOption {
+                vid: v.vid,
+                name: v.name.clone(),
+                alias: v.alias.clone(),
+                features: v.features.clone(),
+            })
             .collect(),
         depends_on: prop.parent().map(|(pid, vid)| Dependency { pid, vid }),
         sort_order: prop.sort_order,
@@ -375,6 +413,33 @@ mod tests {
             (Some(20), crate::model::snapshot::LengthUnit::Bytes, Some("字母和数字"))
         );
         assert!(f.fields.iter().filter(|x| x.pid != 13021751).all(|x| x.constraints.is_none()));
+    }
+
+    #[test]
+    fn fields_show_the_child_template_and_features() {
+        let mut s: serde_json::Value = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+        let brand = s["properties"].as_array_mut().unwrap().iter_mut().find(|p| p["pid"] == 20000).unwrap();
+        brand["child_template"] = "系列;型号".into();
+        brand["features"] = serde_json::json!({"k": "v"});
+        let value = s["values"].as_array_mut().unwrap().iter_mut().find(|v| v["pid"] == 20000).unwrap();
+        value["features"] = serde_json::json!({"vk": "vv"});
+        let vid = value["vid"].as_i64().unwrap();
+        let catalog = crate::Catalog::compile(serde_json::from_value(s).unwrap()).unwrap();
+        let zh = form(&catalog, 50010850, Locale::ZhCn).unwrap();
+        let brand = zh.fields.iter().find(|x| x.pid == 20000).unwrap();
+        let t = brand.child_template.as_ref().unwrap();
+        assert_eq!(t.template, "系列;型号");
+        assert_eq!(t.hint, "自行填写品牌时, 其下级属性请按平台模板填写: 系列;型号");
+        assert_eq!(brand.features["k"], "v");
+        assert_eq!(brand.options.iter().find(|o| o.vid == vid).unwrap().features["vk"], "vv");
+        let en = form(&catalog, 50010850, Locale::En).unwrap();
+        let hint = &en.fields.iter().find(|x| x.pid == 20000).unwrap().child_template.as_ref().unwrap().hint;
+        assert_eq!(hint, "When you type a Brand of your own, fill in the properties under it as the platform's template shows: 系列;型号");
+        // Fields without them carry neither, and write neither.
+        let others: Vec<_> = zh.fields.iter().filter(|x| x.pid != 20000).collect();
+        assert!(others.iter().all(|x| x.child_template.is_none() && x.features.is_empty()));
+        let json = serde_json::to_string(others[0]).unwrap();
+        assert!(!json.contains("child_template") && !json.contains("features"), "{json}");
     }
 
     #[test]

@@ -227,6 +227,15 @@ pub struct Property {
     /// Typed constraints and conditions; absent for most properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Box<Constraints>>,
+    /// How a seller types the children of a value of their own (Taobao `child_template`: a
+    /// custom brand's series and model). The platform publishes no syntax for it, so it is
+    /// not checked; forms show it beside the property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_template: Option<String>,
+    /// The platform's raw feature list of the property (`attr_key` → `attr_value`), kept as
+    /// data: no property feature has a documented meaning the rules could use.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub features: BTreeMap<String, String>,
 }
 
 impl Property {
@@ -262,6 +271,10 @@ pub struct PropValue {
     #[serde(default)]
     /// Position among the property's values, as the platform orders them.
     pub sort_order: i64,
+    /// The platform's raw feature list of the value, kept as data (no value feature has a
+    /// documented meaning).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub features: BTreeMap<String, String>,
 }
 
 /// One proof a sensitive category requires; any one of its alternatives satisfies it
@@ -754,6 +767,24 @@ mod tests {
             let text = serde_json::to_string(&limits).unwrap();
             assert_eq!(serde_json::from_str::<Limits>(&text).unwrap(), limits, "{text}");
         }
+    }
+
+    #[test]
+    fn child_templates_and_features_are_written_only_when_given() {
+        let text = r#"{"format":1,"platform":"taobao","categories":[{"id":2,"name":"T恤","leaf":true}],
+            "properties":[{"category_id":2,"pid":20000,"name":"品牌"}],
+            "values":[{"category_id":2,"pid":20000,"vid":1,"name":"甲"}]}"#;
+        let plain: Snapshot = serde_json::from_str(text).unwrap();
+        let written = serde_json::to_string(&plain).unwrap();
+        assert!(!written.contains("child_template") && !written.contains("features"), "{written}");
+        let mut rich = plain.clone();
+        rich.properties[0].child_template = Some("系列;型号".into());
+        rich.properties[0].features.insert("k".into(), "v".into());
+        rich.values[0].features.insert("vk".into(), "vv".into());
+        assert_ne!(rich.content_hash(), plain.content_hash());
+        let back: Snapshot = serde_json::from_str(&serde_json::to_string(&rich).unwrap()).unwrap();
+        assert_eq!(back, rich);
+        assert_eq!(back.values[0].features["vk"], "vv");
     }
 
     #[test]

@@ -170,6 +170,22 @@ mod tests {
     }
 
     #[test]
+    fn a_shard_keeps_child_templates_and_features() {
+        let mut whole = snapshot();
+        whole.properties[0].child_template = Some("系列;型号".into());
+        whole.properties[0].features.insert("k".into(), "v".into());
+        whole.values[0].features.insert("vk".into(), "vv".into());
+        let (_, shards) = shard(&whole);
+        let s = &shards[0].snapshot;
+        assert_eq!(s.properties[0].child_template.as_deref(), Some("系列;型号"));
+        assert_eq!(s.properties[0].features["k"], "v");
+        assert_eq!(s.values[0].features["vk"], "vv");
+        // What a shard is written as reads back the same.
+        let back: Snapshot = serde_json::from_str(&serde_json::to_string(s).unwrap()).unwrap();
+        assert_eq!(&back, s);
+    }
+
+    #[test]
     fn an_index_without_statuses_reads_them_as_normal() {
         let index: ShardIndex = serde_json::from_str(
             r#"{"format":1,"platform":"taobao","snapshot_hash":"sha256:00","shards":[

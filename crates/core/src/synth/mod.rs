@@ -81,6 +81,8 @@ pub fn add_category(snap: &mut Snapshot, parent: Option<Id>, cid: Id, shape: &Ca
             allow_alias: is_sale,
             max_length: None,
             constraints: None,
+            child_template: None,
+            features: Default::default(),
         });
         let count = if text {
             0
@@ -123,6 +125,8 @@ pub fn add_item_properties(snap: &mut Snapshot, cid: Id, count: usize, values_pe
             allow_alias: false,
             max_length: None,
             constraints: None,
+            child_template: None,
+            features: Default::default(),
         });
         push_values(snap, cid, pid, if text { 0 } else { values_per_property }, &mut vid, &mut rng);
     }
@@ -141,6 +145,7 @@ fn push_values(snap: &mut Snapshot, cid: Id, pid: Id, count: usize, vid: &mut Id
             alias: (j % 5 == 0).then(|| format!("别名{}", *vid)),
             status: Status::Normal,
             sort_order: j as Id,
+            features: Default::default(),
         });
     }
 }

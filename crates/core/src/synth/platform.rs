@@ -129,6 +129,8 @@ fn prop(cid: Id, pid: Id, name: &str, en: &str, sale: bool, must: bool, multi: b
         allow_alias: sale,
         max_length: None,
         constraints: None,
+        child_template: None,
+        features: Default::default(),
     }
 }
 
@@ -172,7 +174,16 @@ fn add_leaf(snap: &mut Snapshot, cid: Id, brands: usize, rng: &mut Lcg) {
 }
 
 fn push_value(snap: &mut Snapshot, cid: Id, pid: Id, vid: Id, name: String, alias: Option<String>) {
-    snap.values.push(PropValue { category_id: cid, pid, vid, name, alias, status: Status::Normal, sort_order: 0 });
+    snap.values.push(PropValue {
+        category_id: cid,
+        pid,
+        vid,
+        name,
+        alias,
+        status: Status::Normal,
+        sort_order: 0,
+        features: Default::default(),
+    });
 }
 
 #[cfg(test)]

@@ -68,6 +68,7 @@ pub fn map(fields: &[Field], cid: i64, summary: &mut SchemaSummary) -> CategoryR
                         alias: None,
                         status: Status::Normal,
                         sort_order: i as i64 + 1,
+                        features: Default::default(),
                     });
                 }
                 Err(_) => summary.skipped_options += 1,
@@ -182,6 +183,8 @@ fn property(cid: i64, pid: i64, field: &Field, order: i64) -> Property {
         allow_alias: false,
         max_length: None,
         constraints: None,
+        child_template: None,
+        features: Default::default(),
     }
 }
 

@@ -94,16 +94,8 @@ pub fn parse(xml: &str) -> Result<Vec<Field>, SchemaError> {
     }
     let options = ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES, ..ParsingOptions::default() };
     let doc = Document::parse_with_options(xml, options).map_err(|e| {
-        // A document cut short is wrong where it ends, whatever position the parser gives.
-        let pos = match e {
-            roxmltree::Error::UnexpectedEndOfStream => end_of(xml),
-            _ => e.pos(),
-        };
-        SchemaError {
-            line: pos.row,
-            field: field_before(xml, pos.row, pos.col),
-            kind: SchemaErrorKind::Xml(e.to_string()),
-        }
+        let pos = crate::xml_pos::error_position(xml, &e);
+        SchemaError { line: pos.row, field: field_before(xml, pos), kind: SchemaErrorKind::Xml(e.to_string()) }
     })?;
     // Line starts, searched per node: roxmltree's own position lookup scans from the start,
     // which is quadratic over a large schema.
@@ -117,22 +109,9 @@ pub fn parse(xml: &str) -> Result<Vec<Field>, SchemaError> {
     walk.fields_of(root, 0)
 }
 
-fn end_of(xml: &str) -> roxmltree::TextPos {
-    let row = xml.split_inclusive('\n').count().max(1);
-    let last = xml.rsplit('\n').next().unwrap_or("");
-    roxmltree::TextPos { row: u32::try_from(row).unwrap_or(u32::MAX), col: last.chars().count() as u32 + 1 }
-}
-
 /// The id of the last field opened before a position, for errors in XML that did not parse.
-fn field_before(xml: &str, row: u32, col: u32) -> Option<String> {
-    let mut offset = 0;
-    for (i, line) in xml.split_inclusive('\n').enumerate() {
-        if i + 1 == row as usize {
-            offset += line.char_indices().nth(col.saturating_sub(1) as usize).map_or(line.len(), |(b, _)| b);
-            break;
-        }
-        offset += line.len();
-    }
+fn field_before(xml: &str, pos: roxmltree::TextPos) -> Option<String> {
+    let offset = crate::xml_pos::offset(xml, pos);
     let before = xml.get(..offset.min(xml.len()))?;
     let start = before.rfind("<field ")?;
     let tag = &before[start..];

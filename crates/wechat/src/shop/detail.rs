@@ -128,6 +128,8 @@ pub fn detail_rules(d: &ShopDetail) -> DetailRules {
             allow_alias: false,
             max_length: None,
             constraints: (constraints != Constraints::default()).then(|| Box::new(constraints)),
+            child_template: None,
+            features: Default::default(),
         });
         push_values(&mut out.values, cid, pid, options.iter().map(|o| (value_id(&a.name, o), o.clone())));
     }
@@ -160,6 +162,7 @@ fn push_values(into: &mut Vec<PropValue>, cid: i64, pid: i64, values: impl Itera
             alias: None,
             status: Status::Normal,
             sort_order: j as i64,
+            features: Default::default(),
         });
     }
 }
@@ -196,6 +199,8 @@ fn brand_property(d: &ShopDetail, out: &mut DetailRules) {
         allow_alias: false,
         max_length: None,
         constraints: Some(Box::new(constraints)),
+        child_template: None,
+        features: Default::default(),
     });
     // Brands are known by id; the name, where the answer gives one, is what sellers see.
     let brands = d.attr.brand_list.iter().map(|b| {

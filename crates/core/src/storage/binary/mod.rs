@@ -48,7 +48,7 @@ use crate::validate::options::Locale;
 pub const MAGIC: &[u8; 8] = b"SHCKSNAP";
 
 /// The binary layout version this crate reads and writes.
-pub const BINARY_VERSION: u32 = 3;
+pub const BINARY_VERSION: u32 = 4;
 
 /// Bytes before the payload.
 pub(crate) const HEADER_LEN: usize = 52;

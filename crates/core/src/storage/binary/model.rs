@@ -64,6 +64,8 @@ pub(crate) struct BinProperty {
     /// The constraints as JSON: rare, and their serde form has skipped fields a
     /// non-self-describing format cannot carry.
     pub constraints: Option<String>,
+    pub child_template: Option<String>,
+    pub features: Vec<(String, String)>,
     pub values: Vec<BinValue>,
 }
 
@@ -74,6 +76,7 @@ pub(crate) struct BinValue {
     pub alias: Option<String>,
     pub status: Status,
     pub sort_order: i64,
+    pub features: Vec<(String, String)>,
 }
 
 impl BinCategory {
@@ -88,7 +91,7 @@ impl BinCategory {
             sort_order: c.sort_order,
             publish_frozen: c.publish_frozen,
             custom_sale_props: c.custom_sale_props,
-            features: c.features.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            features: pairs(&c.features),
             qualifications: c.qualifications.iter().map(|q| (q.alternatives.clone(), q.remark.clone())).collect(),
             incomplete: c.incomplete,
             rules: (c.price.is_some() || !c.required_fields.is_empty())
@@ -146,6 +149,8 @@ impl BinProperty {
             parent_vid: p.parent_vid,
             max_length: p.max_length,
             constraints: p.constraints.as_ref().and_then(|c| serde_json::to_string(c).ok()),
+            child_template: p.child_template.clone(),
+            features: pairs(&p.features),
             values: values
                 .iter()
                 .map(|v| BinValue {
@@ -154,6 +159,7 @@ impl BinProperty {
                     alias: v.alias.clone(),
                     status: v.status,
                     sort_order: v.sort_order,
+                    features: pairs(&v.features),
                 })
                 .collect(),
         }
@@ -186,6 +192,8 @@ impl BinProperty {
             allow_alias: bit(6),
             max_length: self.max_length,
             constraints,
+            child_template: self.child_template,
+            features: self.features.into_iter().collect(),
         };
         let pid = self.pid;
         let values = self
@@ -199,8 +207,14 @@ impl BinProperty {
                 alias: v.alias,
                 status: v.status,
                 sort_order: v.sort_order,
+                features: v.features.into_iter().collect(),
             })
             .collect();
         Ok((property, values))
     }
+}
+
+/// A feature map as the pairs the binary form stores (in key order, as the map holds them).
+fn pairs(features: &std::collections::BTreeMap<String, String>) -> Vec<(String, String)> {
+    features.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
 }

@@ -286,3 +286,32 @@ fn a_binary_snapshot_with_the_older_alias_limit_loads() {
     let report = loaded.validate(&l, &ValidateOptions::default());
     assert_eq!(report.issues.iter().map(|i| i.code().as_str()).collect::<Vec<_>>(), ["ALIAS_INVALID"]);
 }
+
+/// The demo snapshot with a `child_template` and features on the brand and features on one
+/// of its values.
+fn demo_with_metadata() -> crate::Snapshot {
+    let mut s: serde_json::Value = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+    let brand = s["properties"].as_array_mut().unwrap().iter_mut().find(|p| p["pid"] == 20000).unwrap();
+    brand["child_template"] = "系列;型号".into();
+    brand["features"] = serde_json::json!({"b": "2", "a": "1"});
+    let value = s["values"].as_array_mut().unwrap().iter_mut().find(|v| v["pid"] == 20000).unwrap();
+    value["features"] = serde_json::json!({"k": "v"});
+    serde_json::from_value(s).unwrap()
+}
+
+#[test]
+fn child_templates_and_features_survive_the_binary_form() {
+    let catalog = Catalog::compile(demo_with_metadata()).unwrap();
+    let loaded = decode(encode(&catalog).unwrap()).unwrap();
+    assert_eq!(loaded.hash(), catalog.hash());
+    let brand = |c: &Catalog| {
+        let cat = c.categories().find(|c| c.category.id == 50010850).unwrap();
+        let p = cat.properties().iter().find(|p| p.property.pid == 20000).unwrap();
+        (p.property.clone(), p.values.clone())
+    };
+    let (property, values) = brand(&loaded);
+    assert_eq!((property.clone(), values.clone()), brand(&catalog));
+    assert_eq!(property.child_template.as_deref(), Some("系列;型号"));
+    assert_eq!(property.features.keys().collect::<Vec<_>>(), ["a", "b"]);
+    assert!(values.iter().any(|v| v.features.get("k").map(String::as_str) == Some("v")));
+}
