@@ -206,7 +206,7 @@ impl Catalog {
     /// [`Catalog::sku_matrix`] with each combination's value names, for a SKU table: a listed
     /// value by its name, a value of the seller's own by its text (the same in every locale,
     /// as the seller typed it). Each of those must have a text that is not blank.
-    pub fn sku_rows(&self, category_id: Id, selection: &[SaleSelection]) -> Result<Vec<SkuRow>, MatrixError> {
+    pub fn sku_rows(&self, category_id: Id, selection: &[SkuSelection]) -> Result<Vec<SkuCombination>, MatrixError> {
         let cat = self.category(category_id).ok_or(MatrixError::CategoryNotFound { category_id })?;
         for s in selection {
             let unnamed = s.vids.iter().find(|&&v| v < 0 && s.custom_text(v).is_none());
@@ -229,7 +229,7 @@ impl Catalog {
                 .find_map(|s| s.custom_text(p.vid))
                 .map_or_else(|| p.vid.to_string(), str::to_owned),
         };
-        Ok(combos.into_iter().map(|props| SkuRow { names: props.iter().map(name).collect(), props }).collect())
+        Ok(combos.into_iter().map(|props| SkuCombination { names: props.iter().map(name).collect(), props }).collect())
     }
 }
 
@@ -238,7 +238,7 @@ impl Catalog {
 /// `aliases` keyed by the id, e.g. `{"pid": 1627207, "vids": [28321, -1], "aliases": {"-1":
 /// "雾霾蓝"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-pub struct SaleSelection {
+pub struct SkuSelection {
     /// The sale property.
     #[serde(deserialize_with = "crate::ids::deserialize")]
     pub pid: Id,
@@ -251,7 +251,7 @@ pub struct SaleSelection {
     pub aliases: BTreeMap<String, String>,
 }
 
-impl SaleSelection {
+impl SkuSelection {
     /// The text of the seller's own value `vid`, trimmed; `None` when it is missing or blank.
     fn custom_text(&self, vid: Id) -> Option<&str> {
         self.aliases.get(&vid.to_string()).map(|t| t.trim()).filter(|t| !t.is_empty())
@@ -260,7 +260,7 @@ impl SaleSelection {
 
 /// One SKU combination with its value names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct SkuRow {
+pub struct SkuCombination {
     /// The SKU's `props`, in the category's order of sale properties, ready for a listing.
     pub props: Vec<Pair>,
     /// Value names, one per entry of `props`.
@@ -283,9 +283,9 @@ mod tests {
         assert_eq!(m[1], vec![Pair { pid: 1627207, vid: 28321 }, Pair { pid: 20509, vid: 28384 }]);
     }
 
-    fn own(pid: Id, vids: Vec<Id>, aliases: &[(&str, &str)]) -> SaleSelection {
+    fn own(pid: Id, vids: Vec<Id>, aliases: &[(&str, &str)]) -> SkuSelection {
         let aliases = aliases.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        SaleSelection { pid, vids, aliases }
+        SkuSelection { pid, vids, aliases }
     }
 
     #[test]
