@@ -46,7 +46,7 @@ import type { Snapshot, Listing, Report, ValidateOptions, FormDescriptor, Comple
 export type {
   Snapshot, Listing, Report, ValidateOptions, FormDescriptor, Completeness, SkuMatrix, SkuSelection,
   Issue, IssueKind, Severity, Locale, FormField, FormOption, FieldKind, MissingField, SkuCombination, Pair,
-  PropInput, Sku, SkuPropRef, QualificationDoc, TitleField, Dependency, QualificationField,
+  PropInput, Sku, SkuPropRef, QualificationDoc, TitleField, Dependency, QualificationField, CustomValues,
 } from "./types.js";
 /** Locales of messages and labels. */
 export type LocaleName = "zh-CN" | "en";
