@@ -367,8 +367,11 @@ impl Catalog {
         run().map_err(|e| js_error(&e, loc))
     }
 
-    /// Every SKU combination of the chosen sale values (`[{pid, vids}]`), dependency-aware;
-    /// throws `SKU_LIMIT_EXCEEDED` past the platform's SKU limit.
+    /// Every SKU combination of the chosen sale values (`[{pid, vids, aliases}]`, each entry
+    /// as a listing's `props` gives it: a value of the seller's own is a negative id named in
+    /// `aliases`), dependency-aware, each row with its value names; throws
+    /// `SKU_MATRIX_TOO_LARGE` past the platform's SKU limit and `SELECTION_INVALID` for a
+    /// value the property does not take or an own value without a name.
     #[wasm_bindgen(js_name = skuMatrix, unchecked_return_type = "SkuMatrix")]
     pub fn sku_matrix(
         &self,
