@@ -42,7 +42,7 @@ const depends: number | undefined = form.fields[0]?.depends_on?.pid;
 const matrix: SkuMatrix = catalog.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, 28341] }]);
 // A value of the seller's own: a negative id named in `aliases`, as in a listing's props.
 const own: SkuMatrix = catalog.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, -1], aliases: { "-1": "雾霾蓝" } }]);
-const ownLimits: CustomValues | undefined = form.fields.find((f) => f.sale)?.custom_values;
+const ownLimits: CustomValues | null | undefined = form.fields.find((f) => f.sale)?.custom_values;
 console.log(own.combinations.length, ownLimits?.max_chars, ownLimits?.max_values);
 const rows: number = matrix.combinations.length;
 const progress: Completeness = catalog.completeness(listing);
