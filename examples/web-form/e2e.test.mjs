@@ -14,7 +14,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { start, cutShards, DEMO_SNAPSHOT } from "./server.mjs";
@@ -234,6 +234,77 @@ test("a seller fills the T-shirt form and builds its SKU table", { skip, timeout
     const box = await phone.locator("#f-title").boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
     await phone.screenshot({ path: join(OUT, "web-form-390px.png"), fullPage: true });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("a colour and a size the seller types become SKU rows, and the listing validates", { skip, timeout: 300_000 }, async () => {
+  mkdirSync(OUT, { recursive: true });
+  const server = await start({ shards: join(ROOT, "pkg", "dist", "demo", "shards") });
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1500 } });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector("body[data-ready=true]");
+    await page.selectOption("#category", "50010850");
+    await page.waitForSelector('body[data-category="50010850"]');
+    const field = (pid) => page.locator(`#listing .field[data-pid="${pid}"]`);
+    await page.locator("#f-title").fill("纯棉短袖T恤 男款 夏季");
+    await field(20000).locator("select").selectOption("3233");
+    await field(13021751).locator("input[type=text]").fill("A-1024");
+    await field(20021).locator('input[value="105255"]').check();
+
+    // A listed colour and one typed (Enter), a listed size and one typed (the button).
+    await field(1627207).locator('input[value="28320"]').check();
+    await page.locator("#f-1627207-own").fill("雾霾蓝");
+    await page.locator("#f-1627207-own").press("Enter");
+    await field(20509).locator('input[value="28383"]').check();
+    await page.locator("#f-20509-own").fill(" 加大码 ");
+    await page.click("#f-20509-add");
+    const rows = page.locator("#skus tbody tr.sku");
+    const names = () => rows.evaluateAll((trs) => trs.map((tr) => [...tr.cells].slice(0, 2).map((c) => c.textContent).join(" / ")));
+    assert.deepEqual(await names(), ["白色 / M", "白色 / 加大码", "雾霾蓝 / M", "雾霾蓝 / 加大码"]);
+    // The typed colour is a choice like the listed ones, ready for the next one.
+    assert.equal(await field(1627207).locator("label.own").textContent(), " 雾霾蓝");
+    assert.equal(await page.locator("#f-1627207-own").inputValue(), "");
+    // The same text again is the same value; a listed name chooses the listed value.
+    await page.locator("#f-1627207-own").fill("雾霾蓝");
+    await page.locator("#f-1627207-own").press("Enter");
+    await page.locator("#f-1627207-own").fill("黑色");
+    await page.locator("#f-1627207-own").press("Enter");
+    assert.equal(await field(1627207).locator("label.own").count(), 1);
+    assert.equal(await field(1627207).locator('input[value="28341"]').isChecked(), true);
+    assert.equal(await rows.count(), 6);
+    await field(1627207).locator('input[value="28341"]').uncheck();
+    assert.equal(await rows.count(), 4);
+
+    await page.fill("#bulk-price", "59.00");
+    await page.fill("#bulk-quantity", "10");
+    await page.click("#bulk-apply");
+    await page.click("#publish");
+    assert.match(await page.locator("#publish-result .summary").textContent(), /^校验通过, 可以提交到平台/);
+    assert.equal(await page.locator("#publish-result .final-issues li").count(), 0);
+    const sent = JSON.parse(await page.locator("#listing-json").textContent());
+    const colour = sent.props.find((p) => p.pid === 1627207);
+    assert.deepEqual(colour, { pid: 1627207, vids: [28320, -1], aliases: { "-1": "雾霾蓝" } });
+    assert.deepEqual(sent.props.find((p) => p.pid === 20509), { pid: 20509, vids: [28383, -1], aliases: { "-1": "加大码" } });
+    assert.deepEqual(sent.skus.map((s) => s.props.map((p) => p.vid)), [[28320, 28383], [28320, -1], [-1, 28383], [-1, -1]]);
+    // The package in Node agrees, with every missing combination an error.
+    const { Catalog } = await import(join(ROOT, "pkg", "dist", "node", "shelfcheck.mjs"));
+    const catalog = new Catalog(readFileSync(DEMO_SNAPSHOT, "utf8"));
+    const report = catalog.validate(sent, { missing_combinations: "error" });
+    catalog.free();
+    assert.deepEqual(report.issues.map((i) => i.code), []);
+
+    // In English the rows keep the names the seller typed.
+    await page.selectOption("#locale", "en");
+    assert.deepEqual(await names(), ["白色 / M", "白色 / 加大码", "雾霾蓝 / M", "雾霾蓝 / 加大码"]);
+    await page.screenshot({ path: join(OUT, "web-form-custom-values.png"), fullPage: true });
+    assert.deepEqual(errors, []);
   } finally {
     await browser.close();
     await server.close();

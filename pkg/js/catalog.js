@@ -104,7 +104,11 @@ export function catalogClass(glue) {
       }
     }
 
-    /** Every SKU combination of the chosen sale values. */
+    /**
+     * Every SKU combination of the chosen sale values: `[{pid, vids, aliases}]`, each entry as a
+     * listing's `props` gives it (a value of the seller's own is a negative id named in
+     * `aliases`), each row with its value names.
+     */
     skuMatrix(categoryId, selection, locale) {
       const inner = this.#live();
       try {

@@ -169,6 +169,49 @@ test("skuMatrix(): every combination with names; the SKU limit is enforced", () 
   c.free();
 });
 
+test("skuMatrix(): a custom colour (negative id, its text in aliases) becomes rows named by its text; the listing they make validates", () => {
+  const colour = { pid: 1627207, vids: [28321, -1], aliases: { "-1": "雾霾蓝" } };
+  const size = { pid: 20509, vids: [28383, 28384] };
+  for (const locale of ["zh-CN", "en"]) {
+    const m = catalog.skuMatrix(50010850, [size, colour], locale);
+    assert.deepEqual(m.combinations.map((c) => c.names.join(" / ")), ["乳白色 / M", "乳白色 / L", "雾霾蓝 / M", "雾霾蓝 / L"]);
+    assert.deepEqual(m.combinations[2].props, [{ pid: 1627207, vid: -1 }, { pid: 20509, vid: 28383 }]);
+  }
+  // Through JSON text, the same.
+  const m = catalog.skuMatrix(50010850, JSON.stringify([size, colour]));
+  // The selection entries are the listing's props entries; the rows its SKUs.
+  const listing = tshirt();
+  listing.props[3] = colour;
+  listing.props[4] = size;
+  listing.skus = m.combinations.map((c) => ({ props: c.props, price: "59.00", quantity: 10 }));
+  const r = catalog.validate(listing, { missing_combinations: "error" });
+  assert.deepEqual(r.issues.map((i) => i.code), []);
+  assert.equal(r.valid, true);
+  // A custom value needs its text, in both languages of the error.
+  const e = throwsCode(() => catalog.skuMatrix(50010850, [{ pid: 1627207, vids: [-1] }]), "SELECTION_INVALID");
+  assert.equal(e.messages["zh-CN"], "销售属性 `颜色分类` 有一个自定义值没有填写名称");
+  assert.equal(e.messages.en, "a value of your own for sale property `Colour` has no name");
+  // Where the category takes no custom sale values, the enum-only size refuses them.
+  const closed = JSON.parse(DEMO);
+  closed.categories.find((c) => c.id === 50010850).custom_sale_props = false;
+  const c = new Catalog(closed);
+  const refused = throwsCode(() => c.skuMatrix(50010850, [{ pid: 20509, vids: [-2], aliases: { "-2": "加大码" } }], "en"), "SELECTION_INVALID");
+  assert.equal(refused.message, "sale property `Size` takes only its listed values, not values of your own");
+  // Custom values count towards the SKU limit.
+  const texts = Object.fromEntries(Array.from({ length: 121 }, (_, i) => [String(-1 - i), `色${i + 1}`]));
+  const many = { pid: 1627207, vids: Array.from({ length: 121 }, (_, i) => -1 - i), aliases: texts };
+  throwsCode(() => catalog.skuMatrix(50010850, [many, { pid: 20509, vids: [28381, 28383, 28384, 28385, 6145171] }]), "SKU_MATRIX_TOO_LARGE");
+  c.free();
+});
+
+test("form(): a sale field says whether it takes custom values, and their limits", () => {
+  const f = catalog.form(50010850, "en");
+  const sale = f.fields.filter((x) => x.sale);
+  assert.deepEqual(sale.map((x) => x.label), ["Colour", "Size"]);
+  assert.deepEqual(sale.map((x) => x.custom_values), [{ max_bytes: 60 }, { max_bytes: 60 }]);
+  assert.equal(f.fields.find((x) => x.pid === 20000).custom_values, undefined);
+});
+
 test("completeness(): share of required inputs filled, and which remain", () => {
   const full = catalog.completeness(tshirt());
   assert.deepEqual([full.filled, full.required, full.ratio, full.missing], [7, 7, 1, []]);

@@ -207,6 +207,48 @@ fn escape_sequences_in_snapshots_are_shown_not_sent() {
 }
 
 #[test]
+fn skus_takes_a_value_of_the_sellers_own_by_its_name() {
+    // 雾霾蓝 is not a listed colour: T恤 takes custom sale values, so it is one, named by its text.
+    let (code, out, err) = run(
+        &[
+            "skus",
+            "--format",
+            "json",
+            "--category",
+            "50010850",
+            "--select",
+            "颜色分类:白色,雾霾蓝,雾霾蓝",
+            "--select",
+            "尺码:M",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["count"], 2, "{out}");
+    assert_eq!(v["combinations"][1]["names"], serde_json::json!(["颜色分类:雾霾蓝", "尺码:M"]));
+    assert_eq!(v["combinations"][1]["properties"], "1627207:-1;20509:28383");
+    let (code, out, _) = run(&["skus", "--category", "50010850", "--select", "颜色分类:雾霾蓝"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("1. 颜色分类:雾霾蓝  1627207:-1"), "{out}");
+    // An own value given by id has no name to show; one where the category takes none is refused.
+    let (code, _, err) = run(&["skus", "--locale", "en", "--category", "50010850", "--select", "1627207:-1"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("a value of your own for sale property `Colour` has no name"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let mut snapshot: serde_json::Value = serde_json::from_str(shelfcheck_core::demo::SNAPSHOT_JSON).unwrap();
+    for c in snapshot["categories"].as_array_mut().unwrap() {
+        c["custom_sale_props"] = false.into();
+    }
+    let path = dir.path().join("closed.json");
+    std::fs::write(&path, snapshot.to_string()).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, _, err) = run(&["skus", "--snapshot", path, "--category", "50010850", "--select", "尺码:加大码"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("销售属性 `尺码` 没有名为 `加大码` 的值"), "{err}");
+}
+
+#[test]
 fn skus_lists_each_chosen_value_once() {
     let (code, out, _) =
         run(&["skus", "--format", "json", "--category", "50010850", "--select", "1627207:28321,28321,乳白色"], None);

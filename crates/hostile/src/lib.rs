@@ -94,7 +94,7 @@ pub fn snapshot_binary(data: &[u8]) {
 }
 
 /// The first line is a snapshot, the rest a listing: compile, then validate and build the
-/// matrix of whatever the listing chose.
+/// matrix of whatever the listing chose, by ids and as its `props` entries give them.
 pub fn compile_validate(data: &[u8]) {
     let Some(t) = text(data) else { return };
     let (snap, listing) = t.split_once('\n').unwrap_or((t, "{}"));
@@ -107,6 +107,23 @@ pub fn compile_validate(data: &[u8]) {
         let selection: Vec<(i64, Vec<i64>)> =
             cat.sale_properties().map(|p| (p.property.pid, p.values.iter().take(3).map(|v| v.vid).collect())).collect();
         let _ = catalog.sku_matrix(listing.category_id, &selection);
+    }
+    // The listing's own `props` entries as a SKU selection, as a form passes them (values of
+    // the seller's own named in `aliases`): every row it gives names each of its values.
+    if let shelfcheck_core::input::listing::Props::List(props) = &listing.props {
+        let chosen: Vec<shelfcheck_core::forms::matrix::SkuSelection> = props
+            .iter()
+            .filter_map(|p| {
+                Some(shelfcheck_core::forms::matrix::SkuSelection {
+                    pid: p.pid?,
+                    vids: p.vids.clone(),
+                    aliases: p.aliases.clone(),
+                })
+            })
+            .collect();
+        if let Ok(rows) = catalog.sku_rows(listing.category_id, &chosen) {
+            assert!(rows.iter().all(|r| r.names.len() == r.props.len()), "a SKU row without a name per value");
+        }
     }
 }
 

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use shelfcheck_core::forms::completeness::{completeness, Completeness};
 use shelfcheck_core::forms::form::{form, FormDescriptor, FormError};
 use shelfcheck_core::input::limits::{InputLimits, LimitError};
-use shelfcheck_core::report::Pair;
 use shelfcheck_core::{Catalog, Id, Listing, Locale, MatrixError, Report, Snapshot, ValidateOptions};
 use std::cell::RefCell;
 
@@ -296,14 +295,9 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
     String::from_utf8(out).map_err(|e| internal(&e))
 }
 
-/// The chosen values of one sale property, for [`Api::sku_matrix`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct SkuSelection {
-    #[serde(deserialize_with = "shelfcheck_core::model::ids::deserialize")]
-    pub pid: Id,
-    #[serde(deserialize_with = "shelfcheck_core::model::ids::deserialize_vec")]
-    pub vids: Vec<Id>,
-}
+// A selection entry is a listing's `props` entry (values of the seller's own as negative
+// ids, their text in `aliases`), and a combination names its values: the core's types.
+pub use shelfcheck_core::forms::matrix::{SkuCombination, SkuSelection};
 
 /// Every SKU combination of a selection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -312,14 +306,6 @@ pub struct SkuMatrix {
     /// Most SKUs the platform allows per listing.
     pub max_skus: u32,
     pub combinations: Vec<SkuCombination>,
-}
-
-/// One SKU combination: the SKU's `props`, ready to put in a listing, and their value names.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct SkuCombination {
-    pub props: Vec<Pair>,
-    /// Value names, one per entry of `props` (the vid as text for a seller's own value).
-    pub names: Vec<String>,
 }
 
 fn matrix_error(e: &MatrixError) -> ApiError {
@@ -467,22 +453,8 @@ impl Api {
     /// Every SKU combination of the chosen sale values, dependency-aware and bounded by the
     /// platform's SKU limit.
     pub fn sku_matrix(&self, category_id: i64, selection: &[SkuSelection]) -> Result<SkuMatrix, ApiError> {
-        let pairs: Vec<(Id, Vec<Id>)> = selection.iter().map(|s| (s.pid, s.vids.clone())).collect();
-        let combos = self.catalog.sku_matrix(category_id, &pairs).map_err(|e| matrix_error(&e))?;
-        let cat = self.catalog.category(category_id);
-        let name = |p: &Pair| {
-            cat.and_then(|c| c.property(p.pid))
-                .and_then(|prop| prop.value(p.vid))
-                .map_or_else(|| p.vid.to_string(), |v| v.name.clone())
-        };
-        Ok(SkuMatrix {
-            category_id,
-            max_skus: self.catalog.limits().max_skus,
-            combinations: combos
-                .into_iter()
-                .map(|props| SkuCombination { names: props.iter().map(name).collect(), props })
-                .collect(),
-        })
+        let combinations = self.catalog.sku_rows(category_id, selection).map_err(|e| matrix_error(&e))?;
+        Ok(SkuMatrix { category_id, max_skus: self.catalog.limits().max_skus, combinations })
     }
 
     /// [`Api::sku_matrix`] of a selection given as JSON text.
@@ -685,16 +657,35 @@ mod tests {
         assert_eq!(api.form(50010850, Locale::En).unwrap().fields[0].label, "Brand");
         assert_eq!(api.form(1, Locale::En).unwrap_err().code, "CATEGORY_UNKNOWN");
         let sel = [
-            SkuSelection { pid: 1627207, vids: vec![28320, 28341] },
-            SkuSelection { pid: 20509, vids: vec![28383, 28384] },
+            SkuSelection { pid: 1627207, vids: vec![28320, 28341], ..Default::default() },
+            SkuSelection { pid: 20509, vids: vec![28383, 28384], ..Default::default() },
         ];
         let m = api.sku_matrix(50010850, &sel).unwrap();
         assert_eq!(m.combinations.len(), 4);
         assert_eq!(m.combinations[0].names.len(), 2);
-        let bad = [SkuSelection { pid: 20000, vids: vec![3233] }];
+        let bad = [SkuSelection { pid: 20000, vids: vec![3233], ..Default::default() }];
         assert_eq!(api.sku_matrix(50010850, &bad).unwrap_err().code, "SELECTION_INVALID");
         let c = api.completeness(TSHIRT, Locale::ZhCn).unwrap();
         assert_eq!(c.filled, c.required);
+    }
+
+    #[test]
+    fn a_matrix_with_values_of_the_sellers_own_names_them_by_their_text() {
+        let api = demo();
+        // The selection as a listing's `props` entries give the values.
+        let sel = r#"[{"pid": 20509, "vids": [28383]},
+            {"pid": 1627207, "vids": [28321, -1], "aliases": {"-1": "雾霾蓝", "28321": "米白"}}]"#;
+        let m = api.sku_matrix_of_text(50010850, sel).unwrap();
+        let names: Vec<String> = m.combinations.iter().map(|c| c.names.join(" / ")).collect();
+        assert_eq!(names, ["乳白色 / M", "雾霾蓝 / M"]);
+        let json: serde_json::Value = serde_json::from_str(&to_json(&m).unwrap()).unwrap();
+        assert_eq!(
+            json["combinations"][1]["props"],
+            serde_json::json!([{"pid": 1627207, "vid": -1}, {"pid": 20509, "vid": 28383}])
+        );
+        let unnamed = api.sku_matrix_of_text(50010850, r#"[{"pid": 1627207, "vids": [-1]}]"#).unwrap_err();
+        assert_eq!(unnamed.code, "SELECTION_INVALID");
+        assert_eq!(unnamed.message(Locale::En), "a value of your own for sale property `Colour` has no name");
     }
 
     #[test]

@@ -46,7 +46,7 @@ import type { Snapshot, Listing, Report, ValidateOptions, FormDescriptor, Comple
 export type {
   Snapshot, Listing, Report, ValidateOptions, FormDescriptor, Completeness, SkuMatrix, SkuSelection,
   Issue, IssueKind, Severity, Locale, FormField, FormOption, FieldKind, MissingField, SkuCombination, Pair,
-  PropInput, Sku, SkuPropRef, QualificationDoc, TitleField, Dependency, QualificationField,
+  PropInput, Sku, SkuPropRef, QualificationDoc, TitleField, Dependency, QualificationField, CustomValues,
 } from "./types.js";
 /** Locales of messages and labels. */
 export type LocaleName = "zh-CN" | "en";
@@ -367,8 +367,11 @@ impl Catalog {
         run().map_err(|e| js_error(&e, loc))
     }
 
-    /// Every SKU combination of the chosen sale values (`[{pid, vids}]`), dependency-aware;
-    /// throws `SKU_LIMIT_EXCEEDED` past the platform's SKU limit.
+    /// Every SKU combination of the chosen sale values (`[{pid, vids, aliases}]`, each entry
+    /// as a listing's `props` gives it: a value of the seller's own is a negative id named in
+    /// `aliases`), dependency-aware, each row with its value names; throws
+    /// `SKU_MATRIX_TOO_LARGE` past the platform's SKU limit and `SELECTION_INVALID` for a
+    /// value the property does not take or an own value without a name.
     #[wasm_bindgen(js_name = skuMatrix, unchecked_return_type = "SkuMatrix")]
     pub fn sku_matrix(
         &self,

@@ -23,6 +23,7 @@ const T = {
     heading: "商品发布表单", locale: "语言", loading: "加载中…", category: "类目",
     chooseCategory: "请选择类目", skus: "SKU 列表", otherIssues: "其他问题",
     price: "价格", quantity: "库存", outerId: "商家编码", custom: "自定义", qualification: "资质",
+    ownValue: "自定义值, 如 雾霾蓝", addOwn: "添加",
     document: "文件编号", completeness: (f, r) => `必填项已完成 ${f}/${r}`,
     valid: "校验通过, 可以发布", invalid: (e, w) => `${e} 个错误, ${w} 个警告`,
     ready: "就绪", failed: "加载失败: ", hash: "快照", shardHash: "分片",
@@ -37,6 +38,7 @@ const T = {
     heading: "Listing form", locale: "Language", loading: "Loading…", category: "Category",
     chooseCategory: "Choose a category", skus: "SKUs", otherIssues: "Other issues",
     price: "Price", quantity: "Stock", outerId: "Outer id", custom: "Custom", qualification: "Qualification",
+    ownValue: "Your own value, e.g. haze blue", addOwn: "Add",
     document: "Document id", completeness: (f, r) => `Required inputs done: ${f}/${r}`,
     valid: "Valid: ready to publish", invalid: (e, w) => `${e} error(s), ${w} warning(s)`,
     ready: "Ready", failed: "Failed to load: ", hash: "snapshot", shardHash: "shard",
@@ -76,7 +78,8 @@ const state = {
   status: { key: "loading", detail: "" },
   form: null,
   title: "",
-  /** pid → { vids: Set<number>, text: string } */
+  /** pid → { vids: Set<number>, text: string, own: Map<number, string> }: chosen value ids,
+   * typed text, and a sale property's own values (negative id → text, as the listing names them) */
   values: new Map(),
   /** combination key → { price, quantity, outer_id } */
   skuInputs: new Map(),
@@ -165,8 +168,43 @@ function fillCategoryPicker() {
 // --- the form ------------------------------------------------------------------------
 
 function fieldValue(pid) {
-  if (!state.values.has(pid)) state.values.set(pid, { vids: new Set(), text: "" });
+  if (!state.values.has(pid)) state.values.set(pid, { vids: new Set(), text: "", own: new Map() });
   return state.values.get(pid);
+}
+
+/** A field's chosen value ids: listed ones in the platform's order, then the seller's own in
+ * the order they were added. */
+function chosenVids(f) {
+  const v = fieldValue(f.pid);
+  return [...f.options.map((o) => o.vid), ...v.own.keys()].filter((vid) => v.vids.has(vid));
+}
+
+/** The text of each chosen value of the seller's own, keyed by its (negative) id, as the
+ * listing's `aliases` and skuMatrix's selection take it; null when there is none. */
+function ownAliases(f) {
+  const v = fieldValue(f.pid);
+  const chosen = [...v.own].filter(([vid]) => v.vids.has(vid));
+  return chosen.length ? Object.fromEntries(chosen.map(([vid, text]) => [String(vid), text])) : null;
+}
+
+/** Adds a value the seller typed to a sale field that takes values of their own: a listed
+ * value of that name (or alias) is chosen instead, and the same text twice is one value. */
+function addOwnValue(f, typed) {
+  const text = typed.trim();
+  if (!text) return false;
+  const v = fieldValue(f.pid);
+  const same = (a) => a.trim().toLowerCase() === text.toLowerCase();
+  const listed = f.options.find((o) => same(o.name) || (o.alias && same(o.alias)));
+  const own = [...v.own].find(([, t]) => same(t));
+  if (listed) v.vids.add(listed.vid);
+  else if (own) v.vids.add(own[0]);
+  else {
+    // The platform's convention: -1, -2, ... per property.
+    const vid = -1 - v.own.size;
+    v.own.set(vid, text);
+    v.vids.add(vid);
+  }
+  return true;
 }
 
 function visible(field) {
@@ -188,7 +226,8 @@ function renderField(f) {
     "data-pid": f.pid,
     "data-name": f.name,
   });
-  const grouped = f.options.length && (f.multi || f.sale);
+  const own = f.sale && f.custom_values ? f.custom_values : null;
+  const grouped = (f.options.length || own) && (f.multi || f.sale);
   // A group of checkboxes is labelled as a group; a select or a text input by its label.
   box.append(grouped
     ? el("div", { class: "label", id: `label-${f.pid}`, text: f.label })
@@ -220,6 +259,18 @@ function renderField(f) {
       });
       choices.append(el("label", { for: `${id}-${i}` }, cb, " ", o.name));
     });
+    // The seller's own values (a custom colour): chosen or not like listed ones.
+    for (const [vid, name] of v.own) {
+      const cb = el("input", { type: "checkbox", id: `${id}-own${-vid}`, value: vid, checked: v.vids.has(vid) });
+      cb.addEventListener("change", () => {
+        if (cb.checked) v.vids.add(vid);
+        else v.vids.delete(vid);
+        touch(`pid:${f.pid}`);
+        touch("skus");
+        update();
+      });
+      choices.append(el("label", { for: `${id}-own${-vid}`, class: "own" }, cb, " ", name));
+    }
     input.append(choices);
   } else if (f.options.length) {
     sel = el("select", { id, "aria-describedby": issuesId }, el("option", { value: "", text: "—" }));
@@ -234,7 +285,31 @@ function renderField(f) {
     });
     input.append(sel);
   }
-  if (f.input !== "enum") {
+  if (own) {
+    // A sale value of the seller's own is a value like a listed one (a negative id named in
+    // `aliases`), so it is added beside the listed ones rather than typed instead of them.
+    const typed = el("input", {
+      type: "text", id: `${id}-own`, size: 26, maxlength: own.max_bytes, placeholder: t("ownValue"),
+      "aria-label": `${f.label} · ${t("ownValue")}`, "aria-describedby": issuesId,
+    });
+    const add = el("button", { type: "button", id: `${id}-add`, text: t("addOwn") });
+    const commit = () => {
+      if (!addOwnValue(f, typed.value)) return;
+      touch(`pid:${f.pid}`);
+      touch("skus");
+      // Drawn again with the new value among the choices, the input ready for the next one.
+      box.replaceWith(renderField(f));
+      update();
+      $(`#${id}-own`)?.focus();
+    };
+    add.addEventListener("click", commit);
+    typed.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter") return;
+      e.preventDefault();
+      commit();
+    });
+    input.append(" ", typed, " ", add);
+  } else if (f.input !== "enum") {
     text = el("input", {
       type: "text",
       id: f.options.length ? `${id}-text` : id,
@@ -302,7 +377,12 @@ function renderForm() {
 function saleSelection() {
   return state.form.fields
     .filter((f) => f.sale && visible(f) && fieldValue(f.pid).vids.size > 0)
-    .map((f) => ({ pid: f.pid, vids: f.options.map((o) => o.vid).filter((vid) => fieldValue(f.pid).vids.has(vid)) }));
+    .map((f) => {
+      const entry = { pid: f.pid, vids: chosenVids(f) };
+      const aliases = ownAliases(f);
+      if (aliases) entry.aliases = aliases;
+      return entry;
+    });
 }
 
 const comboKey = (combo) => combo.map((p) => `${p.pid}:${p.vid}`).join(";");
@@ -325,7 +405,9 @@ function buildListing() {
     if (!visible(f)) continue;
     const v = fieldValue(f.pid);
     const entry = { pid: f.pid };
-    if (v.vids.size) entry.vids = f.options.map((o) => o.vid).filter((vid) => v.vids.has(vid));
+    if (v.vids.size) entry.vids = chosenVids(f);
+    const aliases = ownAliases(f);
+    if (aliases) entry.aliases = aliases;
     if (v.text.trim()) entry.text = v.text.trim();
     if (!entry.vids && entry.text === undefined) continue;
     propPid.push(f.pid);

@@ -4,7 +4,7 @@
 import init, { Catalog, ShelfcheckError } from "shelfcheck";
 import type {
   Completeness, FormDescriptor, FormField, FormOption, Issue, IssueKind, Listing, Locale, Report, ShelfcheckErrorCode,
-  SkuCombination, SkuMatrix,
+  SkuCombination, SkuMatrix, CustomValues,
 } from "shelfcheck";
 
 declare const snapshotText: string;
@@ -40,6 +40,10 @@ const form: FormDescriptor = catalog.form(50010850, "en");
 const labels: string[] = form.fields.filter((f) => f.required).map((f) => f.label);
 const depends: number | undefined = form.fields[0]?.depends_on?.pid;
 const matrix: SkuMatrix = catalog.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, 28341] }]);
+// A value of the seller's own: a negative id named in `aliases`, as in a listing's props.
+const own: SkuMatrix = catalog.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, -1], aliases: { "-1": "雾霾蓝" } }]);
+const ownLimits: CustomValues | null | undefined = form.fields.find((f) => f.sale)?.custom_values;
+console.log(own.combinations.length, ownLimits?.max_chars, ownLimits?.max_values);
 const rows: number = matrix.combinations.length;
 const progress: Completeness = catalog.completeness(listing);
 const missing: string[] = progress.missing.map((m) => `${m.kind}:${m.label}`);

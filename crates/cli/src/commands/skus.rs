@@ -9,6 +9,7 @@ use crate::text::{error_prefix, tr};
 use crate::{Env, Outcome};
 use serde::Serialize;
 use shelfcheck_core::catalog::{CompiledCategory, CompiledProperty};
+use shelfcheck_core::forms::matrix::{SkuCombination, SkuSelection};
 use shelfcheck_core::input::normalize::normalize;
 use shelfcheck_core::report::Pair;
 use shelfcheck_core::{Id, Locale, MatrixError};
@@ -77,12 +78,14 @@ impl SelectError {
 /// Parses `--select` arguments against a category: ids as they are, names resolved to ids.
 /// Unknown ids are left for the matrix helper, which names them precisely. A value chosen
 /// twice (`28321,28321`, or by id and by name, or in two `--select` of one property) counts
-/// once, so no combination is listed twice.
-pub fn parse_selection(cat: &CompiledCategory, args: &[String]) -> Result<Vec<(Id, Vec<Id>)>, SelectError> {
+/// once, so no combination is listed twice. A name the property does not list is a value of
+/// the seller's own where the property takes those (`颜色分类:白色,雾霾蓝`): a negative id
+/// named by that text, as a listing gives it.
+pub fn parse_selection(cat: &CompiledCategory, args: &[String]) -> Result<Vec<SkuSelection>, SelectError> {
     if !cat.category.leaf {
         return Err(SelectError::NotLeaf { category_id: cat.category.id, name: cat.category.name.clone() });
     }
-    let mut out: Vec<(Id, Vec<Id>)> = Vec::with_capacity(args.len());
+    let mut out: Vec<SkuSelection> = Vec::with_capacity(args.len());
     let mut chosen: HashSet<(Id, Id)> = HashSet::new();
     for arg in args {
         let syntax = || SelectError::Syntax { arg: arg.clone() };
@@ -100,25 +103,43 @@ pub fn parse_selection(cat: &CompiledCategory, args: &[String]) -> Result<Vec<(I
             (Some(prop), Err(_)) => prop.property.pid,
             (None, Err(_)) => return Err(SelectError::UnknownProperty { name: p.trim().to_owned() }),
         };
-        let at = match out.iter().position(|(p, _)| *p == pid) {
+        let at = match out.iter().position(|s| s.pid == pid) {
             Some(i) => i,
             None => {
-                out.push((pid, Vec::with_capacity(values.len())));
+                out.push(SkuSelection { pid, vids: Vec::with_capacity(values.len()), ..SkuSelection::default() });
                 out.len() - 1
             }
         };
         for v in values {
             let vid = match (v.parse::<Id>(), prop) {
                 (Ok(vid), _) => vid,
-                (Err(_), Some(prop)) => value_named(prop, v)?,
+                (Err(_), Some(prop)) => match value_named(prop, v) {
+                    Ok(vid) => vid,
+                    Err(_) if prop.property.sale && cat.accepts_custom(prop) => own_value(&mut out[at], v),
+                    Err(e) => return Err(e),
+                },
                 (Err(_), None) => return Err(SelectError::UnknownValue { prop: pid.to_string(), value: v.to_owned() }),
             };
             if chosen.insert((pid, vid)) {
-                out[at].1.push(vid);
+                out[at].vids.push(vid);
             }
         }
     }
     Ok(out)
+}
+
+/// The id of the seller's own value `text` in `selection`: the one it already has, else the
+/// next negative id, named by `text`.
+fn own_value(selection: &mut SkuSelection, text: &str) -> Id {
+    let key = normalize(text);
+    if let Some(vid) =
+        selection.aliases.iter().find(|(_, t)| normalize(t) == key).and_then(|(vid, _)| vid.parse::<Id>().ok())
+    {
+        return vid;
+    }
+    let vid = -1 - selection.aliases.len() as Id;
+    selection.aliases.insert(vid.to_string(), text.to_owned());
+    vid
 }
 
 fn property_named<'a>(cat: &'a CompiledCategory, name: &str) -> Result<&'a CompiledProperty, SelectError> {
@@ -153,20 +174,20 @@ pub struct Combination {
     pub pairs: Vec<Pair>,
 }
 
-fn describe(cat: &CompiledCategory, combo: &[Pair]) -> Combination {
+/// A combination with each value named after its property (`颜色分类:雾霾蓝`); the value names
+/// are the matrix's (a value of the seller's own by its text).
+fn describe(cat: &CompiledCategory, combo: SkuCombination) -> Combination {
     let names = combo
+        .props
         .iter()
-        .map(|p| {
-            let prop = cat.property(p.pid);
-            let value = prop.and_then(|c| c.value(p.vid)).map(|v| v.name.clone()).unwrap_or_else(|| p.vid.to_string());
-            match prop {
-                Some(c) => format!("{}:{value}", c.property.name),
-                None => value,
-            }
+        .zip(combo.names)
+        .map(|(p, value)| match cat.property(p.pid) {
+            Some(c) => format!("{}:{value}", c.property.name),
+            None => value,
         })
         .collect();
-    let properties = combo.iter().map(|p| format!("{}:{}", p.pid, p.vid)).collect::<Vec<_>>().join(";");
-    Combination { properties, names, pairs: combo.to_vec() }
+    let properties = combo.props.iter().map(|p| format!("{}:{}", p.pid, p.vid)).collect::<Vec<_>>().join(";");
+    Combination { properties, names, pairs: combo.props }
 }
 
 #[derive(Serialize)]
@@ -194,7 +215,7 @@ pub fn run(args: &SkusArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
         // The matrix helper reports the unknown category.
         None => Vec::new(),
     };
-    let matrix = catalog.sku_matrix(args.category, &selection);
+    let matrix = catalog.sku_rows(args.category, &selection);
     let combos = match (matrix, args.format) {
         (Ok(m), _) => m,
         (Err(e), SimpleFormat::Json) => {
@@ -210,7 +231,7 @@ pub fn run(args: &SkusArgs, env: &mut Env<'_>) -> io::Result<Outcome> {
     };
     // The category exists: the matrix helper checked it.
     let Some(cat) = catalog.category(args.category) else { return Ok(Outcome::Unusable) };
-    let described: Vec<Combination> = combos.iter().map(|c| describe(cat, c)).collect();
+    let described: Vec<Combination> = combos.into_iter().map(|c| describe(cat, c)).collect();
     match args.format {
         SimpleFormat::Json => {
             let out = serde_json::json!({

@@ -288,33 +288,61 @@ fn check_dependencies(cid: Id, cat: &CategoryBody, problems: &mut Vec<Problem>) 
     }
 }
 
-/// Required and sale lists. Sale properties are ordered by dependency depth (then sort order,
-/// then snapshot order) so that matrix building always sees a parent before its dependants.
+/// Required and sale lists. The sale order is the one every part of the engine shows sale
+/// properties in (SKU combinations, reports, the form descriptor): as the platform sorts them
+/// (then snapshot order, never by id), each followed by the sale properties that depend on
+/// it, so that matrix building always sees a parent before its dependants and a form shows a
+/// dependant right after its parent.
 fn order_lists(cat: &mut CategoryBody) {
     use crate::model::snapshot::Status;
     let live = |p: &CompiledProperty| p.property.status == Status::Normal;
     cat.required = (0..cat.props.len() as u32)
         .filter(|&i| cat.props[i as usize].property.must && live(&cat.props[i as usize]))
         .collect();
-    let depth = |mut i: usize| {
-        let mut d = 0usize;
-        while let Some((ppid, _)) = cat.props[i].property.parent() {
-            match cat.by_pid.get(&ppid) {
-                Some(&pi) if d < cat.props.len() => {
-                    i = pi as usize;
-                    d += 1;
-                }
-                _ => break,
-            }
-        }
-        d
-    };
-    let mut sale: Vec<(usize, i64, u32)> = (0..cat.props.len())
-        .filter(|&i| cat.props[i].property.sale && live(&cat.props[i]))
-        .map(|i| (depth(i), cat.props[i].property.sort_order, i as u32))
+    let mut sorted: Vec<u32> = (0..cat.props.len() as u32)
+        .filter(|&i| cat.props[i as usize].property.sale && live(&cat.props[i as usize]))
         .collect();
-    sale.sort_unstable();
-    cat.sale = sale.into_iter().map(|s| s.2).collect();
+    sorted.sort_by_key(|&i| (cat.props[i as usize].property.sort_order, i));
+    // Where each sale property is in `sorted`, and the sale properties depending on each, in
+    // sorted order: built once, so ordering stays linear in the number of properties.
+    let mut at: Vec<Option<usize>> = vec![None; cat.props.len()];
+    for (k, &i) in sorted.iter().enumerate() {
+        at[i as usize] = Some(k);
+    }
+    let sale_parent = |i: u32| {
+        let (ppid, _) = cat.props[i as usize].property.parent()?;
+        cat.by_pid.get(&ppid).and_then(|&pi| at[pi as usize])
+    };
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); sorted.len()];
+    let mut is_root = vec![true; sorted.len()];
+    for (k, &i) in sorted.iter().enumerate() {
+        if let Some(p) = sale_parent(i) {
+            children[p].push(k);
+            is_root[k] = false;
+        }
+    }
+    let mut placed = vec![false; sorted.len()];
+    let mut sale = Vec::with_capacity(sorted.len());
+    // Depth-first from each root, without recursion; a property is placed once, so the walk
+    // ends even on a cycle (which compiling reports anyway).
+    for root in (0..sorted.len()).filter(|&k| is_root[k]) {
+        let mut stack = vec![root];
+        while let Some(k) = stack.pop() {
+            if std::mem::replace(&mut placed[k], true) {
+                continue;
+            }
+            sale.push(sorted[k]);
+            // Pushed in reverse, so they come out in sorted order.
+            stack.extend(children[k].iter().rev().copied().filter(|&c| !placed[c]));
+        }
+    }
+    // Properties on a dependency cycle have no root: they keep their sorted order, last.
+    sale.extend(sorted.iter().zip(&placed).filter(|(_, &p)| !p).map(|(&i, _)| i));
+    cat.sale_pos = vec![u32::MAX; cat.props.len()];
+    for (r, &i) in sale.iter().enumerate() {
+        cat.sale_pos[i as usize] = r as u32;
+    }
+    cat.sale = sale;
 }
 
 pub(crate) fn index_seller(s: SellerScope) -> SellerIndex {
@@ -364,6 +392,33 @@ mod tests {
         assert_eq!(cat.property(20509).unwrap().values_named("中码").len(), 1);
         assert_eq!(cat.required_properties().count(), 1);
         assert!(c.hash().starts_with("sha256:"));
+    }
+
+    #[test]
+    fn sale_order_is_the_platforms_with_each_dependant_after_its_parent() {
+        // 版本 (sort 1) and 颜色 (sort 2) are roots; 容量 depends on a 版本 value, 套餐 on a 容量
+        // value. Ids would give another order (容量 < 套餐 < 颜色 < 版本), and so would depth.
+        let prop = |pid: i64, name: &str, sort: i64, parent: Option<(i64, i64)>| {
+            let mut p = json!({"category_id":1,"pid":pid,"name":name,"sale":true,"sort_order":sort});
+            if let Some((pp, pv)) = parent {
+                p["parent_pid"] = json!(pp);
+                p["parent_vid"] = json!(pv);
+            }
+            p
+        };
+        let c = Catalog::compile(snap(json!({"format":1,"platform":"taobao",
+            "categories":[{"id":1,"name":"手机","leaf":true}],
+            "properties":[prop(40,"版本",1,None), prop(30,"颜色",2,None), prop(10,"容量",1,Some((40,1))),
+                          prop(20,"套餐",1,Some((10,2))), prop(35,"尺寸",2,None)],
+            "values":[{"category_id":1,"pid":40,"vid":1,"name":"国行"},{"category_id":1,"pid":10,"vid":2,"name":"256G"}]})))
+        .unwrap();
+        let cat = c.category(1).unwrap();
+        let order: Vec<_> = cat.sale_properties().map(|p| p.property.pid).collect();
+        // Equal sort orders keep the snapshot's order (颜色 before 尺寸), never the ids'.
+        assert_eq!(order, [40, 10, 20, 30, 35]);
+        let ranks: Vec<usize> = (0..5).map(|i| cat.sale_rank(i)).collect();
+        assert_eq!(ranks, [0, 3, 1, 2, 4]);
+        assert_eq!(cat.sale_rank(99), usize::MAX);
     }
 
     #[test]

@@ -68,8 +68,10 @@ pub struct CategoryBody {
     pub(crate) required: Vec<u32>,
     /// Properties required only while a condition holds (not in `required`).
     pub(crate) conditional: Vec<u32>,
-    /// Sale properties, parents before dependants.
+    /// Sale properties in the sale order (see [`CompiledCategory::sale_rank`]).
     pub(crate) sale: Vec<u32>,
+    /// Each property's position in `sale` (`u32::MAX`: not a live sale property).
+    pub(crate) sale_pos: Vec<u32>,
     /// Why the body (from the binary form) could not be used; it is empty then.
     pub(crate) broken: Option<crate::storage::binary::BinaryError>,
 }
@@ -206,9 +208,21 @@ impl CompiledCategory {
         self.by_name.get(&normalize(name)).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Sale properties, parents before the properties that depend on them.
+    /// Sale properties in the category's sale order (see [`CompiledCategory::sale_rank`]).
     pub fn sale_properties(&self) -> impl Iterator<Item = &CompiledProperty> {
         self.sale.iter().filter_map(|&i| self.props.get(i as usize))
+    }
+
+    /// Position of property `prop_idx` in the category's sale order: parents before the
+    /// properties that depend on them, then as the platform sorts them (colour before size),
+    /// then in snapshot order; never by id. SKU combinations, reports and the form descriptor
+    /// all order sale properties by it. `usize::MAX` for a property that is not a live sale
+    /// property.
+    pub fn sale_rank(&self, prop_idx: u32) -> usize {
+        match self.sale_pos.get(prop_idx as usize) {
+            Some(&r) if r != u32::MAX => r as usize,
+            _ => usize::MAX,
+        }
     }
 
     /// Required properties.

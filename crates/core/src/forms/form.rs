@@ -97,6 +97,10 @@ pub struct FormField {
     /// Longest free text in characters, for `enum_or_text` and `text` inputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
+    /// For a sale property that takes values of the seller's own (a custom colour, a custom
+    /// size): how they are given and their limits. Absent: only the listed values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_values: Option<CustomValues>,
     /// Allowed values in the platform's order (deleted values left out).
     pub options: Vec<FormOption>,
     /// Shown only while this value of another field is chosen.
@@ -125,6 +129,21 @@ pub struct ChildTemplate {
     pub template: String,
     /// A sentence for the seller, in the locale, naming the property and quoting the template.
     pub hint: String,
+}
+
+/// How a sale property takes values of the seller's own (Taobao `input_custom_cpv`). Each is
+/// a negative value id (`-1`, `-2`...) in the property's `vids`, with its text in `aliases`
+/// under that id, in the listing as in a SKU matrix selection; SKUs use the same id. Each
+/// becomes SKU rows like a listed value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CustomValues {
+    /// Longest text of one value, in platform bytes (the platform's alias limit: a Chinese
+    /// character counts 2, as in titles).
+    pub max_bytes: u32,
+    /// Most values of the property, listed and own together, where its constraints bound
+    /// them; the SKU limit (`max_skus`) bounds them in any case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_values: Option<u32>,
 }
 
 /// One allowed value.
@@ -257,7 +276,12 @@ fn child_template(label: &str, template: &str, locale: Locale) -> ChildTemplate 
     ChildTemplate { template: template.to_owned(), hint }
 }
 
-fn field(p: &CompiledProperty, locale: Locale) -> FormField {
+fn field(
+    cat: &CompiledCategory,
+    p: &CompiledProperty,
+    limits: &crate::model::snapshot::Limits,
+    locale: Locale,
+) -> FormField {
     let prop = &p.property;
     let mut values: Vec<_> = p.values.iter().filter(|v| v.status == Status::Normal).collect();
     values.sort_by_key(|v| v.sort_order);
@@ -279,6 +303,10 @@ fn field(p: &CompiledProperty, locale: Locale) -> FormField {
             InputMode::Enum => None,
             InputMode::EnumOrText | InputMode::Text => prop.max_length,
         },
+        custom_values: (prop.sale && cat.accepts_custom(p)).then(|| CustomValues {
+            max_bytes: limits.alias_max_bytes,
+            max_values: p.constraints().and_then(|c| c.max_values),
+        }),
         options: values
             .into_iter()
             .map(|v| FormOption {
@@ -294,13 +322,23 @@ fn field(p: &CompiledProperty, locale: Locale) -> FormField {
     }
 }
 
-/// Orders fields for display, then moves each dependent field right after its parent (after
-/// the parent's earlier dependants), so that a form reveals it in place.
-fn order(mut fields: Vec<FormField>, required_first: bool) -> Vec<FormField> {
-    fields.sort_by(|a, b| {
+/// Orders fields for display (`fields` holds each field's property index), then moves each
+/// dependent field right after its parent (after the parent's earlier dependants), so that a
+/// form reveals it in place. Sale fields keep the category's sale order among themselves
+/// (`sale_rank`, the order of SKU combinations and reports), in the places the display order
+/// gives sale fields: a required size does not jump ahead of an optional colour.
+fn order(mut fields: Vec<(u32, FormField)>, required_first: bool, sale_rank: impl Fn(u32) -> usize) -> Vec<FormField> {
+    fields.sort_by(|(ai, a), (bi, b)| {
         let req = if required_first { b.required.cmp(&a.required) } else { std::cmp::Ordering::Equal };
-        req.then(a.sort_order.cmp(&b.sort_order)).then(a.pid.cmp(&b.pid))
+        req.then(a.sort_order.cmp(&b.sort_order)).then(ai.cmp(bi))
     });
+    let mut slots: Vec<Option<(u32, FormField)>> = fields.into_iter().map(Some).collect();
+    let mut sale: Vec<(u32, FormField)> =
+        slots.iter_mut().filter(|s| s.as_ref().is_some_and(|(_, f)| f.sale)).filter_map(Option::take).collect();
+    sale.sort_by_key(|(i, _)| sale_rank(*i));
+    let mut sale = sale.into_iter();
+    let fields: Vec<(u32, FormField)> = slots.into_iter().filter_map(|s| s.or_else(|| sale.next())).collect();
+    let fields: Vec<FormField> = fields.into_iter().map(|(_, f)| f).collect();
     let known: rustc_hash::FxHashSet<Id> = fields.iter().map(|f| f.pid).collect();
     let (roots, mut dependants): (Vec<_>, Vec<_>) =
         fields.into_iter().partition(|f| f.depends_on.is_none_or(|d| !known.contains(&d.pid)));
@@ -331,8 +369,11 @@ pub fn form(catalog: &Catalog, category_id: Id, locale: Locale) -> Result<FormDe
         return Err(FormError::CategoryNotLeaf { category_id, name: c.name.clone() });
     }
     let limits = catalog.limits();
-    let fields =
-        cat.properties().iter().filter(|p| p.property.status == Status::Normal).map(|p| field(p, locale)).collect();
+    let fields = (0u32..)
+        .zip(cat.properties())
+        .filter(|(_, p)| p.property.status == Status::Normal)
+        .map(|(i, p)| (i, field(cat, p, limits, locale)))
+        .collect();
     Ok(FormDescriptor {
         category_id,
         platform: catalog.platform(),
@@ -361,7 +402,7 @@ pub fn form(catalog: &Catalog, category_id: Id, locale: Locale) -> Result<FormDe
                 required: limits.required_fields.iter().chain(&c.required_fields).any(|f| f == name),
             })
             .collect(),
-        fields: order(fields, required_first(catalog.platform())),
+        fields: order(fields, required_first(catalog.platform()), |i| cat.sale_rank(i)),
         qualifications: c
             .qualifications
             .iter()
@@ -453,6 +494,83 @@ mod tests {
         assert_eq!(f.category_path, vec!["男装", "T恤"]);
         assert_eq!(f.title.max_chars, 60);
         assert!(f.publishable);
+    }
+
+    /// The demo snapshot with `edit` applied to it.
+    fn demo_with(edit: impl FnOnce(&mut serde_json::Value)) -> Catalog {
+        let mut s: serde_json::Value = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+        edit(&mut s);
+        Catalog::compile(serde_json::from_value(s).unwrap()).unwrap()
+    }
+
+    fn sale_pids(f: &FormDescriptor) -> Vec<Id> {
+        f.fields.iter().filter(|x| x.sale).map(|x| x.pid).collect()
+    }
+
+    #[test]
+    fn sale_fields_in_the_category_sale_order_not_by_id() {
+        // Colour and size sorted alike, and the colour optional: the form keeps colour before
+        // size, as the SKU matrix and reports do, where ids (20509 < 1627207) or
+        // required-first would put size first.
+        let c = demo_with(|s| {
+            for p in s["properties"].as_array_mut().unwrap().iter_mut().filter(|p| p["category_id"] == 50010850) {
+                if p["pid"] == 1627207 || p["pid"] == 20509 {
+                    p["sort_order"] = serde_json::json!(7);
+                }
+                if p["pid"] == 1627207 {
+                    p["must"] = serde_json::json!(false);
+                }
+            }
+        });
+        let f = form(&c, 50010850, Locale::En).unwrap();
+        assert_eq!(sale_pids(&f), vec![1627207, 20509]);
+        let cat = c.category(50010850).unwrap();
+        let order: Vec<Id> = cat.sale_properties().map(|p| p.property.pid).collect();
+        assert_eq!(sale_pids(&f), order);
+        let rows = c.sku_matrix(50010850, &[(20509, vec![28383]), (1627207, vec![28320])]).unwrap();
+        assert_eq!(rows[0].iter().map(|p| p.pid).collect::<Vec<_>>(), order);
+        // The two take the places the display order gives sale fields: colour the one the
+        // required size had among the required fields, size the optional colour's.
+        assert_eq!(pids(&f), vec![20000, 13021751, 20021, 1627207, 122216347, 21299, 122216608, 20509]);
+    }
+
+    #[test]
+    fn every_form_shows_sale_fields_in_the_sale_order() {
+        let (catalogs, _) = crate::validate::rules::testkit::fixtures();
+        let mut checked = 0;
+        for (name, catalog) in &catalogs {
+            for cat in catalog.categories().filter(|c| c.category.leaf) {
+                let Ok(f) = form(catalog, cat.category.id, Locale::ZhCn) else { continue };
+                let order: Vec<Id> = cat.sale_properties().map(|p| p.property.pid).collect();
+                assert_eq!(sale_pids(&f), order, "{name} category {}", cat.category.id);
+                checked += usize::from(order.len() > 1);
+            }
+        }
+        assert!(checked >= 5, "only {checked} forms with several sale fields");
+    }
+
+    #[test]
+    fn sale_fields_say_whether_they_take_values_of_the_sellers_own() {
+        let f = form(&demo(), 50010850, Locale::ZhCn).unwrap();
+        let custom =
+            |f: &FormDescriptor, pid: Id| f.fields.iter().find(|x| x.pid == pid).unwrap().custom_values.clone();
+        // T恤 takes own sale values: colour and size alike, with the alias limit for their text.
+        let own = Some(CustomValues { max_bytes: 60, max_values: None });
+        assert_eq!((custom(&f, 1627207), custom(&f, 20509)), (own.clone(), own));
+        // Not a sale property: its own text is `max_length`'s matter.
+        assert_eq!(custom(&f, 20000), None);
+        let c = demo_with(|s| {
+            let cat = s["categories"].as_array_mut().unwrap().iter_mut().find(|c| c["id"] == 50010850).unwrap();
+            cat["custom_sale_props"] = serde_json::json!(false);
+            let props = s["properties"].as_array_mut().unwrap();
+            let colour = props.iter_mut().find(|p| p["pid"] == 1627207 && p["category_id"] == 50010850).unwrap();
+            colour["constraints"] = serde_json::json!({"max_values": 24});
+        });
+        let f = form(&c, 50010850, Locale::En).unwrap();
+        // The enum-only size now takes listed values only; the colour takes typed input, at
+        // most 24 values in all.
+        assert_eq!(custom(&f, 20509), None);
+        assert_eq!(custom(&f, 1627207), Some(CustomValues { max_bytes: 60, max_values: Some(24) }));
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! | `PROP_TEXT_TOO_LONG` | `maxLength` on `text` |
 //! | `PROP_REQUIRED` | `contains` on `props`; `if`/`then` for required dependent properties |
 //! | `PROP_DEPENDENCY_UNMET` | `if`/`then`: a dependent property implies its parent value (per SKU for sale parents) |
-//! | `ALIAS_NOT_ALLOWED`, `ALIAS_INVALID` (length, empty, forbidden word) | `maxProperties: 0`; `maxLength` (the byte limit, which bounds characters too), `pattern`, `not` |
+//! | `ALIAS_NOT_ALLOWED`, `ALIAS_INVALID` (length, empty, forbidden word) | `maxProperties: 0`, or only negative ids (`propertyNames`) where the property takes values of the seller's own; `maxLength` (the byte limit, which bounds characters too), `pattern`, `not` |
 //! | `QUALIFICATION_MISSING` | `contains` on `qualifications`, one per proof (exact names, with or without 《》) |
 //! | `SKU_REQUIRED` | `required: ["skus"]`, `minItems: 1` |
 //! | `SKU_LIMIT_EXCEEDED` | `maxItems` |

@@ -142,7 +142,7 @@ fn property(p: &CompiledProperty, custom: bool, limits: &Limits) -> Value {
     if custom {
         properties.insert("text".into(), text_schema);
     }
-    properties.insert("aliases".into(), aliases(prop.allow_alias, limits));
+    properties.insert("aliases".into(), aliases(prop.allow_alias, custom, limits));
     let mut schema = Map::new();
     schema.insert("title".into(), json!(prop.name));
     if let Some(en) = &prop.name_en {
@@ -226,9 +226,11 @@ fn constrain(c: &Constraints, vids: &mut Value, values: &mut Value, text: &mut V
     unchecked.extend(named.iter().filter(|(_, present)| *present).map(|(n, _)| *n));
 }
 
-/// Seller names for chosen values, keyed by value id.
-fn aliases(allowed: bool, limits: &Limits) -> Value {
-    if !allowed {
+/// Seller names for chosen values, keyed by value id. Where listed values may not be renamed
+/// but the property takes values of the seller's own, only those (negative ids) have an entry:
+/// their text.
+fn aliases(allowed: bool, custom: bool, limits: &Limits) -> Value {
+    if !allowed && !custom {
         return json!({"type": "object", "maxProperties": 0});
     }
     // A byte limit bounds characters too (a character is at least one byte); the bytes
@@ -239,7 +241,10 @@ fn aliases(allowed: bool, limits: &Limits) -> Value {
     if limits.filter_alias_words && !words.is_empty() {
         alias["not"] = json!({"pattern": words.join("|")});
     }
-    json!({"type": "object", "additionalProperties": alias})
+    if allowed {
+        return json!({"type": "object", "additionalProperties": alias});
+    }
+    json!({"type": "object", "propertyNames": {"pattern": "^-0*[1-9][0-9]*$"}, "additionalProperties": alias})
 }
 
 /// Escapes ECMA-262 regular expression syntax characters.

@@ -131,9 +131,8 @@ impl<'a> Ctx<'a> {
     /// A SKU's pairs in the category's order of sale properties (colour before size, as the
     /// platform lists them) rather than the order they are indexed in (by id), for reports.
     pub fn in_sale_order<'p>(&self, pairs: &'p [SkuPair]) -> SmallVec<[&'p SkuPair; 4]> {
-        let rank = |p: &SkuPair| self.cat.sale.iter().position(|&s| s == p.prop_idx).unwrap_or(usize::MAX);
         let mut out: SmallVec<[&SkuPair; 4]> = pairs.iter().collect();
-        out.sort_by_key(|p| rank(p));
+        out.sort_by_key(|p| self.cat.sale_rank(p.prop_idx));
         out
     }
 

@@ -15,9 +15,14 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for rp in &ctx.props {
         let aliases = &ctx.inputs[rp.input].aliases;
         let p = &rp.prop.property;
+        let custom_ok = ctx.cat.accepts_custom(rp.prop);
         for (vid_key, alias) in aliases {
             let path = || pointer(&format!("{}/aliases", ctx.prop_path(rp.input)), vid_key);
-            if !p.allow_alias {
+            // A value of the seller's own is named by its entry here (Taobao sends it as
+            // `input_custom_cpv`, not as an alias): a property that takes own values takes their
+            // text, whether or not it lets sellers rename its listed values.
+            let own_value = custom_ok && vid_key.trim().parse::<i64>().is_ok_and(|vid| vid < 0);
+            if !p.allow_alias && !own_value {
                 sink.error(
                     IssueKind::AliasNotAllowed { pid: p.pid, prop: p.name.clone(), vid: vid_key.clone() },
                     path(),
@@ -70,6 +75,36 @@ mod tests {
         let mut l = tshirt();
         set(&mut l, "/props/4", json!({"pid": 20509, "vids": [28383, 28384], "aliases": {"28383": "中号"}}));
         assert_eq!(issues(l), vec![("ALIAS_NOT_ALLOWED".into(), "/props/4/aliases/28383".into())]);
+    }
+
+    #[test]
+    fn a_value_of_the_sellers_own_is_named_where_its_property_takes_own_values() {
+        // 尺码 lets no listed value be renamed, but T恤 takes sale values of the seller's own:
+        // the text of the own size -2 is its name, not a forbidden alias.
+        let mut l = tshirt();
+        set(&mut l, "/props/4", json!({"pid": 20509, "vids": [28383, 28384, -2], "aliases": {"-2": "加大码"}}));
+        let skus = l["skus"].as_array_mut().unwrap();
+        for colour in [28321, 28320] {
+            let props = json!([{"pid": 1627207, "vid": colour}, {"pid": 20509, "vid": -2}]);
+            skus.push(json!({"props": props, "price": "59.00", "quantity": 1}));
+        }
+        assert_eq!(issues(l.clone()), vec![]);
+        // Its text is held to what any alias is held to.
+        set(&mut l, "/props/4/aliases/-2", json!(" "));
+        assert_eq!(issues(l.clone()), vec![("ALIAS_INVALID".into(), "/props/4/aliases/-2".into())]);
+        // A listed size still cannot be renamed.
+        set(&mut l, "/props/4/aliases", json!({"-2": "加大码", "28383": "中号"}));
+        assert_eq!(issues(l), vec![("ALIAS_NOT_ALLOWED".into(), "/props/4/aliases/28383".into())]);
+        // 材质 takes no own values: the own value is refused, and so is naming it.
+        let mut l = tshirt();
+        set(&mut l, "/props/2", json!({"pid": 20021, "vids": [-3], "aliases": {"-3": "竹纤维"}}));
+        assert_eq!(
+            issues(l),
+            vec![
+                ("PROP_CUSTOM_VALUE_NOT_ALLOWED".into(), "/props/2/vids/0".into()),
+                ("ALIAS_NOT_ALLOWED".into(), "/props/2/aliases/-3".into())
+            ]
+        );
     }
 
     #[test]
