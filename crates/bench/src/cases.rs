@@ -62,6 +62,12 @@ pub fn setup(data: &Path) -> Result<Setup, String> {
     };
     let existing = snapshot.properties.iter().filter(|p| p.category_id == category_id).count();
     synth::add_item_properties(&mut snapshot, category_id, 30usize.saturating_sub(existing), 20, 7);
+    // The typical listing's item property string (30 properties, 16 sale values) is longer
+    // than Taobao's 35 pairs / 549 bytes, which the JSON Schema export cannot state either. The
+    // limits are raised, as in every synthetic snapshot, so both sides see a valid listing and
+    // the rule still runs.
+    snapshot.limits.props_max_pairs = synth::BENCH_PROPS_MAX_PAIRS;
+    snapshot.limits.props_max_bytes = synth::BENCH_PROPS_MAX_BYTES;
     snapshot.seal();
     let catalog = Catalog::compile(snapshot.clone()).map_err(|e| e.to_string())?;
     let schema = shelfcheck_core::forms::export::json_schema(&catalog, category_id).map_err(|e| e.to_string())?;
