@@ -14,6 +14,19 @@ pub(crate) const RULE: Rule =
 /// most two places, digits only: no sign, exponent or spaces), or `None`, in one pass: the
 /// price rules read every SKU's price.
 pub(crate) fn price_cents(b: &[u8]) -> Option<u64> {
+    // Nineteen digits always fit: a price that short (every real one) is read without
+    // overflow checks, which cost more than the digits themselves.
+    if b.len() <= 19 {
+        read_cents(b, |cents, d| cents * 10 + d)
+    } else {
+        // Past 17 whole digits the value only grows: it is beyond any bound anyway.
+        read_cents(b, |cents, d| cents.saturating_mul(10).saturating_add(d))
+    }
+}
+
+/// [`price_cents`] with `step` adding a digit to the cents read so far.
+#[inline(always)]
+fn read_cents(b: &[u8], step: impl Fn(u64, u64) -> u64) -> Option<u64> {
     // Digits before the dot: none is `.5`, not a price.
     if b.first().is_none_or(|&c| c == b'.') {
         return None;
@@ -32,8 +45,7 @@ pub(crate) fn price_cents(b: &[u8]) -> Option<u64> {
             return None;
         }
         places += u32::from(dot);
-        // Past 17 whole digits the value only grows: it is beyond any bound anyway.
-        cents = cents.saturating_mul(10).saturating_add(u64::from(d));
+        cents = step(cents, u64::from(d));
     }
     let cents = match (dot, places) {
         // `59.` is not a price either.
@@ -46,6 +58,10 @@ pub(crate) fn price_cents(b: &[u8]) -> Option<u64> {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let facts = ctx.sku_facts();
+    if facts.all_prices_valid && facts.all_quantities_whole {
+        return;
+    }
     for sku in &ctx.skus.list {
         let j = sku.index;
         let s = &ctx.listing.skus[j];
@@ -92,6 +108,21 @@ mod tests {
         for bad in ["", "0", "0.00", "-1", "59.999", "5e3", " 59", "59.", ".5", "¥59", "1.2.3", "1..", ".", "00.0"] {
             assert!(price_cents(bad.as_bytes()).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn short_and_long_prices_read_alike() {
+        // Up to 19 characters a price is read without overflow checks, past them with.
+        for (text, cents) in [
+            ("1234567890123456.78", 123_456_789_012_345_678),
+            ("12345678901234567.8", 1_234_567_890_123_456_780),
+            ("123456789012345678.9", 12_345_678_901_234_567_890),
+            ("9999999999999999999", u64::MAX),
+            ("99999999999999999999", u64::MAX),
+        ] {
+            assert_eq!(price_cents(text.as_bytes()), Some(cents), "{text}");
+        }
+        assert_eq!(price_cents(b"1234567890123456.789"), None);
     }
 
     #[test]
