@@ -62,6 +62,8 @@ pub struct CategoryBody {
     pub(crate) conditional: Vec<u32>,
     /// Sale properties, parents before dependants.
     pub(crate) sale: Vec<u32>,
+    /// The kinds of constraint the properties have, together.
+    pub(crate) constraint_kinds: prop_rules::ConstraintKinds,
     /// Why the body (from the binary form) could not be used; it is empty then.
     pub(crate) broken: Option<crate::binary::BinaryError>,
 }
