@@ -24,36 +24,29 @@ pub(crate) fn price_cents(b: &[u8]) -> Option<u64> {
     }
 }
 
-/// [`price_cents`] with `step` adding a digit to the cents read so far.
+/// [`price_cents`] with `step` adding a digit to the whole part read so far: the digits up
+/// to the first non-digit, then nothing, or a dot and one or two digits.
 #[inline(always)]
 fn read_cents(b: &[u8], step: impl Fn(u64, u64) -> u64) -> Option<u64> {
-    // Digits before the dot: none is `.5`, not a price.
-    if b.first().is_none_or(|&c| c == b'.') {
+    let mut whole = 0u64;
+    let mut i = 0;
+    while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|&d| d <= 9) {
+        whole = step(whole, u64::from(d));
+        i += 1;
+    }
+    let digit = |c: u8| Some(u64::from(c.wrapping_sub(b'0'))).filter(|&d| d <= 9);
+    let fraction = match b.get(i..)? {
+        [] => 0,
+        [b'.', tenths] => digit(*tenths)? * 10,
+        [b'.', tenths, hundredths] => digit(*tenths)? * 10 + digit(*hundredths)?,
+        // `59.`, `59.999`, a second dot, a sign or space or letter after the digits.
+        _ => return None,
+    };
+    // No digits before the dot (`.5`, ``) is not a price.
+    if i == 0 {
         return None;
     }
-    let (mut cents, mut places, mut dot) = (0u64, 0u32, false);
-    for &c in b {
-        if c == b'.' {
-            if dot {
-                return None;
-            }
-            dot = true;
-            continue;
-        }
-        let d = c.wrapping_sub(b'0');
-        if d > 9 || (dot && places == 2) {
-            return None;
-        }
-        places += u32::from(dot);
-        cents = step(cents, u64::from(d));
-    }
-    let cents = match (dot, places) {
-        // `59.` is not a price either.
-        (true, 0) => return None,
-        (_, 0) => cents.saturating_mul(100),
-        (_, 1) => cents.saturating_mul(10),
-        _ => cents,
-    };
+    let cents = whole.saturating_mul(100).saturating_add(fraction);
     (cents > 0).then_some(cents)
 }
 
