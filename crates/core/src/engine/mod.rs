@@ -68,7 +68,7 @@ pub(crate) struct Ctx<'a> {
     pub slot: SmallVec<[u32; 64]>,
     pub skus: Skus,
     /// What the SKU rules ask of every SKU's price, quantity, market price and outer id,
-    /// read once on first use: six rules would each walk every SKU otherwise.
+    /// read once on first use: seven rules would each walk every SKU otherwise.
     pub sku_facts: OnceCell<SkuFacts>,
 }
 

@@ -1,7 +1,7 @@
 //! What the SKU rules ask of every SKU's price, quantity, market price and outer id, read in
 //! one pass over the listing's SKUs on first use.
 //!
-//! Six rules look at those members of every SKU. Each keeps its own walk for the SKUs it
+//! Seven rules look at those members of every SKU. Each keeps its own walk for the SKUs it
 //! reports, but a walk only runs when these facts leave an issue possible: a listing whose
 //! prices are all valid and inside the bounds, whose quantities are all whole and under the
 //! limit, without market prices and with short outer ids (the usual one) costs one pass in
