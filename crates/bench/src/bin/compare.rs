@@ -8,7 +8,8 @@
 //!   JavaScript objects, so the package's time includes the JS ↔ wasm crossing.
 //!
 //! Both sides must agree on valid / invalid for every case. Targets, on the typical valid
-//! listing: native ≥ 5× `jsonschema` (parsed, and including parsing); package ≥ 20× `ajv`.
+//! listing: native ≥ 20× `jsonschema` on a parsed listing and ≥ 5× including parsing;
+//! package ≥ 20× `ajv`.
 //!
 //! Flags: `--quick` (short samples; timing targets are reported, not enforced, unless
 //! `--enforce`), `--enforce`, `--no-node` (Rust half only), `--data DIR` (sale-property
@@ -23,7 +24,11 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const NATIVE_TARGET: f64 = 5.0;
+/// Native against `jsonschema` on a parsed listing: the engine's own speed.
+const NATIVE_PARSED_TARGET: f64 = 20.0;
+/// Native against `jsonschema` including JSON parsing, which both sides pay and which takes
+/// most of either's time, so the ratio is lower.
+const NATIVE_WITH_PARSING_TARGET: f64 = 5.0;
 const NODE_TARGET: f64 = 20.0;
 
 struct Args {
@@ -117,7 +122,7 @@ fn main() -> ExitCode {
     for d in &disagreements {
         println!("DISAGREEMENT / 结论不一致: {d}");
     }
-    let missed: Vec<&Pair> = pairs.iter().filter(|p| p.target.is_some_and(|t| p.ratio() < t)).collect();
+    let missed: Vec<&Pair> = pairs.iter().filter(|p| misses(p)).collect();
     for p in &missed {
         println!(
             "target missed / 未达目标: {} on `{}`: {:.1}× < {:.0}×{}",
@@ -178,23 +183,35 @@ fn rust_half(setup: &Setup, plan: Plan, disagreements: &mut Vec<String>) -> Resu
                 }
             },
         );
-        let target = (i == 0).then_some(NATIVE_TARGET);
-        pairs.push(Pair {
-            what: "native vs jsonschema, parsed",
-            case: c.name,
-            ours_us: native,
-            theirs_us: theirs,
-            target,
-        });
-        pairs.push(Pair {
-            what: "native vs jsonschema, incl. JSON parsing",
-            case: c.name,
-            ours_us: native_text,
-            theirs_us: theirs_text,
-            target,
-        });
+        pairs.extend(native_pairs(c.name, i == 0, (native, theirs), (native_text, theirs_text)));
     }
     Ok(pairs)
+}
+
+/// The two native pairs of one case, `(ours, theirs)` in µs on the parsed listing and with
+/// parsing; only the typical listing's carry targets.
+fn native_pairs(case: &'static str, typical: bool, parsed: (f64, f64), with_parsing: (f64, f64)) -> [Pair; 2] {
+    [
+        Pair {
+            what: "native vs jsonschema, parsed",
+            case,
+            ours_us: parsed.0,
+            theirs_us: parsed.1,
+            target: typical.then_some(NATIVE_PARSED_TARGET),
+        },
+        Pair {
+            what: "native vs jsonschema, incl. JSON parsing",
+            case,
+            ours_us: with_parsing.0,
+            theirs_us: with_parsing.1,
+            target: typical.then_some(NATIVE_WITH_PARSING_TARGET),
+        },
+    ]
+}
+
+/// Whether a pair misses its target.
+fn misses(p: &Pair) -> bool {
+    p.target.is_some_and(|t| p.ratio() < t)
 }
 
 enum NodeState {
@@ -343,7 +360,7 @@ fn summary_line(pairs: &[Pair], node: &NodeState, disagreements: &[String], fail
         NodeState::Skipped(_) => "SKIPPED".into(),
     };
     format!(
-        "summary / 汇总: native/jsonschema parsed {} (≥{NATIVE_TARGET:.0}×), incl. parsing {} (≥{NATIVE_TARGET:.0}×); npm/ajv {} (≥{NODE_TARGET:.0}×); agreement {}; {}",
+        "summary / 汇总: native/jsonschema parsed {} (≥{NATIVE_PARSED_TARGET:.0}×), incl. parsing {} (≥{NATIVE_WITH_PARSING_TARGET:.0}×); npm/ajv {} (≥{NODE_TARGET:.0}×); agreement {}; {}",
         fmt(ratio_of("native vs jsonschema, parsed")),
         fmt(ratio_of("native vs jsonschema, incl. JSON parsing")),
         node_part,
@@ -356,4 +373,21 @@ fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_else(|_| "?".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parsed_listing_must_be_twenty_times_faster_the_parsing_one_five() {
+        // 16.3× parsed and 5.0× with parsing, as measured before the engine's speed-up.
+        let [parsed, with_parsing] = native_pairs("typical valid", true, (3.7, 60.0), (23.5, 117.5));
+        assert!(misses(&parsed), "16.2× must miss 20×");
+        assert!(!misses(&with_parsing), "5.0× meets 5×");
+        let [parsed, with_parsing] = native_pairs("typical valid", true, (3.0, 60.0), (23.0, 110.0));
+        assert!(!misses(&parsed) && misses(&with_parsing), "20× meets, 4.8× misses");
+        let [parsed, with_parsing] = native_pairs("large (600 SKUs)", false, (34.2, 352.2), (185.8, 854.2));
+        assert!(parsed.target.is_none() && with_parsing.target.is_none());
+    }
 }

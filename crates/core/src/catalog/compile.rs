@@ -187,6 +187,9 @@ fn compile_rules(category_id: Id, body: &mut CategoryBody, problems: &mut Vec<Pr
         if rules.required_when.is_some() && !body.props[i].property.must {
             body.conditional.push(i as u32);
         }
+        if let Some(c) = body.props[i].property.constraints.as_deref() {
+            body.constraint_kinds.add(c, &rules);
+        }
         body.props[i].rules = Some(Box::new(rules));
     }
 }
@@ -377,6 +380,31 @@ mod tests {
 
     fn problems(v: serde_json::Value) -> Vec<Problem> {
         Catalog::compile(snap(v)).unwrap_err().problems
+    }
+
+    #[test]
+    fn a_category_knows_which_kinds_of_constraint_its_properties_have() {
+        use crate::catalog::prop_rules::ConstraintKinds;
+        use crate::model::rule_model::{Constraints, Pattern, ValueType};
+        const TEE: crate::model::ids::Id = 50010850;
+        // From JSON and from the binary form alike.
+        let kinds = |s: &Snapshot| {
+            let catalog = Catalog::compile(s.clone()).unwrap();
+            let loaded = crate::storage::binary::decode(crate::storage::binary::encode(&catalog).unwrap()).unwrap();
+            let (a, b) =
+                (catalog.category(TEE).unwrap().constraint_kinds, loaded.category(TEE).unwrap().constraint_kinds);
+            assert_eq!(a, b);
+            a
+        };
+        let mut s: Snapshot = serde_json::from_str(crate::demo::SNAPSHOT_JSON).unwrap();
+        let plain = kinds(&s);
+        assert_eq!(plain, ConstraintKinds::default());
+        let mut tee = s.properties.iter_mut().filter(|p| p.category_id == TEE);
+        let text_only = Constraints { max_length: Some(5), value_type: Some(ValueType::Text), ..Default::default() };
+        tee.next().unwrap().constraints = Some(Box::new(text_only));
+        let pattern = Pattern { regex: "^A".into(), must_match: true, hint: None };
+        tee.next().unwrap().constraints = Some(Box::new(Constraints { patterns: vec![pattern], ..Default::default() }));
+        assert_eq!(kinds(&s), ConstraintKinds { length: true, pattern: true, ..ConstraintKinds::default() });
     }
 
     #[test]

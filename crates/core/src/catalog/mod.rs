@@ -72,6 +72,8 @@ pub struct CategoryBody {
     pub(crate) sale: Vec<u32>,
     /// Each property's position in `sale` (`u32::MAX`: not a live sale property).
     pub(crate) sale_pos: Vec<u32>,
+    /// The kinds of constraint the properties have, together.
+    pub(crate) constraint_kinds: prop_rules::ConstraintKinds,
     /// Why the body (from the binary form) could not be used; it is empty then.
     pub(crate) broken: Option<crate::storage::binary::BinaryError>,
 }

@@ -5,7 +5,7 @@
 use super::{CategoryBody, Problem};
 use crate::input::normalize::normalize;
 use crate::model::ids::Id;
-use crate::model::rule_model::{Condition, Constraints, Op, Operand, ITEM_FIELDS};
+use crate::model::rule_model::{Condition, Constraints, Op, Operand, ValueType, ITEM_FIELDS};
 
 /// Deepest condition accepted: real platform conditions nest two or three levels, and the
 /// evaluator recurses.
@@ -21,6 +21,36 @@ pub(crate) struct PropRules {
     pub patterns: Vec<regex_lite::Regex>,
     pub required_when: Option<Cond>,
     pub disabled_when: Option<Cond>,
+}
+
+/// Which kinds of constraint some property of a category has, so that a rule about a kind
+/// no property has costs one test per listing rather than a walk of its properties.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ConstraintKinds {
+    /// A bound on the number of values (`min_values`, `max_values`).
+    pub value_count: bool,
+    /// A bound on a typed value's length (`min_length`, `max_length`).
+    pub length: bool,
+    /// A bound on a typed number (`min`, `max`).
+    pub range: bool,
+    /// A pattern that compiled.
+    pub pattern: bool,
+    /// A type other than text.
+    pub value_type: bool,
+    /// A condition that disables the property.
+    pub disabled_when: bool,
+}
+
+impl ConstraintKinds {
+    /// Adds the kinds of one property's constraints and their compiled form.
+    pub(crate) fn add(&mut self, c: &Constraints, rules: &PropRules) {
+        self.value_count |= c.min_values.is_some() || c.max_values.is_some();
+        self.length |= c.min_length.is_some() || c.max_length.is_some();
+        self.range |= c.min.is_some() || c.max.is_some();
+        self.pattern |= !rules.patterns.is_empty();
+        self.value_type |= c.value_type.is_some_and(|t| t != ValueType::Text);
+        self.disabled_when |= rules.disabled_when.is_some();
+    }
 }
 
 /// A compiled condition.

@@ -35,10 +35,32 @@ fn note<'a>(
 }
 
 impl Listing {
+    /// Whether some object of the listing has a member the format does not have: what
+    /// [`Listing::unknown_members`] lists, asked with one short test per object.
+    pub fn has_unknown_members(&self) -> bool {
+        let props = match &self.props {
+            Props::List(list) => list.iter().any(|p| !p.unknown.is_empty()),
+            Props::Native(_) => false,
+        };
+        let sku = |s: &super::Sku| {
+            !s.unknown.is_empty()
+                || matches!(&s.props, SkuProps::List(pairs) if pairs.iter().any(|r| !r.unknown.is_empty()))
+        };
+        !self.unknown.is_empty()
+            || props
+            || self.skus.iter().any(sku)
+            || self.qualifications.iter().any(|q| !q.unknown.is_empty())
+            || self.location.as_ref().is_some_and(|l| !l.unknown.is_empty())
+            || self.price_ranges.iter().any(|r| !r.unknown.is_empty())
+    }
+
     /// Every member of every object that the listing format does not have, the listing's
     /// own first. Empty, and without allocating, for a listing that has none.
     pub fn unknown_members(&self) -> Vec<UnknownMember<'_>> {
         let mut out = Vec::new();
+        if !self.has_unknown_members() {
+            return out;
+        }
         note(&mut out, &LISTING, String::new, &self.unknown);
         if let Props::List(list) = &self.props {
             for (i, p) in list.iter().enumerate() {
@@ -113,5 +135,25 @@ mod tests {
     fn a_listing_of_known_members_has_none() {
         let l = Listing::from_json(r#"{"category_id": 1, "title": "t", "skus": [{"props": "1:2"}]}"#).unwrap();
         assert!(l.unknown_members().is_empty());
+        assert!(!l.has_unknown_members());
+        assert!(Listing::from_json(EVERYWHERE).unwrap().has_unknown_members());
+    }
+
+    #[test]
+    fn one_unknown_member_in_any_object_is_seen_by_the_short_test() {
+        let one = [
+            r#"{"category_id": 1, "titel": "x"}"#,
+            r#"{"category_id": 1, "props": [{"pid": 1, "vids": [2]}, {"pid": 1, "vid": 2}]}"#,
+            r#"{"category_id": 1, "skus": [{"props": "1:2"}, {"props": "1:3", "prise": 1}]}"#,
+            r#"{"category_id": 1, "skus": [{"props": [{"pid": 1, "vid": 2}, {"pid": 1, "vids": [2]}]}]}"#,
+            r#"{"category_id": 1, "qualifications": [{"name": "证", "doc": "m:1"}]}"#,
+            r#"{"category_id": 1, "location": {"state": "浙江", "town": "余杭"}}"#,
+            r#"{"category_id": 1, "price_ranges": [{"start_quantity": 2, "price": 9, "max": 1}]}"#,
+        ];
+        for json in one {
+            let l = Listing::from_json(json).unwrap();
+            assert!(l.has_unknown_members(), "{json}");
+            assert_eq!(l.unknown_members().len(), 1, "{json}");
+        }
     }
 }

@@ -8,6 +8,7 @@ pub(crate) mod condition;
 mod registry_tests;
 mod resolve;
 mod resolve_sku;
+mod sku_facts;
 mod sku_lookup;
 
 use crate::catalog::{Catalog, CompiledCategory, CompiledProperty};
@@ -20,6 +21,7 @@ use smallvec::SmallVec;
 use std::cell::OnceCell;
 
 pub(crate) use resolve_sku::{pair_path, ResolvedSku, SkuPair, Skus};
+pub(crate) use sku_facts::{PriceAt, SkuFacts};
 
 /// Where a property value came from in the listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,22 +67,24 @@ pub(crate) struct Ctx<'a> {
     /// properties, which most categories have fewer of: no allocation per listing.
     pub slot: SmallVec<[u32; 64]>,
     pub skus: Skus,
-    /// Each listing SKU's price value when it is a valid price, read once on first use: the
-    /// price rules (validity, bounds, the item price's range) all read every SKU's price.
-    pub sku_prices: OnceCell<Vec<Option<f64>>>,
+    /// What the SKU rules ask of every SKU's price, quantity, market price and outer id,
+    /// read once on first use: seven rules would each walk every SKU otherwise.
+    pub sku_facts: OnceCell<SkuFacts>,
 }
 
 impl<'a> Ctx<'a> {
     /// The value of listing SKU `j`'s price when it is a valid price.
     pub fn sku_price(&self, j: usize) -> Option<f64> {
-        let prices = self.sku_prices.get_or_init(|| {
-            self.listing
-                .skus
-                .iter()
-                .map(|s| s.price.as_ref().and_then(crate::validate::rules::price_range::value))
-                .collect()
-        });
-        prices.get(j).copied().flatten()
+        self.sku_facts().prices.get(j).copied().flatten()
+    }
+
+    /// The facts of the listing's SKUs ([`SkuFacts`]).
+    pub fn sku_facts(&self) -> &SkuFacts {
+        self.sku_facts.get_or_init(|| {
+            // Resolving keeps every SKU or, past the SKU limit, none.
+            let all = self.skus.list.len() == self.listing.skus.len();
+            SkuFacts::of(if all { &self.listing.skus } else { &[] })
+        })
     }
 
     /// JSON Pointer of listing property `input`.
@@ -214,7 +218,7 @@ pub(crate) fn resolved<R>(
         props: Vec::with_capacity(inputs.len()),
         slot: SmallVec::new(),
         skus: Skus::default(),
-        sku_prices: OnceCell::new(),
+        sku_facts: OnceCell::new(),
     };
     // Filled in place: a table built aside is moved in twice, each move a call in WebAssembly.
     ctx.slot.resize(cat.props.len(), 0);

@@ -9,7 +9,7 @@ use super::price_range::{out_of_bounds, value};
 use super::Rule;
 use crate::input::listing::Scalar;
 use crate::report::{Code, IssueKind, Sink};
-use crate::validate::engine::Ctx;
+use crate::validate::engine::{Ctx, PriceAt};
 
 pub(crate) const RULE: Rule =
     Rule { codes: &[Code::SkuPriceInvalid, Code::PriceOutOfRange, Code::ItemPriceOutOfSkuRange], check };
@@ -34,24 +34,16 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     if ctx.skus.list.len() != ctx.listing.skus.len() {
         return;
     }
-    let mut lowest: Option<(f64, &Scalar)> = None;
-    let mut highest: Option<(f64, &Scalar)> = None;
-    for sku in &ctx.skus.list {
-        let Some(p) = ctx.listing.skus[sku.index].price.as_ref() else { continue };
-        let Some(v) = ctx.sku_price(sku.index) else { continue };
-        if lowest.is_none_or(|(l, _)| v < l) {
-            lowest = Some((v, p));
-        }
-        if highest.is_none_or(|(h, _)| v > h) {
-            highest = Some((v, p));
-        }
-    }
-    let (Some((lo, min)), Some((hi, max))) = (lowest, highest) else { return };
-    if x < lo || x > hi {
+    let facts = ctx.sku_facts();
+    let (Some(lo), Some(hi)) = (facts.lowest, facts.highest) else { return };
+    if x < lo.value || x > hi.value {
+        // As the SKU that has it gives it (`59`, `59.00`).
+        let text =
+            |at: PriceAt| ctx.listing.skus.get(at.sku).and_then(|s| s.price.as_ref()).map(|p| p.as_text().into_owned());
         let kind = IssueKind::ItemPriceOutOfSkuRange {
             price: price.as_text().into_owned(),
-            min: min.as_text().into_owned(),
-            max: max.as_text().into_owned(),
+            min: text(lo).unwrap_or_default(),
+            max: text(hi).unwrap_or_default(),
         };
         sink.error(kind, "/price");
     }

@@ -46,12 +46,8 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     if skus.is_empty() || ctx.skus.list.len() != skus.len() {
         return;
     }
-    let mut sum: u64 = 0;
-    for s in skus {
-        // An invalid SKU quantity is reported on its own; the sum would say nothing more.
-        let Some(k) = s.quantity.as_ref().and_then(count) else { return };
-        sum = sum.saturating_add(k);
-    }
+    // An invalid SKU quantity is reported on its own; the sum would say nothing more.
+    let Some(sum) = ctx.sku_facts().quantity_sum else { return };
     if sum != n {
         sink.error(IssueKind::ItemQuantityMismatch { quantity: q.as_text().into_owned(), sum }, "/quantity");
     }

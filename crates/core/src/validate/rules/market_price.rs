@@ -12,6 +12,9 @@ use crate::validate::engine::Ctx;
 pub(crate) const RULE: Rule = Rule { codes: &[Code::SkuPriceInvalid, Code::ValueOutOfRange], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    if !ctx.sku_facts().any_market_price {
+        return;
+    }
     for sku in &ctx.skus.list {
         let j = sku.index;
         let s = &ctx.listing.skus[j];

@@ -40,6 +40,9 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     if let Some(kind) = ctx.listing.outer_id.as_deref().and_then(|c| over(c, max)) {
         sink.error(kind, "/outer_id");
     }
+    if ctx.sku_facts().longest_outer_id <= max as usize {
+        return;
+    }
     for sku in &ctx.skus.list {
         let j = sku.index;
         if let Some(kind) = ctx.listing.skus[j].outer_id.as_deref().and_then(|c| over(c, max)) {

@@ -65,6 +65,12 @@ pub(crate) fn out_of_bounds(ctx: &Ctx<'_>, price: &Scalar, x: f64) -> Option<Iss
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let limits = &ctx.catalog.limits;
     let category = ctx.cat.category.price;
+    let facts = ctx.sku_facts();
+    if facts.prices_within(Some(limits.price_min), Some(limits.price_max))
+        && category.is_none_or(|b| facts.prices_within(b.min, b.max))
+    {
+        return;
+    }
     // Without category limits and with the platform's usual (0, 100,000,000), a price written
     // in at most 8 characters is within bounds whatever its digits: most SKUs stop here.
     let short_is_fine = category.is_none() && limits.price_min.value <= 0.0 && limits.price_max.value >= 1e8;

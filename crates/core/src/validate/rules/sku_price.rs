@@ -14,38 +14,47 @@ pub(crate) const RULE: Rule =
 /// most two places, digits only: no sign, exponent or spaces), or `None`, in one pass: the
 /// price rules read every SKU's price.
 pub(crate) fn price_cents(b: &[u8]) -> Option<u64> {
-    // Digits before the dot: none is `.5`, not a price.
-    if b.first().is_none_or(|&c| c == b'.') {
+    // Nineteen digits always fit: a price that short (every real one) is read without
+    // overflow checks, which cost more than the digits themselves.
+    if b.len() <= 19 {
+        read_cents(b, |cents, d| cents * 10 + d)
+    } else {
+        // Past 17 whole digits the value only grows: it is beyond any bound anyway.
+        read_cents(b, |cents, d| cents.saturating_mul(10).saturating_add(d))
+    }
+}
+
+/// [`price_cents`] with `step` adding a digit to the whole part read so far: the digits up
+/// to the first non-digit, then nothing, or a dot and one or two digits.
+#[inline(always)]
+fn read_cents(b: &[u8], step: impl Fn(u64, u64) -> u64) -> Option<u64> {
+    let mut whole = 0u64;
+    let mut i = 0;
+    while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|&d| d <= 9) {
+        whole = step(whole, u64::from(d));
+        i += 1;
+    }
+    let digit = |c: u8| Some(u64::from(c.wrapping_sub(b'0'))).filter(|&d| d <= 9);
+    let fraction = match b.get(i..)? {
+        [] => 0,
+        [b'.', tenths] => digit(*tenths)? * 10,
+        [b'.', tenths, hundredths] => digit(*tenths)? * 10 + digit(*hundredths)?,
+        // `59.`, `59.999`, a second dot, a sign or space or letter after the digits.
+        _ => return None,
+    };
+    // No digits before the dot (`.5`, ``) is not a price.
+    if i == 0 {
         return None;
     }
-    let (mut cents, mut places, mut dot) = (0u64, 0u32, false);
-    for &c in b {
-        if c == b'.' {
-            if dot {
-                return None;
-            }
-            dot = true;
-            continue;
-        }
-        let d = c.wrapping_sub(b'0');
-        if d > 9 || (dot && places == 2) {
-            return None;
-        }
-        places += u32::from(dot);
-        // Past 17 whole digits the value only grows: it is beyond any bound anyway.
-        cents = cents.saturating_mul(10).saturating_add(u64::from(d));
-    }
-    let cents = match (dot, places) {
-        // `59.` is not a price either.
-        (true, 0) => return None,
-        (_, 0) => cents.saturating_mul(100),
-        (_, 1) => cents.saturating_mul(10),
-        _ => cents,
-    };
+    let cents = whole.saturating_mul(100).saturating_add(fraction);
     (cents > 0).then_some(cents)
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let facts = ctx.sku_facts();
+    if facts.all_prices_valid && facts.all_quantities_whole {
+        return;
+    }
     for sku in &ctx.skus.list {
         let j = sku.index;
         let s = &ctx.listing.skus[j];
@@ -92,6 +101,21 @@ mod tests {
         for bad in ["", "0", "0.00", "-1", "59.999", "5e3", " 59", "59.", ".5", "¥59", "1.2.3", "1..", ".", "00.0"] {
             assert!(price_cents(bad.as_bytes()).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn short_and_long_prices_read_alike() {
+        // Up to 19 characters a price is read without overflow checks, past them with.
+        for (text, cents) in [
+            ("1234567890123456.78", 123_456_789_012_345_678),
+            ("12345678901234567.8", 1_234_567_890_123_456_780),
+            ("123456789012345678.9", 12_345_678_901_234_567_890),
+            ("9999999999999999999", u64::MAX),
+            ("99999999999999999999", u64::MAX),
+        ] {
+            assert_eq!(price_cents(text.as_bytes()), Some(cents), "{text}");
+        }
+        assert_eq!(price_cents(b"1234567890123456.789"), None);
     }
 
     #[test]

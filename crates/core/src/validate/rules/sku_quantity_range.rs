@@ -12,6 +12,9 @@ pub(crate) const RULE: Rule = Rule { codes: &[Code::ValueOutOfRange], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let max = ctx.catalog.limits.sku_quantity_max;
+    if ctx.sku_facts().largest_quantity.is_none_or(|x| max.admits_below(x)) {
+        return;
+    }
     for sku in &ctx.skus.list {
         let j = sku.index;
         let Some(q) = ctx.listing.skus[j].quantity.as_ref().filter(|q| q.is_non_negative_integer()) else { continue };

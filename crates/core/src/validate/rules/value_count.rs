@@ -8,6 +8,9 @@ use crate::validate::engine::Ctx;
 pub(crate) const RULE: Rule = Rule { codes: &[Code::ValueCountOutOfRange], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    if !ctx.cat.constraint_kinds.value_count {
+        return;
+    }
     for rp in &ctx.props {
         let Some(c) = rp.prop.property.constraints.as_deref() else { continue };
         if c.min_values.is_none() && c.max_values.is_none() {

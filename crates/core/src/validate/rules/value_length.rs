@@ -9,6 +9,9 @@ use crate::validate::engine::Ctx;
 pub(crate) const RULE: Rule = Rule { codes: &[Code::ValueTooLong, Code::ValueTooShort], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    if !ctx.cat.constraint_kinds.length {
+        return;
+    }
     each_typed(ctx, |rp, c, text, at| {
         if c.min_length.is_none() && c.max_length.is_none() {
             return;

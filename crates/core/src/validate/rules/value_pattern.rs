@@ -9,6 +9,9 @@ use crate::validate::engine::Ctx;
 pub(crate) const RULE: Rule = Rule { codes: &[Code::ValuePatternMismatch], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    if !ctx.cat.constraint_kinds.pattern {
+        return;
+    }
     each_typed(ctx, |rp, c, text, at| {
         let Some(compiled) = rp.prop.rules.as_ref() else { return };
         // Compiled patterns line up with the snapshot's (compiling refuses the snapshot

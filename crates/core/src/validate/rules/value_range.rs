@@ -9,6 +9,9 @@ use crate::validate::engine::Ctx;
 pub(crate) const RULE: Rule = Rule { codes: &[Code::ValueOutOfRange], check };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    if !ctx.cat.constraint_kinds.range {
+        return;
+    }
     each_typed(ctx, |rp, c, text, at| {
         if c.min.is_none() && c.max.is_none() {
             return;

@@ -35,6 +35,9 @@ fn is_url(s: &str) -> bool {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    if !ctx.cat.constraint_kinds.value_type {
+        return;
+    }
     each_typed(ctx, |rp, c, text, at| {
         let t = text.trim();
         let ok = match c.value_type {
