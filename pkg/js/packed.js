@@ -53,10 +53,10 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
   const giveUp = () => {
     throw GIVE_UP;
   };
-  // A plain object, which JSON.stringify writes member by member. Its members are read with
-  // `for...in`, as JSON reads them (own enumerable ones: the writer gives up when the
-  // prototypes have enumerable members or a toJSON), and an unknown member gives up unless
-  // undefined.
+  // A plain object, which JSON.stringify writes member by member. Its members are read by
+  // name and checked with `for...in` to be JSON's (own enumerable ones: the writer gives up
+  // when the prototypes have enumerable members or a toJSON), and an unknown member gives up
+  // unless undefined.
   const plainProto = (o) => {
     const proto = Object.getPrototypeOf(o);
     return proto === Object.prototype || proto === null;
@@ -133,29 +133,13 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
     const b = buf;
     let n = 0;
     if (typeof o0 !== "object" || o0 === null || o0[PROBE] !== undefined || !plainProto(o0)) giveUp();
-    let v0_category_id, v0_title, v0_props, v0_skus, v0_qualifications, v0_outer_id, v0_price, v0_quantity, v0_description, v0_images, v0_location, v0_barcode, v0_stuff_status, v0_price_ranges, v0_min_order_quantity, v0_unit;
+    const v0_category_id = o0.category_id, v0_title = o0.title, v0_props = o0.props, v0_skus = o0.skus, v0_qualifications = o0.qualifications, v0_outer_id = o0.outer_id, v0_price = o0.price, v0_quantity = o0.quantity, v0_description = o0.description, v0_images = o0.images, v0_location = o0.location, v0_barcode = o0.barcode, v0_stuff_status = o0.stuff_status, v0_price_ranges = o0.price_ranges, v0_min_order_quantity = o0.min_order_quantity, v0_unit = o0.unit;
+    let c0 = 0;
     for (const k in o0) {
-      const x = o0[k];
-      switch (k) {
-        case "category_id": v0_category_id = x; break;
-        case "title": v0_title = x; break;
-        case "props": v0_props = x; break;
-        case "skus": v0_skus = x; break;
-        case "qualifications": v0_qualifications = x; break;
-        case "outer_id": v0_outer_id = x; break;
-        case "price": v0_price = x; break;
-        case "quantity": v0_quantity = x; break;
-        case "description": v0_description = x; break;
-        case "images": v0_images = x; break;
-        case "location": v0_location = x; break;
-        case "barcode": v0_barcode = x; break;
-        case "stuff_status": v0_stuff_status = x; break;
-        case "price_ranges": v0_price_ranges = x; break;
-        case "min_order_quantity": v0_min_order_quantity = x; break;
-        case "unit": v0_unit = x; break;
-        default: unknown(x);
-      }
+      if ((k === "category_id" && v0_category_id !== undefined) || (k === "title" && v0_title !== undefined) || (k === "props" && v0_props !== undefined) || (k === "skus" && v0_skus !== undefined) || (k === "qualifications" && v0_qualifications !== undefined) || (k === "outer_id" && v0_outer_id !== undefined) || (k === "price" && v0_price !== undefined) || (k === "quantity" && v0_quantity !== undefined) || (k === "description" && v0_description !== undefined) || (k === "images" && v0_images !== undefined) || (k === "location" && v0_location !== undefined) || (k === "barcode" && v0_barcode !== undefined) || (k === "stuff_status" && v0_stuff_status !== undefined) || (k === "price_ranges" && v0_price_ranges !== undefined) || (k === "min_order_quantity" && v0_min_order_quantity !== undefined) || (k === "unit" && v0_unit !== undefined)) c0++;
+      else if (k !== "category_id" && k !== "title" && k !== "props" && k !== "skus" && k !== "qualifications" && k !== "outer_id" && k !== "price" && k !== "quantity" && k !== "description" && k !== "images" && k !== "location" && k !== "barcode" && k !== "stuff_status" && k !== "price_ranges" && k !== "min_order_quantity" && k !== "unit") unknown(o0[k]);
     }
+    if (c0 !== (v0_category_id !== undefined) + (v0_title !== undefined) + (v0_props !== undefined) + (v0_skus !== undefined) + (v0_qualifications !== undefined) + (v0_outer_id !== undefined) + (v0_price !== undefined) + (v0_quantity !== undefined) + (v0_description !== undefined) + (v0_images !== undefined) + (v0_location !== undefined) + (v0_barcode !== undefined) + (v0_stuff_status !== undefined) + (v0_price_ranges !== undefined) + (v0_min_order_quantity !== undefined) + (v0_unit !== undefined)) giveUp();
     const h0 = n++;
     let hd0 = 0;
     if (typeof v0_category_id === "number") {
@@ -180,19 +164,13 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       for (let j0 = 0; j0 < v0_props.length; j0++) {
         const o1 = v0_props[j0];
         if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-        let v1_pid, v1_name, v1_vids, v1_values, v1_text, v1_aliases;
+        const v1_pid = o1.pid, v1_name = o1.name, v1_vids = o1.vids, v1_values = o1.values, v1_text = o1.text, v1_aliases = o1.aliases;
+        let c1 = 0;
         for (const k in o1) {
-          const x = o1[k];
-          switch (k) {
-            case "pid": v1_pid = x; break;
-            case "name": v1_name = x; break;
-            case "vids": v1_vids = x; break;
-            case "values": v1_values = x; break;
-            case "text": v1_text = x; break;
-            case "aliases": v1_aliases = x; break;
-            default: unknown(x);
-          }
+          if ((k === "pid" && v1_pid !== undefined) || (k === "name" && v1_name !== undefined) || (k === "vids" && v1_vids !== undefined) || (k === "values" && v1_values !== undefined) || (k === "text" && v1_text !== undefined) || (k === "aliases" && v1_aliases !== undefined)) c1++;
+          else if (k !== "pid" && k !== "name" && k !== "vids" && k !== "values" && k !== "text" && k !== "aliases") unknown(o1[k]);
         }
+        if (c1 !== (v1_pid !== undefined) + (v1_name !== undefined) + (v1_vids !== undefined) + (v1_values !== undefined) + (v1_text !== undefined) + (v1_aliases !== undefined)) giveUp();
         const h1 = n++;
         let hd1 = 0;
         if (v1_pid === undefined || v1_pid === null) {
@@ -255,20 +233,13 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       for (let j0 = 0; j0 < v0_skus.length; j0++) {
         const o1 = v0_skus[j0];
         if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-        let v1_props, v1_properties, v1_price, v1_quantity, v1_outer_id, v1_barcode, v1_market_price;
+        const v1_props = o1.props, v1_properties = o1.properties, v1_price = o1.price, v1_quantity = o1.quantity, v1_outer_id = o1.outer_id, v1_barcode = o1.barcode, v1_market_price = o1.market_price;
+        let c1 = 0;
         for (const k in o1) {
-          const x = o1[k];
-          switch (k) {
-            case "props": v1_props = x; break;
-            case "properties": v1_properties = x; break;
-            case "price": v1_price = x; break;
-            case "quantity": v1_quantity = x; break;
-            case "outer_id": v1_outer_id = x; break;
-            case "barcode": v1_barcode = x; break;
-            case "market_price": v1_market_price = x; break;
-            default: unknown(x);
-          }
+          if ((k === "props" && v1_props !== undefined) || (k === "properties" && v1_properties !== undefined) || (k === "price" && v1_price !== undefined) || (k === "quantity" && v1_quantity !== undefined) || (k === "outer_id" && v1_outer_id !== undefined) || (k === "barcode" && v1_barcode !== undefined) || (k === "market_price" && v1_market_price !== undefined)) c1++;
+          else if (k !== "props" && k !== "properties" && k !== "price" && k !== "quantity" && k !== "outer_id" && k !== "barcode" && k !== "market_price") unknown(o1[k]);
         }
+        if (c1 !== (v1_props !== undefined) + (v1_properties !== undefined) + (v1_price !== undefined) + (v1_quantity !== undefined) + (v1_outer_id !== undefined) + (v1_barcode !== undefined) + (v1_market_price !== undefined)) giveUp();
         const h1 = n++;
         let hd1 = 0;
         if (v1_props === undefined || v1_props === null) {
@@ -282,17 +253,13 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
           for (let j1 = 0; j1 < v1_props.length; j1++) {
             const o2 = v1_props[j1];
             if (typeof o2 !== "object" || o2 === null || o2[PROBE] !== undefined || !plainProto(o2)) giveUp();
-            let v2_pid, v2_name, v2_vid, v2_value;
+            const v2_pid = o2.pid, v2_name = o2.name, v2_vid = o2.vid, v2_value = o2.value;
+            let c2 = 0;
             for (const k in o2) {
-              const x = o2[k];
-              switch (k) {
-                case "pid": v2_pid = x; break;
-                case "name": v2_name = x; break;
-                case "vid": v2_vid = x; break;
-                case "value": v2_value = x; break;
-                default: unknown(x);
-              }
+              if ((k === "pid" && v2_pid !== undefined) || (k === "name" && v2_name !== undefined) || (k === "vid" && v2_vid !== undefined) || (k === "value" && v2_value !== undefined)) c2++;
+              else if (k !== "pid" && k !== "name" && k !== "vid" && k !== "value") unknown(o2[k]);
             }
+            if (c2 !== (v2_pid !== undefined) + (v2_name !== undefined) + (v2_vid !== undefined) + (v2_value !== undefined)) giveUp();
             if (ids1) {
               const p0 = typeof v2_pid === "number" ? v2_pid | 0 : WIDE;
               const p1 = typeof v2_vid === "number" ? v2_vid | 0 : WIDE;
@@ -392,15 +359,13 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       for (let j0 = 0; j0 < v0_qualifications.length; j0++) {
         const o1 = v0_qualifications[j0];
         if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-        let v1_name, v1_document;
+        const v1_name = o1.name, v1_document = o1.document;
+        let c1 = 0;
         for (const k in o1) {
-          const x = o1[k];
-          switch (k) {
-            case "name": v1_name = x; break;
-            case "document": v1_document = x; break;
-            default: unknown(x);
-          }
+          if ((k === "name" && v1_name !== undefined) || (k === "document" && v1_document !== undefined)) c1++;
+          else if (k !== "name" && k !== "document") unknown(o1[k]);
         }
+        if (c1 !== (v1_name !== undefined) + (v1_document !== undefined)) giveUp();
         const h1 = n++;
         let hd1 = 0;
         if (typeof v1_name === "string") {
@@ -457,15 +422,13 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       b[n++] = 1;
       const o1 = v0_location;
       if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-      let v1_state, v1_city;
+      const v1_state = o1.state, v1_city = o1.city;
+      let c1 = 0;
       for (const k in o1) {
-        const x = o1[k];
-        switch (k) {
-          case "state": v1_state = x; break;
-          case "city": v1_city = x; break;
-          default: unknown(x);
-        }
+        if ((k === "state" && v1_state !== undefined) || (k === "city" && v1_city !== undefined)) c1++;
+        else if (k !== "state" && k !== "city") unknown(o1[k]);
       }
+      if (c1 !== (v1_state !== undefined) + (v1_city !== undefined)) giveUp();
       const h1 = n++;
       let hd1 = 0;
       if (v1_state === undefined || v1_state === null) {
@@ -497,15 +460,13 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       for (let j0 = 0; j0 < v0_price_ranges.length; j0++) {
         const o1 = v0_price_ranges[j0];
         if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-        let v1_start_quantity, v1_price;
+        const v1_start_quantity = o1.start_quantity, v1_price = o1.price;
+        let c1 = 0;
         for (const k in o1) {
-          const x = o1[k];
-          switch (k) {
-            case "start_quantity": v1_start_quantity = x; break;
-            case "price": v1_price = x; break;
-            default: unknown(x);
-          }
+          if ((k === "start_quantity" && v1_start_quantity !== undefined) || (k === "price" && v1_price !== undefined)) c1++;
+          else if (k !== "start_quantity" && k !== "price") unknown(o1[k]);
         }
+        if (c1 !== (v1_start_quantity !== undefined) + (v1_price !== undefined)) giveUp();
         const h1 = n++;
         let hd1 = 0;
         if (v1_start_quantity === undefined || v1_start_quantity === null) {

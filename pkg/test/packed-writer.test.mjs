@@ -126,3 +126,31 @@ test("a single nested object is a list of one: its count, then its header and me
   // The rest of the listing is written as by the writer without it.
   assert.deepEqual(pack(listings[0]).nums, expected[0].nums);
 });
+
+test("members are JSON's own enumerable ones: hidden and inherited members are not written", () => {
+  const pack = writer();
+  const plain = pack({ category_id: 1 });
+  const hidden = (extra) => Object.defineProperty({ category_id: 1, ...extra }, "title", { value: "隐藏", enumerable: false });
+  // JSON leaves a member that is not enumerable out: the writer does not write it.
+  const got = pack(hidden({}));
+  assert.ok(got === undefined || JSON.stringify(got.nums) === JSON.stringify(plain.nums), JSON.stringify(got));
+  // Nor does it count it against an unknown member, which JSON writes.
+  assert.equal(pack(hidden({ pictures: ["a.jpg"] })), undefined);
+  // A member of Object.prototype that is not enumerable (for...in and JSON skip it).
+  Object.defineProperty(Object.prototype, "title", { value: "继承", configurable: true, writable: true });
+  try {
+    const inherited = pack({ category_id: 1 });
+    assert.ok(inherited === undefined || JSON.stringify(inherited.nums) === JSON.stringify(plain.nums), JSON.stringify(inherited));
+    assert.equal(pack({ category_id: 1, pictures: ["a.jpg"] }), undefined);
+  } finally {
+    delete Object.prototype.title;
+  }
+  // A member that is undefined is left out, as JSON leaves it out.
+  assert.deepEqual(pack({ category_id: 1, title: undefined }).nums, plain.nums);
+  assert.deepEqual(pack({ title: undefined, category_id: 1, pictures: undefined }).nums, plain.nums);
+  // Each getter runs once, as in JSON.
+  let reads = 0;
+  const counted = pack({ category_id: 1, get title() { reads++; return "标题"; } });
+  assert.equal(reads, 1);
+  assert.deepEqual(counted.units, Array.from("标题", (c) => c.charCodeAt(0)));
+});
