@@ -13,6 +13,7 @@
 
 const NONE = 0, INT = 1, TEXT = 2, LIST = 3;
 const WIDE = -2147483648;
+const LONG = 64;
 
 /**
  * A writer of listing objects into the module's packed-listing room.
@@ -20,7 +21,8 @@ const WIDE = -2147483648;
  *   their address, 0 when it cannot.
  * - `memory()`: the module's `WebAssembly.Memory`.
  * - `Buffer`: Node's `Buffer`, which copies a long string's code units in one native call;
- *   absent in browsers, where strings are copied unit by unit.
+ *   absent in browsers, where a long string goes as UTF-8 through `TextEncoder.encodeInto`
+ *   (see crates/wasm/src/packed.rs) and others are copied unit by unit.
  * The writer, `(listing, target, op, arg)`, walks `listing` into the room and returns
  * `target.packed(op, slots, units, arg)`, the module's answer, or `undefined` when the
  * listing takes the JSON path.
@@ -36,7 +38,10 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
   let room = FIRST, unitRoom = 2 * FIRST;
   let buf = new Int32Array(0);
   let units = new Uint16Array(0);
+  // Over the units: Node's Buffer, or bytes for `TextEncoder.encodeInto` where it has none.
   let unitBytes;
+  let bytes = new Uint8Array(0);
+  const encoder = NativeBytes === undefined && typeof TextEncoder === "function" ? new TextEncoder() : undefined;
   let m = 0;
   // Sizes the room and makes the views over it; false when the module cannot give it.
   const place = () => {
@@ -47,6 +52,7 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
     buf = new Int32Array(buffer, at, room);
     units = new Uint16Array(buffer, unitsAt, unitRoom);
     if (NativeBytes !== undefined) unitBytes = NativeBytes.from(buffer, unitsAt, 2 * unitRoom);
+    else bytes = new Uint8Array(buffer, unitsAt, 2 * unitRoom);
     return true;
   };
 
@@ -76,14 +82,23 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
   // into room there is: writes past the end of a typed array are dropped, but a loop of them
   // runs many times slower, and a walk that ran out of room is repeated anyway. A long string
   // goes in one native call where there is one: unit by unit, a text-heavy listing would cost
-  // several times its JSON text.
-  const LONG = 64;
+  // several times its JSON text. Without Node's Buffer that call writes UTF-8: its length slot
+  // is the complement of its bytes, and a string that did not fit asks for room for the most
+  // it can take, three bytes a unit.
   const text = (s, n) => {
     const len = s.length;
-    buf[n] = len;
     // Locals, not the closure's variables, in the loop: the engine keeps them in registers.
     const u = units;
     const j = m;
+    if (len > LONG && unitBytes === undefined && encoder !== undefined) {
+      // (A view left empty by the memory's growth makes no subarray: the walk is repeated.)
+      let read = 0, written = 0;
+      if (2 * j < bytes.length) ({ read, written } = encoder.encodeInto(s, bytes.subarray(2 * j)));
+      buf[n] = ~written;
+      m = j + (read < len ? (3 * len + 1) >> 1 : (written + 1) >> 1);
+      return n + 1;
+    }
+    buf[n] = len;
     m = j + len;
     if (m <= u.length) {
       if (len > LONG && unitBytes !== undefined) unitBytes.write(s, 2 * j, 2 * len, "utf16le");
@@ -133,13 +148,29 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
     const b = buf;
     let n = 0;
     if (typeof o0 !== "object" || o0 === null || o0[PROBE] !== undefined || !plainProto(o0)) giveUp();
-    const v0_category_id = o0.category_id, v0_title = o0.title, v0_props = o0.props, v0_skus = o0.skus, v0_qualifications = o0.qualifications, v0_outer_id = o0.outer_id, v0_price = o0.price, v0_quantity = o0.quantity, v0_description = o0.description, v0_images = o0.images, v0_location = o0.location, v0_barcode = o0.barcode, v0_stuff_status = o0.stuff_status, v0_price_ranges = o0.price_ranges, v0_min_order_quantity = o0.min_order_quantity, v0_unit = o0.unit;
-    let c0 = 0;
+    let v0_category_id, v0_title, v0_props, v0_skus, v0_qualifications, v0_outer_id, v0_price, v0_quantity, v0_description, v0_images, v0_location, v0_barcode, v0_stuff_status, v0_price_ranges, v0_min_order_quantity, v0_unit;
     for (const k in o0) {
-      if ((k === "category_id" && v0_category_id !== undefined) || (k === "title" && v0_title !== undefined) || (k === "props" && v0_props !== undefined) || (k === "skus" && v0_skus !== undefined) || (k === "qualifications" && v0_qualifications !== undefined) || (k === "outer_id" && v0_outer_id !== undefined) || (k === "price" && v0_price !== undefined) || (k === "quantity" && v0_quantity !== undefined) || (k === "description" && v0_description !== undefined) || (k === "images" && v0_images !== undefined) || (k === "location" && v0_location !== undefined) || (k === "barcode" && v0_barcode !== undefined) || (k === "stuff_status" && v0_stuff_status !== undefined) || (k === "price_ranges" && v0_price_ranges !== undefined) || (k === "min_order_quantity" && v0_min_order_quantity !== undefined) || (k === "unit" && v0_unit !== undefined)) c0++;
-      else if (k !== "category_id" && k !== "title" && k !== "props" && k !== "skus" && k !== "qualifications" && k !== "outer_id" && k !== "price" && k !== "quantity" && k !== "description" && k !== "images" && k !== "location" && k !== "barcode" && k !== "stuff_status" && k !== "price_ranges" && k !== "min_order_quantity" && k !== "unit") unknown(o0[k]);
+      const x = o0[k];
+      switch (k) {
+        case "category_id": v0_category_id = x; break;
+        case "title": v0_title = x; break;
+        case "props": v0_props = x; break;
+        case "skus": v0_skus = x; break;
+        case "qualifications": v0_qualifications = x; break;
+        case "outer_id": v0_outer_id = x; break;
+        case "price": v0_price = x; break;
+        case "quantity": v0_quantity = x; break;
+        case "description": v0_description = x; break;
+        case "images": v0_images = x; break;
+        case "location": v0_location = x; break;
+        case "barcode": v0_barcode = x; break;
+        case "stuff_status": v0_stuff_status = x; break;
+        case "price_ranges": v0_price_ranges = x; break;
+        case "min_order_quantity": v0_min_order_quantity = x; break;
+        case "unit": v0_unit = x; break;
+        default: unknown(x);
+      }
     }
-    if (c0 !== (v0_category_id !== undefined) + (v0_title !== undefined) + (v0_props !== undefined) + (v0_skus !== undefined) + (v0_qualifications !== undefined) + (v0_outer_id !== undefined) + (v0_price !== undefined) + (v0_quantity !== undefined) + (v0_description !== undefined) + (v0_images !== undefined) + (v0_location !== undefined) + (v0_barcode !== undefined) + (v0_stuff_status !== undefined) + (v0_price_ranges !== undefined) + (v0_min_order_quantity !== undefined) + (v0_unit !== undefined)) giveUp();
     const h0 = n++;
     let hd0 = 0;
     if (typeof v0_category_id === "number") {
@@ -164,13 +195,19 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       for (let j0 = 0; j0 < v0_props.length; j0++) {
         const o1 = v0_props[j0];
         if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-        const v1_pid = o1.pid, v1_name = o1.name, v1_vids = o1.vids, v1_values = o1.values, v1_text = o1.text, v1_aliases = o1.aliases;
-        let c1 = 0;
+        let v1_pid, v1_name, v1_vids, v1_values, v1_text, v1_aliases;
         for (const k in o1) {
-          if ((k === "pid" && v1_pid !== undefined) || (k === "name" && v1_name !== undefined) || (k === "vids" && v1_vids !== undefined) || (k === "values" && v1_values !== undefined) || (k === "text" && v1_text !== undefined) || (k === "aliases" && v1_aliases !== undefined)) c1++;
-          else if (k !== "pid" && k !== "name" && k !== "vids" && k !== "values" && k !== "text" && k !== "aliases") unknown(o1[k]);
+          const x = o1[k];
+          switch (k) {
+            case "pid": v1_pid = x; break;
+            case "name": v1_name = x; break;
+            case "vids": v1_vids = x; break;
+            case "values": v1_values = x; break;
+            case "text": v1_text = x; break;
+            case "aliases": v1_aliases = x; break;
+            default: unknown(x);
+          }
         }
-        if (c1 !== (v1_pid !== undefined) + (v1_name !== undefined) + (v1_vids !== undefined) + (v1_values !== undefined) + (v1_text !== undefined) + (v1_aliases !== undefined)) giveUp();
         const h1 = n++;
         let hd1 = 0;
         if (v1_pid === undefined || v1_pid === null) {
@@ -237,7 +274,7 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
         let c1 = 0;
         for (const k in o1) {
           if ((k === "props" && v1_props !== undefined) || (k === "properties" && v1_properties !== undefined) || (k === "price" && v1_price !== undefined) || (k === "quantity" && v1_quantity !== undefined) || (k === "outer_id" && v1_outer_id !== undefined) || (k === "barcode" && v1_barcode !== undefined) || (k === "market_price" && v1_market_price !== undefined)) c1++;
-          else if (k !== "props" && k !== "properties" && k !== "price" && k !== "quantity" && k !== "outer_id" && k !== "barcode" && k !== "market_price") unknown(o1[k]);
+          else unknown(o1[k]);
         }
         if (c1 !== (v1_props !== undefined) + (v1_properties !== undefined) + (v1_price !== undefined) + (v1_quantity !== undefined) + (v1_outer_id !== undefined) + (v1_barcode !== undefined) + (v1_market_price !== undefined)) giveUp();
         const h1 = n++;
@@ -257,7 +294,7 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
             let c2 = 0;
             for (const k in o2) {
               if ((k === "pid" && v2_pid !== undefined) || (k === "name" && v2_name !== undefined) || (k === "vid" && v2_vid !== undefined) || (k === "value" && v2_value !== undefined)) c2++;
-              else if (k !== "pid" && k !== "name" && k !== "vid" && k !== "value") unknown(o2[k]);
+              else unknown(o2[k]);
             }
             if (c2 !== (v2_pid !== undefined) + (v2_name !== undefined) + (v2_vid !== undefined) + (v2_value !== undefined)) giveUp();
             if (ids1) {
@@ -359,13 +396,15 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       for (let j0 = 0; j0 < v0_qualifications.length; j0++) {
         const o1 = v0_qualifications[j0];
         if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-        const v1_name = o1.name, v1_document = o1.document;
-        let c1 = 0;
+        let v1_name, v1_document;
         for (const k in o1) {
-          if ((k === "name" && v1_name !== undefined) || (k === "document" && v1_document !== undefined)) c1++;
-          else if (k !== "name" && k !== "document") unknown(o1[k]);
+          const x = o1[k];
+          switch (k) {
+            case "name": v1_name = x; break;
+            case "document": v1_document = x; break;
+            default: unknown(x);
+          }
         }
-        if (c1 !== (v1_name !== undefined) + (v1_document !== undefined)) giveUp();
         const h1 = n++;
         let hd1 = 0;
         if (typeof v1_name === "string") {
@@ -422,13 +461,15 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       b[n++] = 1;
       const o1 = v0_location;
       if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-      const v1_state = o1.state, v1_city = o1.city;
-      let c1 = 0;
+      let v1_state, v1_city;
       for (const k in o1) {
-        if ((k === "state" && v1_state !== undefined) || (k === "city" && v1_city !== undefined)) c1++;
-        else if (k !== "state" && k !== "city") unknown(o1[k]);
+        const x = o1[k];
+        switch (k) {
+          case "state": v1_state = x; break;
+          case "city": v1_city = x; break;
+          default: unknown(x);
+        }
       }
-      if (c1 !== (v1_state !== undefined) + (v1_city !== undefined)) giveUp();
       const h1 = n++;
       let hd1 = 0;
       if (v1_state === undefined || v1_state === null) {
@@ -460,13 +501,15 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       for (let j0 = 0; j0 < v0_price_ranges.length; j0++) {
         const o1 = v0_price_ranges[j0];
         if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-        const v1_start_quantity = o1.start_quantity, v1_price = o1.price;
-        let c1 = 0;
+        let v1_start_quantity, v1_price;
         for (const k in o1) {
-          if ((k === "start_quantity" && v1_start_quantity !== undefined) || (k === "price" && v1_price !== undefined)) c1++;
-          else if (k !== "start_quantity" && k !== "price") unknown(o1[k]);
+          const x = o1[k];
+          switch (k) {
+            case "start_quantity": v1_start_quantity = x; break;
+            case "price": v1_price = x; break;
+            default: unknown(x);
+          }
         }
-        if (c1 !== (v1_start_quantity !== undefined) + (v1_price !== undefined)) giveUp();
         const h1 = n++;
         let hd1 = 0;
         if (v1_start_quantity === undefined || v1_start_quantity === null) {
