@@ -188,3 +188,29 @@ test("members are JSON's own enumerable ones: hidden and inherited members are n
   assert.equal(reads, 2);
   assert.deepEqual(counted, plain);
 });
+
+test("a room grown for a listing under 1 MiB is kept at its size; a huge listing's is given back", () => {
+  const buffer = new ArrayBuffer(16 << 20);
+  const calls = [];
+  const room = (which, len) => {
+    calls.push([which, len]);
+    return len * (which ? 2 : 4) <= 8 << 20 ? [8, 8 << 20][which] : 0;
+  };
+  for (const NativeBytes of [Buffer, undefined]) {
+    const write = listingWriter({ room, memory: () => ({ buffer }), Buffer: NativeBytes });
+    const target = { packed: (op, nums, units) => units };
+    // 300,000 units (or bytes of UTF-8: 150,000 units): the room grows past 1 MiB for it,
+    // then shrinks to what it took, which the same listing finds again.
+    const large = { category_id: 1, title: "x".repeat(300_000) };
+    const used = write(large, target);
+    assert.equal(used, NativeBytes ? 300_000 : 150_000);
+    assert.deepEqual(calls.at(-1), [1, used]);
+    calls.length = 0;
+    assert.equal(write(large, target), used);
+    assert.deepEqual(calls, [], "the second call sized the room again");
+    // 1,200,000 units (600,000 as UTF-8), past 1 MiB: the room goes back to its first size.
+    assert.equal(write({ category_id: 1, title: "x".repeat(1_200_000) }, target), NativeBytes ? 1_200_000 : 600_000);
+    assert.deepEqual(calls.slice(-2), [[0, 4096], [1, 8192]]);
+    calls.length = 0;
+  }
+});

@@ -556,11 +556,15 @@ const DRIVER: &str = r#"
         }
         if (n <= room && m <= unitRoom) {
           const result = target.packed(op, n, m, arg);
-          // A huge listing's room (past 1 MiB) is given back, not kept for the life of the
-          // page.
+          // A room past 1 MiB is not kept for the life of the page: it shrinks to what this
+          // listing took when that is within 1 MiB (a room grown for it may be twice as
+          // large, or three times, for a long string as UTF-8 that found no room), and to its
+          // first size after a huge listing. Given back whole every time, a room grown for a
+          // listing under 1 MiB would be grown again, and the listing walked twice, on every
+          // call.
           if (room > 64 * FIRST || unitRoom > 128 * FIRST) {
-            room = FIRST;
-            unitRoom = 2 * FIRST;
+            room = n <= 64 * FIRST ? Math.max(n, FIRST) : FIRST;
+            unitRoom = m <= 128 * FIRST ? Math.max(m, 2 * FIRST) : 2 * FIRST;
             if (!place()) buf = new Int32Array(0);
           }
           return result;

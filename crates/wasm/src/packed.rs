@@ -131,9 +131,14 @@ enum Text<'a> {
 
 /// The UTF-8 bytes `units` hold (see [`Text::Utf8`]) into `out`, which is emptied first.
 fn bytes_into(units: &[u16], bytes: usize, out: &mut Vec<u8>) {
+    // Sized once and then stored into: growing it a unit at a time checks its capacity for
+    // every two bytes, most of the time a long string takes to read in the size-tuned build.
     out.clear();
-    for u in units {
-        out.extend_from_slice(&u.to_le_bytes());
+    out.resize(2 * units.len(), 0);
+    for (pair, u) in out.chunks_exact_mut(2).zip(units) {
+        if let [lo, hi] = pair {
+            [*lo, *hi] = u.to_le_bytes();
+        }
     }
     out.truncate(bytes);
 }
