@@ -117,7 +117,7 @@ pub fn read_into(nums: &[i32], units: &[u16], limits: &InputLimits, listing: &mu
     r.listing(listing).is_some()
         && r.at == nums.len()
         && r.pos == units.len()
-        && limits.check_listing_bytes(json_bound(nums, units).saturating_add(r.utf8_bytes.saturating_mul(6))).is_ok()
+        && json_bound(nums, units).saturating_add(r.utf8_bytes.saturating_mul(6)) <= limits.listing_bytes
 }
 
 /// A string's place in the units array (see the module's notes).
