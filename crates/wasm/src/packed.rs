@@ -120,16 +120,8 @@ pub fn read_into(nums: &[i32], units: &[u16], limits: &InputLimits, listing: &mu
         && json_bound(nums, units).saturating_add(r.utf8_bytes.saturating_mul(6)) <= limits.listing_bytes
 }
 
-/// A string's place in the units array (see the module's notes).
-#[derive(Clone, Copy)]
-enum Text<'a> {
-    /// Its UTF-16 code units.
-    Utf16(&'a [u16]),
-    /// The units holding its UTF-8 bytes, and how many bytes there are.
-    Utf8(&'a [u16], usize),
-}
-
-/// The UTF-8 bytes `units` hold (see [`Text::Utf8`]) into `out`, which is emptied first.
+/// The UTF-8 bytes `units` hold (see the module's notes), `bytes` of them, into `out`, which
+/// is emptied first.
 fn bytes_into(units: &[u16], bytes: usize, out: &mut Vec<u8>) {
     // Sized once and then stored into: growing it a unit at a time checks its capacity for
     // every two bytes, most of the time a long string takes to read in the size-tuned build.
@@ -233,40 +225,41 @@ impl<'a> Reader<'a> {
         (i.unsigned_abs() <= MAX_SAFE).then_some(i)
     }
 
-    /// The next string (its length, then its units or bytes). A string of more units than
-    /// the limit's bytes is over it: every unit is a byte of UTF-8 at least.
+    /// The units of the next string (its length, then its units). A string of more units
+    /// than the limit's bytes is over it: every unit is a byte of UTF-8 at least.
     #[cfg_attr(feature = "fast-text", inline(always))]
-    fn take(&mut self) -> Option<Text<'a>> {
-        let slot = self.slot()?;
-        let (len, bytes) = match usize::try_from(slot) {
-            Ok(len) => (len, None),
-            Err(_) => {
-                let bytes = usize::try_from(!slot).ok()?;
-                (bytes.div_ceil(2), Some(bytes))
-            }
-        };
-        if bytes.unwrap_or(len) > self.limits.string_bytes {
-            return None;
-        }
+    fn take(&mut self) -> Option<&'a [u16]> {
+        let len = self.count().filter(|&n| n <= self.limits.string_bytes)?;
         let end = self.pos.checked_add(len)?;
         let units = self.units.get(self.pos..end)?;
         self.pos = end;
-        Some(match bytes {
-            None => Text::Utf16(units),
-            Some(bytes) => {
-                self.utf8_bytes = self.utf8_bytes.saturating_add(bytes);
-                Text::Utf8(units, bytes)
-            }
-        })
+        Some(units)
     }
 
-    /// `text` as a string, within the limit; `None` when it is not well-formed UTF-16 or
-    /// UTF-8.
-    fn decode(&mut self, text: Text<'_>) -> Option<&str> {
-        match text {
-            Text::Utf16(units) => decode_into(units, &mut self.utf8)?,
-            Text::Utf8(units, bytes) => bytes_into(units, bytes, &mut self.utf8),
-        }
+    /// Whether the next string was sent as UTF-8 (see the module's notes): its length slot
+    /// is negative. Asked before [`Reader::take`], whose path, taken by nearly every string,
+    /// stays as it would be without UTF-8.
+    #[cfg_attr(feature = "fast-text", inline(always))]
+    fn utf8_next(&self) -> bool {
+        self.nums.get(self.at).is_some_and(|&slot| slot < 0)
+    }
+
+    /// The next string, sent as UTF-8, within the limit; `None` when it is not well-formed.
+    #[cold]
+    #[inline(never)]
+    fn utf8_string(&mut self) -> Option<&str> {
+        let bytes = usize::try_from(!self.slot()?).ok().filter(|&b| b <= self.limits.string_bytes)?;
+        let end = self.pos.checked_add(bytes.div_ceil(2))?;
+        let units = self.units.get(self.pos..end)?;
+        self.pos = end;
+        self.utf8_bytes = self.utf8_bytes.saturating_add(bytes);
+        bytes_into(units, bytes, &mut self.utf8);
+        std::str::from_utf8(&self.utf8).ok()
+    }
+
+    /// `units` as a string, within the limit; `None` when they are not well-formed UTF-16.
+    fn decode(&mut self, units: &[u16]) -> Option<&str> {
+        decode_into(units, &mut self.utf8)?;
         if self.utf8.len() > self.limits.string_bytes {
             return None;
         }
@@ -276,6 +269,9 @@ impl<'a> Reader<'a> {
     /// The next string.
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn string(&mut self) -> Option<&str> {
+        if self.utf8_next() {
+            return self.utf8_string();
+        }
         let units = self.take()?;
         self.decode(units)
     }
@@ -284,9 +280,13 @@ impl<'a> Reader<'a> {
     /// always: prices and SKU codes).
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn short_into(&mut self, dst: &mut ShortText) -> Option<()> {
-        let text = self.take()?;
-        if !matches!(text, Text::Utf16(units) if dst.assign_ascii(units)) {
-            *dst = ShortText::new(self.decode(text)?);
+        if self.utf8_next() {
+            *dst = ShortText::new(self.utf8_string()?);
+            return Some(());
+        }
+        let units = self.take()?;
+        if !dst.assign_ascii(units) {
+            *dst = ShortText::new(self.decode(units)?);
         }
         Some(())
     }
