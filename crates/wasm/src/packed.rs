@@ -123,8 +123,8 @@ pub fn read_into(nums: &[i32], units: &[u16], limits: &InputLimits, listing: &mu
 /// The UTF-8 bytes `units` hold (see the module's notes), `bytes` of them, into `out`, which
 /// is emptied first.
 fn bytes_into(units: &[u16], bytes: usize, out: &mut Vec<u8>) {
-    // Sized once and then stored into: growing it a unit at a time checks its capacity for
-    // every two bytes, most of the time a long string takes to read in the size-tuned build.
+    // Sized once and then stored into: growing it a unit at a time would check its capacity
+    // for every two bytes, which the size-tuned build does not optimise away.
     out.clear();
     out.resize(2 * units.len(), 0);
     for (pair, u) in out.chunks_exact_mut(2).zip(units) {
