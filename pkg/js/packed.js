@@ -59,10 +59,10 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
   const giveUp = () => {
     throw GIVE_UP;
   };
-  // A plain object, which JSON.stringify writes member by member. Its members are read by
-  // name and checked with `for...in` to be JSON's (own enumerable ones: the writer gives up
-  // when the prototypes have enumerable members or a toJSON), and an unknown member gives up
-  // unless undefined.
+  // A plain object, which JSON.stringify writes member by member. Its members are read with
+  // `for...in`, as JSON reads them, or (SKUs and their pairs) by name and checked with
+  // `for...in` to be those (own enumerable ones: the writer gives up when the prototypes have
+  // enumerable members or a toJSON), and an unknown member gives up unless undefined.
   const plainProto = (o) => {
     const proto = Object.getPrototypeOf(o);
     return proto === Object.prototype || proto === null;

@@ -113,12 +113,13 @@ impl<'a> Gen<'a> {
     /// name, and `for...in` then only checks that JSON's view of the object (its own
     /// enumerable members) is those read: every key must be a member read as defined (or one
     /// that is undefined, an unknown one included, as in `unknown`), and the keys so counted
-    /// must be all the members read as defined; else a read member came from the prototype or
-    /// is not enumerable, and the writer gives up. Reads by name are what the engine does fastest (the
-    /// object's shape gives each member's place), where reading each value through its key is
-    /// a lookup per key; the checks take more code, so the other objects, one or a few per
-    /// listing, are read through their keys. Getters run in the declared order rather than
-    /// the object's, once each as in JSON (twice for one that gives undefined).
+    /// must be all the members read as defined; else a read member came from the prototype
+    /// or is not enumerable, and the writer gives up. Reads by name are what the engine does
+    /// fastest (the object's shape gives each member's place), where reading each value
+    /// through its key is a lookup per key; the checks take more code, so the other objects,
+    /// one or a few per listing, are read through their keys. Getters run in the declared
+    /// order rather than the object's, once each as in JSON (twice for one that gives
+    /// undefined).
     fn read(&mut self, object: &str, d: usize, at: usize) -> Result<Vec<Member<'a>>, String> {
         let objects = self.objects;
         let ms = members(objects, object)?;
@@ -437,10 +438,10 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
   const giveUp = () => {
     throw GIVE_UP;
   };
-  // A plain object, which JSON.stringify writes member by member. Its members are read by
-  // name and checked with `for...in` to be JSON's (own enumerable ones: the writer gives up
-  // when the prototypes have enumerable members or a toJSON), and an unknown member gives up
-  // unless undefined.
+  // A plain object, which JSON.stringify writes member by member. Its members are read with
+  // `for...in`, as JSON reads them, or (SKUs and their pairs) by name and checked with
+  // `for...in` to be those (own enumerable ones: the writer gives up when the prototypes have
+  // enumerable members or a toJSON), and an unknown member gives up unless undefined.
   const plainProto = (o) => {
     const proto = Object.getPrototypeOf(o);
     return proto === Object.prototype || proto === null;
