@@ -5,7 +5,8 @@
 //   node pkg/bench/bench.mjs [--quick] [--json] [--web]
 //
 // By default it measures the Node build (speed-tuned module); --web measures the browsers'
-// size-tuned module (dist/web) in the same engine, for the figures a browser would see.
+// size-tuned module (dist/web) in the same engine, without Node's Buffer as in a browser, for
+// the figures a browser would see.
 // Prints medians of CPU time; --json prints one JSON object instead. --quick runs few iterations (a
 // smoke test of the script itself).
 import { execFileSync } from "node:child_process";
@@ -101,7 +102,16 @@ function perCall(fn, iterations, rounds, warmUp = 200) {
 
 async function load() {
   if (!web) return createRequire(import.meta.url)(NODE_BUILD);
-  const glue = await import(WEB_BUILD);
+  // Browsers have no Buffer: the package is loaded while Node's is hidden, so that it copies
+  // strings as it does in a browser (see pkg/js/packed.js).
+  const saved = globalThis.Buffer;
+  globalThis.Buffer = undefined;
+  let glue;
+  try {
+    glue = await import(WEB_BUILD);
+  } finally {
+    globalThis.Buffer = saved;
+  }
   glue.initSync({ module: readFileSync(join(PKG, "dist", "web", "shelfcheck_bg.wasm")) });
   return glue;
 }

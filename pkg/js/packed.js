@@ -13,6 +13,7 @@
 
 const NONE = 0, INT = 1, TEXT = 2, LIST = 3;
 const WIDE = -2147483648;
+const LONG = 64;
 
 /**
  * A writer of listing objects into the module's packed-listing room.
@@ -20,7 +21,8 @@ const WIDE = -2147483648;
  *   their address, 0 when it cannot.
  * - `memory()`: the module's `WebAssembly.Memory`.
  * - `Buffer`: Node's `Buffer`, which copies a long string's code units in one native call;
- *   absent in browsers, where strings are copied unit by unit.
+ *   absent in browsers, where a long string goes as UTF-8 through `TextEncoder.encodeInto`
+ *   (see crates/wasm/src/packed.rs) and others are copied unit by unit.
  * The writer, `(listing, target, op, arg)`, walks `listing` into the room and returns
  * `target.packed(op, slots, units, arg)`, the module's answer, or `undefined` when the
  * listing takes the JSON path.
@@ -36,7 +38,10 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
   let room = FIRST, unitRoom = 2 * FIRST;
   let buf = new Int32Array(0);
   let units = new Uint16Array(0);
+  // Over the units: Node's Buffer, or bytes for `TextEncoder.encodeInto` where it has none.
   let unitBytes;
+  let bytes = new Uint8Array(0);
+  const encoder = NativeBytes === undefined && typeof TextEncoder === "function" ? new TextEncoder() : undefined;
   let m = 0;
   // Sizes the room and makes the views over it; false when the module cannot give it.
   const place = () => {
@@ -47,6 +52,7 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
     buf = new Int32Array(buffer, at, room);
     units = new Uint16Array(buffer, unitsAt, unitRoom);
     if (NativeBytes !== undefined) unitBytes = NativeBytes.from(buffer, unitsAt, 2 * unitRoom);
+    else bytes = new Uint8Array(buffer, unitsAt, 2 * unitRoom);
     return true;
   };
 
@@ -54,9 +60,9 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
     throw GIVE_UP;
   };
   // A plain object, which JSON.stringify writes member by member. Its members are read with
-  // `for...in`, as JSON reads them (own enumerable ones: the writer gives up when the
-  // prototypes have enumerable members or a toJSON), and an unknown member gives up unless
-  // undefined.
+  // `for...in`, as JSON reads them, or (SKUs and their pairs) by name and checked with
+  // `for...in` to be those (own enumerable ones: the writer gives up when the prototypes have
+  // enumerable members or a toJSON), and an unknown member gives up unless undefined.
   const plainProto = (o) => {
     const proto = Object.getPrototypeOf(o);
     return proto === Object.prototype || proto === null;
@@ -76,14 +82,23 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
   // into room there is: writes past the end of a typed array are dropped, but a loop of them
   // runs many times slower, and a walk that ran out of room is repeated anyway. A long string
   // goes in one native call where there is one: unit by unit, a text-heavy listing would cost
-  // several times its JSON text.
-  const LONG = 64;
+  // several times its JSON text. Without Node's Buffer that call writes UTF-8: its length slot
+  // is the complement of its bytes, and a string that did not fit asks for room for the most
+  // it can take, three bytes a unit.
   const text = (s, n) => {
     const len = s.length;
-    buf[n] = len;
     // Locals, not the closure's variables, in the loop: the engine keeps them in registers.
     const u = units;
     const j = m;
+    if (len > LONG && unitBytes === undefined && encoder !== undefined) {
+      // (A view left empty by the memory's growth makes no subarray: the walk is repeated.)
+      let read = 0, written = 0;
+      if (2 * j < bytes.length) ({ read, written } = encoder.encodeInto(s, bytes.subarray(2 * j)));
+      buf[n] = ~written;
+      m = j + (read < len ? (3 * len + 1) >> 1 : (written + 1) >> 1);
+      return n + 1;
+    }
+    buf[n] = len;
     m = j + len;
     if (m <= u.length) {
       if (len > LONG && unitBytes !== undefined) unitBytes.write(s, 2 * j, 2 * len, "utf16le");
@@ -255,20 +270,13 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
       for (let j0 = 0; j0 < v0_skus.length; j0++) {
         const o1 = v0_skus[j0];
         if (typeof o1 !== "object" || o1 === null || o1[PROBE] !== undefined || !plainProto(o1)) giveUp();
-        let v1_props, v1_properties, v1_price, v1_quantity, v1_outer_id, v1_barcode, v1_market_price;
+        const v1_props = o1.props, v1_properties = o1.properties, v1_price = o1.price, v1_quantity = o1.quantity, v1_outer_id = o1.outer_id, v1_barcode = o1.barcode, v1_market_price = o1.market_price;
+        let c1 = 0;
         for (const k in o1) {
-          const x = o1[k];
-          switch (k) {
-            case "props": v1_props = x; break;
-            case "properties": v1_properties = x; break;
-            case "price": v1_price = x; break;
-            case "quantity": v1_quantity = x; break;
-            case "outer_id": v1_outer_id = x; break;
-            case "barcode": v1_barcode = x; break;
-            case "market_price": v1_market_price = x; break;
-            default: unknown(x);
-          }
+          if ((k === "props" && v1_props !== undefined) || (k === "properties" && v1_properties !== undefined) || (k === "price" && v1_price !== undefined) || (k === "quantity" && v1_quantity !== undefined) || (k === "outer_id" && v1_outer_id !== undefined) || (k === "barcode" && v1_barcode !== undefined) || (k === "market_price" && v1_market_price !== undefined)) c1++;
+          else unknown(o1[k]);
         }
+        if (c1 !== (v1_props !== undefined) + (v1_properties !== undefined) + (v1_price !== undefined) + (v1_quantity !== undefined) + (v1_outer_id !== undefined) + (v1_barcode !== undefined) + (v1_market_price !== undefined)) giveUp();
         const h1 = n++;
         let hd1 = 0;
         if (v1_props === undefined || v1_props === null) {
@@ -282,17 +290,13 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
           for (let j1 = 0; j1 < v1_props.length; j1++) {
             const o2 = v1_props[j1];
             if (typeof o2 !== "object" || o2 === null || o2[PROBE] !== undefined || !plainProto(o2)) giveUp();
-            let v2_pid, v2_name, v2_vid, v2_value;
+            const v2_pid = o2.pid, v2_name = o2.name, v2_vid = o2.vid, v2_value = o2.value;
+            let c2 = 0;
             for (const k in o2) {
-              const x = o2[k];
-              switch (k) {
-                case "pid": v2_pid = x; break;
-                case "name": v2_name = x; break;
-                case "vid": v2_vid = x; break;
-                case "value": v2_value = x; break;
-                default: unknown(x);
-              }
+              if ((k === "pid" && v2_pid !== undefined) || (k === "name" && v2_name !== undefined) || (k === "vid" && v2_vid !== undefined) || (k === "value" && v2_value !== undefined)) c2++;
+              else unknown(o2[k]);
             }
+            if (c2 !== (v2_pid !== undefined) + (v2_name !== undefined) + (v2_vid !== undefined) + (v2_value !== undefined)) giveUp();
             if (ids1) {
               const p0 = typeof v2_pid === "number" ? v2_pid | 0 : WIDE;
               const p1 = typeof v2_vid === "number" ? v2_vid | 0 : WIDE;
@@ -576,11 +580,15 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
         }
         if (n <= room && m <= unitRoom) {
           const result = target.packed(op, n, m, arg);
-          // A huge listing's room (past 1 MiB) is given back, not kept for the life of the
-          // page.
+          // A room past 1 MiB is not kept for the life of the page: it shrinks to what this
+          // listing took when that is within 1 MiB (a room grown for it may be twice as
+          // large, or three times, for a long string as UTF-8 that found no room), and to its
+          // first size after a huge listing. Given back whole every time, a room grown for a
+          // listing under 1 MiB would be grown again, and the listing walked twice, on every
+          // call.
           if (room > 64 * FIRST || unitRoom > 128 * FIRST) {
-            room = FIRST;
-            unitRoom = 2 * FIRST;
+            room = n <= 64 * FIRST ? Math.max(n, FIRST) : FIRST;
+            unitRoom = m <= 128 * FIRST ? Math.max(m, 2 * FIRST) : 2 * FIRST;
             if (!place()) buf = new Int32Array(0);
           }
           return result;

@@ -40,31 +40,58 @@ function writer(NativeBytes, make = listingWriter) {
   return (listing, op = "op", arg = "arg") => write(listing, target, op, arg);
 }
 
+// Browsers (no Buffer) send long strings as UTF-8 (`pack_as(.., LongText::Utf8)`).
 const ENGINES = [
-  ["as in a browser", undefined],
-  ["with Node's Buffer", Buffer],
+  ["as in a browser", undefined, (e) => e.browser],
+  ["with Node's Buffer", Buffer, (e) => e],
 ];
 
-for (const [engine, NativeBytes] of ENGINES) {
+for (const [engine, NativeBytes, form] of ENGINES) {
   test(`the writer writes pack()'s slots and units for every member of every object, ${engine}`, () => {
     const pack = writer(NativeBytes);
     assert.equal(listings.length, expected.length);
     for (const [i, listing] of listings.entries()) {
       const got = pack(listing);
       assert.ok(got, `inventory ${i} was handed to the JSON path`);
-      assert.deepEqual(got.nums, expected[i].nums, `inventory ${i}: slots`);
-      assert.deepEqual(got.units, expected[i].units, `inventory ${i}: units`);
-    }
-  });
-
-  test(`long and short strings keep lone surrogates as they are for the reader to refuse, ${engine}`, () => {
-    const pack = writer(NativeBytes);
-    for (const title of ["a\ud800", "a".repeat(100) + "\udc00" + "b".repeat(100)]) {
-      const got = pack({ category_id: 1, title });
-      assert.deepEqual(got.units, Array.from({ length: title.length }, (_, i) => title.charCodeAt(i)));
+      assert.deepEqual(got.nums, form(expected[i]).nums, `inventory ${i}: slots`);
+      assert.deepEqual(got.units, form(expected[i]).units, `inventory ${i}: units`);
     }
   });
 }
+
+const unitsOf = (s) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+
+test("strings keep lone surrogates as they are for the reader to refuse, except long ones as UTF-8", () => {
+  const short = "a\ud800";
+  const long = "a".repeat(100) + "\udc00" + "b".repeat(100);
+  for (const pack of [writer(Buffer), writer(undefined)]) assert.deepEqual(pack({ category_id: 1, title: short }).units, unitsOf(short));
+  assert.deepEqual(writer(Buffer)({ category_id: 1, title: long }).units, unitsOf(long));
+  // UTF-8 has no lone surrogates: U+FFFD in its place, as the JSON path reads it.
+  const got = writer(undefined)({ category_id: 1, title: long });
+  const utf8 = new TextEncoder().encode("a".repeat(100) + "\ufffd" + "b".repeat(100));
+  assert.equal(got.nums[2], ~utf8.length);
+  assert.deepEqual(new Uint8Array(Uint16Array.from(got.units).buffer).subarray(0, utf8.length), utf8);
+  assert.equal(got.units.length, Math.ceil(utf8.length / 2));
+});
+
+test("a long string as UTF-8 that finds no room asks for the most it can take", () => {
+  // 3,000 units of Chinese, 9,000 bytes: more than the first room of 8,192 units' bytes can
+  // hold with the units before them, so the walk is repeated in a larger room.
+  const sizes = [];
+  const buffer = new ArrayBuffer(1 << 20);
+  const room = (which, len) => {
+    if (which) sizes.push(len);
+    return len * (which ? 2 : 4) <= 1 << 18 ? [8, 1 << 19][which] : 0;
+  };
+  const write = listingWriter({ room, memory: () => ({ buffer }), Buffer: undefined });
+  const description = "详".repeat(3000);
+  const title = "标".repeat(6000);
+  const got = write({ category_id: 1, title, description }, { packed: (op, nums, units) => ({ nums: Array.from(new Int32Array(buffer, 8, nums)), units }) });
+  assert.ok(sizes.length > 1 && sizes.at(-1) > sizes[0], JSON.stringify(sizes));
+  assert.equal(got.nums[2], ~18000);
+  assert.equal(got.nums[3], ~9000);
+  assert.equal(got.units, 13500);
+});
 
 test("the operation and its argument reach the module as given", () => {
   const got = writer()(listings[0], "validate", { locale: "en" });
@@ -125,4 +152,65 @@ test("a single nested object is a list of one: its count, then its header and me
   }
   // The rest of the listing is written as by the writer without it.
   assert.deepEqual(pack(listings[0]).nums, expected[0].nums);
+});
+
+test("members are JSON's own enumerable ones: hidden and inherited members are not written", () => {
+  const pack = writer();
+  // SKUs and their pairs, whose members the writer reads by name.
+  const listing = (sku, pair = { pid: 1, vid: 2 }) => ({ category_id: 1, skus: [{ props: [pair], ...sku }] });
+  const plain = pack(listing({ price: "1.00" }));
+  const same = (got) => got === undefined || JSON.stringify(got) === JSON.stringify(plain);
+  const hidden = (o, name) => Object.defineProperty(o, name, { value: "隐藏", enumerable: false });
+  // JSON leaves a member that is not enumerable out: the writer does not write it...
+  assert.ok(same(pack(listing(hidden({ price: "1.00" }, "outer_id")))));
+  assert.ok(same(pack(listing({ price: "1.00" }, hidden({ pid: 1, vid: 2 }, "value")))));
+  // ...nor does it count it against an unknown member, or one that is undefined.
+  assert.equal(pack(listing(hidden({ price: "1.00", pictures: ["a.jpg"] }, "outer_id"))), undefined);
+  assert.ok(same(pack(listing(hidden({ price: "1.00", barcode: undefined }, "outer_id")))));
+  assert.ok(same(pack(listing({ price: "1.00" }, hidden({ pid: 1, vid: 2, name: undefined }, "value")))));
+  // Members of Object.prototype that are not enumerable (for...in and JSON skip them).
+  Object.defineProperty(Object.prototype, "outer_id", { value: "继承", configurable: true, writable: true });
+  Object.defineProperty(Object.prototype, "value", { value: "继承", configurable: true, writable: true });
+  try {
+    assert.ok(same(pack(listing({ price: "1.00" }))));
+    assert.ok(same(pack(listing({ price: "1.00", barcode: undefined }, { pid: 1, vid: 2, name: undefined }))));
+    assert.equal(pack(listing({ price: "1.00", pictures: ["a.jpg"] })), undefined);
+  } finally {
+    delete Object.prototype.outer_id;
+    delete Object.prototype.value;
+  }
+  // A member that is undefined is left out, as JSON leaves it out.
+  assert.deepEqual(pack(listing({ price: "1.00", outer_id: undefined })), plain);
+  assert.deepEqual(pack(listing({ barcode: undefined, price: "1.00", pictures: undefined }, { vid: 2, name: undefined, pid: 1 })), plain);
+  // Each getter runs once, as in JSON.
+  let reads = 0;
+  const counted = pack(listing({ get price() { reads++; return "1.00"; } }, { pid: 1, get vid() { reads++; return 2; } }));
+  assert.equal(reads, 2);
+  assert.deepEqual(counted, plain);
+});
+
+test("a room grown for a listing under 1 MiB is kept at its size; a huge listing's is given back", () => {
+  const buffer = new ArrayBuffer(16 << 20);
+  const calls = [];
+  const room = (which, len) => {
+    calls.push([which, len]);
+    return len * (which ? 2 : 4) <= 8 << 20 ? [8, 8 << 20][which] : 0;
+  };
+  for (const NativeBytes of [Buffer, undefined]) {
+    const write = listingWriter({ room, memory: () => ({ buffer }), Buffer: NativeBytes });
+    const target = { packed: (op, nums, units) => units };
+    // 300,000 units (or bytes of UTF-8: 150,000 units): the room grows past 1 MiB for it,
+    // then shrinks to what it took, which the same listing finds again.
+    const large = { category_id: 1, title: "x".repeat(300_000) };
+    const used = write(large, target);
+    assert.equal(used, NativeBytes ? 300_000 : 150_000);
+    assert.deepEqual(calls.at(-1), [1, used]);
+    calls.length = 0;
+    assert.equal(write(large, target), used);
+    assert.deepEqual(calls, [], "the second call sized the room again");
+    // 1,200,000 units (600,000 as UTF-8), past 1 MiB: the room goes back to its first size.
+    assert.equal(write({ category_id: 1, title: "x".repeat(1_200_000) }, target), NativeBytes ? 1_200_000 : 600_000);
+    assert.deepEqual(calls.slice(-2), [[0, 4096], [1, 8192]]);
+    calls.length = 0;
+  }
 });

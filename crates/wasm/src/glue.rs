@@ -51,6 +51,9 @@ fn element(name: &str) -> Result<Element, String> {
     }
 }
 
+/// The objects whose members are read by name (see [`Gen::read`]): those a listing has many of.
+const BY_NAME: &[&str] = &["sku", "sku_pair"];
+
 /// One member of an object, as the layout describes it.
 struct Member<'a> {
     name: &'a str,
@@ -105,21 +108,48 @@ impl<'a> Gen<'a> {
     }
 
     /// Checks that `o{d}` is a plain object and reads its members into `v{d}_{name}`.
+    ///
+    /// The objects a listing has many of (SKUs and their pairs) have each member read by its
+    /// name, and `for...in` then only checks that JSON's view of the object (its own
+    /// enumerable members) is those read: every key must be a member read as defined (or one
+    /// that is undefined, an unknown one included, as in `unknown`), and the keys so counted
+    /// must be all the members read as defined; else a read member came from the prototype
+    /// or is not enumerable, and the writer gives up. Reads by name are what the engine does
+    /// fastest (the object's shape gives each member's place), where reading each value
+    /// through its key is a lookup per key; the checks take more code, so the other objects,
+    /// one or a few per listing, are read through their keys. Getters run in the declared
+    /// order rather than the object's, once each as in JSON (twice for one that gives
+    /// undefined).
     fn read(&mut self, object: &str, d: usize, at: usize) -> Result<Vec<Member<'a>>, String> {
         let objects = self.objects;
         let ms = members(objects, object)?;
         self.line(at, &format!("if (typeof o{d} !== \"object\" || o{d} === null || o{d}[PROBE] !== undefined || !plainProto(o{d})) giveUp();"));
-        let vars: Vec<String> = ms.iter().map(|m| format!("v{d}_{}", m.name)).collect();
-        self.line(at, &format!("let {};", vars.join(", ")));
-        self.line(at, &format!("for (const k in o{d}) {{"));
-        self.line(at + 1, &format!("const x = o{d}[k];"));
-        self.line(at + 1, "switch (k) {");
-        for m in &ms {
-            self.line(at + 2, &format!("case \"{}\": v{d}_{} = x; break;", m.name, m.name));
+        if !BY_NAME.contains(&object) {
+            let vars: Vec<String> = ms.iter().map(|m| format!("v{d}_{}", m.name)).collect();
+            self.line(at, &format!("let {};", vars.join(", ")));
+            self.line(at, &format!("for (const k in o{d}) {{"));
+            self.line(at + 1, &format!("const x = o{d}[k];"));
+            self.line(at + 1, "switch (k) {");
+            for m in &ms {
+                self.line(at + 2, &format!("case \"{}\": v{d}_{} = x; break;", m.name, m.name));
+            }
+            self.line(at + 2, "default: unknown(x);");
+            self.line(at + 1, "}");
+            self.line(at, "}");
+            return Ok(ms);
         }
-        self.line(at + 2, "default: unknown(x);");
-        self.line(at + 1, "}");
+        let reads: Vec<String> = ms.iter().map(|m| format!("v{d}_{} = o{d}.{}", m.name, m.name)).collect();
+        self.line(at, &format!("const {};", reads.join(", ")));
+        let defined = |m: &Member<'_>| format!("v{d}_{} !== undefined", m.name);
+        let read: Vec<String> = ms.iter().map(|m| format!("(k === \"{}\" && {})", m.name, defined(m))).collect();
+        let count: Vec<String> = ms.iter().map(|m| format!("({})", defined(m))).collect();
+        self.line(at, &format!("let c{d} = 0;"));
+        self.line(at, &format!("for (const k in o{d}) {{"));
+        self.line(at + 1, &format!("if ({}) c{d}++;", read.join(" || ")));
+        // (A member read as undefined is read again here, and left out as JSON leaves it.)
+        self.line(at + 1, &format!("else unknown(o{d}[k]);"));
         self.line(at, "}");
+        self.line(at, &format!("if (c{d} !== {}) giveUp();", count.join(" + ")));
         Ok(ms)
     }
 
@@ -334,12 +364,13 @@ pub fn packed_js(layout: &Value) -> Result<String, String> {
     let mut out = String::new();
     let _ = write!(
         out,
-        "{}const NONE = {}, INT = {}, TEXT = {}, LIST = {};\nconst WIDE = {wide};\n{}{}{}",
+        "{}const NONE = {}, INT = {}, TEXT = {}, LIST = {};\nconst WIDE = {wide};\nconst LONG = {};\n{}{}{}",
         HEAD,
         kind("NONE")?,
         kind("INT")?,
         kind("TEXT")?,
         kind("LIST")?,
+        crate::packed::LONG,
         PRELUDE,
         g.out,
         DRIVER
@@ -369,7 +400,8 @@ const PRELUDE: &str = r#"
  *   their address, 0 when it cannot.
  * - `memory()`: the module's `WebAssembly.Memory`.
  * - `Buffer`: Node's `Buffer`, which copies a long string's code units in one native call;
- *   absent in browsers, where strings are copied unit by unit.
+ *   absent in browsers, where a long string goes as UTF-8 through `TextEncoder.encodeInto`
+ *   (see crates/wasm/src/packed.rs) and others are copied unit by unit.
  * The writer, `(listing, target, op, arg)`, walks `listing` into the room and returns
  * `target.packed(op, slots, units, arg)`, the module's answer, or `undefined` when the
  * listing takes the JSON path.
@@ -385,7 +417,10 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
   let room = FIRST, unitRoom = 2 * FIRST;
   let buf = new Int32Array(0);
   let units = new Uint16Array(0);
+  // Over the units: Node's Buffer, or bytes for `TextEncoder.encodeInto` where it has none.
   let unitBytes;
+  let bytes = new Uint8Array(0);
+  const encoder = NativeBytes === undefined && typeof TextEncoder === "function" ? new TextEncoder() : undefined;
   let m = 0;
   // Sizes the room and makes the views over it; false when the module cannot give it.
   const place = () => {
@@ -396,6 +431,7 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
     buf = new Int32Array(buffer, at, room);
     units = new Uint16Array(buffer, unitsAt, unitRoom);
     if (NativeBytes !== undefined) unitBytes = NativeBytes.from(buffer, unitsAt, 2 * unitRoom);
+    else bytes = new Uint8Array(buffer, unitsAt, 2 * unitRoom);
     return true;
   };
 
@@ -403,9 +439,9 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
     throw GIVE_UP;
   };
   // A plain object, which JSON.stringify writes member by member. Its members are read with
-  // `for...in`, as JSON reads them (own enumerable ones: the writer gives up when the
-  // prototypes have enumerable members or a toJSON), and an unknown member gives up unless
-  // undefined.
+  // `for...in`, as JSON reads them, or (SKUs and their pairs) by name and checked with
+  // `for...in` to be those (own enumerable ones: the writer gives up when the prototypes have
+  // enumerable members or a toJSON), and an unknown member gives up unless undefined.
   const plainProto = (o) => {
     const proto = Object.getPrototypeOf(o);
     return proto === Object.prototype || proto === null;
@@ -425,14 +461,23 @@ export function listingWriter({ room: sizeRoom, memory, Buffer: NativeBytes }) {
   // into room there is: writes past the end of a typed array are dropped, but a loop of them
   // runs many times slower, and a walk that ran out of room is repeated anyway. A long string
   // goes in one native call where there is one: unit by unit, a text-heavy listing would cost
-  // several times its JSON text.
-  const LONG = 64;
+  // several times its JSON text. Without Node's Buffer that call writes UTF-8: its length slot
+  // is the complement of its bytes, and a string that did not fit asks for room for the most
+  // it can take, three bytes a unit.
   const text = (s, n) => {
     const len = s.length;
-    buf[n] = len;
     // Locals, not the closure's variables, in the loop: the engine keeps them in registers.
     const u = units;
     const j = m;
+    if (len > LONG && unitBytes === undefined && encoder !== undefined) {
+      // (A view left empty by the memory's growth makes no subarray: the walk is repeated.)
+      let read = 0, written = 0;
+      if (2 * j < bytes.length) ({ read, written } = encoder.encodeInto(s, bytes.subarray(2 * j)));
+      buf[n] = ~written;
+      m = j + (read < len ? (3 * len + 1) >> 1 : (written + 1) >> 1);
+      return n + 1;
+    }
+    buf[n] = len;
     m = j + len;
     if (m <= u.length) {
       if (len > LONG && unitBytes !== undefined) unitBytes.write(s, 2 * j, 2 * len, "utf16le");
@@ -512,11 +557,15 @@ const DRIVER: &str = r#"
         }
         if (n <= room && m <= unitRoom) {
           const result = target.packed(op, n, m, arg);
-          // A huge listing's room (past 1 MiB) is given back, not kept for the life of the
-          // page.
+          // A room past 1 MiB is not kept for the life of the page: it shrinks to what this
+          // listing took when that is within 1 MiB (a room grown for it may be twice as
+          // large, or three times, for a long string as UTF-8 that found no room), and to its
+          // first size after a huge listing. Given back whole every time, a room grown for a
+          // listing under 1 MiB would be grown again, and the listing walked twice, on every
+          // call.
           if (room > 64 * FIRST || unitRoom > 128 * FIRST) {
-            room = FIRST;
-            unitRoom = 2 * FIRST;
+            room = n <= 64 * FIRST ? Math.max(n, FIRST) : FIRST;
+            unitRoom = m <= 128 * FIRST ? Math.max(m, 2 * FIRST) : 2 * FIRST;
             if (!place()) buf = new Int32Array(0);
           }
           return result;

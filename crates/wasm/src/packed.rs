@@ -39,6 +39,15 @@
 //! One exception: a SKU's `props` whose pairs are each two integer ids and nothing else (nearly
 //! every SKU) is `INT`, its count and then the ids, two per pair, with no header per pair.
 //!
+//! A string of more than [`LONG`] units may instead go as UTF-8: its length slot is then the
+//! complement (`!b`, a negative number) of its length `b` in bytes, and the bytes are next in
+//! the units array, two to a unit (the first in the low half), the last unit's high half
+//! unused when `b` is odd. Engines with no native copy of UTF-16 code units (browsers) copy a
+//! string unit by unit in JavaScript, several times slower than its JSON text, where
+//! `TextEncoder.encodeInto` writes its UTF-8 in one native call. That writes U+FFFD for a lone
+//! surrogate, as the JSON path reads one (see `crate::surrogates`), so the listing read is the
+//! same.
+//!
 //! [`read_into`] reads into the space of an earlier listing, which the package's catalog keeps
 //! from one call to the next; [`pack`] writes the form from a [`Listing`] as the glue would,
 //! for tests and benchmarks (`crates/bench/examples/packed_read.rs`).
@@ -67,6 +76,10 @@ pub const WIDE: i32 = i32::MIN;
 /// The largest integer the glue sends: JavaScript's `Number.MAX_SAFE_INTEGER`.
 pub(crate) const MAX_SAFE: u64 = (1 << 53) - 1;
 
+/// Strings of more units than this go in one native call where the engine has one (see the
+/// module's notes); shorter ones are copied unit by unit, which costs less than the call.
+pub const LONG: usize = 64;
+
 /// An object's header: the kinds of its members, read off in order.
 struct Members(u32);
 
@@ -78,9 +91,11 @@ impl Members {
     }
 }
 
-/// An upper bound of the size of the object's JSON text, for the input limit: every UTF-16
-/// unit of a string escapes to at most six bytes and every slot stands for at most one number
-/// or string with its member name and punctuation.
+/// An upper bound of the size of the object's JSON text, for the input limit, where every
+/// string is UTF-16: every unit of a string escapes to at most six bytes and every slot stands
+/// for at most one number or string with its member name and punctuation. A string sent as
+/// UTF-8 adds six bytes for each of its bytes (each is at most one UTF-16 unit of the string),
+/// which [`read_into`] adds once it has read them.
 pub fn json_bound(nums: &[i32], units: &[u16]) -> usize {
     6 * units.len() + 48 * nums.len() + 64
 }
@@ -99,8 +114,26 @@ pub fn read(nums: &[i32], units: &[u16], limits: &InputLimits) -> Option<Listing
 /// `listing` now holds what `read` would return; on `false` it holds a mix of old and new
 /// and is only good for reuse.
 pub fn read_into(nums: &[i32], units: &[u16], limits: &InputLimits, listing: &mut Listing) -> bool {
-    let mut r = Reader { nums, at: 0, units, pos: 0, utf8: Vec::new(), limits };
-    r.listing(listing).is_some() && r.at == nums.len() && r.pos == units.len()
+    let mut r = Reader { nums, at: 0, units, pos: 0, utf8: Vec::new(), utf8_bytes: 0, limits };
+    r.listing(listing).is_some()
+        && r.at == nums.len()
+        && r.pos == units.len()
+        && json_bound(nums, units).saturating_add(r.utf8_bytes.saturating_mul(6)) <= limits.listing_bytes
+}
+
+/// The UTF-8 bytes `units` hold (see the module's notes), `bytes` of them, into `out`, which
+/// is emptied first.
+fn bytes_into(units: &[u16], bytes: usize, out: &mut Vec<u8>) {
+    // Sized once and then stored into: growing it a unit at a time would check its capacity
+    // for every two bytes, which the size-tuned build does not optimise away.
+    out.clear();
+    out.resize(2 * units.len(), 0);
+    for (pair, u) in out.chunks_exact_mut(2).zip(units) {
+        if let [lo, hi] = pair {
+            [*lo, *hi] = u.to_le_bytes();
+        }
+    }
+    out.truncate(bytes);
 }
 
 /// `units` as UTF-8 into `out`, which is emptied first; `None` when they are not well-formed
@@ -153,6 +186,8 @@ struct Reader<'a> {
     pos: usize,
     /// The string last decoded (see [`Reader::decode`]), its space reused for the next.
     utf8: Vec<u8>,
+    /// Bytes of the strings sent as UTF-8, for the bound of the JSON text's size.
+    utf8_bytes: usize,
     limits: &'a InputLimits,
 }
 
@@ -202,6 +237,27 @@ impl<'a> Reader<'a> {
         Some(units)
     }
 
+    /// Whether the next string was sent as UTF-8 (see the module's notes): its length slot
+    /// is negative. Asked before [`Reader::take`], whose path, taken by nearly every string,
+    /// stays as it would be without UTF-8.
+    #[cfg_attr(feature = "fast-text", inline(always))]
+    fn utf8_next(&self) -> bool {
+        self.nums.get(self.at).is_some_and(|&slot| slot < 0)
+    }
+
+    /// The next string, sent as UTF-8, within the limit; `None` when it is not well-formed.
+    #[cold]
+    #[inline(never)]
+    fn utf8_string(&mut self) -> Option<&str> {
+        let bytes = usize::try_from(!self.slot()?).ok().filter(|&b| b <= self.limits.string_bytes)?;
+        let end = self.pos.checked_add(bytes.div_ceil(2))?;
+        let units = self.units.get(self.pos..end)?;
+        self.pos = end;
+        self.utf8_bytes = self.utf8_bytes.saturating_add(bytes);
+        bytes_into(units, bytes, &mut self.utf8);
+        std::str::from_utf8(&self.utf8).ok()
+    }
+
     /// `units` as a string, within the limit; `None` when they are not well-formed UTF-16.
     fn decode(&mut self, units: &[u16]) -> Option<&str> {
         decode_into(units, &mut self.utf8)?;
@@ -214,6 +270,9 @@ impl<'a> Reader<'a> {
     /// The next string.
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn string(&mut self) -> Option<&str> {
+        if self.utf8_next() {
+            return self.utf8_string();
+        }
         let units = self.take()?;
         self.decode(units)
     }
@@ -222,6 +281,10 @@ impl<'a> Reader<'a> {
     /// always: prices and SKU codes).
     #[cfg_attr(feature = "fast-text", inline(always))]
     fn short_into(&mut self, dst: &mut ShortText) -> Option<()> {
+        if self.utf8_next() {
+            *dst = ShortText::new(self.utf8_string()?);
+            return Some(());
+        }
         let units = self.take()?;
         if !dst.assign_ascii(units) {
             *dst = ShortText::new(self.decode(units)?);
@@ -522,11 +585,26 @@ fn set(dst: &mut String, s: &str) {
     dst.push_str(s);
 }
 
-/// The packed form of `l`, as the packed writer (`pkg/js/packed.js`) writes it for the object
-/// `JSON.parse(serde_json::to_string(l))`; `None` where the glue takes the JSON path instead
-/// (a number that is not a safe integer, a member the listing format does not have). For
-/// tests and benchmarks of the reader.
+/// How the packed writer sends strings of more than [`LONG`] units (see the module's notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LongText {
+    /// As UTF-16 code units, like every other string (Node, with its `Buffer`).
+    #[default]
+    Utf16,
+    /// As UTF-8 (browsers, with `TextEncoder.encodeInto`).
+    Utf8,
+}
+
+/// The packed form of `l`, as the packed writer (`pkg/js/packed.js`) writes it in Node for
+/// the object `JSON.parse(serde_json::to_string(l))`; `None` where the glue takes the JSON
+/// path instead (a number that is not a safe integer, a member the listing format does not
+/// have). For tests and benchmarks of the reader.
 pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
+    pack_as(l, LongText::Utf16)
+}
+
+/// [`pack`], with long strings sent as `long` says.
+pub fn pack_as(l: &Listing, long: LongText) -> Option<(Vec<i32>, Vec<u16>)> {
     if !l.unknown_members().is_empty() {
         return None;
     }
@@ -536,6 +614,7 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
         units: Vec<u16>,
         /// A number the glue gives up on.
         unsafe_number: bool,
+        long: LongText,
     }
     impl P {
         fn header(&mut self) -> usize {
@@ -543,6 +622,13 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
             self.nums.len() - 1
         }
         fn text(&mut self, s: &str) -> u32 {
+            if self.long == LongText::Utf8 && s.encode_utf16().count() > LONG {
+                // Two bytes a unit, the first in the low half.
+                let byte = |c: &[u8], i: usize| c.get(i).copied().unwrap_or(0);
+                self.units.extend(s.as_bytes().chunks(2).map(|c| u16::from_le_bytes([byte(c, 0), byte(c, 1)])));
+                self.nums.push(!(s.len() as i32));
+                return TEXT;
+            }
             let before = self.units.len();
             self.units.extend(s.encode_utf16());
             self.nums.push((self.units.len() - before) as i32);
@@ -708,7 +794,7 @@ pub fn pack(l: &Listing) -> Option<(Vec<i32>, Vec<u16>)> {
 
     // Member by member as the declaration orders them (`shelfcheck_core::input::listing::shape`):
     // each `match` is exhaustive, so a declared member is written or the build fails.
-    let mut p = P::default();
+    let mut p = P { long, ..P::default() };
     let h = p.header();
     let mut kinds = Vec::with_capacity(LISTING.members.len());
     for &member in ListingMember::ALL {
@@ -880,8 +966,9 @@ mod tests {
 
     #[test]
     fn the_committed_packed_inventory_is_current() {
-        // What `pack` writes for the field inventory, for the JS walk's own test
-        // (pkg/test/packed-writer.test.mjs), which needs no wasm build.
+        // What `pack` writes for the field inventory, in Node and (`browser`) with long
+        // strings as UTF-8, for the JS walk's own test (pkg/test/packed-writer.test.mjs), which
+        // needs no wasm build.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/inventory");
         let all: Vec<Listing> =
             serde_json::from_str(&std::fs::read_to_string(dir.join("every-member.json")).unwrap()).unwrap();
@@ -889,7 +976,8 @@ mod tests {
             .iter()
             .map(|l| {
                 let (nums, units) = pack(l).unwrap();
-                serde_json::json!({ "nums": nums, "units": units })
+                let (b_nums, b_units) = pack_as(l, LongText::Utf8).unwrap();
+                serde_json::json!({ "nums": nums, "units": units, "browser": { "nums": b_nums, "units": b_units } })
             })
             .collect();
         let fresh = serde_json::to_string(&packed).unwrap() + "\n";
@@ -1077,6 +1165,75 @@ mod tests {
         let nums = [h(&[INT, TEXT, LIST]), 1, 1, 1, h(&[INT, NONE, NONE, NONE, TEXT]), 5, 1];
         assert_eq!(read(&nums, &[0xD83D, 0xDE00]), None);
         assert_eq!(read(&nums, &[0x61, 0x62]).unwrap().title.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn long_strings_sent_as_utf8_read_back() {
+        // Long strings of every width, in every place a string goes, the last of an odd
+        // number of bytes; short ones stay UTF-16.
+        let long = |s: &str| s.repeat(1 + LONG / s.chars().count());
+        let json = serde_json::json!({
+            "category_id": 7,
+            "title": long("纯棉T恤😀"),
+            "props": [
+                {"pid": 1, "text": long("a")},
+                {"pid": 2, "values": [long("é"), "短"], "aliases": {long("k"): long("值")}},
+            ],
+            "skus": [{"props": [{"pid": 2, "vid": 3}], "price": "59.00", "outer_id": long("SKU-"), "barcode": long("0")}],
+            "description": long("<p>详情</p>"),
+            "images": [long("https://img.example/a.jpg")],
+        });
+        let l: Listing = serde_json::from_value(json).unwrap();
+        let (nums, units) = pack_as(&l, LongText::Utf8).unwrap();
+        assert_eq!(read(&nums, &units), Some(l.clone()));
+        let mut kept = read(&pack(&l).unwrap().0, &pack(&l).unwrap().1).unwrap();
+        assert!(read_into(&nums, &units, &InputLimits::default(), &mut kept));
+        assert_eq!(kept, l);
+        // The title goes as UTF-8, the short price as UTF-16.
+        let title = l.title.as_deref().unwrap();
+        assert_eq!(nums[2], !(title.len() as i32));
+        assert_eq!(&units[..2], &[u16::from_le_bytes([0xE7, 0xBA]), u16::from_le_bytes([0xAF, 0xE6])]);
+    }
+
+    #[test]
+    fn utf8_that_is_not_well_formed_or_too_long_is_left_to_the_json_path() {
+        let title = |bytes: &[u8]| {
+            let units: Vec<u16> =
+                bytes.chunks(2).map(|c| u16::from_le_bytes([c[0], c.get(1).copied().unwrap_or(0)])).collect();
+            read(&[h(&[INT, TEXT]), 1, !(bytes.len() as i32)], &units).map(|l| l.title.unwrap_or_default())
+        };
+        assert_eq!(title("T恤".as_bytes()).as_deref(), Some("T恤"));
+        assert_eq!(title(b"").as_deref(), Some(""));
+        // Cut inside a character, a surrogate's encoding, a stray continuation byte.
+        assert_eq!(title(&"T恤".as_bytes()[..3]), None);
+        assert_eq!(title(&[0xED, 0xA0, 0x80]), None);
+        assert_eq!(title(&[0x61, 0x80]), None);
+        // More units than the bytes take, or fewer.
+        assert_eq!(read(&[h(&[INT, TEXT]), 1, !3], &[0x6261, 0x63, 0x64]), None);
+        assert_eq!(read(&[h(&[INT, TEXT]), 1, !5], &[0x6261, 0x6463]), None);
+        // Over the string limit, counted in bytes.
+        let limits = InputLimits { string_bytes: 3, ..InputLimits::default() };
+        assert!(super::read(&[h(&[INT, TEXT]), 1, !3], &[0x6261, 0x63], &limits).is_some());
+        assert_eq!(super::read(&[h(&[INT, TEXT]), 1, !4], &[0x6261, 0x6463], &limits), None);
+    }
+
+    #[test]
+    fn utf8_strings_count_towards_the_json_size_limit() {
+        // 48 barcodes of 64 KiB of U+0001, which JSON writes as `\u0001`: 18 MiB of JSON,
+        // over the 16 MiB limit, in 1.5 Mi units (9 MiB at six bytes a unit).
+        let code = "\u{1}".repeat(64 << 10);
+        let skus: Vec<serde_json::Value> =
+            (0..48).map(|_| serde_json::json!({"props": [{"pid": 1, "vid": 2}], "barcode": code})).collect();
+        let l: Listing = serde_json::from_value(serde_json::json!({"category_id": 1, "skus": skus})).unwrap();
+        let json_len = serde_json::to_string(&l).unwrap().len();
+        let limits = InputLimits::default();
+        assert!(limits.check_listing_bytes(json_len).is_err());
+        let (nums, units) = pack_as(&l, LongText::Utf8).unwrap();
+        assert!(limits.check_listing_bytes(json_bound(&nums, &units)).is_ok());
+        assert_eq!(read(&nums, &units), None);
+        // As UTF-16 the bound alone sees it.
+        let (nums, units) = pack(&l).unwrap();
+        assert!(limits.check_listing_bytes(json_bound(&nums, &units)).is_err());
     }
 
     #[test]
