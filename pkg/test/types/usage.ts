@@ -43,7 +43,7 @@ const matrix: SkuMatrix = catalog.skuMatrix(50010850, [{ pid: 1627207, vids: [28
 // A value of the seller's own: a negative id named in `aliases`, as in a listing's props.
 const own: SkuMatrix = catalog.skuMatrix(50010850, [{ pid: 1627207, vids: [28320, -1], aliases: { "-1": "雾霾蓝" } }]);
 const ownLimits: CustomValues | null | undefined = form.fields.find((f) => f.sale)?.custom_values;
-console.log(own.combinations.length, ownLimits?.max_chars, ownLimits?.max_values);
+console.log(own.combinations.length, ownLimits?.max_bytes, ownLimits?.max_values);
 const rows: number = matrix.combinations.length;
 const progress: Completeness = catalog.completeness(listing);
 const missing: string[] = progress.missing.map((m) => `${m.kind}:${m.label}`);
