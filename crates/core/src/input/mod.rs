@@ -9,6 +9,7 @@
 pub mod json_error;
 pub mod limits;
 pub mod listing;
+mod lowercase;
 pub mod normalize;
 pub mod number;
 pub mod suggest;
