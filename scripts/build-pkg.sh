@@ -100,9 +100,10 @@ compile() {
 }
 
 # Browsers download the module, so theirs is built for size (and reads JSON text with
-# serde_json; forms pass objects, which do not need it); Node reads it from disk, so its
+# serde_json; forms pass objects, which do not need it, and hashes snapshots with sha2's
+# compact implementation, see crates/wasm/Cargo.toml); Node reads it from disk, so its
 # build is tuned for speed (about twice as fast, larger).
-compile wasm-release optimize_for_size --no-default-features
+compile wasm-release optimize_for_size --no-default-features --features compact-hash
 WASM_WEB="$WASM"
 if [ "${SHELFCHECK_WASM_NODE_SPEED:-1}" = 1 ]; then
   compile wasm-speed ""
