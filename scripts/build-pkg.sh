@@ -49,6 +49,8 @@ fi
 
 cd "$ROOT"
 SIZE_FLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# Without panic messages nothing reads the source locations of panics; they go too (0.6 KB).
+SIZE_FLAGS="$SIZE_FLAGS -Zlocation-detail=none"
 # Source paths of the standard library and dependencies still appear in the module (in
 # location data); map them to short fixed names so the module is the same on every machine.
 SIZE_FLAGS="$SIZE_FLAGS --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/deps"
@@ -100,9 +102,10 @@ compile() {
 }
 
 # Browsers download the module, so theirs is built for size (and reads JSON text with
-# serde_json; forms pass objects, which do not need it); Node reads it from disk, so its
+# serde_json; forms pass objects, which do not need it, and hashes snapshots with sha2's
+# compact implementation, see crates/wasm/Cargo.toml); Node reads it from disk, so its
 # build is tuned for speed (about twice as fast, larger).
-compile wasm-release optimize_for_size --no-default-features
+compile wasm-release optimize_for_size --no-default-features --features compact-hash
 WASM_WEB="$WASM"
 if [ "${SHELFCHECK_WASM_NODE_SPEED:-1}" = 1 ]; then
   compile wasm-speed ""
@@ -199,7 +202,8 @@ elif [ -x "$WASM_OPT" ]; then
   opt() {
     local file="$1"
     shift
-    "$WASM_OPT" "$@" --strip-debug --strip-producers \
+    # (The target-features section only informs tools that link modules.)
+    "$WASM_OPT" "$@" --strip-debug --strip-producers --strip-target-features \
       --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-reference-types --enable-multivalue \
       "$file" -o "$file.opt"
@@ -214,7 +218,11 @@ elif [ -x "$WASM_OPT" ]; then
   # first and grows down towards 0, so only a stack within 1 KB of overflowing would reach
   # there (the engine's recursion is bounded, JSON nesting by serde_json's limit of 128).
   # Such an access would trap instead of wrapping around.
-  opt "$DIST/web/${NAME}_bg.wasm" -Oz --converge --low-memory-unused
+  # --ignore-implicit-traps lets wasm-opt move or drop loads, stores and divisions as if they
+  # could not trap (0.9 KB): safe Rust never makes an access out of bounds or divides by zero
+  # unchecked (the workspace forbids unsafe code; a failed check is an explicit trap, which
+  # stays), so no trap of that kind exists to preserve.
+  opt "$DIST/web/${NAME}_bg.wasm" -Oz --converge --low-memory-unused --ignore-implicit-traps
   cp "$DIST/web/${NAME}_bg.wasm" "$DIST/bundler/${NAME}_bg.wasm"
   if [ "${SHELFCHECK_WASM_NODE_SPEED:-1}" = 1 ]; then
     # No inlining of wasm-opt's own (it comes before -O3 to apply): rustc has inlined what

@@ -218,7 +218,7 @@ fn args(
                 Operand::Vid(v) => v.to_string(),
                 Operand::Text(s) => s.clone(),
             };
-            let number = raw.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+            let number = crate::input::number::finite(raw.trim());
             if numeric && number.is_none() {
                 return Err(Fault::Shape(ConditionFault::NotANumber));
             }

@@ -13,9 +13,7 @@ pub fn normalize(s: &str) -> String {
             '《' | '》' => continue,
             _ => c,
         };
-        for l in c.to_lowercase() {
-            out.push(l);
-        }
+        super::lowercase::push_lowercase(c, &mut out);
     }
     // The trim above cannot see full-width spaces that only became spaces here.
     let trimmed = out.trim();

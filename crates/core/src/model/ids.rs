@@ -64,8 +64,9 @@ impl de::Visitor<'_> for IdVisitor {
         // shown in scientific form so that it does not pass for the digits the seller wrote.
         if v.is_finite() && v.abs() >= EXACT_FLOAT {
             Err(E::custom(format!(
-                "id `{v:e}` cannot be read exactly: written with a fraction, an exponent or more than \
-                 19 digits, an id is exact only up to {EXACT_FLOAT}; write it as a whole number or a string"
+                "id `{}` cannot be read exactly: written with a fraction, an exponent or more than \
+                 19 digits, an id is exact only up to {EXACT_FLOAT}; write it as a whole number or a string",
+                scientific(v)
             )))
         } else if v.fract() == 0.0 {
             Ok(v as Id)
@@ -77,6 +78,19 @@ impl de::Visitor<'_> for IdVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
         from_text(v).ok_or_else(|| E::custom(format!("id `{v}` is not an integer")))
     }
+}
+
+/// A whole `f64` as `{:e}` writes it (`1.5e20`), from its plain decimal form: `Display`
+/// writes the shortest digits that read back as `v`, then zeros up to the decimal point, and
+/// those digits are the ones `{:e}` writes. Done here because `{:e}` would add its own
+/// formatting code to the browser module for this one message.
+fn scientific(v: f64) -> String {
+    let plain = v.to_string();
+    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain.as_str()), |d| ("-", d));
+    let Some((first, rest)) = digits.split_at_checked(1) else { return plain };
+    let rest = rest.trim_end_matches('0');
+    let point = if rest.is_empty() { "" } else { "." };
+    format!("{sign}{first}{point}{rest}e{}", digits.len() - 1)
 }
 
 /// Deserialises an [`Id`] from a number or a numeric string.
@@ -153,6 +167,21 @@ impl<'de> serde::Deserialize<'de> for IdOf {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use super::*;
+
+    #[test]
+    fn large_ids_are_written_as_lower_exp_writes_them() {
+        let mut checked = 0;
+        for bits in (0x4340_0000_0000_0000u64..0x7ff0_0000_0000_0000).step_by(0x0000_7919_0000_1234) {
+            let v = f64::from_bits(bits);
+            assert_eq!(scientific(v), format!("{v:e}"), "{bits:x}");
+            assert_eq!(scientific(-v), format!("{:e}", -v), "{bits:x}");
+            checked += 1;
+        }
+        for v in [EXACT_FLOAT, 1e16, 1e20, 1.5e20, 123456789012345680000.0, f64::MAX] {
+            assert_eq!(scientific(v), format!("{v:e}"));
+        }
+        assert!(checked > 1000);
+    }
 
     #[derive(serde::Deserialize)]
     struct W {

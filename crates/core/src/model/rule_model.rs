@@ -187,13 +187,71 @@ pub struct Test {
 }
 
 /// An operand: a value id, or text (a value name, typed text, a number).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Operand {
     /// A value id.
     Vid(Id),
     /// A value name, a text or a number written as text.
     Text(String),
+}
+
+// Read as `#[serde(untagged)]` would read it: an integer that fits an id is a `Vid`, a string
+// is a `Text` (a numeric string too), anything else is refused with the untagged form's
+// message, once the whole value is read (so the error names the same place). Written by hand
+// because the untagged form buffers every value in serde's `Content` first, whose code is
+// 2 KB of the browser module for this one type.
+impl<'de> Deserialize<'de> for Operand {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+        /// The value read; `None` for one that is neither (refused after the read).
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Option<Operand>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value id or a text")
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Some(Operand::Vid(v)))
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Id::try_from(v).ok().map(Operand::Vid))
+            }
+            fn visit_f64<E: Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_bool<E: Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Some(Operand::Text(v.to_owned())))
+            }
+            fn visit_string<E: Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Some(Operand::Text(v)))
+            }
+            fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+                Ok(std::str::from_utf8(v).ok().map(|t| Operand::Text(t.to_owned())))
+            }
+            fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                IgnoredAny::deserialize(d).map(|_| None)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+        }
+        d.deserialize_any(V)?.ok_or_else(|| D::Error::custom("data did not match any variant of untagged enum Operand"))
+    }
 }
 
 /// Comparison operators, as the Tmall schema names them.
@@ -280,4 +338,66 @@ fn yes() -> bool {
 
 fn is_default<T: Default + PartialEq>(t: &T) -> bool {
     *t == T::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The derived untagged form that [`Operand`]'s reader stands in for.
+    #[derive(Debug, Deserialize)]
+    #[serde(untagged)]
+    enum Operand {
+        Vid(Id),
+        Text(String),
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Ours {
+        #[allow(dead_code, reason = "read for its errors")]
+        values: Vec<super::Operand>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Derived {
+        #[allow(dead_code, reason = "read for its errors")]
+        values: Vec<Operand>,
+    }
+
+    #[test]
+    fn operands_read_as_the_untagged_form_reads_them() {
+        for values in [
+            "[1, -2, 0, 9223372036854775807, \"abc\", \"100\", \"\", \"\\u00e9\"]",
+            "[9223372036854775808]",
+            "[18446744073709551615]",
+            "[-9223372036854775808]",
+            "[1.5]",
+            "[1e3]",
+            "[true]",
+            "[null]",
+            "[[1, 2]]",
+            "[{\"a\": [1]}]",
+            "[1,\n  [\"x\",\n 2]  , 3]",
+            "[1, {}]",
+            "[\"a\", ]",
+        ] {
+            let text = format!("{{\"values\": {values}}}");
+            let ours = serde_json::from_str::<Ours>(&text).map_err(|e| e.to_string());
+            let derived = serde_json::from_str::<Derived>(&text).map_err(|e| e.to_string());
+            match (&ours, &derived) {
+                (Ok(o), Ok(d)) => {
+                    let d: Vec<super::Operand> = d
+                        .values
+                        .iter()
+                        .map(|v| match v {
+                            Operand::Vid(id) => super::Operand::Vid(*id),
+                            Operand::Text(t) => super::Operand::Text(t.clone()),
+                        })
+                        .collect();
+                    assert_eq!(o.values, d, "{values}");
+                }
+                _ => assert_eq!(ours.map(|_| ()), derived.map(|_| ()), "{values}"),
+            }
+        }
+    }
 }

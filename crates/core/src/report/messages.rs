@@ -141,8 +141,14 @@ pub(crate) fn field_label(field: &str, locale: Locale) -> String {
         return name;
     }
     let bare = name.strip_prefix("the ").unwrap_or(&name);
-    let mut chars = bare.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    // Every English field name starts with an ASCII letter or a backquote, so ASCII
+    // capitalisation is all it needs; `char::to_uppercase` would link Unicode's whole
+    // upper-case table into the browser module (about 6 KB gzipped) for these few names.
+    let mut out = bare.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// How an item field is called.

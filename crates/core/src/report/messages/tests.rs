@@ -23,6 +23,17 @@ fn suggestions_become_a_hint() {
     assert!(message(&k, Locale::ZhCn).contains("您是不是要找"));
 }
 
+/// Form labels of item fields: English capitalised without its article, Chinese as it is, an
+/// unknown field quoted as it came.
+#[test]
+fn field_labels_capitalise_the_english_name() {
+    assert_eq!(field_label("images", Locale::En), "Main images");
+    assert_eq!(field_label("outer_id", Locale::En), "Seller's item code");
+    assert_eq!(field_label("stuff_status", Locale::En), "Condition (new or used)");
+    assert_eq!(field_label("price", Locale::ZhCn), "价格");
+    assert_eq!(field_label("colour", Locale::En), "`colour`");
+}
+
 /// ASCII words Chinese text may hold outside quoted names: the SKU (as Chinese sellers call
 /// it), the native `pid:vid` form's parts, web addresses.
 const ZH_ASCII_WORDS: &[&str] = &["SKU", "pid", "vid", "http", "https"];

@@ -120,7 +120,7 @@ fn same(v: &Seen<'_>, a: &Arg) -> bool {
 }
 
 fn number(v: &Seen<'_>) -> Option<f64> {
-    v.text.as_deref().and_then(|t| t.trim().parse::<f64>().ok()).filter(|n| n.is_finite())
+    v.text.as_deref().and_then(|t| crate::input::number::finite(t.trim()))
 }
 
 fn test(op: Op, seen: &[Seen<'_>], args: &[Arg]) -> bool {

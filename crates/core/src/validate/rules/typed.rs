@@ -38,7 +38,7 @@ pub(crate) fn decimal_places(s: &str) -> Option<usize> {
 /// `s` as a number, when it is a plain decimal.
 pub(crate) fn number(s: &str) -> Option<f64> {
     decimal_places(s)?;
-    s.parse::<f64>().ok().filter(|n| n.is_finite())
+    crate::input::number::finite(s)
 }
 
 #[cfg(test)]
