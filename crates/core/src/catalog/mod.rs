@@ -82,8 +82,11 @@ impl std::ops::Deref for CompiledCategory {
     type Target = CategoryBody;
 
     fn deref(&self) -> &CategoryBody {
+        // The decoder is called through the section's own pointer: only the binary loader
+        // names it, so a build that never loads binary snapshots (the browser module) does not
+        // link postcard and the body decoding.
         self.body.get_or_init(|| match &self.encoded {
-            Some(section) => section.decode(),
+            Some(section) => (section.decode)(section),
             None => CategoryBody::default(),
         })
     }

@@ -73,7 +73,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<Catalog, BinaryError> {
     // `index_categories` drops nothing once it reported no problem, so the lists line up.
     for (cat, (category_id, name, start, len)) in cats.iter_mut().zip(sections) {
         if cat.category.leaf {
-            cat.encoded = Some(Section { data: Arc::clone(&data), start, len, category_id, name });
+            cat.encoded =
+                Some(Section { data: Arc::clone(&data), start, len, category_id, name, decode: Section::decode });
         } else {
             cat.body = std::sync::OnceLock::from(CategoryBody::default());
         }

@@ -171,6 +171,9 @@ pub(crate) struct Section {
     pub category_id: crate::model::ids::Id,
     /// The category's name, for messages about its body.
     pub name: String,
+    /// Decodes the body (`Section::decode`); set by the loader, see `CompiledCategory`'s
+    /// `Deref` for why it is a pointer.
+    pub decode: fn(&Section) -> crate::catalog::CategoryBody,
 }
 
 #[cfg(test)]
