@@ -171,8 +171,10 @@ pub enum InputMode {
     Text,
 }
 
+// `Default` is a blank property for the code that builds them (importers, generators); the
+// snapshot's reader still requires the ids and the name.
 /// A property of a leaf category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Property {
     #[serde(deserialize_with = "ids::deserialize")]
     /// The leaf category it belongs to.

@@ -66,23 +66,15 @@ pub fn add_category(snap: &mut Snapshot, parent: Option<Id>, cid: Id, shape: &Ca
             category_id: cid,
             pid,
             name: if i < NAMES.len() { base.to_owned() } else { format!("{base}{i}") },
-            name_en: None,
             key: i == 0,
             sale: is_sale,
             color: is_sale && i + sale == shape.properties,
-            item: false,
             must: is_sale || i % 3 == 0,
             multi: is_sale || i % 4 == 1,
             input: if text { InputMode::Text } else { InputMode::Enum },
-            status: Status::Normal,
             sort_order: i as Id,
-            parent_pid: None,
-            parent_vid: None,
             allow_alias: is_sale,
-            max_length: None,
-            constraints: None,
-            child_template: None,
-            features: Default::default(),
+            ..Default::default()
         });
         let count = if text {
             0
@@ -110,23 +102,12 @@ pub fn add_item_properties(snap: &mut Snapshot, cid: Id, count: usize, values_pe
             category_id: cid,
             pid,
             name: if i < NAMES.len() { base.to_owned() } else { format!("{base}{i}") },
-            name_en: None,
             key: i == 0,
-            sale: false,
-            color: false,
-            item: false,
             must: i % 3 == 0,
             multi: i % 4 == 1,
             input: if text { InputMode::Text } else { InputMode::Enum },
-            status: Status::Normal,
             sort_order: i as Id,
-            parent_pid: None,
-            parent_vid: None,
-            allow_alias: false,
-            max_length: None,
-            constraints: None,
-            child_template: None,
-            features: Default::default(),
+            ..Default::default()
         });
         push_values(snap, cid, pid, if text { 0 } else { values_per_property }, &mut vid, &mut rng);
     }

@@ -118,19 +118,12 @@ fn prop(cid: Id, pid: Id, name: &str, en: &str, sale: bool, must: bool, multi: b
         key: pid == BRAND || pid == MODEL,
         sale,
         color: pid == COLOUR,
-        item: false,
         must,
         multi,
         input,
-        status: Status::Normal,
         sort_order: 0,
-        parent_pid: None,
-        parent_vid: None,
         allow_alias: sale,
-        max_length: None,
-        constraints: None,
-        child_template: None,
-        features: Default::default(),
+        ..Default::default()
     }
 }
 

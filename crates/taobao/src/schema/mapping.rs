@@ -168,23 +168,10 @@ fn property(cid: i64, pid: i64, field: &Field, order: i64) -> Property {
         category_id: cid,
         pid,
         name: field.name.clone(),
-        name_en: None,
-        key: false,
-        sale: false,
-        color: false,
-        item: false,
-        must: false,
         multi: field.kind.is_multi(),
         input: if field.kind.is_check() { InputMode::Enum } else { InputMode::Text },
-        status: Status::Normal,
         sort_order: order,
-        parent_pid: None,
-        parent_vid: None,
-        allow_alias: false,
-        max_length: None,
-        constraints: None,
-        child_template: None,
-        features: Default::default(),
+        ..Default::default()
     }
 }
 

@@ -113,23 +113,13 @@ pub fn detail_rules(d: &ShopDetail) -> DetailRules {
             category_id: cid,
             pid,
             name: a.name.clone(),
-            name_en: None,
-            key: false,
             sale,
-            color: false,
-            item: false,
             must: a.is_required,
             multi: multi || sale,
             input,
-            status: Status::Normal,
             sort_order: order as i64,
-            parent_pid: None,
-            parent_vid: None,
-            allow_alias: false,
-            max_length: None,
             constraints: (constraints != Constraints::default()).then(|| Box::new(constraints)),
-            child_template: None,
-            features: Default::default(),
+            ..Default::default()
         });
         push_values(&mut out.values, cid, pid, options.iter().map(|o| (value_id(&a.name, o), o.clone())));
     }
@@ -184,23 +174,10 @@ fn brand_property(d: &ShopDetail, out: &mut DetailRules) {
         category_id: cid,
         pid,
         name: String::from(BRAND_PROPERTY),
-        name_en: None,
         key: true,
-        sale: false,
-        color: false,
-        item: false,
-        must: false,
-        multi: false,
-        input: InputMode::Enum,
-        status: Status::Normal,
         sort_order: out.properties.len() as i64,
-        parent_pid: None,
-        parent_vid: None,
-        allow_alias: false,
-        max_length: None,
         constraints: Some(Box::new(constraints)),
-        child_template: None,
-        features: Default::default(),
+        ..Default::default()
     });
     // Brands are known by id; the name, where the answer gives one, is what sellers see.
     let brands = d.attr.brand_list.iter().map(|b| {
